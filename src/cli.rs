@@ -1,0 +1,75 @@
+//! The command line: global flags and the subcommand tree. Each subcommand's own flags live in
+//! its module under `commands/`.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+
+/// geniai: multi-tenant analytics for one Chatwoot installation.
+///
+/// Copies conversation data out of Chatwoot (read-only) into an analytics PostgreSQL where every
+/// row belongs to a tenant and row-level security keeps each client's data apart.
+///
+/// With no --database-url, geniai runs its own embedded PostgreSQL under GENIAI_HOME.
+#[derive(Debug, Parser)]
+#[command(name = "geniai", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command accepts.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true, value_name = "URL")]
+    pub database_url: Option<String>,
+
+    /// The shared Chatwoot database, only ever read.
+    #[arg(long, env = "GENIAI_SOURCE_URL", global = true, hide_env_values = true, value_name = "URL")]
+    pub source_url: Option<String>,
+
+    /// Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root].
+    #[arg(long, env = "GENIAI_HOME", global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    /// Who is acting, recorded in the audit log beside the OS user.
+    #[arg(long, env = "GENIAI_ACTOR", global = true, value_name = "NAME")]
+    pub actor: Option<String>,
+
+    /// More log output (-v debug, -vv trace).
+    #[arg(short, long, action = ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Less log output (-q warnings only, -qq errors only).
+    #[arg(short, long, action = ArgAction::Count, global = true, conflicts_with = "verbose")]
+    pub quiet: u8,
+
+    /// Log line format on stderr.
+    #[arg(long, value_enum, env = "GENIAI_LOG_FORMAT", global = true, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// How log events are written to stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per event, for log collectors.
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending schema migrations and create the database roles geniai needs.
+    Migrate(commands::migrate::MigrateArgs),
+    /// Manage the embedded PostgreSQL cluster (start, stop, status, url).
+    #[command(subcommand)]
+    Db(commands::db::DbCommand),
+}

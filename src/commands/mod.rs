@@ -1,0 +1,17 @@
+//! One module per subcommand. Each exposes its clap arguments and a `run` taking the context.
+
+pub mod db;
+pub mod migrate;
+
+use anyhow::Result;
+
+use crate::cli::Command;
+use crate::context::AppContext;
+
+/// Runs the chosen subcommand.
+pub async fn dispatch(command: Command, ctx: &AppContext) -> Result<()> {
+    match command {
+        Command::Migrate(args) => migrate::run(args, ctx).await,
+        Command::Db(cmd) => db::run(cmd, ctx).await,
+    }
+}

@@ -1,0 +1,81 @@
+//! Schema migrations: the SQL files in `sql/`, embedded in the binary and applied in order.
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use sqlx::migrate::Migrator;
+
+use super::roles;
+
+/// Every migration in `sql/`, compiled into the binary.
+pub static MIGRATOR: Migrator = sqlx::migrate!("./sql");
+
+/// One migration and whether it has been applied.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MigrationStatus {
+    pub version: i64,
+    pub description: String,
+    pub applied_at: Option<DateTime<Utc>>,
+}
+
+/// Creates the roles and applies pending migrations; returns the versions applied by this call.
+///
+/// Safe to run concurrently: sqlx holds an advisory lock while migrating, and role creation
+/// tolerates a concurrent creator.
+pub async fn run(pool: &PgPool) -> Result<Vec<i64>> {
+    let mut conn = pool.acquire().await.context("connecting to migrate")?;
+    roles::ensure(&mut conn).await?;
+    let before = applied_versions(pool).await?;
+    MIGRATOR.run(&mut *conn).await.map_err(migrate_error)?;
+    let after = applied_versions(pool).await?;
+    Ok(after.into_iter().filter(|v| !before.contains(v)).collect())
+}
+
+/// Lists every known migration with the time it was applied, if it was.
+pub async fn status(pool: &PgPool) -> Result<Vec<MigrationStatus>> {
+    let applied = applied(pool).await?;
+    Ok(MIGRATOR
+        .iter()
+        .filter(|m| m.migration_type.is_up_migration())
+        .map(|m| MigrationStatus {
+            version: m.version,
+            description: m.description.to_string(),
+            applied_at: applied.iter().find(|(v, _)| *v == m.version).map(|(_, at)| *at),
+        })
+        .collect())
+}
+
+/// Whether every migration compiled into this binary has been applied.
+pub async fn is_current(pool: &PgPool) -> Result<bool> {
+    Ok(status(pool).await?.iter().all(|m| m.applied_at.is_some()))
+}
+
+async fn applied_versions(pool: &PgPool) -> Result<Vec<i64>> {
+    Ok(applied(pool).await?.into_iter().map(|(v, _)| v).collect())
+}
+
+async fn applied(pool: &PgPool) -> Result<Vec<(i64, DateTime<Utc>)>> {
+    let table_exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+        .fetch_one(pool)
+        .await
+        .context("reading the migration table")?;
+    if !table_exists {
+        return Ok(Vec::new());
+    }
+    sqlx::query_as("SELECT version, installed_on FROM _sqlx_migrations WHERE success ORDER BY version")
+        .fetch_all(pool)
+        .await
+        .context("reading the migration table")
+}
+
+fn migrate_error(err: sqlx::migrate::MigrateError) -> anyhow::Error {
+    use sqlx::migrate::MigrateError::*;
+    match err {
+        VersionMissing(v) => anyhow::anyhow!(
+            "the database has migration {v} applied, which this geniai does not know: it was migrated by a newer geniai"
+        ),
+        VersionMismatch(v) => anyhow::anyhow!("migration {v} was changed after it was applied"),
+        Dirty(v) => anyhow::anyhow!("migration {v} failed part-way earlier; repair the database and re-run"),
+        other => anyhow::Error::new(other).context("applying migrations"),
+    }
+}

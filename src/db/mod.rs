@@ -1,0 +1,175 @@
+//! Database access: connecting to the analytics database and the only two doors into its data.
+//!
+//! Tenant data is reachable through exactly one function, [`tenant_tx`], which opens a
+//! transaction, switches it to the `geniai_tenant` role and binds the tenant. Cross-tenant work
+//! (administration, ETL routing, login) goes through [`platform_tx`], an explicit and separate
+//! path. Both bind everything with `SET LOCAL`, so nothing outlives the transaction and a pooled
+//! connection never carries one tenant's context into the next use.
+
+pub mod migrate;
+pub mod roles;
+
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+use anyhow::{Context, Result, bail};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+
+use crate::error::UserError;
+use roles::{PLATFORM_ROLE, TENANT_ROLE};
+
+/// A tenant's id in the analytics database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct TenantId(pub i32);
+
+impl fmt::Display for TenantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Opens a pool on the analytics database, with a message that says what failed.
+pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool> {
+    let options: PgConnectOptions = url
+        .parse()
+        .map_err(|_| UserError::new("the database URL is not a valid PostgreSQL connection URL"))?;
+    let pool = PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(std::time::Duration::from_secs(15))
+        .connect_with(options)
+        .await
+        .map_err(|err| {
+            anyhow::anyhow!("cannot reach the analytics database: {}", describe_connect_error(&err))
+        })?;
+    Ok(pool)
+}
+
+/// A one-line, secret-free description of a connection failure.
+pub fn describe_connect_error(err: &sqlx::Error) -> String {
+    match err {
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::Tls(_) => "TLS negotiation failed".to_string(),
+        sqlx::Error::Database(db) => db.message().to_string(),
+        sqlx::Error::PoolTimedOut => "timed out waiting for a connection".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A transaction bound to one tenant, running as the `geniai_tenant` role.
+///
+/// Row-level security restricts every statement in it to that tenant's rows. It derefs to a
+/// connection, so queries run with `.execute(&mut *tx)`. Dropping it without [`commit`] rolls
+/// back.
+///
+/// [`commit`]: TenantTx::commit
+pub struct TenantTx {
+    tx: Transaction<'static, Postgres>,
+    tenant: TenantId,
+}
+
+impl TenantTx {
+    /// The tenant this transaction is bound to.
+    pub fn tenant(&self) -> TenantId {
+        self.tenant
+    }
+
+    /// Commits the transaction; the role and tenant binding end with it.
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await.context("committing a tenant transaction")
+    }
+}
+
+impl Deref for TenantTx {
+    type Target = PgConnection;
+    fn deref(&self) -> &PgConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for TenantTx {
+    fn deref_mut(&mut self) -> &mut PgConnection {
+        &mut self.tx
+    }
+}
+
+/// Opens a transaction bound to `tenant`. This is the only way geniai touches tenant data.
+pub async fn tenant_tx(pool: &PgPool, tenant: TenantId) -> Result<TenantTx> {
+    let mut tx = pool.begin().await.context("opening a tenant transaction")?;
+    // SET LOCAL takes no bind parameter. The value is formatted from an i32, so nothing can be
+    // injected; unlike set_config(), SET LOCAL also reaches Citus workers.
+    let bind = format!("SET LOCAL ROLE {TENANT_ROLE}; SET LOCAL app.tenant_id = '{}'", tenant.0);
+    sqlx::raw_sql(sqlx::AssertSqlSafe(bind)).execute(&mut *tx).await.map_err(role_error)?;
+    refuse_bypass(&mut tx).await?;
+    Ok(TenantTx { tx, tenant })
+}
+
+/// A transaction on the explicit cross-tenant path, running as the `geniai_platform` role.
+pub struct PlatformTx {
+    tx: Transaction<'static, Postgres>,
+}
+
+impl PlatformTx {
+    /// Commits the transaction.
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await.context("committing a platform transaction")
+    }
+}
+
+impl Deref for PlatformTx {
+    type Target = PgConnection;
+    fn deref(&self) -> &PgConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for PlatformTx {
+    fn deref_mut(&mut self) -> &mut PgConnection {
+        &mut self.tx
+    }
+}
+
+/// Opens a cross-tenant transaction for administration, ETL routing and login.
+///
+/// Callers are platform code paths only: tenant-facing code uses [`tenant_tx`].
+pub async fn platform_tx(pool: &PgPool) -> Result<PlatformTx> {
+    let mut tx = pool.begin().await.context("opening a platform transaction")?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("SET LOCAL ROLE {PLATFORM_ROLE}")))
+        .execute(&mut *tx)
+        .await
+        .map_err(role_error)?;
+    Ok(PlatformTx { tx })
+}
+
+fn role_error(err: sqlx::Error) -> anyhow::Error {
+    let missing =
+        err.as_database_error().and_then(|e| e.code()).is_some_and(|c| c == "22023" || c == "42704");
+    if missing {
+        anyhow::anyhow!(
+            "the analytics database is not migrated yet (its roles are missing): run `geniai migrate`"
+        )
+    } else if err.as_database_error().and_then(|e| e.code()).is_some_and(|c| c == "42501") {
+        anyhow::anyhow!(
+            "the database account cannot switch to the geniai roles: run `geniai migrate` with it, \
+             or `GRANT {TENANT_ROLE}, {PLATFORM_ROLE} TO <account>`"
+        )
+    } else {
+        anyhow::Error::new(err).context("binding the transaction's role")
+    }
+}
+
+/// Refuses tenant work when the effective role could bypass row-level security.
+async fn refuse_bypass(conn: &mut PgConnection) -> Result<()> {
+    let can_bypass: bool =
+        sqlx::query_scalar("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
+            .fetch_one(&mut *conn)
+            .await
+            .context("checking the tenant role")?;
+    if can_bypass {
+        bail!(
+            "refusing tenant work: the role {TENANT_ROLE} can bypass row-level security (superuser or BYPASSRLS); run `geniai migrate` to repair it"
+        );
+    }
+    Ok(())
+}

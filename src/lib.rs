@@ -1,0 +1,41 @@
+//! geniai: a multi-tenant analytics service for one Chatwoot installation.
+//!
+//! Layout: `cli` parses the command line, `commands` holds one module per subcommand, `db` owns
+//! database access (the tenant-bound and platform transactions, migrations, roles), `embedded`
+//! runs the private PostgreSQL cluster, and `output` prints records.
+
+pub mod cli;
+pub mod commands;
+pub mod context;
+pub mod db;
+pub mod embedded;
+pub mod error;
+pub mod logging;
+pub mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Parses the command line, runs the command, and turns the outcome into an exit code.
+pub fn main_entry() -> ExitCode {
+    let cli = cli::Cli::parse();
+    logging::init(&cli.global);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("geniai: cannot start the async runtime: {err}");
+            return ExitCode::from(error::EXIT_FAILURE);
+        }
+    };
+    let ctx = context::AppContext::from_args(&cli.global);
+    let result = runtime.block_on(commands::dispatch(cli.command, &ctx));
+    match result {
+        Ok(()) => ExitCode::from(error::EXIT_OK),
+        Err(err) if error::is_broken_pipe(&err) => ExitCode::from(error::EXIT_OK),
+        Err(err) => {
+            eprintln!("geniai: {err:#}");
+            ExitCode::from(error::exit_code(&err))
+        }
+    }
+}
