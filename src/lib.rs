@@ -12,6 +12,7 @@ pub mod embedded;
 pub mod error;
 pub mod logging;
 pub mod output;
+pub mod password;
 
 use std::process::ExitCode;
 

@@ -2,8 +2,8 @@
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
 use sqlx::migrate::Migrator;
+use sqlx::{PgConnection, PgPool};
 
 use super::roles;
 
@@ -25,15 +25,24 @@ pub struct MigrationStatus {
 pub async fn run(pool: &PgPool) -> Result<Vec<i64>> {
     let mut conn = pool.acquire().await.context("connecting to migrate")?;
     roles::ensure(&mut conn).await?;
-    let before = applied_versions(pool).await?;
-    MIGRATOR.run(&mut *conn).await.map_err(migrate_error)?;
-    let after = applied_versions(pool).await?;
-    Ok(after.into_iter().filter(|v| !before.contains(v)).collect())
+    // Held for the whole run, so that "what this call applied" is exact even when another
+    // `geniai migrate` runs at the same moment (sqlx takes its own lock inside as well).
+    sqlx::query("SELECT pg_advisory_lock(hashtext('geniai:migrate'))").execute(&mut *conn).await?;
+    let result = async {
+        let before = applied_versions(&mut conn).await?;
+        MIGRATOR.run(&mut *conn).await.map_err(migrate_error)?;
+        let after = applied_versions(&mut conn).await?;
+        Ok(after.into_iter().filter(|v| !before.contains(v)).collect())
+    }
+    .await;
+    sqlx::query("SELECT pg_advisory_unlock(hashtext('geniai:migrate'))").execute(&mut *conn).await?;
+    result
 }
 
 /// Lists every known migration with the time it was applied, if it was.
 pub async fn status(pool: &PgPool) -> Result<Vec<MigrationStatus>> {
-    let applied = applied(pool).await?;
+    let mut conn = pool.acquire().await?;
+    let applied = applied(&mut conn).await?;
     Ok(MIGRATOR
         .iter()
         .filter(|m| m.migration_type.is_up_migration())
@@ -50,20 +59,20 @@ pub async fn is_current(pool: &PgPool) -> Result<bool> {
     Ok(status(pool).await?.iter().all(|m| m.applied_at.is_some()))
 }
 
-async fn applied_versions(pool: &PgPool) -> Result<Vec<i64>> {
-    Ok(applied(pool).await?.into_iter().map(|(v, _)| v).collect())
+async fn applied_versions(conn: &mut PgConnection) -> Result<Vec<i64>> {
+    Ok(applied(conn).await?.into_iter().map(|(v, _)| v).collect())
 }
 
-async fn applied(pool: &PgPool) -> Result<Vec<(i64, DateTime<Utc>)>> {
+async fn applied(conn: &mut PgConnection) -> Result<Vec<(i64, DateTime<Utc>)>> {
     let table_exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await
         .context("reading the migration table")?;
     if !table_exists {
         return Ok(Vec::new());
     }
     sqlx::query_as("SELECT version, installed_on FROM _sqlx_migrations WHERE success ORDER BY version")
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await
         .context("reading the migration table")
 }

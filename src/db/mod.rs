@@ -19,6 +19,24 @@ use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use crate::error::UserError;
 use roles::{PLATFORM_ROLE, TENANT_ROLE};
 
+/// Every tenant-scoped table: `tenant_id` leads its keys, and RLS is enabled and forced on it.
+pub const TENANT_TABLES: &[&str] = &[
+    "tenant_settings",
+    "tenant_secrets",
+    "inboxes",
+    "agents",
+    "teams",
+    "conversations",
+    "messages",
+    "reporting_events",
+    "csat_responses",
+    "etl_watermarks",
+    "etl_runs",
+];
+
+/// Platform tables that carry a tenant id: RLS-protected too, but keyed globally.
+pub const PLATFORM_TABLES_WITH_TENANT: &[&str] = &["tenants", "users", "inbox_mappings", "audit_log"];
+
 /// A tenant's id in the analytics database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, sqlx::Type)]
 #[sqlx(transparent)]
