@@ -66,8 +66,10 @@ fn start_throwaway_cluster() -> TestServer {
             wait_until_accepting(&url, &spawner);
         }
         tx.send(started.map(|_| ())).ok();
-        while ok {
-            std::thread::park();
+        if ok {
+            loop {
+                std::thread::park();
+            }
         }
     });
     rx.recv().expect("spawner thread").expect("start the test PostgreSQL server");
