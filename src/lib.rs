@@ -13,6 +13,7 @@ pub mod error;
 pub mod logging;
 pub mod output;
 pub mod password;
+pub mod source;
 
 use std::process::ExitCode;
 
