@@ -4,6 +4,7 @@
 //! database access (the tenant-bound and platform transactions, migrations, roles), `embedded`
 //! runs the private PostgreSQL cluster, and `output` prints records.
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod context;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod logging;
 pub mod output;
 pub mod password;
+pub mod secrets;
 pub mod source;
 
 use std::process::ExitCode;

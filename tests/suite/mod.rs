@@ -2,6 +2,8 @@
 
 pub mod support;
 
+mod audit;
 mod cli_basics;
 mod isolation;
 mod migrations;
+mod secrets;
