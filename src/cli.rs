@@ -69,6 +69,8 @@ pub enum LogFormat {
 pub enum Command {
     /// Apply pending schema migrations and create the database roles geniai needs.
     Migrate(commands::migrate::MigrateArgs),
+    /// Print a tenant's KPI report, or the cross-client overview.
+    Report(commands::report::ReportArgs),
     /// Manage the embedded PostgreSQL cluster (start, stop, status, url).
     #[command(subcommand)]
     Db(commands::db::DbCommand),

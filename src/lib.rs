@@ -14,6 +14,7 @@ pub mod error;
 pub mod logging;
 pub mod output;
 pub mod password;
+pub mod reports;
 pub mod secrets;
 pub mod source;
 

@@ -2,6 +2,7 @@
 
 pub mod db;
 pub mod migrate;
+pub mod report;
 
 use anyhow::Result;
 
@@ -13,5 +14,6 @@ pub async fn dispatch(command: Command, ctx: &AppContext) -> Result<()> {
     match command {
         Command::Migrate(args) => migrate::run(args, ctx).await,
         Command::Db(cmd) => db::run(cmd, ctx).await,
+        Command::Report(args) => report::run(args, ctx).await,
     }
 }

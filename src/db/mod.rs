@@ -8,6 +8,7 @@
 
 pub mod migrate;
 pub mod roles;
+pub mod tenants;
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};

@@ -6,4 +6,5 @@ mod audit;
 mod cli_basics;
 mod isolation;
 mod migrations;
+mod reports;
 mod secrets;

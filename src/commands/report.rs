@@ -1,0 +1,406 @@
+//! `geniai report KIND`: tenant-isolated KPI reports and the cross-client overview.
+
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+use clap::{Args, ValueEnum};
+use futures::TryStreamExt;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::context::AppContext;
+use crate::db::{self, tenants};
+use crate::output::{self, Format, Tabular, human_duration};
+use crate::reports::{self, Aggregates, Bucket, Grouping, Period, ReportOptions, period};
+
+/// Print a report. Tenant reports (`--tenant SLUG`) run inside a transaction bound to that tenant,
+/// so PostgreSQL's row-level security alone decides what they can see. `overview` is the
+/// cross-client view for platform admins.
+///
+/// The period is `[--from, --to)`: dates are midnight in the report's timezone, or give RFC 3339
+/// timestamps. The default is the last 30 full days.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Which report.
+    #[arg(value_enum)]
+    pub kind: ReportKind,
+
+    /// The tenant (slug). Required for every report but `overview`.
+    #[arg(long, value_name = "SLUG")]
+    pub tenant: Option<String>,
+
+    /// Start of the period, inclusive (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// End of the period, exclusive (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+
+    /// Timezone for day boundaries and buckets [default: the tenant's; UTC for overview].
+    #[arg(long, value_name = "IANA")]
+    pub tz: Option<String>,
+
+    /// Use durations within the inboxes' business hours (Chatwoot's value_in_business_hours).
+    #[arg(long)]
+    pub business_hours: bool,
+
+    /// Bucket size for `daily`.
+    #[arg(long, value_enum, default_value_t = Bucket::Day)]
+    pub bucket: Bucket,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The report kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKind {
+    /// The period's KPIs in one record, plus the live counts.
+    Kpis,
+    /// The same counts and averages per day (or --bucket week|month), empty buckets included.
+    Daily,
+    /// One row per inbox.
+    Inboxes,
+    /// One row per agent.
+    Agents,
+    /// One row per team.
+    Teams,
+    /// One row per label.
+    Labels,
+    /// One row per channel type.
+    Channels,
+    /// First response times in buckets 0-1h, 1-4h, 4-8h, 8-24h, 24h+.
+    FrtDistribution,
+    /// Every conversation created in the period (streams; use --format csv for exports).
+    Conversations,
+    /// Platform admins: one row per tenant, with totals (no --tenant).
+    Overview,
+}
+
+/// Runs `geniai report`.
+pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
+    let pool = ctx.pool().await?;
+    if args.kind == ReportKind::Overview {
+        if args.tenant.is_some() {
+            crate::invalid!("`report overview` covers every tenant: drop --tenant");
+        }
+        let tz = period::parse_timezone(args.tz.as_deref().unwrap_or("UTC"))?;
+        let period = Period::resolve(args.from.as_deref(), args.to.as_deref(), tz, Utc::now())?;
+        let mut tx = db::platform_tx(pool).await?;
+        let rows = reports::overview::overview(&mut tx, &period).await?;
+        tx.commit().await?;
+        return output::print_list(&rows, args.format);
+    }
+
+    let Some(slug) = args.tenant.as_deref() else {
+        crate::invalid!("`report {}` needs --tenant SLUG", kind_name(args.kind));
+    };
+    let tenant = tenants::find_by_slug(pool, slug).await?;
+    let tz = period::parse_timezone(args.tz.as_deref().unwrap_or(&tenant.timezone))?;
+    let period = Period::resolve(args.from.as_deref(), args.to.as_deref(), tz, Utc::now())?;
+    let options = ReportOptions { period, business_hours: args.business_hours };
+    let mut tx = db::tenant_tx(pool, tenant.id).await?;
+
+    match args.kind {
+        ReportKind::Kpis => {
+            let kpis = reports::kpis(&mut tx, &tenant.slug, &options).await?;
+            output::print_one(&KpisView(kpis), args.format)?;
+        }
+        ReportKind::Daily => {
+            let rows = reports::series(&mut tx, &options, args.bucket).await?;
+            output::print_list(&metric_rows("date", None, &rows), args.format)?;
+        }
+        ReportKind::Inboxes => dimension(&mut tx, &options, Grouping::Inbox, "inbox_id", args.format).await?,
+        ReportKind::Agents => dimension(&mut tx, &options, Grouping::Agent, "agent_id", args.format).await?,
+        ReportKind::Teams => dimension(&mut tx, &options, Grouping::Team, "team_id", args.format).await?,
+        ReportKind::Labels => dimension(&mut tx, &options, Grouping::Label, "label", args.format).await?,
+        ReportKind::Channels => {
+            dimension(&mut tx, &options, Grouping::Channel, "channel_type", args.format).await?
+        }
+        ReportKind::FrtDistribution => {
+            let rows = reports::frt_distribution(&mut tx, &options).await?;
+            output::print_list(&rows, args.format)?;
+        }
+        ReportKind::Conversations => export_conversations(&mut tx, &options, args.format).await?,
+        ReportKind::Overview => unreachable!("handled above"),
+    }
+    tx.commit().await
+}
+
+fn kind_name(kind: ReportKind) -> String {
+    kind.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
+}
+
+async fn dimension(
+    tx: &mut db::TenantTx,
+    options: &ReportOptions,
+    grouping: Grouping,
+    key_field: &str,
+    format: Format,
+) -> Result<()> {
+    let rows = reports::by_dimension(tx, options, grouping).await?;
+    output::print_list(&metric_rows(key_field, Some("name"), &rows), format)
+}
+
+/// A report row: JSON/CSV get every metric under stable names, the table a humanised subset.
+struct MetricRow {
+    json: Map<String, Value>,
+    table: Vec<(&'static str, String)>,
+}
+
+impl Serialize for MetricRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
+
+impl Tabular for MetricRow {
+    fn headers(&self) -> Vec<String> {
+        self.table.iter().map(|(h, _)| h.to_string()).collect()
+    }
+    fn cells(&self) -> Vec<String> {
+        self.table.iter().map(|(_, c)| c.clone()).collect()
+    }
+}
+
+fn metric_rows(key_field: &str, name_field: Option<&str>, rows: &[Aggregates]) -> Vec<MetricRow> {
+    rows.iter()
+        .map(|row| {
+            let mut json = Map::new();
+            let key = if row.key.is_empty() { Value::Null } else { key_value(&row.key) };
+            json.insert(key_field.to_string(), key);
+            if let Some(name_field) = name_field {
+                json.insert(name_field.to_string(), json!(row.name));
+            }
+            if let Value::Object(metrics) = serde_json::to_value(row).unwrap_or_default() {
+                json.extend(metrics);
+            }
+            json.insert("csat_response_rate".into(), json!(row.csat_response_rate()));
+            json.insert("conversion_rate".into(), json!(row.conversion_rate()));
+            let label = match (&row.name, row.key.is_empty()) {
+                (Some(name), _) => name.clone(),
+                (None, true) => "(none)".into(),
+                (None, false) => row.key.clone(),
+            };
+            let table = vec![
+                (if name_field.is_some() { "name" } else { "date" }, label),
+                ("conv.", row.conversations.to_string()),
+                ("in", row.incoming_messages.to_string()),
+                ("out", row.outgoing_messages.to_string()),
+                ("resolved", row.resolutions.to_string()),
+                ("avg FRT", duration_cell(row.avg_first_response_seconds)),
+                ("avg resol.", duration_cell(row.avg_resolution_seconds)),
+                ("CSAT", row.csat_average.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())),
+            ];
+            MetricRow { json, table }
+        })
+        .collect()
+}
+
+/// Numeric keys (ids) as JSON numbers, others as strings.
+fn key_value(key: &str) -> Value {
+    key.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::from(key))
+}
+
+fn duration_cell(seconds: Option<f64>) -> String {
+    seconds.map(human_duration).unwrap_or_else(|| "—".into())
+}
+
+fn percent_cell(share: Option<f64>) -> String {
+    share.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into())
+}
+
+/// The kpis record: JSON/CSV as is, the table as metric/value pairs with humanised values.
+struct KpisView(reports::Kpis);
+
+impl Serialize for KpisView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl Tabular for KpisView {
+    fn headers(&self) -> Vec<String> {
+        self.rows().into_iter().map(|(h, _)| h.to_string()).collect()
+    }
+    fn cells(&self) -> Vec<String> {
+        self.rows().into_iter().map(|(_, c)| c).collect()
+    }
+}
+
+impl KpisView {
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        let k = &self.0;
+        let mut rows = vec![
+            ("tenant", k.tenant.clone()),
+            ("period", format!("{} → {}", k.from, k.to)),
+            ("timezone", k.timezone.clone()),
+            ("conversations", k.conversations.to_string()),
+            ("incoming messages", k.incoming_messages.to_string()),
+            ("outgoing messages", k.outgoing_messages.to_string()),
+            ("resolutions", k.resolutions.to_string()),
+            ("resolved conversations", k.resolved_conversations.to_string()),
+            ("avg first response", duration_cell(k.avg_first_response_seconds)),
+            ("median first response", duration_cell(k.median_first_response_seconds)),
+            ("p90 first response", duration_cell(k.p90_first_response_seconds)),
+            ("avg resolution time", duration_cell(k.avg_resolution_seconds)),
+            ("avg reply time", duration_cell(k.avg_reply_seconds)),
+            ("bot resolutions", k.bot_resolutions.to_string()),
+            ("bot handoffs", k.bot_handoffs.to_string()),
+            ("CSAT responses", k.csat_responses.to_string()),
+            ("CSAT average", k.csat_average.map(|v| format!("{v:.2} / 5")).unwrap_or_else(|| "—".into())),
+            ("CSAT satisfaction", percent_cell(k.csat_satisfaction)),
+            ("CSAT response rate", percent_cell(k.csat_response_rate)),
+            ("leads", k.leads.to_string()),
+            ("conversions", k.conversions.to_string()),
+            ("conversion rate", percent_cell(k.conversion_rate)),
+            ("open now", k.open.to_string()),
+            ("unattended now", k.unattended.to_string()),
+            ("unassigned now", k.unassigned.to_string()),
+        ];
+        if k.business_hours {
+            rows.insert(3, ("durations", "business hours".into()));
+        }
+        rows
+    }
+}
+
+impl Tabular for reports::FrtBucket {
+    fn headers(&self) -> Vec<String> {
+        vec!["first response".into(), "count".into(), "share".into()]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![self.bucket.clone(), self.first_responses.to_string(), percent_cell(self.share)]
+    }
+}
+
+impl Tabular for reports::overview::OverviewRow {
+    fn headers(&self) -> Vec<String> {
+        ["tenant", "conv.", "leads", "conv. rate", "avg FRT", "resolved", "CSAT", "ETL"]
+            .map(String::from)
+            .to_vec()
+    }
+    fn cells(&self) -> Vec<String> {
+        let etl = match (&self.last_etl_status, self.etl_lag_seconds) {
+            (Some(status), Some(lag)) => format!("{status}, {} ago", human_duration(lag)),
+            (Some(status), None) => status.clone(),
+            (None, Some(lag)) => format!("{} ago", human_duration(lag)),
+            (None, None) => "never".into(),
+        };
+        vec![
+            self.tenant.clone(),
+            self.conversations.to_string(),
+            self.leads.to_string(),
+            percent_cell(self.conversion_rate),
+            duration_cell(self.avg_first_response_seconds),
+            self.resolutions.to_string(),
+            self.csat_average.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into()),
+            etl,
+        ]
+    }
+}
+
+/// Streams the per-conversation export straight to stdout: memory stays flat whatever its size.
+async fn export_conversations(tx: &mut db::TenantTx, options: &ReportOptions, format: Format) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut rows = reports::export::conversations(tx, options);
+    let mut count = 0_u64;
+    match format {
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut out);
+            writer.write_record(EXPORT_COLUMNS)?;
+            while let Some(row) = rows.try_next().await.context("reading conversations")? {
+                writer.write_record(export_cells(&row, ";"))?;
+                count += 1;
+            }
+            writer.flush()?;
+        }
+        Format::Json => {
+            out.write_all(b"[")?;
+            while let Some(row) = rows.try_next().await.context("reading conversations")? {
+                if count > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(b"\n  ")?;
+                serde_json::to_writer(&mut out, &row)?;
+                count += 1;
+            }
+            out.write_all(if count > 0 { b"\n]\n" } else { b"]\n" })?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "{:>8}  {:<16}  {:<16}  {:<8}  {:>9}  {:>9}  {:>4}  labels",
+                "id", "inbox", "agent", "status", "FRT", "resol.", "CSAT"
+            )?;
+            while let Some(row) = rows.try_next().await.context("reading conversations")? {
+                writeln!(
+                    out,
+                    "{:>8}  {:<16.16}  {:<16.16}  {:<8}  {:>9}  {:>9}  {:>4}  {}",
+                    row.display_id,
+                    row.inbox_name.as_deref().unwrap_or("—"),
+                    row.agent_name.as_deref().unwrap_or("—"),
+                    row.status,
+                    duration_cell(row.first_response_seconds),
+                    duration_cell(row.resolution_seconds),
+                    row.csat_rating.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+                    row.labels.join(", ")
+                )?;
+                count += 1;
+            }
+        }
+    }
+    out.flush()?;
+    tracing::debug!(conversations = count, "exported");
+    Ok(())
+}
+
+const EXPORT_COLUMNS: [&str; 17] = [
+    "conversation_id",
+    "display_id",
+    "account_id",
+    "inbox_id",
+    "inbox_name",
+    "channel_type",
+    "assignee_id",
+    "agent_name",
+    "team_id",
+    "team_name",
+    "status",
+    "priority",
+    "labels",
+    "created_at",
+    "first_response_seconds",
+    "resolution_seconds",
+    "csat_rating",
+];
+
+/// The export row as CSV cells, in [`EXPORT_COLUMNS`] order.
+pub fn export_cells(row: &reports::export::ConversationRow, label_separator: &str) -> Vec<String> {
+    fn opt<T: ToString>(v: &Option<T>) -> String {
+        v.as_ref().map(|v| v.to_string()).unwrap_or_default()
+    }
+    vec![
+        row.conversation_id.to_string(),
+        row.display_id.to_string(),
+        row.account_id.to_string(),
+        row.inbox_id.to_string(),
+        opt(&row.inbox_name),
+        opt(&row.channel_type),
+        opt(&row.assignee_id),
+        opt(&row.agent_name),
+        opt(&row.team_id),
+        opt(&row.team_name),
+        row.status.clone(),
+        opt(&row.priority),
+        row.labels.join(label_separator),
+        row.created_at.to_rfc3339(),
+        opt(&row.first_response_seconds),
+        opt(&row.resolution_seconds),
+        opt(&row.csat_rating),
+    ]
+}

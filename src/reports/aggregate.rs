@@ -1,0 +1,324 @@
+//! The one aggregation query behind `kpis`, `daily` and the per-dimension reports.
+//!
+//! Every metric follows Chatwoot's definition (see METRICS.md): each fact table is filtered on its
+//! own `created_at` in `[from, to)`, then grouped by a key that depends on the report (nothing, a
+//! local-time bucket, an inbox, an agent, ...). The query runs inside a tenant-bound transaction,
+//! so row-level security alone decides which rows it sees.
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use sqlx::PgConnection;
+
+use super::ReportOptions;
+
+/// What a report groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// One row for the whole period.
+    Total,
+    /// One row per local-time bucket, empty buckets included.
+    Bucket(Bucket),
+    /// One row per inbox.
+    Inbox,
+    /// One row per agent (conversation assignee; events by their user).
+    Agent,
+    /// One row per team.
+    Team,
+    /// One row per label (a conversation with two labels counts under both).
+    Label,
+    /// One row per channel type.
+    Channel,
+}
+
+/// The size of a time-series bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Bucket {
+    #[default]
+    Day,
+    Week,
+    Month,
+}
+
+impl Bucket {
+    fn sql_unit(self) -> &'static str {
+        match self {
+            Bucket::Day => "day",
+            Bucket::Week => "week",
+            Bucket::Month => "month",
+        }
+    }
+}
+
+/// The period metrics of one group. Averages over no data are `None`.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Aggregates {
+    /// The group's key ('' for "none", e.g. unassigned). Printed under a report-specific name.
+    #[serde(skip)]
+    pub key: String,
+    /// The group's display name, where the dimension has one.
+    #[serde(skip)]
+    pub name: Option<String>,
+    pub conversations: i64,
+    pub incoming_messages: i64,
+    pub outgoing_messages: i64,
+    pub resolutions: i64,
+    pub resolved_conversations: i64,
+    pub avg_first_response_seconds: Option<f64>,
+    pub median_first_response_seconds: Option<f64>,
+    pub p90_first_response_seconds: Option<f64>,
+    pub avg_resolution_seconds: Option<f64>,
+    pub avg_reply_seconds: Option<f64>,
+    pub bot_resolutions: i64,
+    pub bot_handoffs: i64,
+    pub csat_responses: i64,
+    pub csat_average: Option<f64>,
+    pub csat_satisfaction: Option<f64>,
+    pub csat_surveys_sent: i64,
+    pub leads: i64,
+    pub conversions: i64,
+}
+
+impl Aggregates {
+    /// CSAT responses ÷ CSAT surveys sent, when any was sent.
+    pub fn csat_response_rate(&self) -> Option<f64> {
+        (self.csat_surveys_sent > 0).then(|| self.csat_responses as f64 / self.csat_surveys_sent as f64)
+    }
+
+    /// Conversions ÷ leads, when there is any lead.
+    pub fn conversion_rate(&self) -> Option<f64> {
+        (self.leads > 0).then(|| self.conversions as f64 / self.leads as f64)
+    }
+}
+
+/// How one grouping reads each fact table: the key expression for each, the joins it needs, and
+/// where the display name comes from.
+struct GroupSql {
+    conv_key: &'static str,
+    conv_join: &'static str,
+    msg_key: &'static str,
+    msg_join: &'static str,
+    event_key: &'static str,
+    event_join: &'static str,
+    csat_key: &'static str,
+    csat_join: &'static str,
+    name: &'static str,
+}
+
+const JOIN_CONVERSATION_OF_MESSAGE: &str =
+    "LEFT JOIN conversations c ON c.tenant_id = m.tenant_id AND c.conversation_id = m.conversation_id";
+/// Each conversation once per label ('' when it has none).
+const LABELS_OF_CONVERSATION: &str = "CROSS JOIN LATERAL unnest(CASE WHEN coalesce(c.labels, '{}') = '{}' THEN ARRAY[''] ELSE c.labels END) AS lbl(k)";
+const JOIN_CONVERSATION_OF_EVENT: &str =
+    "LEFT JOIN conversations c ON c.tenant_id = e.tenant_id AND c.conversation_id = e.conversation_id";
+
+fn group_sql(grouping: Grouping) -> GroupSql {
+    // Keys are text so that every grouping shares one shape; '' stands for "none".
+    match grouping {
+        Grouping::Total => GroupSql {
+            conv_key: "''",
+            conv_join: "",
+            msg_key: "''",
+            msg_join: "",
+            event_key: "''",
+            event_join: "",
+            csat_key: "''",
+            csat_join: "",
+            name: "NULL::text",
+        },
+        Grouping::Bucket(_) => GroupSql {
+            conv_key: "to_char(date_trunc($6, c.created_at AT TIME ZONE $7), 'YYYY-MM-DD')",
+            conv_join: "",
+            msg_key: "to_char(date_trunc($6, m.created_at AT TIME ZONE $7), 'YYYY-MM-DD')",
+            msg_join: "",
+            event_key: "to_char(date_trunc($6, e.created_at AT TIME ZONE $7), 'YYYY-MM-DD')",
+            event_join: "",
+            csat_key: "to_char(date_trunc($6, s.created_at AT TIME ZONE $7), 'YYYY-MM-DD')",
+            csat_join: "",
+            name: "NULL::text",
+        },
+        Grouping::Inbox => GroupSql {
+            conv_key: "c.inbox_id::text",
+            conv_join: "",
+            msg_key: "m.inbox_id::text",
+            msg_join: "",
+            event_key: "coalesce(e.inbox_id::text, '')",
+            event_join: "",
+            csat_key: "coalesce(c.inbox_id::text, '')",
+            csat_join: "",
+            name: "(SELECT i.name FROM inboxes i WHERE i.inbox_id::text = keys.k)",
+        },
+        Grouping::Agent => GroupSql {
+            conv_key: "coalesce(c.assignee_id::text, '')",
+            conv_join: "",
+            msg_key: "coalesce(c.assignee_id::text, '')",
+            msg_join: JOIN_CONVERSATION_OF_MESSAGE,
+            event_key: "coalesce(e.user_id::text, '')",
+            event_join: "",
+            csat_key: "coalesce(s.assigned_agent_id::text, '')",
+            csat_join: "",
+            name: "(SELECT a.name FROM agents a WHERE a.user_id::text = keys.k)",
+        },
+        Grouping::Team => GroupSql {
+            conv_key: "coalesce(c.team_id::text, '')",
+            conv_join: "",
+            msg_key: "coalesce(c.team_id::text, '')",
+            msg_join: JOIN_CONVERSATION_OF_MESSAGE,
+            event_key: "coalesce(c.team_id::text, '')",
+            event_join: JOIN_CONVERSATION_OF_EVENT,
+            csat_key: "coalesce(c.team_id::text, '')",
+            csat_join: "",
+            name: "(SELECT t.name FROM teams t WHERE t.team_id::text = keys.k)",
+        },
+        Grouping::Label => GroupSql {
+            conv_key: "lbl.k",
+            conv_join: LABELS_OF_CONVERSATION,
+            msg_key: "lbl.k",
+            msg_join: concat!(
+                "LEFT JOIN conversations c ON c.tenant_id = m.tenant_id AND c.conversation_id = m.conversation_id ",
+                "CROSS JOIN LATERAL unnest(CASE WHEN coalesce(c.labels, '{}') = '{}' THEN ARRAY[''] ELSE c.labels END) AS lbl(k)"
+            ),
+            event_key: "lbl.k",
+            event_join: concat!(
+                "LEFT JOIN conversations c ON c.tenant_id = e.tenant_id AND c.conversation_id = e.conversation_id ",
+                "CROSS JOIN LATERAL unnest(CASE WHEN coalesce(c.labels, '{}') = '{}' THEN ARRAY[''] ELSE c.labels END) AS lbl(k)"
+            ),
+            csat_key: "lbl.k",
+            csat_join: LABELS_OF_CONVERSATION,
+            name: "NULLIF(keys.k, '')",
+        },
+        Grouping::Channel => GroupSql {
+            conv_key: "coalesce(c.channel_type, '')",
+            conv_join: "",
+            msg_key: "coalesce((SELECT i.channel_type FROM inboxes i WHERE i.tenant_id = m.tenant_id AND i.inbox_id = m.inbox_id), '')",
+            msg_join: "",
+            event_key: "coalesce((SELECT i.channel_type FROM inboxes i WHERE i.tenant_id = e.tenant_id AND i.inbox_id = e.inbox_id), '')",
+            event_join: "",
+            csat_key: "coalesce(c.channel_type, '')",
+            csat_join: "",
+            name: "NULLIF(keys.k, '')",
+        },
+    }
+}
+
+/// Builds the aggregation statement for a grouping.
+///
+/// Parameters: $1 from, $2 to, $3 business hours, $4 lead-or-conversion labels, $5 conversion
+/// labels, and for buckets $6 the bucket unit and $7 the timezone.
+fn aggregate_sql(grouping: Grouping) -> String {
+    let g = group_sql(grouping);
+    let keys = match grouping {
+        // Every bucket of the period, empty ones included.
+        Grouping::Bucket(_) => "keys AS (
+            SELECT to_char(b, 'YYYY-MM-DD') AS k
+              FROM generate_series(date_trunc($6, $1 AT TIME ZONE $7),
+                                   date_trunc($6, ($2 - interval '1 microsecond') AT TIME ZONE $7),
+                                   ('1 ' || $6)::interval) AS b
+        )"
+        .to_string(),
+        Grouping::Total => "keys AS (SELECT ''::text AS k)".to_string(),
+        _ => "keys AS (SELECT k FROM conv UNION SELECT k FROM msg UNION SELECT k FROM ev UNION SELECT k FROM csat)"
+            .to_string(),
+    };
+    format!(
+        "WITH conv AS (
+            SELECT {conv_key} AS k,
+                   count(*) AS conversations,
+                   count(*) FILTER (WHERE c.labels && $4::text[]) AS leads,
+                   count(*) FILTER (WHERE c.labels && $5::text[]) AS conversions
+              FROM conversations c {conv_join}
+             WHERE c.created_at >= $1 AND c.created_at < $2
+             GROUP BY 1
+        ), msg AS (
+            SELECT {msg_key} AS k,
+                   count(*) FILTER (WHERE m.message_type = 0) AS incoming_messages,
+                   count(*) FILTER (WHERE m.message_type = 1) AS outgoing_messages,
+                   count(*) FILTER (WHERE m.content_type = 9) AS csat_surveys_sent
+              FROM messages m {msg_join}
+             WHERE m.created_at >= $1 AND m.created_at < $2
+             GROUP BY 1
+        ), ev AS (
+            SELECT k,
+                   count(*) FILTER (WHERE name = 'conversation_resolved') AS resolutions,
+                   count(DISTINCT conversation_id) FILTER (WHERE name = 'conversation_resolved') AS resolved_conversations,
+                   avg(v) FILTER (WHERE name = 'first_response') AS avg_first_response_seconds,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FILTER (WHERE name = 'first_response') AS median_first_response_seconds,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY v) FILTER (WHERE name = 'first_response') AS p90_first_response_seconds,
+                   avg(v) FILTER (WHERE name = 'conversation_resolved') AS avg_resolution_seconds,
+                   avg(v) FILTER (WHERE name = 'reply_time') AS avg_reply_seconds,
+                   count(*) FILTER (WHERE name = 'conversation_bot_resolved') AS bot_resolutions,
+                   count(DISTINCT conversation_id) FILTER (WHERE name = 'conversation_bot_handoff') AS bot_handoffs
+              FROM (SELECT {event_key} AS k, e.name, e.conversation_id,
+                           CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END AS v
+                      FROM reporting_events e {event_join}
+                     WHERE e.created_at >= $1 AND e.created_at < $2) events
+             GROUP BY 1
+        ), csat AS (
+            SELECT {csat_key} AS k,
+                   count(*) AS csat_responses,
+                   avg(s.rating)::float8 AS csat_average,
+                   avg((s.rating >= 4)::int)::float8 AS csat_satisfaction
+              FROM csat_responses s
+              LEFT JOIN conversations c ON c.tenant_id = s.tenant_id AND c.conversation_id = s.conversation_id
+              {csat_join}
+             WHERE s.created_at >= $1 AND s.created_at < $2
+             GROUP BY 1
+        ), {keys}
+        SELECT keys.k AS key,
+               {name} AS name,
+               coalesce(conv.conversations, 0) AS conversations,
+               coalesce(msg.incoming_messages, 0) AS incoming_messages,
+               coalesce(msg.outgoing_messages, 0) AS outgoing_messages,
+               coalesce(ev.resolutions, 0) AS resolutions,
+               coalesce(ev.resolved_conversations, 0) AS resolved_conversations,
+               ev.avg_first_response_seconds,
+               ev.median_first_response_seconds,
+               ev.p90_first_response_seconds,
+               ev.avg_resolution_seconds,
+               ev.avg_reply_seconds,
+               coalesce(ev.bot_resolutions, 0) AS bot_resolutions,
+               coalesce(ev.bot_handoffs, 0) AS bot_handoffs,
+               coalesce(csat.csat_responses, 0) AS csat_responses,
+               csat.csat_average,
+               csat.csat_satisfaction,
+               coalesce(msg.csat_surveys_sent, 0) AS csat_surveys_sent,
+               coalesce(conv.leads, 0) AS leads,
+               coalesce(conv.conversions, 0) AS conversions
+          FROM keys
+          LEFT JOIN conv USING (k)
+          LEFT JOIN msg USING (k)
+          LEFT JOIN ev USING (k)
+          LEFT JOIN csat USING (k)
+         ORDER BY keys.k",
+        conv_key = g.conv_key,
+        conv_join = g.conv_join,
+        csat_join = g.csat_join,
+        msg_key = g.msg_key,
+        msg_join = g.msg_join,
+        event_key = g.event_key,
+        event_join = g.event_join,
+        csat_key = g.csat_key,
+        name = g.name,
+    )
+}
+
+/// Runs the aggregation for `grouping` over the options' period.
+pub async fn aggregate(
+    conn: &mut PgConnection,
+    options: &ReportOptions,
+    labels: &super::TenantLabels,
+    grouping: Grouping,
+) -> Result<Vec<Aggregates>> {
+    let sql = aggregate_sql(grouping);
+    let lead_or_conversion: Vec<String> =
+        labels.lead_labels.iter().chain(labels.conversion_labels.iter()).cloned().collect();
+    let mut query = sqlx::query_as::<_, Aggregates>(sqlx::AssertSqlSafe(sql))
+        .bind(options.period.from)
+        .bind(options.period.to)
+        .bind(options.business_hours)
+        .bind(lead_or_conversion)
+        .bind(&labels.conversion_labels);
+    if let Grouping::Bucket(bucket) = grouping {
+        query = query.bind(bucket.sql_unit()).bind(options.period.tz.name());
+    }
+    query.fetch_all(conn).await.context("running the report query")
+}

@@ -1,0 +1,201 @@
+//! Tenant-isolated KPI reports, by Chatwoot's own definitions, and the cross-client overview.
+//!
+//! Every tenant report takes a [`TenantTx`](crate::db::TenantTx): the queries carry no tenant
+//! filter of their own, so row-level security alone keeps tenants apart. The overview is the
+//! platform-admin report and takes a [`PlatformTx`](crate::db::PlatformTx). The CLI and the web
+//! dashboard both call these functions: one implementation, two front ends.
+
+pub mod aggregate;
+pub mod export;
+pub mod overview;
+pub mod period;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use sqlx::PgConnection;
+
+use crate::db::TenantTx;
+pub use aggregate::{Aggregates, Bucket, Grouping};
+pub use period::Period;
+
+/// What every report needs besides the tenant: the period and which durations to use.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportOptions {
+    pub period: Period,
+    /// Use `value_in_business_hours` instead of wall-clock durations.
+    pub business_hours: bool,
+}
+
+/// The Chatwoot labels a tenant counts as leads and as conversions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TenantLabels {
+    pub lead_labels: Vec<String>,
+    pub conversion_labels: Vec<String>,
+}
+
+/// Reads the tenant's lead and conversion labels (none configured: empty lists).
+pub async fn tenant_labels(conn: &mut PgConnection) -> Result<TenantLabels> {
+    let row: Option<(Vec<String>, Vec<String>)> =
+        sqlx::query_as("SELECT lead_labels, conversion_labels FROM tenant_settings")
+            .fetch_optional(conn)
+            .await
+            .context("reading the tenant's label settings")?;
+    Ok(row
+        .map(|(lead_labels, conversion_labels)| TenantLabels { lead_labels, conversion_labels })
+        .unwrap_or_default())
+}
+
+/// The `kpis` report: one record for the period. Field names are a stable interface.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kpis {
+    pub tenant: String,
+    pub from: String,
+    pub to: String,
+    pub timezone: String,
+    pub business_hours: bool,
+    pub conversations: i64,
+    pub incoming_messages: i64,
+    pub outgoing_messages: i64,
+    pub resolutions: i64,
+    pub resolved_conversations: i64,
+    pub avg_first_response_seconds: Option<f64>,
+    pub median_first_response_seconds: Option<f64>,
+    pub p90_first_response_seconds: Option<f64>,
+    pub avg_resolution_seconds: Option<f64>,
+    pub avg_reply_seconds: Option<f64>,
+    pub bot_resolutions: i64,
+    pub bot_handoffs: i64,
+    pub csat_responses: i64,
+    pub csat_average: Option<f64>,
+    pub csat_satisfaction: Option<f64>,
+    pub csat_response_rate: Option<f64>,
+    pub csat_surveys_sent: i64,
+    pub leads: i64,
+    pub conversions: i64,
+    pub conversion_rate: Option<f64>,
+    pub open: i64,
+    pub unattended: i64,
+    pub unassigned: i64,
+}
+
+/// The live counts: the current state, whatever the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct LiveCounts {
+    pub open: i64,
+    pub unattended: i64,
+    pub unassigned: i64,
+}
+
+/// Counts open, unattended and unassigned conversations now.
+pub async fn live_counts(conn: &mut PgConnection) -> Result<LiveCounts> {
+    sqlx::query_as(
+        "SELECT count(*) AS open,
+                count(*) FILTER (WHERE first_reply_created_at IS NULL OR waiting_since IS NOT NULL) AS unattended,
+                count(*) FILTER (WHERE assignee_id IS NULL) AS unassigned
+           FROM conversations
+          WHERE status = 0",
+    )
+    .fetch_one(conn)
+    .await
+    .context("counting live conversations")
+}
+
+/// The `kpis` report for the tenant bound to `tx`.
+pub async fn kpis(tx: &mut TenantTx, tenant_slug: &str, options: &ReportOptions) -> Result<Kpis> {
+    let labels = tenant_labels(tx).await?;
+    let total = aggregate::aggregate(tx, options, &labels, Grouping::Total)
+        .await?
+        .pop()
+        .context("the report query returned no row")?;
+    let live = live_counts(tx).await?;
+    Ok(Kpis {
+        tenant: tenant_slug.to_string(),
+        from: options.period.from_local(),
+        to: options.period.to_local(),
+        timezone: options.period.tz.name().to_string(),
+        business_hours: options.business_hours,
+        conversations: total.conversations,
+        incoming_messages: total.incoming_messages,
+        outgoing_messages: total.outgoing_messages,
+        resolutions: total.resolutions,
+        resolved_conversations: total.resolved_conversations,
+        avg_first_response_seconds: total.avg_first_response_seconds,
+        median_first_response_seconds: total.median_first_response_seconds,
+        p90_first_response_seconds: total.p90_first_response_seconds,
+        avg_resolution_seconds: total.avg_resolution_seconds,
+        avg_reply_seconds: total.avg_reply_seconds,
+        bot_resolutions: total.bot_resolutions,
+        bot_handoffs: total.bot_handoffs,
+        csat_responses: total.csat_responses,
+        csat_average: total.csat_average,
+        csat_satisfaction: total.csat_satisfaction,
+        csat_response_rate: total.csat_response_rate(),
+        csat_surveys_sent: total.csat_surveys_sent,
+        leads: total.leads,
+        conversions: total.conversions,
+        conversion_rate: total.conversion_rate(),
+        open: live.open,
+        unattended: live.unattended,
+        unassigned: live.unassigned,
+    })
+}
+
+/// One row per bucket (day, week or month in the period's timezone), empty buckets included.
+pub async fn series(tx: &mut TenantTx, options: &ReportOptions, bucket: Bucket) -> Result<Vec<Aggregates>> {
+    let labels = tenant_labels(tx).await?;
+    aggregate::aggregate(tx, options, &labels, Grouping::Bucket(bucket)).await
+}
+
+/// One row per value of a dimension (inbox, agent, team, label or channel), with names.
+pub async fn by_dimension(
+    tx: &mut TenantTx,
+    options: &ReportOptions,
+    grouping: Grouping,
+) -> Result<Vec<Aggregates>> {
+    let labels = tenant_labels(tx).await?;
+    aggregate::aggregate(tx, options, &labels, grouping).await
+}
+
+/// One bucket of the first-response-time distribution.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct FrtBucket {
+    /// `0-1h`, `1-4h`, `4-8h`, `8-24h` or `24h+`.
+    pub bucket: String,
+    pub lower_seconds: i64,
+    pub upper_seconds: Option<i64>,
+    pub first_responses: i64,
+    /// Share of all first responses in the period (0..1); null when there are none.
+    pub share: Option<f64>,
+}
+
+/// First responses in the period, bucketed 0–1h, 1–4h, 4–8h, 8–24h, 24h+ (all buckets present).
+pub async fn frt_distribution(tx: &mut TenantTx, options: &ReportOptions) -> Result<Vec<FrtBucket>> {
+    sqlx::query_as(
+        "WITH buckets (bucket, lower_seconds, upper_seconds, ord) AS (
+             VALUES ('0-1h', 0::bigint, 3600::bigint, 1), ('1-4h', 3600, 14400, 2), ('4-8h', 14400, 28800, 3),
+                    ('8-24h', 28800, 86400, 4), ('24h+', 86400, NULL, 5)
+         ), frt AS (
+             SELECT greatest(v, 0) AS v
+               FROM (SELECT CASE WHEN $3 THEN value_in_business_hours ELSE value END AS v
+                       FROM reporting_events
+                      WHERE name = 'first_response' AND created_at >= $1 AND created_at < $2) e
+              WHERE v IS NOT NULL
+         ), counted AS (
+             SELECT b.bucket, b.lower_seconds, b.upper_seconds, b.ord,
+                    count(frt.v) AS first_responses
+               FROM buckets b
+               LEFT JOIN frt ON frt.v >= b.lower_seconds AND (b.upper_seconds IS NULL OR frt.v < b.upper_seconds)
+              GROUP BY b.bucket, b.lower_seconds, b.upper_seconds, b.ord
+         )
+         SELECT bucket, lower_seconds, upper_seconds, first_responses,
+                first_responses::float8 / NULLIF(sum(first_responses) OVER (), 0) AS share
+           FROM counted
+          ORDER BY ord",
+    )
+    .bind(options.period.from)
+    .bind(options.period.to)
+    .bind(options.business_hours)
+    .fetch_all(&mut **tx)
+    .await
+    .context("computing the first-response distribution")
+}

@@ -1,0 +1,107 @@
+//! The cross-client overview for platform admins: one row per tenant and a totals row.
+//!
+//! It runs on the explicit platform path ([`PlatformTx`]), never by switching isolation off.
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::Period;
+use crate::db::PlatformTx;
+
+/// One tenant's headline numbers for the period, with its ETL state.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct OverviewRow {
+    /// The tenant's slug; `TOTAL` on the totals row.
+    pub tenant: String,
+    pub name: String,
+    pub status: String,
+    pub conversations: i64,
+    pub leads: i64,
+    pub conversions: i64,
+    pub conversion_rate: Option<f64>,
+    pub avg_first_response_seconds: Option<f64>,
+    pub resolutions: i64,
+    pub csat_responses: i64,
+    pub csat_average: Option<f64>,
+    pub last_etl_status: Option<String>,
+    pub last_etl_finished_at: Option<DateTime<Utc>>,
+    /// Seconds between now and the end of the last successful ETL run.
+    pub etl_lag_seconds: Option<f64>,
+}
+
+const OVERVIEW_SQL: &str = "
+    WITH conv AS (
+        SELECT c.tenant_id, count(*) AS conversations,
+               count(*) FILTER (WHERE c.labels && (coalesce(s.lead_labels, '{}') || coalesce(s.conversion_labels, '{}'))) AS leads,
+               count(*) FILTER (WHERE c.labels && coalesce(s.conversion_labels, '{}')) AS conversions
+          FROM conversations c
+          LEFT JOIN tenant_settings s ON s.tenant_id = c.tenant_id
+         WHERE c.created_at >= $1 AND c.created_at < $2
+         GROUP BY c.tenant_id
+    ), ev AS (
+        SELECT tenant_id,
+               avg(value) FILTER (WHERE name = 'first_response') AS avg_frt,
+               count(*) FILTER (WHERE name = 'conversation_resolved') AS resolutions,
+               sum(value) FILTER (WHERE name = 'first_response') AS frt_sum,
+               count(value) FILTER (WHERE name = 'first_response') AS frt_count
+          FROM reporting_events
+         WHERE created_at >= $1 AND created_at < $2 AND name IN ('first_response', 'conversation_resolved')
+         GROUP BY tenant_id
+    ), csat AS (
+        SELECT tenant_id, count(*) AS responses, avg(rating)::float8 AS average, sum(rating) AS rating_sum
+          FROM csat_responses
+         WHERE created_at >= $1 AND created_at < $2
+         GROUP BY tenant_id
+    ), last_run AS (
+        SELECT DISTINCT ON (tenant_id) tenant_id, status, finished_at
+          FROM etl_runs
+         ORDER BY tenant_id, started_at DESC
+    ), last_success AS (
+        SELECT tenant_id, max(finished_at) AS finished_at
+          FROM etl_runs WHERE status = 'succeeded'
+         GROUP BY tenant_id
+    ), per_tenant AS (
+        SELECT t.slug AS tenant, t.name, t.status,
+               coalesce(conv.conversations, 0) AS conversations,
+               coalesce(conv.leads, 0) AS leads,
+               coalesce(conv.conversions, 0) AS conversions,
+               ev.avg_frt, coalesce(ev.frt_sum, 0) AS frt_sum, coalesce(ev.frt_count, 0) AS frt_count,
+               coalesce(ev.resolutions, 0) AS resolutions,
+               coalesce(csat.responses, 0) AS csat_responses, csat.average AS csat_average,
+               coalesce(csat.rating_sum, 0) AS rating_sum,
+               last_run.status AS last_etl_status, last_run.finished_at AS last_etl_finished_at,
+               extract(epoch FROM now() - last_success.finished_at)::float8 AS etl_lag_seconds
+          FROM tenants t
+          LEFT JOIN conv ON conv.tenant_id = t.id
+          LEFT JOIN ev ON ev.tenant_id = t.id
+          LEFT JOIN csat ON csat.tenant_id = t.id
+          LEFT JOIN last_run ON last_run.tenant_id = t.id
+          LEFT JOIN last_success ON last_success.tenant_id = t.id
+    )
+    SELECT * FROM (
+    SELECT tenant, name, status, conversations, leads, conversions,
+           conversions::float8 / NULLIF(leads, 0) AS conversion_rate,
+           avg_frt AS avg_first_response_seconds, resolutions, csat_responses, csat_average,
+           last_etl_status, last_etl_finished_at, etl_lag_seconds
+      FROM per_tenant
+    UNION ALL
+    SELECT 'TOTAL', 'All tenants', '', sum(conversations)::bigint, sum(leads)::bigint, sum(conversions)::bigint,
+           sum(conversions)::float8 / NULLIF(sum(leads), 0),
+           sum(frt_sum) / NULLIF(sum(frt_count), 0),
+           sum(resolutions)::bigint, sum(csat_responses)::bigint,
+           sum(rating_sum)::float8 / NULLIF(sum(csat_responses), 0),
+           NULL, NULL, max(etl_lag_seconds)
+      FROM per_tenant
+    ) report
+    ORDER BY tenant = 'TOTAL', tenant";
+
+/// One row per tenant plus a `TOTAL` row, for the period.
+pub async fn overview(tx: &mut PlatformTx, period: &Period) -> Result<Vec<OverviewRow>> {
+    sqlx::query_as(OVERVIEW_SQL)
+        .bind(period.from)
+        .bind(period.to)
+        .fetch_all(&mut **tx)
+        .await
+        .context("computing the overview")
+}
