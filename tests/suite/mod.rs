@@ -7,4 +7,5 @@ mod cli_basics;
 mod isolation;
 mod migrations;
 mod reports;
+mod schema_shape;
 mod secrets;
