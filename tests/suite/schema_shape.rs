@@ -6,6 +6,9 @@ use geniai::db::TENANT_TABLES;
 
 use super::support;
 
+/// A foreign key: its name, the referencing and referenced tables, and their columns.
+type ForeignKey = (String, String, String, Vec<String>, Vec<String>);
+
 #[tokio::test]
 async fn every_tenant_table_keys_on_tenant_id_and_its_foreign_keys_carry_it() {
     let db = support::migrated_db().await;
@@ -39,7 +42,7 @@ async fn every_tenant_table_keys_on_tenant_id_and_its_foreign_keys_carry_it() {
 
     // Foreign keys from a tenant table to another tenant table must include tenant_id on both
     // sides; foreign keys to `tenants` reference its id with tenant_id.
-    let fks: Vec<(String, String, String, Vec<String>, Vec<String>)> = sqlx::query_as(
+    let fks: Vec<ForeignKey> = sqlx::query_as(
         "SELECT c.conname::text, src.relname::text, dst.relname::text,
                 (SELECT array_agg(a.attname::text) FROM unnest(c.conkey) k JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k),
                 (SELECT array_agg(a.attname::text) FROM unnest(c.confkey) k JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k)
