@@ -69,6 +69,8 @@ pub enum LogFormat {
 pub enum Command {
     /// Apply pending schema migrations and create the database roles geniai needs.
     Migrate(commands::migrate::MigrateArgs),
+    /// Check the installation and print each finding with its fix (exit 1 if any check fails).
+    Doctor(commands::doctor::DoctorArgs),
     /// Print a tenant's KPI report, or the cross-client overview.
     Report(commands::report::ReportArgs),
     /// Manage the embedded PostgreSQL cluster (start, stop, status, url).

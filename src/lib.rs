@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod context;
 pub mod db;
+pub mod doctor;
 pub mod embedded;
 pub mod error;
 pub mod logging;

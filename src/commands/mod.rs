@@ -1,6 +1,7 @@
 //! One module per subcommand. Each exposes its clap arguments and a `run` taking the context.
 
 pub mod db;
+pub mod doctor;
 pub mod migrate;
 pub mod report;
 
@@ -15,5 +16,6 @@ pub async fn dispatch(command: Command, ctx: &AppContext) -> Result<()> {
         Command::Migrate(args) => migrate::run(args, ctx).await,
         Command::Db(cmd) => db::run(cmd, ctx).await,
         Command::Report(args) => report::run(args, ctx).await,
+        Command::Doctor(args) => doctor::run(args, ctx).await,
     }
 }

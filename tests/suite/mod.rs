@@ -4,6 +4,7 @@ pub mod support;
 
 mod audit;
 mod cli_basics;
+mod doctor;
 mod isolation;
 mod migrations;
 mod reports;
