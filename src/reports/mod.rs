@@ -15,7 +15,7 @@ use serde::Serialize;
 use sqlx::PgConnection;
 
 use crate::db::TenantTx;
-pub use aggregate::{Aggregates, Bucket, Grouping};
+pub use aggregate::{Aggregates, Bucket, Grouping, TenantFilter};
 pub use period::Period;
 
 /// What every report needs besides the tenant: the period and which durations to use.
@@ -103,7 +103,8 @@ pub async fn live_counts(conn: &mut PgConnection) -> Result<LiveCounts> {
 /// The `kpis` report for the tenant bound to `tx`.
 pub async fn kpis(tx: &mut TenantTx, tenant_slug: &str, options: &ReportOptions) -> Result<Kpis> {
     let labels = tenant_labels(tx).await?;
-    let total = aggregate::aggregate(tx, options, &labels, Grouping::Total)
+    let filter = TenantFilter::Explicit(tx.tenant());
+    let total = aggregate::aggregate(tx, options, &labels, Grouping::Total, filter)
         .await?
         .pop()
         .context("the report query returned no row")?;
@@ -143,7 +144,8 @@ pub async fn kpis(tx: &mut TenantTx, tenant_slug: &str, options: &ReportOptions)
 /// One row per bucket (day, week or month in the period's timezone), empty buckets included.
 pub async fn series(tx: &mut TenantTx, options: &ReportOptions, bucket: Bucket) -> Result<Vec<Aggregates>> {
     let labels = tenant_labels(tx).await?;
-    aggregate::aggregate(tx, options, &labels, Grouping::Bucket(bucket)).await
+    let filter = TenantFilter::Explicit(tx.tenant());
+    aggregate::aggregate(tx, options, &labels, Grouping::Bucket(bucket), filter).await
 }
 
 /// One row per value of a dimension (inbox, agent, team, label or channel), with names.
@@ -153,7 +155,8 @@ pub async fn by_dimension(
     grouping: Grouping,
 ) -> Result<Vec<Aggregates>> {
     let labels = tenant_labels(tx).await?;
-    aggregate::aggregate(tx, options, &labels, grouping).await
+    let filter = TenantFilter::Explicit(tx.tenant());
+    aggregate::aggregate(tx, options, &labels, grouping, filter).await
 }
 
 /// One bucket of the first-response-time distribution.

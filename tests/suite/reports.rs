@@ -346,19 +346,50 @@ async fn bad_report_input_exits_2_with_one_line() {
 
 #[tokio::test]
 async fn reports_stay_within_the_tenant_even_without_any_tenant_filter_in_the_query() {
-    // The report queries carry no tenant filter at all: prove that RLS alone holds by running
-    // one of them as the platform role (which sees everything) and as each tenant.
+    use chrono::{TimeZone, Utc};
+    use geniai::reports::{self, Bucket, Grouping, Period, ReportOptions, TenantFilter, aggregate};
+
     let db = support::migrated_db().await;
     let a = tenant(&db, "acme", "UTC").await;
     let b = tenant(&db, "globex", "UTC").await;
     march_fixture(&db, a).await;
     noisy_neighbour(&db, b).await;
-    let count =
-        "SELECT count(*) FROM conversations WHERE created_at >= '2026-03-01Z' AND created_at < '2026-04-01Z'";
+    let period = Period {
+        from: Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap(),
+        to: Utc.with_ymd_and_hms(2026, 4, 1, 0, 0, 0).unwrap(),
+        tz: chrono_tz::UTC,
+    };
+    let options = ReportOptions { period, business_hours: false };
+    let groupings = [
+        Grouping::Total,
+        Grouping::Bucket(Bucket::Day),
+        Grouping::Inbox,
+        Grouping::Agent,
+        Grouping::Team,
+        Grouping::Label,
+        Grouping::Channel,
+    ];
+    for grouping in groupings {
+        // With the code's own tenant filter removed, RLS alone gives the same rows as with it.
+        let mut tx = db::tenant_tx(&db.pool, a).await.unwrap();
+        let labels = reports::tenant_labels(&mut tx).await.unwrap();
+        let rls_only =
+            aggregate::aggregate(&mut tx, &options, &labels, grouping, TenantFilter::RlsOnly).await.unwrap();
+        let explicit = aggregate::aggregate(&mut tx, &options, &labels, grouping, TenantFilter::Explicit(a))
+            .await
+            .unwrap();
+        assert_eq!(rls_only, explicit, "{grouping:?}");
+        let conversations: i64 = rls_only.iter().map(|r| r.conversations).sum();
+        let expected = if grouping == Grouping::Label { 4 } else { 3 };
+        assert_eq!(conversations, expected, "{grouping:?} counted another tenant's conversations");
+    }
+    // And the platform path, which sees every tenant, sees globex's extra conversation too: the
+    // data to leak is there, and the tenant transaction does not see it.
     let mut all = db::platform_tx(&db.pool).await.unwrap();
-    let everything: i64 = sqlx::query_scalar(count).fetch_one(&mut *all).await.unwrap();
-    drop(all);
-    let mut tx = db::tenant_tx(&db.pool, a).await.unwrap();
-    let mine: i64 = sqlx::query_scalar(count).fetch_one(&mut *tx).await.unwrap();
-    assert_eq!((everything, mine), (7, 3));
+    let labels = reports::TenantLabels::default();
+    let everything =
+        aggregate::aggregate(&mut all, &options, &labels, Grouping::Total, TenantFilter::RlsOnly)
+            .await
+            .unwrap();
+    assert_eq!(everything[0].conversations, 7);
 }
