@@ -76,4 +76,9 @@ pub enum Command {
     /// Manage the embedded PostgreSQL cluster (start, stop, status, url).
     #[command(subcommand)]
     Db(commands::db::DbCommand),
+    /// Serve the web dashboard and the JSON API.
+    Serve(commands::serve::ServeArgs),
+    /// Manage per-tenant API tokens for the JSON API (create, list, revoke).
+    #[command(subcommand)]
+    Token(commands::token::TokenCommand),
 }

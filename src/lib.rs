@@ -2,7 +2,7 @@
 //!
 //! Layout: `cli` parses the command line, `commands` holds one module per subcommand, `db` owns
 //! database access (the tenant-bound and platform transactions, migrations, roles), `embedded`
-//! runs the private PostgreSQL cluster, and `output` prints records.
+//! runs the private PostgreSQL cluster, `output` prints records, and `web` is the dashboard served by `geniai serve`.
 
 pub mod audit;
 pub mod cli;
@@ -18,6 +18,7 @@ pub mod password;
 pub mod reports;
 pub mod secrets;
 pub mod source;
+pub mod web;
 
 use std::process::ExitCode;
 

@@ -4,6 +4,8 @@ pub mod db;
 pub mod doctor;
 pub mod migrate;
 pub mod report;
+pub mod serve;
+pub mod token;
 
 use anyhow::Result;
 
@@ -17,5 +19,7 @@ pub async fn dispatch(command: Command, ctx: &AppContext) -> Result<()> {
         Command::Db(cmd) => db::run(cmd, ctx).await,
         Command::Report(args) => report::run(args, ctx).await,
         Command::Doctor(args) => doctor::run(args, ctx).await,
+        Command::Serve(args) => serve::run(args, ctx).await,
+        Command::Token(cmd) => token::run(cmd, ctx).await,
     }
 }

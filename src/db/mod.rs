@@ -36,7 +36,8 @@ pub const TENANT_TABLES: &[&str] = &[
 ];
 
 /// Platform tables that carry a tenant id: RLS-protected too, but keyed globally.
-pub const PLATFORM_TABLES_WITH_TENANT: &[&str] = &["tenants", "users", "inbox_mappings", "audit_log"];
+pub const PLATFORM_TABLES_WITH_TENANT: &[&str] =
+    &["tenants", "users", "inbox_mappings", "audit_log", "api_tokens"];
 
 /// A tenant's id in the analytics database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, sqlx::Type)]

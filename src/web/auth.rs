@@ -1,0 +1,217 @@
+//! Who is asking: the login form, logout, and the extractors that resolve a request's user.
+//!
+//! * [`CurrentUser`]: a browser session (cookie). Pages use it; without one they redirect to the
+//!   login form.
+//! * [`PlatformAdmin`]: a session of a platform admin; anyone else gets 403.
+//! * [`ApiCaller`]: the API's caller, by session cookie or `Authorization: Bearer <api token>`.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use maud::{DOCTYPE, html};
+use serde::Deserialize;
+
+use super::csrf::{CSRF_FIELD, LOGIN_CSRF_COOKIE, token_for_session};
+use super::error::ApiError;
+use super::sessions::{self, Role, SESSION_COOKIE, SessionUser, TenantRef};
+use super::{AppState, WebError, login, tokens};
+use crate::db;
+
+/// The message for every failed login, whatever the reason.
+pub const LOGIN_FAILED: &str = "Wrong email or password, or too many attempts. Try again later.";
+
+/// The login and logout routes.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/login", get(login_form).post(login_submit)).route("/logout", post(logout))
+}
+
+/// The user of the request's session, with the CSRF token its forms must carry.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: SessionUser,
+    /// The value of the hidden `_csrf` field in this session's forms.
+    pub csrf: String,
+}
+
+impl CurrentUser {
+    /// The audit actor for changes made by this user: `web:<email>`.
+    pub fn actor(&self) -> String {
+        format!("web:{}", self.user.email)
+    }
+
+    /// Whether this is a platform admin.
+    pub fn is_platform_admin(&self) -> bool {
+        self.user.role == Role::PlatformAdmin
+    }
+}
+
+async fn session_user(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, WebError> {
+    let jar = CookieJar::from_headers(&parts.headers);
+    let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else { return Ok(None) };
+    let mut tx = db::platform_tx(&state.pool).await?;
+    let user = sessions::lookup(&mut tx, &token, state.config.idle_timeout).await?;
+    tx.commit().await?;
+    Ok(user.map(|user| CurrentUser { user, csrf: token_for_session(&token) }))
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        session_user(parts, state).await?.ok_or(WebError::LoginRequired)
+    }
+}
+
+/// A platform admin's session.
+#[derive(Debug, Clone)]
+pub struct PlatformAdmin(pub CurrentUser);
+
+impl FromRequestParts<AppState> for PlatformAdmin {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        if user.is_platform_admin() { Ok(PlatformAdmin(user)) } else { Err(WebError::Forbidden) }
+    }
+}
+
+/// Who calls the API.
+#[derive(Debug, Clone)]
+pub enum ApiCaller {
+    /// A browser session.
+    User(SessionUser),
+    /// An API token, bound to one tenant.
+    Token(TenantRef),
+}
+
+impl FromRequestParts<AppState> for ApiCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
+            let token = auth
+                .to_str()
+                .ok()
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(str::trim)
+                .ok_or(WebError::Unauthorized)?;
+            let mut tx = db::platform_tx(&state.pool).await?;
+            let tenant = tokens::lookup(&mut tx, token).await?;
+            tx.commit().await?;
+            return tenant.map(ApiCaller::Token).ok_or(ApiError(WebError::Unauthorized));
+        }
+        match session_user(parts, state).await? {
+            Some(current) => Ok(ApiCaller::User(current.user)),
+            None => Err(ApiError(WebError::Unauthorized)),
+        }
+    }
+}
+
+/// The client's IP, when the server knows it (the socket's peer address).
+pub fn client_ip(parts_extensions: &axum::http::Extensions) -> Option<IpAddr> {
+    parts_extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip())
+}
+
+fn login_csrf_cookie(value: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((LOGIN_CSRF_COOKIE, value))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .path("/login")
+        .build()
+}
+
+fn login_page(csrf: &str, error: Option<&str>) -> Html<String> {
+    let markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Log in · geniai" }
+                link rel="stylesheet" href="/static/style.css";
+            }
+            body {
+                main.narrow {
+                    h1 { "geniai" }
+                    p.muted { "Conversation analytics" }
+                    @if let Some(error) = error {
+                        p.error role="alert" { (error) }
+                    }
+                    form.login method="post" action="/login" {
+                        input type="hidden" name=(CSRF_FIELD) value=(csrf);
+                        label { "Email" input type="email" name="email" autocomplete="username" required autofocus; }
+                        label { "Password" input type="password" name="password" autocomplete="current-password" required; }
+                        button type="submit" { "Log in" }
+                    }
+                }
+            }
+        }
+    };
+    Html(markup.into_string())
+}
+
+async fn login_form(State(state): State<AppState>, parts: Parts) -> Result<Response, WebError> {
+    if session_user(&parts, &state).await?.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let jar = CookieJar::from_headers(&parts.headers);
+    let csrf = match jar.get(LOGIN_CSRF_COOKIE) {
+        Some(c) if !c.value().is_empty() => c.value().to_string(),
+        _ => sessions::new_token(),
+    };
+    let jar = jar.add(login_csrf_cookie(csrf.clone(), state.config.secure_cookies));
+    Ok((jar, login_page(&csrf, None)).into_response())
+}
+
+/// The login form's fields.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+}
+
+async fn login_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let ip = client_ip(&extensions);
+    let jar = CookieJar::from_headers(&headers);
+    let user_id = login::check(&state.pool, &form.email, &form.password, ip).await?;
+    let Some(user_id) = user_id else {
+        tracing::info!(ip = ?ip, "failed login");
+        let csrf = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
+        return Ok((StatusCode::UNAUTHORIZED, login_page(&csrf, Some(LOGIN_FAILED))).into_response());
+    };
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let mut tx = db::platform_tx(&state.pool).await?;
+    sessions::delete_expired(&mut tx).await?;
+    let token = sessions::create(&mut tx, user_id, state.config.session_ttl, ip, user_agent).await?;
+    tx.commit().await?;
+    let cookie = Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .path("/")
+        .build();
+    let jar = jar.remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login")).add(cookie);
+    Ok((jar, Redirect::to("/")).into_response())
+}
+
+async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response, WebError> {
+    if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
+        let mut tx = db::platform_tx(&state.pool).await?;
+        sessions::delete(&mut tx, &token).await?;
+        tx.commit().await?;
+    }
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/login")).into_response())
+}

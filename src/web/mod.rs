@@ -1,0 +1,111 @@
+//! The web dashboard and JSON API served by `geniai serve`.
+//!
+//! [`app`] builds the whole router from a [`AppState`]; tests drive it with `oneshot` and the
+//! server binds it to a socket. Each area is a module with its own `router()`:
+//! `health` (/healthz, /metrics), `auth` (login, logout), `pages` (the client and admin views),
+//! `api` (/api/v1). Cross-cutting layers live here: security headers, CSRF checking and request
+//! metrics. The server keeps no state of its own apart from counters: sessions, throttling and
+//! tokens are in the database, so several instances can run behind a load balancer.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod chart;
+pub mod csrf;
+pub mod error;
+pub mod health;
+pub mod login;
+pub mod metrics;
+pub mod pages;
+pub mod period;
+pub mod sessions;
+pub mod tokens;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use sqlx::PgPool;
+
+pub use error::WebError;
+
+/// How the server treats sessions and cookies.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (only sent over HTTPS). Set it whenever a TLS proxy fronts geniai.
+    pub secure_cookies: bool,
+    /// A session ends this long after login, however active.
+    pub session_ttl: Duration,
+    /// A session ends after this long without a request.
+    pub idle_timeout: Duration,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            session_ttl: Duration::from_secs(24 * 3600),
+            idle_timeout: Duration::from_secs(2 * 3600),
+        }
+    }
+}
+
+/// What every handler can reach: the analytics pool, the settings and the request counters.
+#[derive(Clone)]
+pub struct AppState {
+    /// The analytics database. Tenant data is only read through `db::tenant_tx`.
+    pub pool: PgPool,
+    /// Session and cookie settings.
+    pub config: Arc<WebConfig>,
+    /// Request counts and latencies for `/metrics`.
+    pub metrics: Arc<metrics::Metrics>,
+}
+
+impl AppState {
+    /// State over `pool` with `config` and fresh counters.
+    pub fn new(pool: PgPool, config: WebConfig) -> Self {
+        AppState { pool, config: Arc::new(config), metrics: Arc::new(metrics::Metrics::default()) }
+    }
+}
+
+/// The content security policy of every response: nothing from elsewhere, no inline script,
+/// no framing. Pages that carry tenant branding add the hash of their one inline style block.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+     img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'; \
+     frame-ancestors 'none'";
+
+/// The whole application: every route, with security headers, CSRF checking and metrics.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(health::router())
+        .merge(auth::router())
+        .merge(pages::router())
+        .merge(api::router())
+        .merge(assets::router())
+        .layer(middleware::from_fn(csrf::require_token))
+        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::record))
+        .with_state(state)
+}
+
+/// Adds the security headers to every response (a handler may have set a stricter CSP).
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    }
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        // Pages show one tenant's figures: never let a shared cache keep them.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}

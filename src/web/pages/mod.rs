@@ -1,0 +1,118 @@
+//! Server-rendered pages (maud escapes every interpolated value): the shared layout, and the
+//! client, settings and admin views, each a module with its own `router()`.
+
+pub mod client;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use sha2::{Digest, Sha256};
+
+use super::auth::CurrentUser;
+use super::csrf::CSRF_FIELD;
+use super::{AppState, CONTENT_SECURITY_POLICY};
+
+/// Every page route.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/", get(root)).merge(client::router())
+}
+
+/// `/` sends each user to their home: the admin overview or their tenant's dashboard.
+async fn root(user: CurrentUser) -> Redirect {
+    if user.is_platform_admin() { Redirect::to("/admin") } else { Redirect::to("/dashboard") }
+}
+
+/// A tenant's branding, from `tenant_settings` (colours are validated by the schema).
+#[derive(Debug, Clone, Default)]
+pub struct Branding {
+    pub display_name: Option<String>,
+    pub primary_color: Option<String>,
+    pub secondary_color: Option<String>,
+    pub logo_url: Option<String>,
+}
+
+/// Whether a colour is `#RRGGBB` (checked again here: it goes into a style block).
+fn is_hex_colour(value: &str) -> bool {
+    value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// The branding style block, or nothing when the tenant sets no colours.
+fn branding_css(branding: &Branding) -> Option<String> {
+    let mut vars = String::new();
+    if let Some(c) = branding.primary_color.as_deref().filter(|c| is_hex_colour(c)) {
+        vars.push_str(&format!("--primary:{c};"));
+    }
+    if let Some(c) = branding.secondary_color.as_deref().filter(|c| is_hex_colour(c)) {
+        vars.push_str(&format!("--secondary:{c};"));
+    }
+    (!vars.is_empty()).then(|| format!(":root{{{vars}}}"))
+}
+
+/// A logout button (a POST form with the session's CSRF token).
+pub fn logout_button(user: &CurrentUser) -> Markup {
+    html! {
+        form.inline method="post" action="/logout" {
+            input type="hidden" name=(CSRF_FIELD) value=(user.csrf);
+            button type="submit" { "Log out" }
+        }
+    }
+}
+
+/// The hidden CSRF field for a form of this user's session.
+pub fn csrf_field(user: &CurrentUser) -> Markup {
+    html! { input type="hidden" name=(CSRF_FIELD) value=(user.csrf); }
+}
+
+/// Renders a full page. With branding, the colours go into one inline style block whose hash is
+/// added to this response's CSP (inline script stays forbidden).
+pub fn page(title: &str, user: &CurrentUser, branding: Option<&Branding>, content: Markup) -> Response {
+    let css = branding.and_then(branding_css);
+    let brand_name = branding.and_then(|b| b.display_name.clone()).filter(|n| !n.trim().is_empty());
+    let logo = branding.and_then(|b| b.logo_url.clone()).filter(|u| u.starts_with("https://"));
+    let markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · geniai" }
+                link rel="stylesheet" href="/static/style.css";
+                @if let Some(css) = &css { style { (PreEscaped(css)) } }
+            }
+            body {
+                header.top {
+                    a.brand href="/" {
+                        @if let Some(logo) = &logo { img src=(logo) alt=""; }
+                        (brand_name.as_deref().unwrap_or("geniai"))
+                    }
+                    nav {
+                        @if user.is_platform_admin() {
+                            a href="/admin" { "Overview" }
+                            a href="/admin/audit" { "Audit log" }
+                            a href="/admin/tenants/new" { "New tenant" }
+                        } @else {
+                            a href="/dashboard" { "Dashboard" }
+                            a href="/settings" { "Integrations" }
+                        }
+                    }
+                    span.who { (user.user.email) }
+                    (logout_button(user))
+                }
+                main { (content) }
+            }
+        }
+    };
+    let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.into_string()).into_response();
+    if let Some(css) = css {
+        let hash = STANDARD.encode(Sha256::digest(css.as_bytes()));
+        let policy = CONTENT_SECURITY_POLICY.replace("style-src 'self'", &format!("style-src 'self' 'sha256-{hash}'"));
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    response
+}
