@@ -40,7 +40,8 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let number: u64 = number.parse().map_err(|_| format!("`{text}` is not a duration such as 90s, 30m, 24h or 7d"))?;
+    let number: u64 =
+        number.parse().map_err(|_| format!("`{text}` is not a duration such as 90s, 30m, 24h or 7d"))?;
     let seconds = match unit.trim() {
         "" | "s" => 1,
         "m" | "min" => 60,
@@ -65,7 +66,9 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
     }
     let pool = ctx.pool().await?;
     if !db::migrate::is_current(pool).await? {
-        anyhow::bail!(UserError::new("the analytics database is not fully migrated: run `geniai migrate` first"));
+        anyhow::bail!(UserError::new(
+            "the analytics database is not fully migrated: run `geniai migrate` first"
+        ));
     }
     let config = WebConfig {
         secure_cookies: args.secure_cookies,

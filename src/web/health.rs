@@ -78,7 +78,9 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, WebError> {
     .await?;
     tx.commit().await?;
     let now = Utc::now();
-    out.push_str("# HELP geniai_tenant_active Whether the tenant is active (1) or suspended/cancelled (0).\n");
+    out.push_str(
+        "# HELP geniai_tenant_active Whether the tenant is active (1) or suspended/cancelled (0).\n",
+    );
     out.push_str("# TYPE geniai_tenant_active gauge\n");
     for t in &tenants {
         let _ = writeln!(
@@ -98,7 +100,9 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, WebError> {
             let _ = writeln!(out, "geniai_etl_lag_seconds{{tenant=\"{}\"}} {lag}", escape_label(&t.slug));
         }
     }
-    out.push_str("# HELP geniai_etl_last_run_success Whether the tenant's last ETL run succeeded (1) or not (0).\n");
+    out.push_str(
+        "# HELP geniai_etl_last_run_success Whether the tenant's last ETL run succeeded (1) or not (0).\n",
+    );
     out.push_str("# TYPE geniai_etl_last_run_success gauge\n");
     out.push_str("# HELP geniai_etl_last_run_info The status of the tenant's last ETL run, as a label.\n");
     out.push_str("# TYPE geniai_etl_last_run_info gauge\n");
@@ -107,10 +111,22 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, WebError> {
     for t in &tenants {
         let Some(status) = &t.last_status else { continue };
         let slug = escape_label(&t.slug);
-        let _ = writeln!(out, "geniai_etl_last_run_success{{tenant=\"{slug}\"}} {}", u8::from(status == "succeeded"));
-        let _ = writeln!(out, "geniai_etl_last_run_info{{tenant=\"{slug}\",status=\"{}\"}} 1", escape_label(status));
+        let _ = writeln!(
+            out,
+            "geniai_etl_last_run_success{{tenant=\"{slug}\"}} {}",
+            u8::from(status == "succeeded")
+        );
+        let _ = writeln!(
+            out,
+            "geniai_etl_last_run_info{{tenant=\"{slug}\",status=\"{}\"}} 1",
+            escape_label(status)
+        );
         if let Some(done) = t.last_finished_at {
-            let _ = writeln!(out, "geniai_etl_last_run_finished_timestamp_seconds{{tenant=\"{slug}\"}} {}", done.timestamp());
+            let _ = writeln!(
+                out,
+                "geniai_etl_last_run_finished_timestamp_seconds{{tenant=\"{slug}\"}} {}",
+                done.timestamp()
+            );
         }
     }
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response())

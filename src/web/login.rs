@@ -53,7 +53,8 @@ pub async fn check(pool: &PgPool, email: &str, password: &str, ip: Option<IpAddr
     tx.commit().await?;
 
     // Verify in every case, so that timing says nothing about which check failed.
-    let stored_hash = user.as_ref().map(|u| u.1.clone()).unwrap_or_else(|| password::dummy_hash().to_string());
+    let stored_hash =
+        user.as_ref().map(|u| u.1.clone()).unwrap_or_else(|| password::dummy_hash().to_string());
     let password_ok = password::verify(password.to_string(), stored_hash).await;
 
     let allowed = match &user {

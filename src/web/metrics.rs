@@ -46,7 +46,9 @@ impl Metrics {
     pub fn render(&self) -> String {
         let series = self.series.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let mut out = String::new();
-        out.push_str("# HELP geniai_http_requests_total HTTP requests served, by route pattern and status.\n");
+        out.push_str(
+            "# HELP geniai_http_requests_total HTTP requests served, by route pattern and status.\n",
+        );
         out.push_str("# TYPE geniai_http_requests_total counter\n");
         for ((method, route, status), s) in &series {
             let _ = writeln!(
@@ -72,9 +74,16 @@ impl Metrics {
             let mut cumulative = 0;
             for (bound, n) in BUCKETS.iter().zip(s.buckets.iter()) {
                 cumulative += n;
-                let _ = writeln!(out, "geniai_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {cumulative}");
+                let _ = writeln!(
+                    out,
+                    "geniai_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {cumulative}"
+                );
             }
-            let _ = writeln!(out, "geniai_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
+            let _ = writeln!(
+                out,
+                "geniai_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+                s.count
+            );
             let _ = writeln!(out, "geniai_http_request_duration_seconds_sum{{{labels}}} {}", s.sum_seconds);
             let _ = writeln!(out, "geniai_http_request_duration_seconds_count{{{labels}}} {}", s.count);
         }

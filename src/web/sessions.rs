@@ -116,13 +116,25 @@ pub async fn create(
 /// The user of a live session: not past its absolute expiry, used within `idle_timeout`, its user
 /// active and, for a tenant's user, its tenant active. Marks the session as used (at most once a
 /// minute, to spare the database a write per request).
-pub async fn lookup(conn: &mut PgConnection, token: &str, idle_timeout: Duration) -> Result<Option<SessionUser>> {
+pub async fn lookup(
+    conn: &mut PgConnection,
+    token: &str,
+    idle_timeout: Duration,
+) -> Result<Option<SessionUser>> {
     let hash = token_hash(token);
     let idle_seconds = idle_timeout.as_secs_f64();
     #[allow(clippy::type_complexity)]
-    let row: Option<(i64, String, String, String, Option<i32>, Option<String>, Option<String>, DateTime<Utc>)> =
-        sqlx::query_as(
-            "SELECT u.id, u.email, u.name, u.role, t.id, t.slug, t.name, s.last_seen_at
+    let row: Option<(
+        i64,
+        String,
+        String,
+        String,
+        Option<i32>,
+        Option<String>,
+        Option<String>,
+        DateTime<Utc>,
+    )> = sqlx::query_as(
+        "SELECT u.id, u.email, u.name, u.role, t.id, t.slug, t.name, s.last_seen_at
                FROM sessions s
                JOIN users u ON u.id = s.user_id
                LEFT JOIN tenants t ON t.id = u.tenant_id
@@ -131,12 +143,12 @@ pub async fn lookup(conn: &mut PgConnection, token: &str, idle_timeout: Duration
                 AND s.last_seen_at > now() - make_interval(secs => $2)
                 AND u.is_active
                 AND (u.tenant_id IS NULL OR t.status = 'active')",
-        )
-        .bind(&hash)
-        .bind(idle_seconds)
-        .fetch_optional(&mut *conn)
-        .await
-        .context("looking up the session")?;
+    )
+    .bind(&hash)
+    .bind(idle_seconds)
+    .fetch_optional(&mut *conn)
+    .await
+    .context("looking up the session")?;
     let Some((user_id, email, name, role, tenant_id, slug, tenant_name, last_seen)) = row else {
         return Ok(None);
     };

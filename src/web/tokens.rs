@@ -11,6 +11,7 @@ use serde::Serialize;
 use sqlx::PgConnection;
 
 use super::sessions::{TenantRef, new_token, token_hash};
+use crate::audit::{self, AuditEntry};
 use crate::db::TenantId;
 
 /// What every API token starts with, so that leaked tokens are easy to recognise and scan for.
@@ -49,7 +50,12 @@ const SELECT_TOKENS: &str = "SELECT k.id, t.slug AS tenant, k.name, k.prefix, k.
        FROM api_tokens k JOIN tenants t ON t.id = k.tenant_id";
 
 /// Creates a token for `tenant` (on a platform transaction) and audits it.
-pub async fn create(conn: &mut PgConnection, tenant: &TenantRef, name: &str, actor: &str) -> Result<CreatedToken> {
+pub async fn create(
+    conn: &mut PgConnection,
+    tenant: &TenantRef,
+    name: &str,
+    actor: &str,
+) -> Result<CreatedToken> {
     let token = format!("{TOKEN_PREFIX}{}", new_token());
     let prefix: String = token.chars().take(TOKEN_PREFIX.len() + 6).collect();
     let id: i64 = sqlx::query_scalar(
@@ -65,16 +71,10 @@ pub async fn create(conn: &mut PgConnection, tenant: &TenantRef, name: &str, act
     .await
     .context("storing the API token")?;
     let record = get(conn, id).await?.context("the new token vanished")?;
-    audit(
-        conn,
-        tenant.id,
-        actor,
-        "token.create",
-        &format!("token:{id}"),
-        None,
-        Some(serde_json::json!({ "name": name, "prefix": prefix })),
-    )
-    .await?;
+    let entry = AuditEntry::new(actor, "token.create", format!("token:{}/{id}", tenant.slug))
+        .tenant(tenant.id)
+        .after(serde_json::json!({ "name": name, "prefix": prefix }));
+    audit::record(conn, entry).await?;
     Ok(CreatedToken { record, token })
 }
 
@@ -110,16 +110,10 @@ pub async fn revoke(conn: &mut PgConnection, id: i64, actor: &str) -> Result<Opt
     .await
     .context("revoking the API token")?;
     if before.revoked_at.is_none() {
-        audit(
-            conn,
-            TenantId(tenant),
-            actor,
-            "token.revoke",
-            &format!("token:{id}"),
-            Some(serde_json::json!({ "name": before.name, "prefix": before.prefix })),
-            None,
-        )
-        .await?;
+        let entry = AuditEntry::new(actor, "token.revoke", format!("token:{}/{id}", before.tenant))
+            .tenant(TenantId(tenant))
+            .before(serde_json::json!({ "name": before.name, "prefix": before.prefix }));
+        audit::record(conn, entry).await?;
     }
     Ok(Some(before))
 }
@@ -149,30 +143,4 @@ pub async fn lookup(conn: &mut PgConnection, token: &str) -> Result<Option<Tenan
             .context("marking the API token as used")?;
     }
     Ok(Some(TenantRef { id: TenantId(tenant_id), slug, name }))
-}
-
-/// Appends to the audit log.
-// TODO(integration): replace with `crate::audit` once the administration module lands.
-async fn audit(
-    conn: &mut PgConnection,
-    tenant: TenantId,
-    actor: &str,
-    action: &str,
-    entity: &str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (tenant_id, actor, action, entity, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(tenant)
-    .bind(actor)
-    .bind(action)
-    .bind(entity)
-    .bind(before)
-    .bind(after)
-    .execute(&mut *conn)
-    .await
-    .context("writing the audit log")?;
-    Ok(())
 }

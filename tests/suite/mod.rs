@@ -10,3 +10,4 @@ mod migrations;
 mod reports;
 mod schema_shape;
 mod secrets;
+mod web;

@@ -106,10 +106,12 @@ pub fn page(title: &str, user: &CurrentUser, branding: Option<&Branding>, conten
             }
         }
     };
-    let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.into_string()).into_response();
+    let mut response =
+        ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.into_string()).into_response();
     if let Some(css) = css {
         let hash = STANDARD.encode(Sha256::digest(css.as_bytes()));
-        let policy = CONTENT_SECURITY_POLICY.replace("style-src 'self'", &format!("style-src 'self' 'sha256-{hash}'"));
+        let policy =
+            CONTENT_SECURITY_POLICY.replace("style-src 'self'", &format!("style-src 'self' 'sha256-{hash}'"));
         if let Ok(value) = HeaderValue::from_str(&policy) {
             response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
         }
