@@ -176,14 +176,17 @@ impl Tabular for AuditRecord {
             tenant,
             self.action.clone(),
             self.entity.clone(),
-            describe_change(self.before.as_ref(), self.after.as_ref()),
+            truncate(&describe_change(self.before.as_ref(), self.after.as_ref()), 120),
         ]
     }
 }
 
 /// A compact `field: old → new` summary of what changed, for the table view.
 pub fn describe_change(before: Option<&Value>, after: Option<&Value>) -> String {
-    let show = |v: Option<&Value>| v.map(crate::output::display_value).unwrap_or_else(|| "∅".into());
+    let show = |v: Option<&Value>| match v.map(crate::output::display_value) {
+        Some(text) if !text.is_empty() => text,
+        _ => "∅".into(),
+    };
     match (before, after) {
         (Some(Value::Object(old)), Some(Value::Object(new))) => {
             let mut parts = Vec::new();
@@ -204,6 +207,17 @@ pub fn describe_change(before: Option<&Value>, after: Option<&Value>) -> String 
         (Some(value), None) => format!("was {}", compact(value)),
         (Some(old), Some(new)) => format!("{} → {}", compact(old), compact(new)),
         (None, None) => String::new(),
+    }
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max - 1).collect();
+        cut.push('…');
+        cut
     }
 }
 

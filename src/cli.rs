@@ -81,4 +81,20 @@ pub enum Command {
     /// Manage per-tenant API tokens for the JSON API (create, list, revoke).
     #[command(subcommand)]
     Token(commands::token::TokenCommand),
+    /// Manage tenants (clients): onboarding, plan, status, settings, deletion.
+    #[command(subcommand)]
+    Tenant(commands::tenant::TenantCommand),
+    /// Manage users: a tenant's staff, or platform admins.
+    #[command(subcommand)]
+    User(commands::user::UserCommand),
+    /// Manage which tenant owns which Chatwoot inbox.
+    #[command(subcommand)]
+    Inbox(commands::inbox::InboxCommand),
+    /// Manage a tenant's encrypted secrets, and rotate the master key.
+    #[command(subcommand)]
+    Secret(commands::secret::SecretCommand),
+    /// Print a new random master key for the tenant secrets (base64 of 32 bytes).
+    Keygen(commands::keygen::KeygenArgs),
+    /// Show the audit log: who changed what, when, newest first.
+    Audit(commands::audit::AuditArgs),
 }

@@ -4,6 +4,7 @@
 //! database access (the tenant-bound and platform transactions, migrations, roles), `embedded`
 //! runs the private PostgreSQL cluster, `output` prints records, and `web` is the dashboard served by `geniai serve`.
 
+pub mod admin;
 pub mod audit;
 pub mod cli;
 pub mod commands;

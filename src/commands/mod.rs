@@ -1,11 +1,18 @@
 //! One module per subcommand. Each exposes its clap arguments and a `run` taking the context.
 
+pub mod audit;
 pub mod db;
 pub mod doctor;
+pub mod inbox;
+pub mod interact;
+pub mod keygen;
 pub mod migrate;
 pub mod report;
 pub mod serve;
 pub mod token;
+pub mod secret;
+pub mod tenant;
+pub mod user;
 
 use anyhow::Result;
 
@@ -21,5 +28,11 @@ pub async fn dispatch(command: Command, ctx: &AppContext) -> Result<()> {
         Command::Doctor(args) => doctor::run(args, ctx).await,
         Command::Serve(args) => serve::run(args, ctx).await,
         Command::Token(cmd) => token::run(cmd, ctx).await,
+        Command::Tenant(cmd) => tenant::run(cmd, ctx).await,
+        Command::User(cmd) => user::run(cmd, ctx).await,
+        Command::Inbox(cmd) => inbox::run(cmd, ctx).await,
+        Command::Secret(cmd) => secret::run(cmd, ctx).await,
+        Command::Keygen(args) => keygen::run(args, ctx).await,
+        Command::Audit(args) => audit::run(args, ctx).await,
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod support;
 
+mod admin_cli;
 mod audit;
 mod cli_basics;
 mod doctor;
