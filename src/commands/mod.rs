@@ -8,10 +8,10 @@ pub mod interact;
 pub mod keygen;
 pub mod migrate;
 pub mod report;
-pub mod serve;
-pub mod token;
 pub mod secret;
+pub mod serve;
 pub mod tenant;
+pub mod token;
 pub mod user;
 
 use anyhow::Result;
