@@ -244,6 +244,23 @@ pub fn validate_name(name: &str) -> Result<(), UserError> {
     }
 }
 
+/// Checks a value before it is sealed: not empty, and for `source_url` a PostgreSQL URL (the ETL
+/// connects to it). The message never repeats the value.
+pub fn validate_value(name: &str, value: &str) -> Result<(), UserError> {
+    if value.is_empty() {
+        return Err(UserError::new(format!("the value of {name} is empty")));
+    }
+    if name == SOURCE_URL_SECRET {
+        let is_url = value.starts_with("postgres://") || value.starts_with("postgresql://");
+        if !is_url || value.parse::<sqlx::postgres::PgConnectOptions>().is_err() {
+            return Err(UserError::new(format!(
+                "the secret {SOURCE_URL_SECRET} must be a PostgreSQL connection URL (postgresql://user:password@host/db)"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// A masked view of a value: its last four characters after bullets (`••••abcd`), or only bullets
 /// when the value is too short for four characters to be safe to show.
 pub fn masked_hint(value: &str) -> String {
@@ -325,6 +342,7 @@ pub async fn set(
     value: &str,
 ) -> Result<SetOutcome> {
     validate_name(name)?;
+    validate_value(name, value)?;
     let tenant = tx.tenant();
     let other_key: Option<String> =
         sqlx::query_scalar("SELECT key_id FROM tenant_secrets WHERE key_id <> $1 LIMIT 1")

@@ -663,6 +663,20 @@ async fn secrets_round_trip_through_the_cli_and_never_leak() {
     let key_path = key_file.to_str().unwrap();
     let file_env = [("GENIAI_MASTER_KEY_FILE", key_path)];
 
+    usage_error(
+        &db,
+        &["secret", "set", "--tenant", "acme", "source_url", "--value-stdin"],
+        "not a url with Sup3r-S3cret-PW",
+        &file_env,
+        "must be a PostgreSQL connection URL",
+    );
+    usage_error(
+        &db,
+        &["secret", "set", "--tenant", "acme", "api_key", "--value-stdin"],
+        "",
+        &file_env,
+        "empty",
+    );
     let secret = "postgres://reader:Sup3r-S3cret-PW@chatwoot-db/cw";
     let mut outputs = String::new();
     for args in [
