@@ -142,7 +142,9 @@ async fn rotation_reencrypts_everything_or_nothing() {
     let (old, new) = (MasterKey::generate(), MasterKey::generate());
     for (i, tenant) in tenants.iter().enumerate() {
         let mut tx = db::tenant_tx(&db.pool, *tenant).await.unwrap();
-        secrets::set(&mut tx, &old, "cli:test", "source_url", &format!("value-of-{i}-xyz")).await.unwrap();
+        secrets::set(&mut tx, &old, "cli:test", "source_url", &format!("postgres://u@h/value-of-{i}-xyz"))
+            .await
+            .unwrap();
         secrets::set(&mut tx, &old, "cli:test", "api_key", &format!("key-of-{i}-xyz")).await.unwrap();
         tx.commit().await.unwrap();
     }
@@ -178,7 +180,7 @@ async fn rotation_reencrypts_everything_or_nothing() {
     for (i, tenant) in tenants.iter().enumerate() {
         let mut tx = db::tenant_tx(&db.pool, *tenant).await.unwrap();
         let value = secrets::get(&mut tx, &new, "source_url").await.unwrap().unwrap();
-        assert_eq!(value.as_str(), format!("value-of-{i}-xyz"));
+        assert_eq!(value.as_str(), format!("postgres://u@h/value-of-{i}-xyz"));
         assert!(secrets::get(&mut tx, &old, "source_url").await.is_err());
         assert!(secrets::list(&mut tx).await.unwrap().iter().all(|s| s.key_id == new.id()));
     }
