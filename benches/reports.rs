@@ -1,0 +1,236 @@
+//! Report speed: `kpis` over 30 days for a tenant with 1 million conversations, with 10 million
+//! conversations in the database across 100 tenants. Prints figures; asserts nothing.
+//!
+//!     cargo bench --bench reports                  # full size (generation takes minutes)
+//!     BENCH_SCALE=0.1 cargo bench --bench reports  # a tenth of the data
+//!
+//! The data is generated straight into the analytics tables (the ETL has its own benchmark) in a
+//! private cluster under $BENCH_HOME (default /tmp/geniai-bench-reports), kept between runs. Set
+//! DATABASE_URL to use another server instead. Compared in the same run: the same query as the
+//! tenant role under RLS, and as the owner with an explicit tenant filter (the RLS overhead).
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use chrono::Utc;
+use geniai::db::{self, TenantId};
+use geniai::embedded::{Cluster, ClusterOptions};
+use geniai::reports::{self, Grouping, Period, ReportOptions, TenantFilter, aggregate};
+use sqlx::PgPool;
+
+const TENANTS: i64 = 100;
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let scale: f64 = std::env::var("BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1.0);
+    let big = (1_000_000.0 * scale) as i64;
+    let others_each = (9_000_000.0 * scale / (TENANTS - 1) as f64) as i64;
+
+    let (url, cluster) = match std::env::var("DATABASE_URL") {
+        Ok(url) => (url, None),
+        Err(_) => {
+            let home = std::env::var("BENCH_HOME").unwrap_or_else(|_| "/tmp/geniai-bench-reports".into());
+            let cluster = Cluster::new(&home)?;
+            cluster.ensure_initialized(&ClusterOptions { ephemeral: true, tcp_port: None })?;
+            cluster.start().await?;
+            (cluster.url(), Some(cluster))
+        }
+    };
+    let pool = db::connect(&url, 4).await?;
+    db::migrate::run(&pool).await?;
+    sqlx::query("SET max_parallel_workers_per_gather = 2").execute(&pool).await?;
+
+    let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM pg_class WHERE relname = 'bench_marker'")
+        .fetch_one(&pool)
+        .await?;
+    let marker = format!("{big}/{others_each}");
+    let current: Option<String> = if existing > 0 {
+        sqlx::query_scalar("SELECT size FROM bench_marker").fetch_optional(&pool).await?
+    } else {
+        None
+    };
+    if current.as_deref() != Some(marker.as_str()) {
+        generate(&pool, big, others_each).await?;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DROP TABLE IF EXISTS bench_marker; CREATE TABLE bench_marker (size text); INSERT INTO bench_marker VALUES ('{marker}')"
+        )))
+        .execute(&pool)
+        .await?;
+    }
+
+    let totals: (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM messages), (SELECT count(*) FROM reporting_events)",
+    )
+    .fetch_one(&pool)
+    .await?;
+    let tenant = TenantId(
+        sqlx::query_scalar("SELECT id FROM tenants WHERE slug = 'bench-001'").fetch_one(&pool).await?,
+    );
+    let tz = chrono_tz::America::Sao_Paulo;
+    let period = Period::resolve(None, None, tz, Utc::now()).map_err(anyhow::Error::new)?;
+    let options = ReportOptions { period, business_hours: false };
+
+    println!("geniai report benchmark");
+    println!(
+        "  data: {} conversations, {} messages, {} reporting events, {TENANTS} tenants; measured tenant: {big} conversations",
+        totals.0, totals.1, totals.2
+    );
+    println!("  period: {} .. {} ({})", period.from_local(), period.to_local(), tz.name());
+
+    let kpis_rls = time(7, || async {
+        let mut tx = db::tenant_tx(&pool, tenant).await?;
+        let kpis = reports::kpis(&mut tx, "bench-001", &options).await?;
+        tx.commit().await?;
+        Ok(kpis.conversations)
+    })
+    .await?;
+    let labels =
+        reports::TenantLabels { lead_labels: vec!["lead".into()], conversion_labels: vec!["sale".into()] };
+    let aggregate_rls = time(7, || async {
+        let mut tx = db::tenant_tx(&pool, tenant).await?;
+        let rows =
+            aggregate::aggregate(&mut tx, &options, &labels, Grouping::Total, TenantFilter::Explicit(tenant))
+                .await?;
+        Ok(rows[0].conversations)
+    })
+    .await?;
+    let owner_sql = aggregate::aggregate_sql(Grouping::Total, TenantFilter::Explicit(tenant));
+    let owner = time(7, || async {
+        let row: (i64,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT conversations FROM ({owner_sql}) r")))
+                .bind(options.period.from)
+                .bind(options.period.to)
+                .bind(false)
+                .bind(vec!["lead".to_string(), "sale".to_string()])
+                .bind(vec!["sale".to_string()])
+                .fetch_one(&pool)
+                .await?;
+        Ok(row.0)
+    })
+    .await?;
+    let daily = time(5, || async {
+        let mut tx = db::tenant_tx(&pool, tenant).await?;
+        let rows = reports::series(&mut tx, &options, reports::Bucket::Day).await?;
+        Ok(rows.len() as i64)
+    })
+    .await?;
+    let inboxes = time(5, || async {
+        let mut tx = db::tenant_tx(&pool, tenant).await?;
+        let rows = reports::by_dimension(&mut tx, &options, Grouping::Inbox).await?;
+        Ok(rows.len() as i64)
+    })
+    .await?;
+
+    println!();
+    println!("  {:<50} {:>10} {:>10}", "query (30 days, 1 tenant)", "median", "min");
+    for (name, t) in [
+        ("kpis end to end (tx, settings, aggregates, live)", &kpis_rls),
+        ("aggregate query, tenant role under RLS", &aggregate_rls),
+        ("same query, owner + explicit filter, no RLS", &owner),
+        ("daily series, tenant role under RLS", &daily),
+        ("by inbox, tenant role under RLS", &inboxes),
+    ] {
+        println!("  {:<50} {:>8.1}ms {:>8.1}ms", name, ms(t.median), ms(t.min));
+    }
+    println!();
+    println!(
+        "  RLS overhead (same query, median under RLS ÷ owner): {:.2}x",
+        ms(aggregate_rls.median) / ms(owner.median)
+    );
+    println!("  target: kpis under 50 ms of server time");
+
+    pool.close().await;
+    if let Some(cluster) = cluster {
+        cluster.stop()?;
+    }
+    Ok(())
+}
+
+struct Timing {
+    median: Duration,
+    min: Duration,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+async fn time<F, Fut>(runs: usize, mut f: F) -> Result<Timing>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<i64>>,
+{
+    f().await?; // warm the cache
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        std::hint::black_box(f().await?);
+        samples.push(start.elapsed());
+    }
+    samples.sort();
+    Ok(Timing { median: samples[runs / 2], min: samples[0] })
+}
+
+/// Fills the analytics tables: tenant 1 gets `big` conversations with ~10 messages, 3 events and
+/// a CSAT response every 5th; the 99 others share the remaining conversations with 1 message each.
+async fn generate(pool: &PgPool, big: i64, others_each: i64) -> Result<()> {
+    eprintln!("generating benchmark data ({big} + 99 x {others_each} conversations)...");
+    let started = Instant::now();
+    let steps = [
+        "TRUNCATE tenants CASCADE".to_string(),
+        format!(
+            "INSERT INTO tenants (slug, name, timezone) SELECT 'bench-' || lpad(g::text, 3, '0'), 'Bench ' || g, 'America/Sao_Paulo'
+               FROM generate_series(1, {TENANTS}) g"
+        ),
+        "INSERT INTO tenant_settings (tenant_id, lead_labels, conversion_labels) SELECT id, '{lead}', '{sale}' FROM tenants".into(),
+        "INSERT INTO inboxes (tenant_id, inbox_id, account_id, name, channel_type)
+           SELECT t.id, t.id * 10 + k, 1, 'Inbox ' || k, (ARRAY['Channel::Whatsapp','Channel::WebWidget','Channel::Api','Channel::Email','Channel::Instagram'])[k + 1]
+             FROM tenants t, generate_series(0, 4) k".into(),
+        "INSERT INTO agents (tenant_id, user_id, name) SELECT t.id, 100 + k, 'Agent ' || k FROM tenants t, generate_series(0, 19) k".into(),
+        "ALTER TABLE conversations SET UNLOGGED".into(),
+        "ALTER TABLE messages SET UNLOGGED".into(),
+        "ALTER TABLE reporting_events SET UNLOGGED".into(),
+        "ALTER TABLE csat_responses SET UNLOGGED".into(),
+        format!(
+            "INSERT INTO conversations (tenant_id, conversation_id, account_id, inbox_id, display_id, status, assignee_id, team_id,
+                                        channel_type, labels, created_at, first_reply_created_at, waiting_since, source_updated_at)
+             SELECT t.id, g, 1, t.id * 10 + g % 5, g, (g % 4)::smallint,
+                    CASE WHEN g % 7 = 0 THEN NULL ELSE 100 + g % 20 END, g % 3,
+                    'Channel::Api',
+                    CASE g % 10 WHEN 0 THEN '{{lead}}'::text[] WHEN 1 THEN '{{lead,sale}}' WHEN 2 THEN '{{support}}' ELSE '{{}}' END,
+                    ts, ts + interval '7 minutes', NULL, ts
+               FROM tenants t
+              CROSS JOIN LATERAL generate_series(1, CASE WHEN t.slug = 'bench-001' THEN {big} ELSE {others_each} END) g
+              CROSS JOIN LATERAL (SELECT now() - ((g::bigint * 7919) % 10368000) * interval '1 second' AS ts) x"
+        ),
+        "INSERT INTO messages (tenant_id, message_id, conversation_id, inbox_id, message_type, private, content_type, sender_type, created_at)
+           SELECT c.tenant_id, c.conversation_id * 10 + k, c.conversation_id, c.inbox_id,
+                  (CASE WHEN k % 3 = 0 THEN 0 WHEN k = 8 THEN 2 ELSE 1 END)::smallint, k = 7, (CASE WHEN k = 9 THEN 9 ELSE 0 END)::smallint,
+                  CASE WHEN k % 3 = 0 THEN 'Contact' ELSE 'User' END,
+                  c.created_at + k * interval '3 minutes'
+             FROM conversations c
+            CROSS JOIN LATERAL generate_series(0, CASE WHEN c.tenant_id = (SELECT id FROM tenants WHERE slug = 'bench-001') THEN 9 ELSE 0 END) k".into(),
+        "INSERT INTO reporting_events (tenant_id, event_id, name, value, value_in_business_hours, inbox_id, user_id, conversation_id, created_at)
+           SELECT c.tenant_id, c.conversation_id * 4 + k, (ARRAY['first_response','conversation_resolved','reply_time'])[k + 1],
+                  ((c.conversation_id * 31 + k * 17) % 7200)::float8, ((c.conversation_id * 13) % 3600)::float8,
+                  c.inbox_id, c.assignee_id, c.conversation_id, c.created_at + (k + 1) * interval '5 minutes'
+             FROM conversations c
+            CROSS JOIN LATERAL generate_series(0, CASE WHEN c.tenant_id = (SELECT id FROM tenants WHERE slug = 'bench-001') THEN 2 ELSE 0 END) k".into(),
+        "INSERT INTO csat_responses (tenant_id, response_id, conversation_id, message_id, rating, assigned_agent_id, created_at, updated_at)
+           SELECT tenant_id, conversation_id, conversation_id, conversation_id * 10 + 9, (1 + conversation_id % 5)::smallint, assignee_id,
+                  created_at + interval '1 hour', created_at + interval '1 hour'
+             FROM conversations WHERE conversation_id % 5 = 0".into(),
+        "ANALYZE".into(),
+    ];
+    for step in steps {
+        let t = Instant::now();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(step.clone())).execute(pool).await?;
+        eprintln!(
+            "  {:>6.1}s  {}",
+            t.elapsed().as_secs_f64(),
+            step.split_whitespace().take(4).collect::<Vec<_>>().join(" ")
+        );
+    }
+    eprintln!("generated in {:.0}s", started.elapsed().as_secs_f64());
+    Ok(())
+}
