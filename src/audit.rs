@@ -161,21 +161,27 @@ pub struct AuditRecord {
 
 impl Tabular for AuditRecord {
     fn headers(&self) -> Vec<String> {
-        ["at", "actor", "tenant", "action", "entity", "change"].map(String::from).to_vec()
+        ["at", "actor", "action", "entity", "change"].map(String::from).to_vec()
     }
 
     fn cells(&self) -> Vec<String> {
+        // The tenant joins the entity unless the entity names it already (`tenant:acme`).
         let tenant = match (&self.tenant, self.tenant_id) {
-            (Some(slug), _) => slug.clone(),
-            (None, Some(id)) => format!("#{id} (deleted)"),
-            (None, None) => String::new(),
+            (Some(slug), _) => Some(slug.clone()),
+            (None, Some(id)) => Some(format!("#{id}, deleted")),
+            (None, None) => None,
+        };
+        let entity = match tenant {
+            Some(tenant) if !self.entity.contains(&format!(":{tenant}")) => {
+                format!("{} ({tenant})", self.entity)
+            }
+            _ => self.entity.clone(),
         };
         vec![
-            self.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            self.at.format("%Y-%m-%d %H:%M").to_string(),
             self.actor.clone(),
-            tenant,
             self.action.clone(),
-            self.entity.clone(),
+            entity,
             truncate(&describe_change(self.before.as_ref(), self.after.as_ref()), 120),
         ]
     }
@@ -203,8 +209,9 @@ pub fn describe_change(before: Option<&Value>, after: Option<&Value>) -> String 
             }
             parts.join("; ")
         }
-        (None, Some(value)) => compact(value),
-        (Some(value), None) => format!("was {}", compact(value)),
+        // Creations and deletions show their key fields only: the full record is in the JSON.
+        (None, Some(value)) => key_fields(value),
+        (Some(value), None) => format!("was {}", key_fields(value)),
         (Some(old), Some(new)) => format!("{} → {}", compact(old), compact(new)),
         (None, None) => String::new(),
     }
@@ -218,6 +225,22 @@ fn truncate(text: &str, max: usize) -> String {
         let mut cut: String = text.chars().take(max - 1).collect();
         cut.push('…');
         cut
+    }
+}
+
+/// The identifying fields of a created or deleted record, for the table view.
+fn key_fields(value: &Value) -> String {
+    const KEYS: &[&str] = &["role", "plan", "status", "name", "key_id", "rows_deleted"];
+    match value {
+        Value::Object(map) => {
+            let parts: Vec<String> = KEYS
+                .iter()
+                .filter_map(|key| map.get(*key).filter(|v| !v.is_null()).map(|v| (key, v)))
+                .map(|(key, v)| format!("{key}: {}", crate::output::display_value(v)))
+                .collect();
+            if parts.is_empty() { compact(value) } else { parts.join(", ") }
+        }
+        other => compact(other),
     }
 }
 
@@ -302,5 +325,8 @@ mod tests {
         let after = json!({"status": "suspended", "name": "Acme"});
         assert_eq!(describe_change(Some(&before), Some(&after)), "status: active → suspended");
         assert_eq!(describe_change(None, Some(&json!({"slug": "acme"}))), "slug: acme");
+        let user =
+            json!({"email": "a@b.c", "name": "A", "role": "viewer", "tenant": "acme", "is_active": true});
+        assert_eq!(describe_change(None, Some(&user)), "role: viewer, name: A");
     }
 }

@@ -18,6 +18,7 @@ use super::tenants::{self, Tenant};
 use super::validate;
 use crate::audit::{self, AuditEntry};
 use crate::db::{self, TenantId};
+use crate::error::is_unique_violation;
 use crate::output::Tabular;
 
 /// One inbox mapping, as `inbox list` shows it.
@@ -207,12 +208,20 @@ pub(crate) async fn map_in(
                 outcome.moved.push(MovedInbox { inbox_id: id, from: from_slug.clone(), rows });
             }
             None => {
-                sqlx::query("INSERT INTO inbox_mappings (inbox_id, tenant_id) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(tenant.id)
-                    .execute(&mut *conn)
-                    .await
-                    .context("mapping the inbox")?;
+                let inserted =
+                    sqlx::query("INSERT INTO inbox_mappings (inbox_id, tenant_id) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(tenant.id)
+                        .execute(&mut *conn)
+                        .await;
+                match inserted {
+                    Ok(_) => {}
+                    // Another admin mapped it between our read and our insert.
+                    Err(err) if is_unique_violation(&err, "inbox_mappings_pkey") => {
+                        crate::invalid!("inbox {id} was just mapped by someone else: run the command again")
+                    }
+                    Err(err) => return Err(anyhow::Error::new(err).context("mapping the inbox")),
+                }
                 let entry = AuditEntry::new(actor, "inbox.map", format!("inbox:{id}"))
                     .tenant(tenant.id)
                     .after(serde_json::json!({ "tenant": tenant.slug }));

@@ -26,6 +26,8 @@ pub const NEW_MASTER_KEY_ENV: &str = "GENIAI_NEW_MASTER_KEY";
 pub enum SecretCommand {
     /// Set a secret. The value is asked for (hidden) on a terminal, or read from stdin with
     /// --value-stdin. The secret `source_url` is the tenant's own Chatwoot database for the ETL.
+    #[command(after_help = "Example:\n  \
+        geniai secret set --tenant acme source_url --value-stdin < acme-chatwoot-url.txt")]
     Set(SetArgs),
     /// List a tenant's secrets: names, key fingerprints and dates, never values.
     List(ListArgs),
@@ -35,6 +37,10 @@ pub enum SecretCommand {
     Delete(NameArgs),
     /// Re-encrypt every secret of every tenant under a new master key, in one transaction. The new
     /// key comes from --new-key-file or GENIAI_NEW_MASTER_KEY; the current key as usual.
+    #[command(after_help = "Example:\n  \
+        geniai keygen -o /etc/geniai/master.key.new\n  \
+        geniai secret rotate-key --new-key-file /etc/geniai/master.key.new\n  \
+        mv /etc/geniai/master.key.new /etc/geniai/master.key   # then point GENIAI_MASTER_KEY_FILE at it")]
     RotateKey(RotateArgs),
 }
 

@@ -21,6 +21,10 @@ use crate::output::{self, Format};
 pub enum TenantCommand {
     /// Onboard a tenant. On a terminal, missing flags are asked for interactively (name, slug,
     /// plan, timezone, inboxes from the unmapped list, first user); without one they are errors.
+    #[command(after_help = "Examples:\n  \
+        geniai tenant create --slug acme --name 'Acme Corp' --plan pro \\\n      \
+        --timezone America/Sao_Paulo --inbox 12 --inbox 13\n  \
+        geniai tenant create            # on a terminal: guided onboarding")]
     Create(CreateArgs),
     /// List every tenant.
     List(FormatArg),
@@ -36,6 +40,9 @@ pub enum TenantCommand {
     /// (the audit trail stays). Asks for confirmation unless --yes.
     Delete(DeleteArgs),
     /// Print a tenant's settings, or change them when options are given.
+    #[command(after_help = "Example:\n  \
+        geniai tenant settings acme --display-name Acme --primary-color '#1F6FEB' \\\n      \
+        --lead-label lead --conversion-label sale --conversion-label upsell")]
     Settings(SettingsArgs),
 }
 

@@ -14,6 +14,10 @@ use crate::output::{self, Format};
 pub enum UserCommand {
     /// Create a user of a tenant (--tenant) or a platform admin (--platform-admin). The password
     /// is asked for on the terminal, or read from stdin with --password-stdin.
+    #[command(after_help = "Examples:\n  \
+        geniai user create --email ana@acme.com --name Ana --tenant acme --role admin\n  \
+        printf '%s\\n' \"$PASSWORD\" | geniai user create --email ops@geniai.io --name Ops \\\n      \
+        --platform-admin --password-stdin")]
     Create(CreateArgs),
     /// List users, of one tenant or all.
     List(ListArgs),

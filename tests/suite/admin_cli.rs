@@ -857,3 +857,75 @@ async fn interactive_onboarding_through_a_terminal() {
     assert_eq!(users[0]["role"], "admin");
     assert!(!transcript.contains(PASSWORD), "the password was echoed:\n{transcript}");
 }
+
+/// Gives `email` a live session; returns how many sessions the user has afterwards.
+async fn open_session(pool: &PgPool, email: &str, n: u8) -> i64 {
+    let mut tx = db::platform_tx(pool).await.unwrap();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, expires_at)
+         SELECT $2, id, now() + interval '1 day' FROM users WHERE email = $1",
+    )
+    .bind(email)
+    .bind(vec![n; 32])
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    let count = sessions_of(&mut tx, email).await;
+    tx.commit().await.unwrap();
+    count
+}
+
+async fn sessions_of(conn: &mut sqlx::PgConnection, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1")
+        .bind(email)
+        .fetch_one(conn)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_new_password_or_disabling_ends_the_users_sessions() {
+    let db = support::migrated_db().await;
+    ok(&db, &["tenant", "create", "--slug", "acme", "--name", "Acme"], "", &[]);
+    for email in ["ana@acme.com", "bo@acme.com"] {
+        ok(
+            &db,
+            &["user", "create", "--email", email, "--name", "N", "--tenant", "acme", "--password-stdin"],
+            PASSWORD,
+            &[],
+        );
+    }
+    assert_eq!(open_session(&db.pool, "ana@acme.com", 1).await, 1);
+    assert_eq!(open_session(&db.pool, "bo@acme.com", 2).await, 1);
+    let mut tx = db::platform_tx(&db.pool).await.unwrap();
+    sqlx::query("UPDATE users SET failed_login_count = 7, locked_until = now() + interval '1 hour'")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    ok(&db, &["user", "passwd", "ANA@acme.com", "--password-stdin"], "a brand new password\n", &[]);
+    let mut tx = db::platform_tx(&db.pool).await.unwrap();
+    assert_eq!(sessions_of(&mut tx, "ana@acme.com").await, 0);
+    assert_eq!(sessions_of(&mut tx, "bo@acme.com").await, 1, "another user's session ended");
+    let (hash, failed, locked): (String, i32, Option<chrono::DateTime<chrono::Utc>>) = sqlx::query_as(
+        "SELECT password_hash, failed_login_count, locked_until FROM users WHERE email = 'ana@acme.com'",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    drop(tx);
+    assert!(geniai::password::verify("a brand new password".into(), hash.clone()).await);
+    assert!(!geniai::password::verify(PASSWORD.into(), hash).await);
+    assert_eq!((failed, locked), (0, None));
+
+    ok(&db, &["user", "disable", "bo@acme.com"], "", &[]);
+    let mut tx = db::platform_tx(&db.pool).await.unwrap();
+    assert_eq!(sessions_of(&mut tx, "bo@acme.com").await, 0);
+    drop(tx);
+    let users = json(&db, &["user", "list", "--tenant", "acme", "--format", "json"]);
+    assert_eq!(users[1]["email"], "bo@acme.com");
+    assert_eq!(users[1]["is_active"], false);
+    let again = ok(&db, &["user", "disable", "bo@acme.com"], "", &[]);
+    assert!(again.contains("already disabled"), "{again}");
+}
