@@ -9,6 +9,7 @@ use clap::Args;
 use crate::context::AppContext;
 use crate::db;
 use crate::error::UserError;
+use crate::secrets::{self, MasterKey};
 use crate::web::{self, AppState, WebConfig};
 
 /// Serve the dashboard (client and admin views) and the JSON API over HTTP.
@@ -75,7 +76,20 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
         session_ttl: args.session_ttl,
         idle_timeout: args.idle_timeout,
     };
-    let app = web::app(AppState::new(pool.clone(), config));
+    let mut state = AppState::new(pool.clone(), config);
+    let key_configured = [secrets::MASTER_KEY_ENV, secrets::MASTER_KEY_FILE_ENV]
+        .iter()
+        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()));
+    if key_configured {
+        state = state.with_master_key(MasterKey::from_env()?);
+    } else {
+        tracing::warn!(
+            "no master key ({} / {}): the integrations page can list secrets but not change them",
+            secrets::MASTER_KEY_ENV,
+            secrets::MASTER_KEY_FILE_ENV
+        );
+    }
+    let app = web::app(state);
     let listener = tokio::net::TcpListener::bind(args.bind).await.map_err(|err| {
         anyhow::Error::new(UserError::new(format!("cannot listen on {}: {err}", args.bind)))
     })?;

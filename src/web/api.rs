@@ -1,23 +1,138 @@
-//! The JSON API, `/api/v1/...`: the report kinds for the caller's tenant (a session or an API
-//! token); platform admins name a tenant with `?tenant=SLUG`.
+//! The JSON API, `/api/v1/...`: every report kind of `geniai report`, with the same field names.
+//!
+//! * `GET /api/v1/{kind}?from=&to=&tz=&business_hours=`: kind is `kpis` (an object), `daily`,
+//!   `inboxes`, `agents`, `teams`, `labels`, `channels`, `frt-distribution` or `conversations`
+//!   (arrays; `conversations` streams).
+//! * `GET /api/v1/overview`: platform admins only.
+//! * `GET /api/v1/whoami`: who the credentials belong to.
+//!
+//! The tenant is the caller's: the session's tenant, or the API token's. A `tenant=SLUG`
+//! parameter naming any other tenant is refused with 403. Platform admins (session only) must name
+//! the tenant.
 
+use axum::Json;
 use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use chrono::Utc;
+use serde::Deserialize;
+use serde_json::{Value, json};
 
-use super::AppState;
 use super::auth::ApiCaller;
-use super::error::ApiResult;
+use super::error::{ApiError, ApiResult};
+use super::pages::dashboard::tenant_settings;
+use super::period::PeriodQuery;
+use super::report_data::{self, ExportFormat, ReportKind, report_options};
+use super::sessions::{Role, TenantRef};
+use super::{AppState, WebError};
+use crate::db;
+use crate::reports::{self, Period, period};
 
 /// The API routes.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/whoami", get(whoami))
+    Router::new()
+        .route("/api/v1/whoami", get(whoami))
+        .route("/api/v1/overview", get(overview))
+        .route("/api/v1/{kind}", get(report))
 }
 
-async fn whoami(caller: ApiCaller) -> ApiResult<axum::Json<serde_json::Value>> {
-    Ok(axum::Json(match caller {
-        ApiCaller::User(user) => serde_json::json!({
-            "email": user.email, "role": user.role, "tenant": user.tenant.map(|t| t.slug)
+/// The query parameters of a report call (no `serde(flatten)`: it breaks typed query values).
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportQuery {
+    tenant: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    tz: Option<String>,
+    business_hours: Option<bool>,
+}
+
+impl ReportQuery {
+    fn period(&self) -> PeriodQuery {
+        PeriodQuery {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            tz: self.tz.clone(),
+            business_hours: self.business_hours,
+        }
+    }
+}
+
+async fn whoami(caller: ApiCaller) -> ApiResult<Json<Value>> {
+    Ok(Json(match caller {
+        ApiCaller::User(user) => json!({
+            "kind": "session", "email": user.email, "role": user.role, "tenant": user.tenant.map(|t| t.slug)
         }),
-        ApiCaller::Token(tenant) => serde_json::json!({ "token_tenant": tenant.slug }),
+        ApiCaller::Token(tenant) => json!({ "kind": "token", "tenant": tenant.slug }),
     }))
+}
+
+/// The tenant a call may read: its own, whatever the parameter says; admins name one.
+async fn resolve_tenant(state: &AppState, caller: &ApiCaller, requested: Option<&str>) -> Result<TenantRef, WebError> {
+    let own = match caller {
+        ApiCaller::Token(tenant) => Some(tenant.clone()),
+        ApiCaller::User(user) => user.tenant.clone(),
+    };
+    let requested = requested.map(str::trim).filter(|s| !s.is_empty());
+    match own {
+        Some(own) => match requested {
+            Some(slug) if slug != own.slug => Err(WebError::Forbidden),
+            _ => Ok(own),
+        },
+        None => {
+            let slug = requested.ok_or_else(|| {
+                WebError::BadRequest("platform admins name the tenant: add ?tenant=SLUG".into())
+            })?;
+            let mut tx = db::platform_tx(&state.pool).await?;
+            let tenant = TenantRef::by_slug(&mut tx, slug).await?.ok_or(WebError::NotFound)?;
+            tx.commit().await?;
+            Ok(tenant)
+        }
+    }
+}
+
+async fn report(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(kind): Path<String>,
+    Query(query): Query<ReportQuery>,
+) -> ApiResult<Response> {
+    let kind = ReportKind::from_slug(&kind)?;
+    let tenant = resolve_tenant(&state, &caller, query.tenant.as_deref()).await?;
+    let mut tx = db::tenant_tx(&state.pool, tenant.id).await?;
+    let (timezone, _) = tenant_settings(&mut tx).await?;
+    let options = report_options(&query.period(), &timezone)?;
+    if kind == ReportKind::Conversations {
+        tx.commit().await?;
+        let body = report_data::export(state.pool.clone(), tenant.id, options, ExportFormat::Json);
+        return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
+    }
+    let mut rows = report_data::rows(&mut tx, &tenant.slug, &options, kind).await?;
+    tx.commit().await?;
+    if kind == ReportKind::Kpis {
+        let kpis = rows.pop().map(Value::Object).unwrap_or(Value::Null);
+        return Ok(Json(kpis).into_response());
+    }
+    Ok(Json(Value::Array(rows.into_iter().map(Value::Object).collect())).into_response())
+}
+
+async fn overview(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(query): Query<PeriodQuery>,
+) -> ApiResult<Response> {
+    match &caller {
+        ApiCaller::User(user) if user.role == Role::PlatformAdmin => {}
+        _ => return Err(ApiError(WebError::Forbidden)),
+    }
+    let tz = period::parse_timezone(query.tz.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or("UTC"))
+        .map_err(|e| WebError::BadRequest(e.0))?;
+    let bound = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let period = Period::resolve(bound(&query.from).as_deref(), bound(&query.to).as_deref(), tz, Utc::now())
+        .map_err(|e| WebError::BadRequest(e.0))?;
+    let mut tx = db::platform_tx(&state.pool).await?;
+    let rows = reports::overview::overview(&mut tx, &period).await?;
+    tx.commit().await?;
+    Ok(Json(rows).into_response())
 }

@@ -18,6 +18,7 @@ pub mod login;
 pub mod metrics;
 pub mod pages;
 pub mod period;
+pub mod report_data;
 pub mod sessions;
 pub mod tokens;
 
@@ -32,6 +33,8 @@ use axum::response::Response;
 use sqlx::PgPool;
 
 pub use error::WebError;
+
+use crate::secrets::MasterKey;
 
 /// How the server treats sessions and cookies.
 #[derive(Debug, Clone)]
@@ -63,12 +66,25 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Request counts and latencies for `/metrics`.
     pub metrics: Arc<metrics::Metrics>,
+    /// The master key that seals tenant secrets; without it the integrations page is read-only.
+    pub master_key: Option<Arc<MasterKey>>,
 }
 
 impl AppState {
     /// State over `pool` with `config` and fresh counters.
     pub fn new(pool: PgPool, config: WebConfig) -> Self {
-        AppState { pool, config: Arc::new(config), metrics: Arc::new(metrics::Metrics::default()) }
+        AppState {
+            pool,
+            config: Arc::new(config),
+            metrics: Arc::new(metrics::Metrics::default()),
+            master_key: None,
+        }
+    }
+
+    /// The same state, able to set tenant secrets with `key`.
+    pub fn with_master_key(mut self, key: MasterKey) -> Self {
+        self.master_key = Some(Arc::new(key));
+        self
     }
 }
 

@@ -1,7 +1,11 @@
 //! Server-rendered pages (maud escapes every interpolated value): the shared layout, and the
 //! client, settings and admin views, each a module with its own `router()`.
 
+pub mod admin;
+pub mod admin_actions;
 pub mod client;
+pub mod dashboard;
+pub mod settings;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -18,7 +22,11 @@ use super::{AppState, CONTENT_SECURITY_POLICY};
 
 /// Every page route.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(root)).merge(client::router())
+    Router::new()
+        .route("/", get(root))
+        .merge(client::router())
+        .merge(settings::router())
+        .merge(admin::router())
 }
 
 /// `/` sends each user to their home: the admin overview or their tenant's dashboard.

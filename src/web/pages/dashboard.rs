@@ -1,0 +1,257 @@
+//! One tenant's dashboard: KPI cards, the daily chart, tables by inbox, agent and label, the FRT
+//! distribution, CSV downloads and the period picker. Rendered for a client (its own tenant, at
+//! `/dashboard`) and for a platform admin's drill-down (`/admin/tenants/{slug}`) by the same code;
+//! the caller decides which tenant, and everything here reads through that tenant's `TenantTx`.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use serde_json::{Map, Value};
+
+use super::{Branding, page};
+use crate::db::{self, TenantId, TenantTx};
+use crate::output::human_duration;
+use crate::reports::ReportOptions;
+use crate::web::auth::CurrentUser;
+use crate::web::chart::{DailyPoint, daily_chart};
+use crate::web::period::{PeriodQuery, local_date, query_string};
+use crate::web::report_data::{self, ExportFormat, ReportKind, report_options};
+use crate::web::{AppState, WebError};
+
+/// Which tenant a dashboard shows, and where its links point.
+#[derive(Debug, Clone)]
+pub struct TenantView {
+    pub id: TenantId,
+    pub slug: String,
+    pub name: String,
+    /// `/dashboard` for a client, `/admin/tenants/{slug}` for an admin's drill-down.
+    pub base: String,
+}
+
+/// The tenant's timezone and branding, read inside its own transaction.
+pub async fn tenant_settings(tx: &mut TenantTx) -> Result<(String, Branding), WebError> {
+    let row: Option<(String, Option<String>, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT t.timezone, s.display_name, s.primary_color, s.secondary_color, s.logo_url
+           FROM tenants t LEFT JOIN tenant_settings s ON s.tenant_id = t.id
+          WHERE t.id = $1",
+    )
+    .bind(tx.tenant())
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (timezone, display_name, primary_color, secondary_color, logo_url) = row.ok_or(WebError::NotFound)?;
+    Ok((timezone, Branding { display_name, primary_color, secondary_color, logo_url }))
+}
+
+fn int(row: &Map<String, Value>, field: &str) -> String {
+    row.get(field).and_then(Value::as_i64).map(|v| v.to_string()).unwrap_or_else(|| "—".into())
+}
+
+fn duration(row: &Map<String, Value>, field: &str) -> String {
+    row.get(field).and_then(Value::as_f64).map(human_duration).unwrap_or_else(|| "—".into())
+}
+
+fn percent(row: &Map<String, Value>, field: &str) -> String {
+    row.get(field).and_then(Value::as_f64).map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into())
+}
+
+fn decimal(row: &Map<String, Value>, field: &str) -> String {
+    row.get(field).and_then(Value::as_f64).map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())
+}
+
+fn text(row: &Map<String, Value>, field: &str) -> String {
+    match row.get(field) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The KPI cards: (id, label, value).
+fn kpi_cards(kpis: &Map<String, Value>) -> Vec<(&'static str, &'static str, String)> {
+    vec![
+        ("conversations", "Conversations", int(kpis, "conversations")),
+        ("resolutions", "Resolutions", int(kpis, "resolutions")),
+        ("avg_first_response", "Avg first response", duration(kpis, "avg_first_response_seconds")),
+        ("median_first_response", "Median first response", duration(kpis, "median_first_response_seconds")),
+        ("avg_resolution", "Avg resolution time", duration(kpis, "avg_resolution_seconds")),
+        ("csat_average", "CSAT (1–5)", decimal(kpis, "csat_average")),
+        ("csat_satisfaction", "CSAT satisfied", percent(kpis, "csat_satisfaction")),
+        ("leads", "Leads", int(kpis, "leads")),
+        ("conversions", "Conversions", int(kpis, "conversions")),
+        ("conversion_rate", "Conversion rate", percent(kpis, "conversion_rate")),
+        ("open", "Open now", int(kpis, "open")),
+        ("unattended", "Unattended now", int(kpis, "unattended")),
+        ("unassigned", "Unassigned now", int(kpis, "unassigned")),
+    ]
+}
+
+fn csv_link(view: &TenantView, kind: ReportKind, query: &str) -> Markup {
+    html! { a.csv href=(format!("{}/csv/{}?{query}", view.base, kind.slug())) { "CSV" } }
+}
+
+/// A metrics table by dimension (inbox, agent, label).
+fn dimension_table(title: &str, first: &str, rows: &[Map<String, Value>]) -> Markup {
+    html! {
+        table {
+            thead { tr {
+                th { (first) } th.num { "Conversations" } th.num { "Resolutions" }
+                th.num { "Avg first response" } th.num { "Avg resolution" } th.num { "CSAT" }
+            } }
+            tbody {
+                @for row in rows {
+                    tr {
+                        td { (row_label(row)) }
+                        td.num { (int(row, "conversations")) }
+                        td.num { (int(row, "resolutions")) }
+                        td.num { (duration(row, "avg_first_response_seconds")) }
+                        td.num { (duration(row, "avg_resolution_seconds")) }
+                        td.num { (decimal(row, "csat_average")) }
+                    }
+                }
+                @if rows.is_empty() { tr { td colspan="6" .muted { "No " (title) " in this period." } } }
+            }
+        }
+    }
+}
+
+/// A dimension row's display label: its name, else its key, else "(none)".
+fn row_label(row: &Map<String, Value>) -> String {
+    let name = text(row, "name");
+    if !name.is_empty() {
+        return name;
+    }
+    for key in ["label", "inbox_id", "agent_id", "team_id", "channel_type"] {
+        let value = text(row, key);
+        if !value.is_empty() {
+            return value;
+        }
+    }
+    "(none)".into()
+}
+
+fn period_picker(view: &TenantView, options: &ReportOptions) -> Markup {
+    let period = &options.period;
+    html! {
+        form.period method="get" action=(view.base) {
+            label { "From" input type="date" name="from" value=(local_date(period.from, period.tz)); }
+            label { "To (exclusive)" input type="date" name="to" value=(local_date(period.to, period.tz)); }
+            label { "Timezone" input type="text" name="tz" value=(period.tz.name()) size="22"; }
+            button type="submit" { "Show" }
+        }
+    }
+}
+
+/// Renders the dashboard of `view` for the period in `query`.
+pub async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    view: &TenantView,
+    query: &PeriodQuery,
+    extra: Option<Markup>,
+) -> Result<Response, WebError> {
+    let mut tx = db::tenant_tx(&state.pool, view.id).await?;
+    let (timezone, branding) = tenant_settings(&mut tx).await?;
+    let options = report_options(query, &timezone)?;
+    let kpis = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Kpis).await?.pop().unwrap_or_default();
+    let daily = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Daily).await?;
+    let inboxes = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Inboxes).await?;
+    let agents = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Agents).await?;
+    let labels = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Labels).await?;
+    let frt = report_data::rows(&mut tx, &view.slug, &options, ReportKind::FrtDistribution).await?;
+    tx.commit().await?;
+
+    let points: Vec<DailyPoint> = daily
+        .iter()
+        .map(|row| DailyPoint {
+            label: text(row, "date").chars().take(10).collect(),
+            conversations: row.get("conversations").and_then(Value::as_f64).unwrap_or(0.0),
+            resolutions: row.get("resolutions").and_then(Value::as_f64).unwrap_or(0.0),
+        })
+        .collect();
+    let q = query_string(&options);
+    let title = branding.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| view.name.clone());
+    let content = html! {
+        h1 { (title) }
+        @if user.is_platform_admin() {
+            p.muted { "Viewing tenant " code { (view.slug) } " as a platform admin. "
+                a href=(format!("{}/settings", view.base)) { "Integrations" } }
+        }
+        (period_picker(view, &options))
+        section.cards aria-label="Key figures" {
+            @for (id, label, value) in kpi_cards(&kpis) {
+                div.card data-kpi=(id) {
+                    div.label { (label) }
+                    div.value { (value) }
+                }
+            }
+        }
+        h2 { "Conversations and resolutions per day" (csv_link(view, ReportKind::Daily, &q)) }
+        div.chart {
+            div.legend {
+                span { span.swatch.primary {} "Conversations" }
+                span { span.swatch.secondary {} "Resolutions" }
+            }
+            (daily_chart(&points))
+        }
+        div.grid2 {
+            section {
+                h2 { "By inbox" (csv_link(view, ReportKind::Inboxes, &q)) }
+                (dimension_table("inboxes", "Inbox", &inboxes))
+            }
+            section {
+                h2 { "By agent" (csv_link(view, ReportKind::Agents, &q)) }
+                (dimension_table("agents", "Agent", &agents))
+            }
+            section {
+                h2 { "By label" (csv_link(view, ReportKind::Labels, &q)) }
+                (dimension_table("labels", "Label", &labels))
+            }
+            section {
+                h2 { "First response time" (csv_link(view, ReportKind::FrtDistribution, &q)) }
+                table {
+                    thead { tr { th { "Within" } th.num { "First responses" } th.num { "Share" } } }
+                    tbody {
+                        @for row in &frt {
+                            tr { td { (text(row, "bucket")) } td.num { (int(row, "first_responses")) } td.num { (percent(row, "share")) } }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Downloads" }
+        p {
+            "CSV: "
+            @for kind in [ReportKind::Kpis, ReportKind::Teams, ReportKind::Channels] {
+                a.csv href=(format!("{}/csv/{}?{q}", view.base, kind.slug())) { (kind.slug()) } " · "
+            }
+            a.csv href=(format!("{}/csv/{}?{q}", view.base, ReportKind::Conversations.slug())) { "every conversation (export)" }
+        }
+        p.muted { "Period: " (options.period.from_local()) " to " (options.period.to_local()) " (" (options.period.tz.name()) ")" }
+        @if let Some(extra) = extra { (extra) }
+    };
+    Ok(page(&title, user, Some(&branding), content))
+}
+
+/// A CSV download of one report of `view`'s tenant.
+pub async fn csv(state: &AppState, view: &TenantView, kind: &str, query: &PeriodQuery) -> Result<Response, WebError> {
+    let kind = ReportKind::from_slug(kind)?;
+    let mut tx = db::tenant_tx(&state.pool, view.id).await?;
+    let (timezone, _) = tenant_settings(&mut tx).await?;
+    let options = report_options(query, &timezone)?;
+    let filename = format!(
+        "attachment; filename=\"{}-{}-{}-{}.csv\"",
+        view.slug,
+        kind.slug(),
+        local_date(options.period.from, options.period.tz),
+        local_date(options.period.to, options.period.tz)
+    );
+    let headers = [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, filename)];
+    if kind == ReportKind::Conversations {
+        tx.commit().await?;
+        let body = report_data::export(state.pool.clone(), view.id, options, ExportFormat::Csv);
+        return Ok((headers, body).into_response());
+    }
+    let rows = report_data::rows(&mut tx, &view.slug, &options, kind).await?;
+    tx.commit().await?;
+    Ok((headers, report_data::to_csv(&rows)?).into_response())
+}

@@ -1,0 +1,228 @@
+//! The integrations page: a tenant's own encrypted secrets (WhatsApp / Evolution API keys, Google
+//! OAuth client, n8n webhook, ...). Values are write-only: the browser gets names, dates and a
+//! masked hint of the last four characters, never a stored value. Every change is audited (by
+//! `crate::secrets`). The `source_url` secret points the ETL at a database, so only platform
+//! admins may set or delete it.
+//!
+//! Clients reach their own tenant at `/settings` (tenant `admin` role only); platform admins reach
+//! any tenant at `/admin/tenants/{slug}/settings`.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use maud::html;
+use serde::Deserialize;
+
+use super::admin::admin_tenant_view;
+use super::dashboard::{TenantView, tenant_settings};
+use super::{csrf_field, page};
+use crate::db;
+use crate::secrets::{self, SOURCE_URL_SECRET};
+use crate::web::auth::{CurrentUser, PlatformAdmin};
+use crate::web::sessions::Role;
+use crate::web::{AppState, WebError};
+
+/// Names offered in the form (any valid name may be typed).
+const SUGGESTED: [&str; 7] = [
+    "evolution_api_key",
+    "whatsapp_api_key",
+    "google_client_id",
+    "google_client_secret",
+    "google_meet_client_secret",
+    "n8n_webhook_url",
+    "n8n_api_key",
+];
+
+/// The longest secret value accepted.
+const MAX_VALUE_LEN: usize = 8192;
+
+/// The integrations routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/settings", get(client_page))
+        .route("/settings/secrets", post(client_set))
+        .route("/settings/secrets/delete", post(client_delete))
+        .route("/admin/tenants/{slug}/settings", get(admin_page))
+        .route("/admin/tenants/{slug}/settings/secrets", post(admin_set))
+        .route("/admin/tenants/{slug}/settings/secrets/delete", post(admin_delete))
+}
+
+/// The client's own tenant, for a tenant administrator; anyone else gets 403.
+fn client_view(user: &CurrentUser) -> Result<TenantView, WebError> {
+    match (&user.user.tenant, user.user.role) {
+        (Some(tenant), Role::Admin) => Ok(TenantView {
+            id: tenant.id,
+            slug: tenant.slug.clone(),
+            name: tenant.name.clone(),
+            base: String::new(),
+        }),
+        _ => Err(WebError::Forbidden),
+    }
+}
+
+/// The set-secret form.
+#[derive(Deserialize)]
+pub struct SetForm {
+    name: String,
+    value: String,
+}
+
+/// The delete-secret form.
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    name: String,
+}
+
+async fn render(state: &AppState, user: &CurrentUser, view: &TenantView) -> Result<Response, WebError> {
+    let mut tx = db::tenant_tx(&state.pool, view.id).await?;
+    let (_, branding) = tenant_settings(&mut tx).await?;
+    let list = match &state.master_key {
+        Some(key) => secrets::list_with_hints(&mut tx, key).await,
+        None => secrets::list(&mut tx).await,
+    };
+    // A secret sealed under another key cannot give a hint; list names and dates instead.
+    let list = match list {
+        Ok(list) => list,
+        Err(_) => secrets::list(&mut tx).await?,
+    };
+    tx.commit().await?;
+    let action = format!("{}/settings/secrets", view.base);
+    let admin = user.is_platform_admin();
+    let content = html! {
+        h1 { "Integrations" }
+        p.muted { "Credentials of " (view.name) "'s integrations. Stored encrypted; values are never shown again, only their last four characters." }
+        @if state.master_key.is_none() {
+            p.error { "The server has no master key configured (GENIAI_MASTER_KEY), so secrets cannot be changed here." }
+        }
+        table {
+            thead { tr { th { "Name" } th { "Value" } th { "Last changed" } th {} } }
+            tbody {
+                @for secret in &list {
+                    tr {
+                        td { code { (secret.name) } }
+                        td { (secret.hint.as_deref().unwrap_or("••••")) }
+                        td { (secret.updated_at.format("%Y-%m-%d %H:%M UTC")) }
+                        td {
+                            @if admin || secret.name != SOURCE_URL_SECRET {
+                                form.inline method="post" action=(format!("{action}/delete")) {
+                                    (csrf_field(user))
+                                    input type="hidden" name="name" value=(secret.name);
+                                    button.danger type="submit" { "Delete" }
+                                }
+                            } @else {
+                                span.muted { "managed by GeniAI" }
+                            }
+                        }
+                    }
+                }
+                @if list.is_empty() { tr { td colspan="4" .muted { "No integration credentials yet." } } }
+            }
+        }
+        h2 { "Set a credential" }
+        form.stacked method="post" action=(action) autocomplete="off" {
+            (csrf_field(user))
+            label { "Name"
+                input type="text" name="name" list="secret-names" required pattern="[A-Za-z0-9_.\\-]{1,64}";
+            }
+            datalist #secret-names {
+                @for name in SUGGESTED { option value=(name) {} }
+                @if admin { option value=(SOURCE_URL_SECRET) {} }
+            }
+            label { "Value" input type="password" name="value" required autocomplete="new-password"; }
+            button type="submit" disabled[state.master_key.is_none()] { "Save" }
+        }
+    };
+    Ok(page("Integrations", user, Some(&branding), content))
+}
+
+async fn set(state: &AppState, user: &CurrentUser, view: &TenantView, form: SetForm) -> Result<Response, WebError> {
+    let name = form.name.trim();
+    secrets::validate_name(name).map_err(|e| WebError::BadRequest(e.0))?;
+    if name == SOURCE_URL_SECRET && !user.is_platform_admin() {
+        return Err(WebError::Forbidden);
+    }
+    if form.value.is_empty() || form.value.len() > MAX_VALUE_LEN {
+        return Err(WebError::BadRequest(format!("the value must be 1 to {MAX_VALUE_LEN} bytes")));
+    }
+    let Some(key) = &state.master_key else {
+        return Err(WebError::BadRequest("no master key is configured on the server".into()));
+    };
+    let mut tx = db::tenant_tx(&state.pool, view.id).await?;
+    secrets::set(&mut tx, key, &user.actor(), name, &form.value).await.map_err(user_error_or_internal)?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}/settings", view.base)).into_response())
+}
+
+async fn delete(state: &AppState, user: &CurrentUser, view: &TenantView, form: DeleteForm) -> Result<Response, WebError> {
+    let name = form.name.trim();
+    secrets::validate_name(name).map_err(|e| WebError::BadRequest(e.0))?;
+    if name == SOURCE_URL_SECRET && !user.is_platform_admin() {
+        return Err(WebError::Forbidden);
+    }
+    let mut tx = db::tenant_tx(&state.pool, view.id).await?;
+    secrets::delete(&mut tx, &user.actor(), name).await.map_err(user_error_or_internal)?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}/settings", view.base)).into_response())
+}
+
+/// A domain error meant for the user (wrong master key, invalid name) becomes a 400 with its
+/// sentence; anything else stays internal.
+pub fn user_error_or_internal(err: anyhow::Error) -> WebError {
+    match err.chain().find_map(|c| c.downcast_ref::<crate::error::UserError>()) {
+        Some(user_error) => WebError::BadRequest(user_error.0.clone()),
+        None => WebError::Internal(err),
+    }
+}
+
+async fn client_page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, WebError> {
+    let view = client_view(&user)?;
+    render(&state, &user, &view).await
+}
+
+async fn client_set(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<SetForm>,
+) -> Result<Response, WebError> {
+    let view = client_view(&user)?;
+    set(&state, &user, &view, form).await
+}
+
+async fn client_delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<DeleteForm>,
+) -> Result<Response, WebError> {
+    let view = client_view(&user)?;
+    delete(&state, &user, &view, form).await
+}
+
+async fn admin_page(
+    State(state): State<AppState>,
+    PlatformAdmin(user): PlatformAdmin,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let view = admin_tenant_view(&state, &slug).await?;
+    render(&state, &user, &view).await
+}
+
+async fn admin_set(
+    State(state): State<AppState>,
+    PlatformAdmin(user): PlatformAdmin,
+    Path(slug): Path<String>,
+    Form(form): Form<SetForm>,
+) -> Result<Response, WebError> {
+    let view = admin_tenant_view(&state, &slug).await?;
+    set(&state, &user, &view, form).await
+}
+
+async fn admin_delete(
+    State(state): State<AppState>,
+    PlatformAdmin(user): PlatformAdmin,
+    Path(slug): Path<String>,
+    Form(form): Form<DeleteForm>,
+) -> Result<Response, WebError> {
+    let view = admin_tenant_view(&state, &slug).await?;
+    delete(&state, &user, &view, form).await
+}

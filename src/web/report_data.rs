@@ -1,0 +1,249 @@
+//! The reports as the web serves them: which kinds exist, their rows as JSON objects (the same
+//! field names as `geniai report --format json`), CSV encoding, and the streamed per-conversation
+//! export. The numbers themselves come from `crate::reports`, the one implementation behind the
+//! CLI and the dashboard.
+
+use anyhow::{Context, Result};
+use axum::body::{Body, Bytes};
+use chrono::Utc;
+use futures::TryStreamExt;
+use serde_json::{Map, Value, json};
+use sqlx::PgPool;
+
+use super::WebError;
+use super::period::PeriodQuery;
+use crate::db::{self, TenantId, TenantTx};
+use crate::reports::{self, Aggregates, Bucket, Grouping, Period, ReportOptions, period};
+
+/// The report kinds the dashboard and the API serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Kpis,
+    Daily,
+    Inboxes,
+    Agents,
+    Teams,
+    Labels,
+    Channels,
+    FrtDistribution,
+    Conversations,
+}
+
+impl ReportKind {
+    /// Every tenant report kind.
+    pub const ALL: [ReportKind; 9] = [
+        ReportKind::Kpis,
+        ReportKind::Daily,
+        ReportKind::Inboxes,
+        ReportKind::Agents,
+        ReportKind::Teams,
+        ReportKind::Labels,
+        ReportKind::Channels,
+        ReportKind::FrtDistribution,
+        ReportKind::Conversations,
+    ];
+
+    /// The kind's name in URLs, as in `geniai report KIND`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReportKind::Kpis => "kpis",
+            ReportKind::Daily => "daily",
+            ReportKind::Inboxes => "inboxes",
+            ReportKind::Agents => "agents",
+            ReportKind::Teams => "teams",
+            ReportKind::Labels => "labels",
+            ReportKind::Channels => "channels",
+            ReportKind::FrtDistribution => "frt-distribution",
+            ReportKind::Conversations => "conversations",
+        }
+    }
+
+    /// The kind named in a URL; anything else is a 404.
+    pub fn from_slug(slug: &str) -> Result<ReportKind, WebError> {
+        ReportKind::ALL.into_iter().find(|k| k.slug() == slug).ok_or(WebError::NotFound)
+    }
+}
+
+/// Resolves the period parameters in `tz_default` (the tenant's timezone). Bad input is a 400.
+pub fn report_options(query: &PeriodQuery, tz_default: &str) -> Result<ReportOptions, WebError> {
+    let tz_name = query.tz.as_deref().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(tz_default);
+    let tz = period::parse_timezone(tz_name).map_err(|e| WebError::BadRequest(e.0))?;
+    let bound = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let period = Period::resolve(bound(&query.from).as_deref(), bound(&query.to).as_deref(), tz, Utc::now())
+        .map_err(|e| WebError::BadRequest(e.0))?;
+    if (period.to - period.from).num_days() > super::period::MAX_DAYS {
+        return Err(WebError::BadRequest(format!(
+            "the period may span at most {} days",
+            super::period::MAX_DAYS
+        )));
+    }
+    Ok(ReportOptions { period, business_hours: query.business_hours.unwrap_or(false) })
+}
+
+/// A dimension or series row as JSON: its key under `key_field`, its name, every metric.
+fn metric_json(key_field: &str, name_field: Option<&str>, row: &Aggregates) -> Map<String, Value> {
+    let mut object = Map::new();
+    let key = if row.key.is_empty() {
+        Value::Null
+    } else {
+        row.key.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::from(row.key.clone()))
+    };
+    object.insert(key_field.to_string(), key);
+    if let Some(name_field) = name_field {
+        object.insert(name_field.to_string(), json!(row.name));
+    }
+    if let Ok(Value::Object(metrics)) = serde_json::to_value(row) {
+        object.extend(metrics);
+    }
+    object.insert("csat_response_rate".into(), json!(row.csat_response_rate()));
+    object.insert("conversion_rate".into(), json!(row.conversion_rate()));
+    object
+}
+
+fn objects<T: serde::Serialize>(rows: &[T]) -> Vec<Map<String, Value>> {
+    rows.iter()
+        .filter_map(|row| match serde_json::to_value(row) {
+            Ok(Value::Object(map)) => Some(map),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The rows of a report (`kpis`: one row). Not for `conversations`, which streams.
+pub async fn rows(
+    tx: &mut TenantTx,
+    tenant_slug: &str,
+    options: &ReportOptions,
+    kind: ReportKind,
+) -> Result<Vec<Map<String, Value>>> {
+    let dimension = |grouping, key: &'static str| (grouping, key);
+    let (grouping, key_field) = match kind {
+        ReportKind::Kpis => return Ok(objects(&[reports::kpis(tx, tenant_slug, options).await?])),
+        ReportKind::FrtDistribution => return Ok(objects(&reports::frt_distribution(tx, options).await?)),
+        ReportKind::Daily => {
+            let rows = reports::series(tx, options, Bucket::Day).await?;
+            return Ok(rows.iter().map(|r| metric_json("date", None, r)).collect());
+        }
+        ReportKind::Conversations => anyhow::bail!("the conversations export streams: use `export`"),
+        ReportKind::Inboxes => dimension(Grouping::Inbox, "inbox_id"),
+        ReportKind::Agents => dimension(Grouping::Agent, "agent_id"),
+        ReportKind::Teams => dimension(Grouping::Team, "team_id"),
+        ReportKind::Labels => dimension(Grouping::Label, "label"),
+        ReportKind::Channels => dimension(Grouping::Channel, "channel_type"),
+    };
+    let rows = reports::by_dimension(tx, options, grouping).await?;
+    Ok(rows.iter().map(|r| metric_json(key_field, Some("name"), r)).collect())
+}
+
+/// A JSON value as a CSV cell: numbers plain, null empty, arrays joined with `;`.
+fn csv_cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(csv_cell).collect::<Vec<_>>().join(";"),
+        other => other.to_string(),
+    }
+}
+
+/// Rows as CSV with a header row (the first row's fields).
+pub fn to_csv(rows: &[Map<String, Value>]) -> Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    if let Some(first) = rows.first() {
+        writer.write_record(first.keys())?;
+    }
+    for row in rows {
+        writer.write_record(row.values().map(csv_cell))?;
+    }
+    writer.into_inner().context("finishing the CSV")
+}
+
+/// The format of the streamed export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+/// Streams the per-conversation export of `tenant` as an HTTP body, from its own tenant
+/// transaction: memory stays flat whatever the size. A failure mid-way aborts the body (the client
+/// sees a truncated transfer, never a silently short file) and is logged.
+pub fn export(pool: PgPool, tenant: TenantId, options: ReportOptions, format: ExportFormat) -> Body {
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
+    tokio::spawn(async move {
+        let result = async {
+            let mut tx = db::tenant_tx(&pool, tenant).await?;
+            let mut rows = reports::export::conversations(&mut tx, &options);
+            let mut count = 0_u64;
+            let mut buffer = Vec::with_capacity(64 * 1024);
+            if format == ExportFormat::Json {
+                buffer.push(b'[');
+            }
+            while let Some(row) = rows.try_next().await.context("reading conversations")? {
+                let Value::Object(object) = serde_json::to_value(&row)? else { continue };
+                match format {
+                    ExportFormat::Csv => {
+                        let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(&mut buffer);
+                        if count == 0 {
+                            writer.write_record(object.keys())?;
+                        }
+                        writer.write_record(object.values().map(csv_cell))?;
+                        writer.flush()?;
+                    }
+                    ExportFormat::Json => {
+                        if count > 0 {
+                            buffer.push(b',');
+                        }
+                        serde_json::to_writer(&mut buffer, &object)?;
+                    }
+                }
+                count += 1;
+                if buffer.len() >= 60 * 1024 {
+                    let chunk = Bytes::from(std::mem::take(&mut buffer));
+                    if sender.send(Ok(chunk)).await.is_err() {
+                        return Ok(()); // the client went away
+                    }
+                }
+            }
+            drop(rows);
+            if format == ExportFormat::Json {
+                buffer.push(b']');
+            }
+            if !buffer.is_empty() {
+                let _ = sender.send(Ok(Bytes::from(buffer))).await;
+            }
+            tx.commit().await?;
+            anyhow::Ok(())
+        }
+        .await;
+        if let Err(err) = result {
+            tracing::error!("conversation export failed: {err:#}");
+            let _ = sender.send(Err(std::io::Error::other("export failed"))).await;
+        }
+    });
+    Body::from_stream(futures::stream::poll_fn(move |cx| receiver.poll_recv(cx)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_unknown_kinds_are_404() {
+        for kind in ReportKind::ALL {
+            assert_eq!(ReportKind::from_slug(kind.slug()).unwrap(), kind);
+        }
+        assert!(matches!(ReportKind::from_slug("overview'--"), Err(WebError::NotFound)));
+    }
+
+    #[test]
+    fn csv_keeps_raw_values() {
+        let rows = vec![
+            json!({"label": "vip", "conversations": 3, "avg": null, "labels": ["a", "b"]})
+                .as_object()
+                .unwrap()
+                .clone(),
+        ];
+        let text = String::from_utf8(to_csv(&rows).unwrap()).unwrap();
+        assert_eq!(text, "label,conversations,avg,labels\nvip,3,,a;b\n");
+    }
+}
