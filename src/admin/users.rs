@@ -250,13 +250,9 @@ pub async fn set_password(
     Ok(user)
 }
 
+/// Ends the user's web sessions: the dashboard's own function, so there is one way to do it.
 async fn end_sessions(conn: &mut PgConnection, user_id: i64) -> Result<u64> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(conn)
-        .await
-        .context("ending the user's sessions")?
-        .rows_affected())
+    crate::web::sessions::revoke_all_for_user(conn, user_id).await
 }
 
 /// Enables or disables a user (disabling ends the user's sessions), audited as `user.enable` /

@@ -69,7 +69,11 @@ async fn whoami(caller: ApiCaller) -> ApiResult<Json<Value>> {
 }
 
 /// The tenant a call may read: its own, whatever the parameter says; admins name one.
-async fn resolve_tenant(state: &AppState, caller: &ApiCaller, requested: Option<&str>) -> Result<TenantRef, WebError> {
+async fn resolve_tenant(
+    state: &AppState,
+    caller: &ApiCaller,
+    requested: Option<&str>,
+) -> Result<TenantRef, WebError> {
     let own = match caller {
         ApiCaller::Token(tenant) => Some(tenant.clone()),
         ApiCaller::User(user) => user.tenant.clone(),
@@ -128,7 +132,8 @@ async fn overview(
     }
     let tz = period::parse_timezone(query.tz.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or("UTC"))
         .map_err(|e| WebError::BadRequest(e.0))?;
-    let bound = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let bound =
+        |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     let period = Period::resolve(bound(&query.from).as_deref(), bound(&query.to).as_deref(), tz, Utc::now())
         .map_err(|e| WebError::BadRequest(e.0))?;
     let mut tx = db::platform_tx(&state.pool).await?;

@@ -68,7 +68,8 @@ impl ReportKind {
 pub fn report_options(query: &PeriodQuery, tz_default: &str) -> Result<ReportOptions, WebError> {
     let tz_name = query.tz.as_deref().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(tz_default);
     let tz = period::parse_timezone(tz_name).map_err(|e| WebError::BadRequest(e.0))?;
-    let bound = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let bound =
+        |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     let period = Period::resolve(bound(&query.from).as_deref(), bound(&query.to).as_deref(), tz, Utc::now())
         .map_err(|e| WebError::BadRequest(e.0))?;
     if (period.to - period.from).num_days() > super::period::MAX_DAYS {
@@ -182,7 +183,8 @@ pub fn export(pool: PgPool, tenant: TenantId, options: ReportOptions, format: Ex
                 let Value::Object(object) = serde_json::to_value(&row)? else { continue };
                 match format {
                     ExportFormat::Csv => {
-                        let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(&mut buffer);
+                        let mut writer =
+                            csv::WriterBuilder::new().has_headers(false).from_writer(&mut buffer);
                         if count == 0 {
                             writer.write_record(object.keys())?;
                         }

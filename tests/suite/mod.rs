@@ -12,3 +12,4 @@ mod reports;
 mod schema_shape;
 mod secrets;
 mod web;
+mod web_pages;

@@ -59,7 +59,8 @@ async fn overview(
 ) -> Result<Response, WebError> {
     let tz = period::parse_timezone(query.tz.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or("UTC"))
         .map_err(|e| WebError::BadRequest(e.0))?;
-    let bound = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let bound =
+        |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     let period = Period::resolve(bound(&query.from).as_deref(), bound(&query.to).as_deref(), tz, Utc::now())
         .map_err(|e| WebError::BadRequest(e.0))?;
     let mut tx = db::platform_tx(&state.pool).await?;
@@ -109,8 +110,11 @@ async fn overview(
 
 /// Suspend or activate, as a POST form.
 fn status_button(csrf: &str, slug: &str, status: &str) -> Markup {
-    let (verb, label, class) =
-        if status == "active" { ("suspend", "Suspend", "danger") } else { ("activate", "Activate", "secondary") };
+    let (verb, label, class) = if status == "active" {
+        ("suspend", "Suspend", "danger")
+    } else {
+        ("activate", "Activate", "secondary")
+    };
     html! {
         form.inline method="post" action=(format!("/admin/tenants/{slug}/{verb}")) {
             input type="hidden" name="_csrf" value=(csrf);

@@ -30,14 +30,16 @@ pub struct TenantView {
 
 /// The tenant's timezone and branding, read inside its own transaction.
 pub async fn tenant_settings(tx: &mut TenantTx) -> Result<(String, Branding), WebError> {
-    let row: Option<(String, Option<String>, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT t.timezone, s.display_name, s.primary_color, s.secondary_color, s.logo_url
+    #[allow(clippy::type_complexity)]
+    let row: Option<(String, Option<String>, Option<String>, Option<String>, Option<String>)> =
+        sqlx::query_as(
+            "SELECT t.timezone, s.display_name, s.primary_color, s.secondary_color, s.logo_url
            FROM tenants t LEFT JOIN tenant_settings s ON s.tenant_id = t.id
           WHERE t.id = $1",
-    )
-    .bind(tx.tenant())
-    .fetch_optional(&mut **tx)
-    .await?;
+        )
+        .bind(tx.tenant())
+        .fetch_optional(&mut **tx)
+        .await?;
     let (timezone, display_name, primary_color, secondary_color, logo_url) = row.ok_or(WebError::NotFound)?;
     Ok((timezone, Branding { display_name, primary_color, secondary_color, logo_url }))
 }
@@ -152,7 +154,8 @@ pub async fn render(
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let (timezone, branding) = tenant_settings(&mut tx).await?;
     let options = report_options(query, &timezone)?;
-    let kpis = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Kpis).await?.pop().unwrap_or_default();
+    let kpis =
+        report_data::rows(&mut tx, &view.slug, &options, ReportKind::Kpis).await?.pop().unwrap_or_default();
     let daily = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Daily).await?;
     let inboxes = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Inboxes).await?;
     let agents = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Agents).await?;
@@ -169,7 +172,8 @@ pub async fn render(
         })
         .collect();
     let q = query_string(&options);
-    let title = branding.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| view.name.clone());
+    let title =
+        branding.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| view.name.clone());
     let content = html! {
         h1 { (title) }
         @if user.is_platform_admin() {
@@ -233,7 +237,12 @@ pub async fn render(
 }
 
 /// A CSV download of one report of `view`'s tenant.
-pub async fn csv(state: &AppState, view: &TenantView, kind: &str, query: &PeriodQuery) -> Result<Response, WebError> {
+pub async fn csv(
+    state: &AppState,
+    view: &TenantView,
+    kind: &str,
+    query: &PeriodQuery,
+) -> Result<Response, WebError> {
     let kind = ReportKind::from_slug(kind)?;
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let (timezone, _) = tenant_settings(&mut tx).await?;
@@ -245,7 +254,10 @@ pub async fn csv(state: &AppState, view: &TenantView, kind: &str, query: &Period
         local_date(options.period.from, options.period.tz),
         local_date(options.period.to, options.period.tz)
     );
-    let headers = [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, filename)];
+    let headers = [
+        (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+        (header::CONTENT_DISPOSITION, filename),
+    ];
     if kind == ReportKind::Conversations {
         tx.commit().await?;
         let body = report_data::export(state.pool.clone(), view.id, options, ExportFormat::Csv);

@@ -136,7 +136,12 @@ async fn render(state: &AppState, user: &CurrentUser, view: &TenantView) -> Resu
     Ok(page("Integrations", user, Some(&branding), content))
 }
 
-async fn set(state: &AppState, user: &CurrentUser, view: &TenantView, form: SetForm) -> Result<Response, WebError> {
+async fn set(
+    state: &AppState,
+    user: &CurrentUser,
+    view: &TenantView,
+    form: SetForm,
+) -> Result<Response, WebError> {
     let name = form.name.trim();
     secrets::validate_name(name).map_err(|e| WebError::BadRequest(e.0))?;
     if name == SOURCE_URL_SECRET && !user.is_platform_admin() {
@@ -154,7 +159,12 @@ async fn set(state: &AppState, user: &CurrentUser, view: &TenantView, form: SetF
     Ok(Redirect::to(&format!("{}/settings", view.base)).into_response())
 }
 
-async fn delete(state: &AppState, user: &CurrentUser, view: &TenantView, form: DeleteForm) -> Result<Response, WebError> {
+async fn delete(
+    state: &AppState,
+    user: &CurrentUser,
+    view: &TenantView,
+    form: DeleteForm,
+) -> Result<Response, WebError> {
     let name = form.name.trim();
     secrets::validate_name(name).map_err(|e| WebError::BadRequest(e.0))?;
     if name == SOURCE_URL_SECRET && !user.is_platform_admin() {

@@ -1,0 +1,643 @@
+//! The dashboard's pages and API against the security matrix: IDOR over every route, admin-only
+//! routes, CSRF on every form, SQL-injection strings, escaping, and the numbers themselves.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use geniai::db::{self, TenantId};
+use geniai::secrets::MasterKey;
+use geniai::web::{AppState, WebConfig};
+use serde_json::Value;
+
+use super::support;
+use super::web::{ADMIN_USER, ALPHA_USER, BETA_USER, Fixture, csrf_of, fixture, get, login, post, send};
+
+/// Words that only beta's data contains: none may ever appear in a response to alpha.
+const BETA_MARKERS: [&str; 4] = ["Beta Secret Inbox", "Zed Beta-Agent", "beta-only-label", "Beta Motors"];
+
+/// Conversations seeded per tenant, within the default period (the last 30 days).
+const ALPHA_CONVERSATIONS: i64 = 3;
+const BETA_CONVERSATIONS: i64 = 7;
+
+/// Seeds `count` conversations (and their first responses) for a tenant, named with `prefix`.
+async fn seed(f: &Fixture, tenant: TenantId, count: i64, inbox: &str, agent: &str, label: &str) {
+    let mut tx = db::tenant_tx(&f.db.pool, tenant).await.unwrap();
+    sqlx::query("INSERT INTO inboxes (tenant_id, inbox_id, account_id, name, channel_type) VALUES ($1, 1, 1, $2, 'Channel::Api')")
+        .bind(tenant)
+        .bind(inbox)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO agents (tenant_id, user_id, name) VALUES ($1, 1, $2)")
+        .bind(tenant)
+        .bind(agent)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    for i in 1..=count {
+        sqlx::query(
+            "INSERT INTO conversations (tenant_id, conversation_id, account_id, inbox_id, display_id, status, assignee_id,
+                                        labels, created_at, first_reply_created_at, source_updated_at)
+             VALUES ($1, $2, 1, 1, $2, 1, 1, ARRAY[$3], now() - make_interval(days => $2::int),
+                     now() - make_interval(days => $2::int) + interval '10 minutes', now())",
+        )
+        .bind(tenant)
+        .bind(i as i32)
+        .bind(label)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO reporting_events (tenant_id, event_id, name, value, value_in_business_hours, inbox_id, user_id,
+                                           conversation_id, created_at)
+             VALUES ($1, $2, 'first_response', 600, 600, 1, 1, $2, now() - make_interval(days => $2::int) + interval '10 minutes'),
+                    ($1, $2 + 1000, 'conversation_resolved', 3600, 3600, 1, 1, $2, now() - make_interval(days => $2::int) + interval '1 hour')",
+        )
+        .bind(tenant)
+        .bind(i)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+async fn seeded() -> Fixture {
+    let f = fixture().await;
+    seed(&f, f.alpha, ALPHA_CONVERSATIONS, "Alpha Front Desk", "Ana Alpha-Agent", "alpha-label").await;
+    seed(&f, f.beta, BETA_CONVERSATIONS, "Beta Secret Inbox", "Zed Beta-Agent", "beta-only-label").await;
+    f
+}
+
+fn app_with_key(f: &Fixture) -> Router {
+    let state = AppState::new(f.db.pool.clone(), WebConfig::default()).with_master_key(MasterKey::generate());
+    geniai::web::app(state)
+}
+
+fn assert_no_beta(path: &str, body: &str) {
+    for marker in BETA_MARKERS {
+        assert!(!body.contains(marker), "{path} leaked beta's `{marker}`");
+    }
+}
+
+/// The number on a KPI card of a dashboard page.
+fn kpi(body: &str, id: &str) -> String {
+    let marker = format!("data-kpi=\"{id}\"");
+    let card = &body[body.find(&marker).unwrap_or_else(|| panic!("no {id} card"))..];
+    let value = &card[card.find("class=\"value\">").unwrap() + "class=\"value\">".len()..];
+    value[..value.find('<').unwrap()].to_string()
+}
+
+async fn bearer(app: &Router, path: &str, token: &str) -> super::web::Reply {
+    let request =
+        Request::get(path).header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty());
+    send(app, request.unwrap()).await
+}
+
+#[tokio::test]
+async fn a_client_sees_its_own_numbers_chart_tables_and_csv() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let page = get(&app, "/dashboard", Some(&session)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(kpi(&page.body, "conversations"), ALPHA_CONVERSATIONS.to_string());
+    assert_eq!(kpi(&page.body, "resolutions"), ALPHA_CONVERSATIONS.to_string());
+    assert_eq!(kpi(&page.body, "avg_first_response"), "10m 00s");
+    assert!(page.body.contains("<svg") && page.body.contains("bar-primary"));
+    for expected in ["Alpha Front Desk", "Ana Alpha-Agent", "alpha-label", "0-1h"] {
+        assert!(page.body.contains(expected), "missing {expected}");
+    }
+    assert_no_beta("/dashboard", &page.body);
+    assert!(!page.body.contains("<script"), "pages carry no script");
+
+    let csv = get(&app, "/dashboard/csv/inboxes", Some(&session)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        csv.headers.get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap().contains("alpha-inboxes-")
+    );
+    let mut lines = csv.body.lines();
+    assert!(lines.next().unwrap().starts_with("inbox_id,name,conversations"));
+    assert!(lines.next().unwrap().starts_with(&format!("1,Alpha Front Desk,{ALPHA_CONVERSATIONS},")));
+
+    let export = get(&app, "/dashboard/csv/conversations", Some(&session)).await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert_eq!(export.body.lines().count() as i64, ALPHA_CONVERSATIONS + 1, "{}", export.body);
+    assert_no_beta("export", &export.body);
+
+    // A period with nothing in it shows zeros, not an error.
+    let empty = get(&app, "/dashboard?from=2020-01-01&to=2020-02-01&tz=UTC", Some(&session)).await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert_eq!(kpi(&empty.body, "conversations"), "0");
+}
+
+#[tokio::test]
+async fn the_api_serves_the_same_numbers_as_the_cli() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let today = chrono::Utc::now().date_naive();
+    let (from, to) =
+        ((today - chrono::Days::new(60)).to_string(), (today + chrono::Days::new(2)).to_string());
+    let query = format!("from={from}&to={to}&tz=UTC");
+    let api = get(&app, &format!("/api/v1/kpis?{query}"), Some(&session)).await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let api: Value = serde_json::from_str(&api.body).unwrap();
+    let out = support::geniai(&f.db)
+        .args(["report", "kpis", "--tenant", "alpha", "--from", &from, "--to", &to, "--tz", "UTC"])
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let cli: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    for field in ["conversations", "resolutions", "avg_first_response_seconds", "leads", "open", "tenant"] {
+        assert_eq!(api[field], cli[field], "{field}");
+    }
+    assert_eq!(api["conversations"], ALPHA_CONVERSATIONS);
+    for kind in
+        ["daily", "inboxes", "agents", "teams", "labels", "channels", "frt-distribution", "conversations"]
+    {
+        let reply = get(&app, &format!("/api/v1/{kind}?{query}"), Some(&session)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{kind}: {}", reply.body);
+        assert!(serde_json::from_str::<Value>(&reply.body).unwrap().is_array(), "{kind}");
+        assert_no_beta(kind, &reply.body);
+    }
+    // An API token works without a session, for its tenant only.
+    let out = support::geniai(&f.db).args(["token", "create", "--tenant", "alpha"]).assert().success();
+    let token = String::from_utf8(out.get_output().stdout.clone()).unwrap().trim().to_string();
+    let reply = bearer(&app, "/api/v1/kpis", &token).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(serde_json::from_str::<Value>(&reply.body).unwrap()["tenant"], "alpha");
+    // The admin names a tenant; clients and tokens cannot see the overview.
+    let admin = login(&app, ADMIN_USER).await;
+    let reply = get(&app, &format!("/api/v1/kpis?tenant=beta&{query}"), Some(&admin)).await;
+    assert_eq!(serde_json::from_str::<Value>(&reply.body).unwrap()["conversations"], BETA_CONVERSATIONS);
+    assert_eq!(get(&app, "/api/v1/kpis", Some(&admin)).await.status, StatusCode::BAD_REQUEST);
+    let overview = get(&app, "/api/v1/overview", Some(&admin)).await;
+    assert_eq!(overview.status, StatusCode::OK);
+    assert!(overview.body.contains("\"beta\""));
+    assert_eq!(get(&app, "/api/v1/overview", Some(&session)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(bearer(&app, "/api/v1/overview", &token).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_client_cannot_reach_another_tenant_by_any_route_or_parameter() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let out = support::geniai(&f.db).args(["token", "create", "--tenant", "alpha"]).assert().success();
+    let token = String::from_utf8(out.get_output().stdout.clone()).unwrap().trim().to_string();
+    let beta_id = f.beta.0.to_string();
+    let tenant_params =
+        ["tenant=beta", &format!("tenant={beta_id}"), &format!("tenant_id={beta_id}"), "slug=beta"];
+    let kinds = [
+        "kpis",
+        "daily",
+        "inboxes",
+        "agents",
+        "teams",
+        "labels",
+        "channels",
+        "frt-distribution",
+        "conversations",
+    ];
+
+    // Pages and downloads: the tenant comes from the session, so parameters change nothing.
+    let mut paths = vec!["/".to_string(), "/dashboard".into(), "/settings".into()];
+    for kind in kinds {
+        paths.push(format!("/dashboard/csv/{kind}"));
+    }
+    for path in paths.clone() {
+        for param in tenant_params {
+            let url = format!("{path}?{param}");
+            let reply = get(&app, &url, Some(&session)).await;
+            assert!(matches!(reply.status.as_u16(), 200 | 303), "{url}: {}", reply.status);
+            assert_no_beta(&url, &reply.body);
+        }
+    }
+    // The API refuses a tenant other than the caller's, by session or token.
+    for kind in kinds {
+        for param in ["tenant=beta", "tenant=BETA", "tenant=beta%00"] {
+            let url = format!("/api/v1/{kind}?{param}");
+            let by_session = get(&app, &url, Some(&session)).await;
+            assert_eq!(by_session.status, StatusCode::FORBIDDEN, "{url}");
+            let by_token = bearer(&app, &url, &token).await;
+            assert_eq!(by_token.status, StatusCode::FORBIDDEN, "{url} by token");
+        }
+        let own = bearer(&app, &format!("/api/v1/{kind}"), &token).await;
+        assert_eq!(own.status, StatusCode::OK);
+        assert_no_beta(kind, &own.body);
+    }
+    // Admin URLs that name beta are refused outright.
+    for path in ["/admin/tenants/beta", "/admin/tenants/beta/csv/kpis", "/admin/tenants/beta/settings"] {
+        assert_eq!(get(&app, path, Some(&session)).await.status, StatusCode::FORBIDDEN, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_client_gets_403_on_every_admin_route() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let csrf = csrf_of(&app, &session, "/dashboard").await;
+    for path in [
+        "/admin",
+        "/admin/audit",
+        "/admin/tenants/new",
+        "/admin/tenants/alpha",
+        "/admin/tenants/beta",
+        "/admin/tenants/beta/csv/inboxes",
+        "/admin/tenants/alpha/settings",
+        "/api/v1/overview",
+    ] {
+        assert_eq!(get(&app, path, Some(&session)).await.status, StatusCode::FORBIDDEN, "GET {path}");
+    }
+    let posts: [(&str, Vec<(&str, &str)>); 6] = [
+        ("/admin/tenants/new", vec![("slug", "evil"), ("name", "Evil")]),
+        ("/admin/tenants/beta/suspend", vec![]),
+        ("/admin/tenants/alpha/activate", vec![]),
+        (
+            "/admin/tenants/beta/users",
+            vec![
+                ("email", "x@evil.test"),
+                ("name", "x"),
+                ("role", "admin"),
+                ("password", "long enough password"),
+            ],
+        ),
+        (
+            "/admin/tenants/beta/settings/secrets",
+            vec![("name", "n8n_webhook_url"), ("value", "https://evil.test")],
+        ),
+        ("/admin/tenants/beta/settings/secrets/delete", vec![("name", "n8n_webhook_url")]),
+    ];
+    for (path, mut fields) in posts {
+        fields.push(("_csrf", &csrf));
+        assert_eq!(
+            post(&app, path, Some(&session), &fields).await.status,
+            StatusCode::FORBIDDEN,
+            "POST {path}"
+        );
+    }
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let (tenants, active, users): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM tenants), (SELECT count(*) FROM tenants WHERE status = 'active'), (SELECT count(*) FROM users)",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!((tenants, active, users), (2, 2, 3), "nothing changed");
+    let secrets: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM tenant_secrets").fetch_one(&mut *tx).await.unwrap();
+    assert_eq!(secrets, 0);
+}
+
+#[tokio::test]
+async fn every_form_needs_the_csrf_token() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let admin = login(&app, ADMIN_USER).await;
+    let client = login(&app, ALPHA_USER).await;
+    type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
+    let cases: [Case; 7] = [
+        (
+            &admin,
+            "/admin/tenants/new",
+            vec![("slug", "gamma"), ("name", "Gamma"), ("plan", "basic"), ("timezone", "UTC")],
+        ),
+        (&admin, "/admin/tenants/beta/suspend", vec![]),
+        (&admin, "/admin/tenants/beta/activate", vec![]),
+        (
+            &admin,
+            "/admin/tenants/beta/users",
+            vec![
+                ("email", "new@beta.test"),
+                ("name", "N"),
+                ("role", "viewer"),
+                ("password", "long enough password"),
+            ],
+        ),
+        (
+            &client,
+            "/settings/secrets",
+            vec![("name", "n8n_webhook_url"), ("value", "https://hooks.example/abcd")],
+        ),
+        (&client, "/settings/secrets/delete", vec![("name", "n8n_webhook_url")]),
+        (&client, "/logout", vec![]),
+    ];
+    for (session, path, fields) in &cases {
+        assert_eq!(
+            post(&app, path, Some(session), fields).await.status,
+            StatusCode::FORBIDDEN,
+            "{path} without token"
+        );
+    }
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let changes: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log").fetch_one(&mut *tx).await.unwrap();
+    assert_eq!(changes, 0, "a refused request must change nothing");
+}
+
+#[tokio::test]
+async fn sql_injection_strings_change_nothing_and_leak_nothing() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let admin = login(&app, ADMIN_USER).await;
+    let csrf = csrf_of(&app, &session, "/dashboard").await;
+    let admin_csrf = csrf_of(&app, &admin, "/admin").await;
+    let attacks =
+        ["' OR '1'='1", "1; DROP TABLE conversations; --", "beta' --", "\") OR 1=1 --", "%27%20OR%201%3D1"];
+    let mut total_before: i64 = 0;
+    for tenant in [f.alpha, f.beta] {
+        let mut tx = db::tenant_tx(&f.db.pool, tenant).await.unwrap();
+        total_before += sqlx::query_scalar::<_, i64>("SELECT count(*) FROM conversations")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    }
+    for attack in attacks {
+        let a = url_escape(attack);
+        let mut replies = Vec::new();
+        for url in [
+            format!("/dashboard?from={a}"),
+            format!("/dashboard?to={a}"),
+            format!("/dashboard?tz={a}"),
+            format!("/dashboard/csv/{a}"),
+            format!("/api/v1/kpis?tenant={a}"),
+            format!("/api/v1/{a}"),
+            format!("/api/v1/kpis?from={a}"),
+        ] {
+            replies.push((url.clone(), get(&app, &url, Some(&session)).await));
+        }
+        for url in [
+            format!("/admin/tenants/{a}"),
+            format!("/admin/audit?tenant={a}"),
+            format!("/api/v1/kpis?tenant={a}"),
+        ] {
+            replies.push((url.clone(), get(&app, &url, Some(&admin)).await));
+        }
+        replies.push((
+            "secret".into(),
+            post(
+                &app,
+                "/settings/secrets",
+                Some(&session),
+                &[("_csrf", &csrf), ("name", attack), ("value", attack)],
+            )
+            .await,
+        ));
+        replies.push((
+            "new tenant".into(),
+            post(
+                &app,
+                "/admin/tenants/new",
+                Some(&admin),
+                &[("_csrf", &admin_csrf), ("slug", attack), ("name", attack)],
+            )
+            .await,
+        ));
+        replies.push(("login".into(), super::web::try_login(&app, attack, attack).await));
+        for (url, reply) in replies {
+            assert!(
+                matches!(reply.status.as_u16(), 400 | 401 | 403 | 404),
+                "{url} with {attack:?}: {} {}",
+                reply.status,
+                reply.body
+            );
+            for leak in ["syntax error", "sqlx", "SELECT", "postgres", "42601", "panicked"] {
+                assert!(!reply.body.contains(leak), "{url} leaked `{leak}`: {}", reply.body);
+            }
+            assert_no_beta(&url, &reply.body);
+        }
+    }
+    let mut total_after: i64 = 0;
+    for tenant in [f.alpha, f.beta] {
+        let mut tx = db::tenant_tx(&f.db.pool, tenant).await.unwrap();
+        total_after += sqlx::query_scalar::<_, i64>("SELECT count(*) FROM conversations")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    }
+    assert_eq!(total_before, total_after);
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let tenants: i64 = sqlx::query_scalar("SELECT count(*) FROM tenants").fetch_one(&mut *tx).await.unwrap();
+    let secrets: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM tenant_secrets").fetch_one(&mut *tx).await.unwrap();
+    assert_eq!((tenants, secrets), (2, 0));
+}
+
+fn url_escape(text: &str) -> String {
+    serde_urlencoded::to_string([("x", text)]).unwrap()[2..].to_string()
+}
+
+#[tokio::test]
+async fn a_tenant_named_like_a_script_is_shown_escaped() {
+    let f = seeded().await;
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    sqlx::query("UPDATE tenants SET name = '<script>alert(1)</script>' WHERE id = $1")
+        .bind(f.alpha)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO tenant_settings (tenant_id, display_name, logo_url) VALUES ($1, '\"><img src=x onerror=alert(2)>', 'javascript:alert(3)')")
+        .bind(f.alpha)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let app = app_with_key(&f);
+    let client = login(&app, ALPHA_USER).await;
+    let admin = login(&app, ADMIN_USER).await;
+    for (session, path) in [
+        (&admin, "/admin"),
+        (&admin, "/admin/tenants/alpha"),
+        (&client, "/dashboard"),
+        (&client, "/settings"),
+    ] {
+        let reply = get(&app, path, Some(session)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert!(!reply.body.contains("<script>alert(1)"), "{path} rendered the name as markup");
+        assert!(!reply.body.contains("<img src=x"), "{path} rendered the display name as markup");
+        assert!(!reply.body.contains("javascript:"), "{path} used a javascript: logo URL");
+    }
+    let overview = get(&app, "/admin", Some(&admin)).await;
+    assert!(overview.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[tokio::test]
+async fn integration_secrets_are_write_only_audited_and_source_url_is_for_admins() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let csrf = csrf_of(&app, &session, "/settings").await;
+    let value = "evo-live-key-0123456789-WXYZ";
+    let reply = post(
+        &app,
+        "/settings/secrets",
+        Some(&session),
+        &[("_csrf", &csrf), ("name", "evolution_api_key"), ("value", value)],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let page = get(&app, "/settings", Some(&session)).await;
+    assert!(page.body.contains("evolution_api_key") && page.body.contains("••••WXYZ"));
+    assert!(!page.body.contains(value) && !page.body.contains("0123456789"), "the value came back");
+    // source_url is reserved to platform admins.
+    let refused = post(
+        &app,
+        "/settings/secrets",
+        Some(&session),
+        &[("_csrf", &csrf), ("name", "source_url"), ("value", "postgres://evil.example/chatwoot")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let admin = login(&app, ADMIN_USER).await;
+    let admin_csrf = csrf_of(&app, &admin, "/admin/tenants/alpha/settings").await;
+    let allowed = post(
+        &app,
+        "/admin/tenants/alpha/settings/secrets",
+        Some(&admin),
+        &[
+            ("_csrf", &admin_csrf),
+            ("name", "source_url"),
+            ("value", "postgres://ro@db.alpha.example/chatwoot"),
+        ],
+    )
+    .await;
+    assert_eq!(allowed.status, StatusCode::SEE_OTHER, "{}", allowed.body);
+    let del =
+        post(&app, "/settings/secrets/delete", Some(&session), &[("_csrf", &csrf), ("name", "source_url")])
+            .await;
+    assert_eq!(del.status, StatusCode::FORBIDDEN, "a client cannot delete source_url either");
+    // A viewer or analyst cannot manage integrations.
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    sqlx::query("UPDATE users SET role = 'viewer' WHERE email = $1")
+        .bind(BETA_USER)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let trail: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT actor, action, coalesce(after::text, '') FROM audit_log WHERE action LIKE 'secret.%' ORDER BY id",
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(trail.len(), 2, "{trail:?}");
+    assert_eq!(trail[0].0, format!("web:{ALPHA_USER}"));
+    assert_eq!(trail[1].0, format!("web:{ADMIN_USER}"));
+    assert!(trail.iter().all(|(_, _, after)| !after.contains(value)
+        && !after.contains("evil")
+        && !after.contains("db.alpha")));
+    let viewer = login(&app, BETA_USER).await;
+    assert_eq!(get(&app, "/settings", Some(&viewer)).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn admins_manage_tenants_from_the_web_and_every_change_is_audited() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let admin = login(&app, ADMIN_USER).await;
+    let beta_session = login(&app, BETA_USER).await;
+    let overview = get(&app, "/admin", Some(&admin)).await;
+    assert_eq!(overview.status, StatusCode::OK);
+    assert!(overview.body.contains("Alpha Clinic") && overview.body.contains("Beta Motors"));
+    let csrf = overview.csrf();
+    // Drill-down shows the tenant's own numbers.
+    let drill = get(&app, "/admin/tenants/beta", Some(&admin)).await;
+    assert_eq!(kpi(&drill.body, "conversations"), BETA_CONVERSATIONS.to_string());
+    assert_eq!(get(&app, "/admin/tenants/nope", Some(&admin)).await.status, StatusCode::NOT_FOUND);
+    // Suspend: beta's session stops working at once; activate again.
+    assert_eq!(
+        post(&app, "/admin/tenants/beta/suspend", Some(&admin), &[("_csrf", &csrf)]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(get(&app, "/dashboard", Some(&beta_session)).await.location(), Some("/login"));
+    assert_eq!(
+        post(&app, "/admin/tenants/beta/activate", Some(&admin), &[("_csrf", &csrf)]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // Create a tenant and give it a user, who can then log in.
+    let created = post(
+        &app,
+        "/admin/tenants/new",
+        Some(&admin),
+        &[
+            ("_csrf", &csrf),
+            ("slug", "gamma"),
+            ("name", "Gamma Foods"),
+            ("plan", "pro"),
+            ("timezone", "America/Sao_Paulo"),
+        ],
+    )
+    .await;
+    assert_eq!(created.location(), Some("/admin/tenants/gamma"), "{}", created.body);
+    let duplicate = post(
+        &app,
+        "/admin/tenants/new",
+        Some(&admin),
+        &[("_csrf", &csrf), ("slug", "gamma"), ("name", "Again")],
+    )
+    .await;
+    assert_eq!(duplicate.status, StatusCode::BAD_REQUEST);
+    assert!(duplicate.body.contains("gamma"));
+    let added = post(
+        &app,
+        "/admin/tenants/gamma/users",
+        Some(&admin),
+        &[
+            ("_csrf", &csrf),
+            ("email", "Gil@Gamma.test"),
+            ("name", "Gil"),
+            ("role", "analyst"),
+            ("password", super::web::PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    login(&app, "gil@gamma.test").await;
+    let weak = post(
+        &app,
+        "/admin/tenants/gamma/users",
+        Some(&admin),
+        &[
+            ("_csrf", &csrf),
+            ("email", "weak@gamma.test"),
+            ("name", "W"),
+            ("role", "viewer"),
+            ("password", "short"),
+        ],
+    )
+    .await;
+    assert_eq!(weak.status, StatusCode::BAD_REQUEST);
+    // The audit log shows each change, by the web user.
+    let audit = get(&app, "/admin/audit", Some(&admin)).await;
+    for action in ["tenant.suspend", "tenant.activate", "tenant.create", "user.create"] {
+        assert!(audit.body.contains(action), "audit page lacks {action}");
+    }
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let actors: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT actor FROM audit_log").fetch_all(&mut *tx).await.unwrap();
+    assert_eq!(actors, vec![format!("web:{ADMIN_USER}")]);
+}
+
+#[tokio::test]
+async fn branding_colours_are_allowed_by_a_hashed_csp() {
+    let f = seeded().await;
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    sqlx::query("INSERT INTO tenant_settings (tenant_id, display_name, primary_color) VALUES ($1, 'Alpha Care', '#aa3366')")
+        .bind(f.alpha)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let page = get(&app, "/dashboard", Some(&session)).await;
+    assert!(page.body.contains("<style>:root{--primary:#aa3366;}</style>"));
+    assert!(page.body.contains("Alpha Care"));
+    let csp = page.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+    assert!(csp.contains("style-src 'self' 'sha256-"), "{csp}");
+    assert!(!csp.contains("unsafe-inline") && csp.contains("script-src 'self'"));
+}
