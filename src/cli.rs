@@ -42,6 +42,11 @@ pub struct GlobalArgs {
     #[arg(long, env = "GENIAI_ACTOR", global = true, value_name = "NAME")]
     pub actor: Option<String>,
 
+    /// Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml,
+    /// /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it.
+    #[arg(long, env = "GENIAI_CONFIG", global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     /// More log output (-v debug, -vv trace).
     #[arg(short, long, action = ArgAction::Count, global = true)]
     pub verbose: u8,

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod audit;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod context;
 pub mod db;
 pub mod doctor;
@@ -27,7 +28,13 @@ use clap::Parser;
 
 /// Parses the command line, runs the command, and turns the outcome into an exit code.
 pub fn main_entry() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The config file fills in environment variables, so it must be read before parsing.
+    if let Err(err) = config::apply(&args) {
+        eprintln!("geniai: {err:#}");
+        return ExitCode::from(error::exit_code(&err));
+    }
+    let cli = cli::Cli::parse_from(args);
     logging::init(&cli.global);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,

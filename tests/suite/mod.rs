@@ -5,6 +5,7 @@ pub mod support;
 mod admin_cli;
 mod audit;
 mod cli_basics;
+mod config_file;
 mod doctor;
 mod isolation;
 mod migrations;

@@ -173,8 +173,14 @@ pub async fn migrated_db() -> TestDb {
 /// The geniai binary, with a clean environment pointed at `db`.
 pub fn geniai(db: &TestDb) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("geniai").expect("the geniai binary");
-    for var in ["GENIAI_SOURCE_URL", "GENIAI_HOME", "GENIAI_MASTER_KEY", "GENIAI_MASTER_KEY_FILE", "RUST_LOG"]
-    {
+    for var in [
+        "GENIAI_SOURCE_URL",
+        "GENIAI_HOME",
+        "GENIAI_MASTER_KEY",
+        "GENIAI_MASTER_KEY_FILE",
+        "RUST_LOG",
+        "GENIAI_CONFIG",
+    ] {
         cmd.env_remove(var);
     }
     cmd.env("DATABASE_URL", &db.url).env("GENIAI_ACTOR", "test");
