@@ -344,6 +344,13 @@ pub async fn set(
     validate_name(name)?;
     validate_value(name, value)?;
     let tenant = tx.tenant();
+    // Taken first so that a concurrent rotation (which locks the table EXCLUSIVE) either finishes
+    // before this reads the key in use, or waits for this secret and re-encrypts it too.
+    sqlx::query("LOCK TABLE tenant_secrets IN ROW EXCLUSIVE MODE")
+        .execute(&mut **tx)
+        .await
+        .context("locking the secrets")?;
+    check_key_in_use(tx, key).await?;
     let other_key: Option<String> =
         sqlx::query_scalar("SELECT key_id FROM tenant_secrets WHERE key_id <> $1 LIMIT 1")
             .bind(key.id())
@@ -381,6 +388,36 @@ pub async fn set(
         .after(serde_json::json!({ "name": name, "key_id": sealed.key_id, "outcome": outcome }));
     audit::record(tx, entry).await?;
     Ok(outcome)
+}
+
+/// Records `key` as the platform's secret key if none is recorded yet, and refuses any other.
+async fn check_key_in_use(conn: &mut PgConnection, key: &MasterKey) -> Result<()> {
+    sqlx::query("INSERT INTO secret_master_key (key_id) VALUES ($1) ON CONFLICT (singleton) DO NOTHING")
+        .bind(key.id())
+        .execute(&mut *conn)
+        .await
+        .context("recording the master key in use")?;
+    let in_use: String = sqlx::query_scalar("SELECT key_id FROM secret_master_key")
+        .fetch_one(&mut *conn)
+        .await
+        .context("reading the master key in use")?;
+    if in_use != key.id() {
+        return Err(anyhow::Error::new(UserError::new(format!(
+            "the configured master key is {}, but the secrets are sealed with master key {in_use}: \
+             set {MASTER_KEY_ENV} or {MASTER_KEY_FILE_ENV} to the key in use",
+            key.id()
+        ))));
+    }
+    Ok(())
+}
+
+/// The fingerprint of the master key the platform's secrets are sealed with, once any secret was
+/// set (`None` before).
+pub async fn key_in_use(conn: &mut PgConnection) -> Result<Option<String>> {
+    sqlx::query_scalar("SELECT key_id FROM secret_master_key")
+        .fetch_optional(conn)
+        .await
+        .context("reading the master key in use")
 }
 
 async fn load(tx: &mut TenantTx, name: &str) -> Result<Option<Sealed>> {
@@ -486,6 +523,25 @@ pub async fn rotate(
         .execute(&mut **tx)
         .await
         .context("locking the secrets for rotation")?;
+    match key_in_use(tx).await? {
+        Some(in_use) if in_use != old.id() && in_use != new.id() => {
+            return Err(anyhow::Error::new(UserError::new(format!(
+                "the current master key given is {}, but the secrets are sealed with master key {in_use}: \
+                 rotation needs the key in use",
+                old.id()
+            ))));
+        }
+        _ => {}
+    }
+    // Moved first: a `set` waiting on the table lock then sees the new key once this commits.
+    sqlx::query(
+        "INSERT INTO secret_master_key (key_id) VALUES ($1)
+         ON CONFLICT (singleton) DO UPDATE SET key_id = EXCLUDED.key_id, updated_at = now()",
+    )
+    .bind(new.id())
+    .execute(&mut **tx)
+    .await
+    .context("recording the new master key")?;
     let rows: Vec<StoredSecret> = sqlx::query_as(
         "SELECT tenant_id, name, nonce, ciphertext, key_id FROM tenant_secrets ORDER BY tenant_id, name",
     )

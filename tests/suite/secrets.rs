@@ -191,3 +191,34 @@ async fn rotation_reencrypts_everything_or_nothing() {
     let mut tx = db::platform_tx(&db.pool).await.unwrap();
     assert!(secrets::rotate(&mut tx, &new, &new, "cli:test", |_, _| {}).await.is_err());
 }
+
+#[tokio::test]
+async fn a_second_key_cannot_seal_another_tenants_first_secret() {
+    let db = support::migrated_db().await;
+    let [a, b] = make_tenants(&db.pool, &["tenant-a", "tenant-b"]).await[..] else { unreachable!() };
+    let (right, wrong) = (MasterKey::generate(), MasterKey::generate());
+    let mut tx = db::tenant_tx(&db.pool, a).await.unwrap();
+    secrets::set(&mut tx, &right, "cli:test", "api_key", "value-for-a").await.unwrap();
+    tx.commit().await.unwrap();
+
+    // Tenant B has no secret yet, so only the platform-wide record can catch the wrong key.
+    let mut tx = db::tenant_tx(&db.pool, b).await.unwrap();
+    let err = secrets::set(&mut tx, &wrong, "cli:test", "api_key", "value-for-b").await.unwrap_err();
+    let message = format!("{err:#}");
+    assert!(message.contains(right.id()) && message.contains(wrong.id()), "{message}");
+    drop(tx);
+    let mut tx = db::tenant_tx(&db.pool, b).await.unwrap();
+    assert!(secrets::list(&mut tx).await.unwrap().is_empty());
+    assert_eq!(secrets::key_in_use(&mut tx).await.unwrap().as_deref(), Some(right.id()));
+    secrets::set(&mut tx, &right, "cli:test", "api_key", "value-for-b").await.unwrap();
+    tx.commit().await.unwrap();
+
+    // After a rotation, the new key is the one in use, and the old one is refused.
+    let new = MasterKey::generate();
+    let mut tx = db::platform_tx(&db.pool).await.unwrap();
+    secrets::rotate(&mut tx, &right, &new, "cli:test", |_, _| {}).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db::tenant_tx(&db.pool, b).await.unwrap();
+    assert_eq!(secrets::key_in_use(&mut tx).await.unwrap().as_deref(), Some(new.id()));
+    assert!(secrets::set(&mut tx, &right, "cli:test", "other", "x").await.is_err());
+}
