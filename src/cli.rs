@@ -102,4 +102,7 @@ pub enum Command {
     Keygen(commands::keygen::KeygenArgs),
     /// Show the audit log: who changed what, when, newest first.
     Audit(commands::audit::AuditArgs),
+    /// Developer tools (source generator).
+    #[command(subcommand, hide = true)]
+    Dev(commands::dev::DevCommand),
 }

@@ -6,6 +6,7 @@ pub mod doctor;
 pub mod inbox;
 pub mod interact;
 pub mod keygen;
+pub mod dev;
 pub mod migrate;
 pub mod report;
 pub mod secret;
@@ -34,5 +35,6 @@ pub async fn dispatch(command: Command, ctx: &AppContext) -> Result<()> {
         Command::Secret(cmd) => secret::run(cmd, ctx).await,
         Command::Keygen(args) => keygen::run(args, ctx).await,
         Command::Audit(args) => audit::run(args, ctx).await,
+        Command::Dev(cmd) => dev::run(cmd, ctx).await,
     }
 }

@@ -1,9 +1,12 @@
 //! The Chatwoot database (the "source"): connecting to it read-only, and its schema for tests,
 //! the demo and the benchmark.
 
+pub mod mutate;
+pub mod seed;
+
 use anyhow::{Context, Result};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Executor, PgPool};
+use sqlx::{ConnectOptions, Executor, PgPool};
 
 use crate::error::UserError;
 
@@ -16,6 +19,8 @@ pub const CHATWOOT_SCHEMA: &str = include_str!("chatwoot_schema.sql");
 pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool> {
     let options: PgConnectOptions =
         url.parse().map_err(|_| UserError::new("the source URL is not a valid PostgreSQL connection URL"))?;
+    // Bulk extraction statements run for seconds by design: no slow-statement warnings.
+    let options = options.disable_statement_logging();
     PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(std::time::Duration::from_secs(15))

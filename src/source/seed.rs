@@ -1,0 +1,475 @@
+//! The deterministic generator of Chatwoot-compatible data (`geniai dev seed-source`), used by the
+//! tests, the demo and the benchmark.
+//!
+//! Everything is generated set-based inside PostgreSQL (`INSERT … SELECT generate_series`), with
+//! pseudo-random values from `hashint8extended(id, seed)`, so the same seed and anchor always give
+//! the same rows, and a million conversations take seconds rather than minutes. Secondary indexes
+//! are dropped before the bulk insert and rebuilt after it when the source is empty, which is what
+//! makes the ten million messages affordable.
+//!
+//! The shape follows how Chatwoot writes its tables: every conversation opens with an incoming
+//! message; bot inboxes answer with the bot and either resolve (`conversation_bot_resolved`) or
+//! hand off (an activity message and `conversation_bot_handoff`); humans reply, add private notes,
+//! resolve (an activity message, `conversation_resolved`, a CSAT survey message of content_type 9
+//! and sometimes a `csat_survey_responses` row); some conversations were resolved, reopened
+//! (`conversation_opened`) and resolved again. Reporting events carry the values Chatwoot would
+//! compute from those messages: `first_response` = first public human reply − the moment the
+//! conversation came to a human, `reply_time` = reply − `waiting_since`.
+
+use anyhow::{Context, Result, bail};
+use chrono::{NaiveDateTime, Timelike, Utc};
+use sqlx::{ConnectOptions, Connection, PgConnection};
+
+/// Accounts in a generated source.
+pub const ACCOUNTS: i64 = 5;
+/// Inboxes per account (so 120 inboxes, enough to map 100 tenants).
+pub const INBOXES_PER_ACCOUNT: i64 = 24;
+/// Agents (users) per account.
+pub const AGENTS_PER_ACCOUNT: i64 = 12;
+/// Teams per account.
+pub const TEAMS_PER_ACCOUNT: i64 = 3;
+/// Channel types, assigned to inboxes in turn.
+pub const CHANNEL_TYPES: &[&str] = &[
+    "Channel::WebWidget",
+    "Channel::Whatsapp",
+    "Channel::Api",
+    "Channel::Email",
+    "Channel::FacebookPage",
+    "Channel::Instagram",
+    "Channel::TwilioSms",
+    "Channel::Telegram",
+];
+/// Label names (tags are global by name in Chatwoot).
+pub const LABELS: &[&str] = &[
+    "billing",
+    "sales",
+    "support",
+    "bug",
+    "feature-request",
+    "vip",
+    "churn-risk",
+    "onboarding",
+    "refund",
+    "lead",
+    "converted",
+    "spam",
+    "urgent",
+    "feedback",
+    "shipping",
+    "returns",
+];
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct SeedOptions {
+    /// Number of conversations.
+    pub conversations: u64,
+    /// Seed of the pseudo-random values.
+    pub seed: u64,
+    /// The newest moment of the data (UTC); conversations spread over the 120 days before it.
+    pub anchor: NaiveDateTime,
+}
+
+impl SeedOptions {
+    /// `conversations` conversations with `seed`, anchored at the start of the current hour.
+    pub fn new(conversations: u64, seed: u64) -> Self {
+        let now = Utc::now().naive_utc();
+        let anchor = now.with_nanosecond(0).and_then(|t| t.with_second(0)).and_then(|t| t.with_minute(0));
+        SeedOptions { conversations, seed, anchor: anchor.unwrap_or(now) }
+    }
+}
+
+/// Row counts of a generated source.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct SeedSummary {
+    pub accounts: i64,
+    pub inboxes: i64,
+    pub users: i64,
+    pub teams: i64,
+    pub contacts: i64,
+    pub conversations: i64,
+    pub messages: i64,
+    pub reporting_events: i64,
+    pub csat_survey_responses: i64,
+    pub taggings: i64,
+}
+
+/// Tables whose secondary indexes are rebuilt after the bulk insert.
+const BULK_TABLES: &[&str] = &["conversations", "messages", "reporting_events", "csat_survey_responses", "taggings"];
+
+/// Fills an empty Chatwoot-schema database (creating the schema if it is missing).
+pub async fn seed(url: &str, options: &SeedOptions) -> Result<SeedSummary> {
+    if options.conversations == 0 || options.conversations > 50_000_000 {
+        bail!(crate::error::UserError::new("--conversations must be between 1 and 50000000"));
+    }
+    let connect_options: sqlx::postgres::PgConnectOptions =
+        url.parse().map_err(|_| crate::error::UserError::new("--url is not a valid PostgreSQL connection URL"))?;
+    // The generation statements run for seconds by design: no slow-statement warnings.
+    let connect_options = connect_options.disable_statement_logging();
+    let mut conn = PgConnection::connect_with(&connect_options).await.map_err(|err| {
+        anyhow::anyhow!("cannot reach the database to seed: {}", crate::db::describe_connect_error(&err))
+    })?;
+    let has_schema: bool = sqlx::query_scalar("SELECT to_regclass('conversations') IS NOT NULL")
+        .fetch_one(&mut conn)
+        .await?;
+    if !has_schema {
+        sqlx::raw_sql(super::CHATWOOT_SCHEMA).execute(&mut conn).await.context("creating the Chatwoot schema")?;
+    }
+    let existing: i64 = sqlx::query_scalar("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM conversations)")
+        .fetch_one(&mut conn)
+        .await?;
+    if existing > 0 {
+        bail!(crate::error::UserError::new("the database already holds Chatwoot data; seed an empty one"));
+    }
+    sqlx::raw_sql("SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'")
+        .execute(&mut conn)
+        .await?;
+
+    let mut tx = conn.begin().await?;
+    // The pseudo-random helper: uniform in [0, 1), a pure function of (key, salt, seed).
+    let seed = options.seed as i64 % 1_000_000_007;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "CREATE FUNCTION pg_temp.r(k bigint, salt int) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS \
+         $$ SELECT (hashint8extended(k, {seed}::bigint * 1000 + salt) & 281474976710655)::float8 / 281474976710656.0 $$"
+    )))
+    .execute(&mut *tx)
+    .await?;
+
+    let saved_indexes = drop_secondary_indexes(&mut tx).await?;
+    let sql = generation_sql(options);
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.context("generating the source data")?;
+    for ddl in &saved_indexes {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(ddl.clone())).execute(&mut *tx).await.context("rebuilding an index")?;
+    }
+    tx.commit().await?;
+    sqlx::raw_sql("ANALYZE").execute(&mut conn).await?;
+    let summary = summarize(&mut conn).await?;
+    conn.close().await.ok();
+    Ok(summary)
+}
+
+async fn drop_secondary_indexes(conn: &mut PgConnection) -> Result<Vec<String>> {
+    let tables: Vec<String> = BULK_TABLES.iter().map(|t| t.to_string()).collect();
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT i.indexname::text, i.indexdef FROM pg_indexes i
+          WHERE i.schemaname = current_schema() AND i.tablename = ANY($1)
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+    )
+    .bind(&tables)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, _) in &rows {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP INDEX \"{name}\""))).execute(&mut *conn).await?;
+    }
+    Ok(rows.into_iter().map(|(_, ddl)| ddl).collect())
+}
+
+async fn summarize(conn: &mut PgConnection) -> Result<SeedSummary> {
+    let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM inboxes), (SELECT count(*) FROM users),
+                (SELECT count(*) FROM teams), (SELECT count(*) FROM contacts), (SELECT count(*) FROM conversations),
+                (SELECT count(*) FROM messages), (SELECT count(*) FROM reporting_events),
+                (SELECT count(*) FROM csat_survey_responses), (SELECT count(*) FROM taggings)",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(SeedSummary {
+        accounts: row.0,
+        inboxes: row.1,
+        users: row.2,
+        teams: row.3,
+        contacts: row.4,
+        conversations: row.5,
+        messages: row.6,
+        reporting_events: row.7,
+        csat_survey_responses: row.8,
+        taggings: row.9,
+    })
+}
+
+fn sql_text_array(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("'{}'", s.replace('\'', "''"))).collect();
+    format!("ARRAY[{}]::text[]", quoted.join(","))
+}
+
+/// The whole generation as one SQL script. Every value is formatted from numbers or from the
+/// constants above, so nothing user-supplied reaches the SQL text.
+fn generation_sql(options: &SeedOptions) -> String {
+    let n = options.conversations as i64;
+    let anchor = options.anchor.format("%Y-%m-%d %H:%M:%S");
+    let accounts = ACCOUNTS;
+    let ipa = INBOXES_PER_ACCOUNT;
+    let inboxes = ACCOUNTS * INBOXES_PER_ACCOUNT;
+    let apa = AGENTS_PER_ACCOUNT;
+    let tpa = TEAMS_PER_ACCOUNT;
+    let channels = sql_text_array(CHANNEL_TYPES);
+    let n_channels = CHANNEL_TYPES.len();
+    let labels = sql_text_array(LABELS);
+    let n_labels = LABELS.len();
+    // Contacts per account: about one contact for three conversations.
+    let cpa = (n / (3 * accounts)).max(10);
+    format!(
+        r#"
+-- Reference data ------------------------------------------------------------------------------
+INSERT INTO accounts (id, name, created_at, updated_at)
+SELECT a, 'Account ' || a, TIMESTAMP '{anchor}' - interval '400 days', TIMESTAMP '{anchor}' - interval '400 days'
+FROM generate_series(1, {accounts}) a;
+
+INSERT INTO users (id, uid, name, display_name, email, confirmed_at, created_at, updated_at)
+SELECT u, 'agent' || u || '@example.test', 'Agent ' || u, CASE WHEN u % 3 = 0 THEN 'Agent ' || u || ' (display)' END,
+       'agent' || u || '@example.test', TIMESTAMP '{anchor}' - interval '399 days',
+       TIMESTAMP '{anchor}' - interval '399 days', TIMESTAMP '{anchor}' - interval '399 days'
+FROM generate_series(1, {accounts} * {apa}) u;
+
+INSERT INTO account_users (account_id, user_id, role, availability, created_at, updated_at)
+SELECT (u - 1) / {apa} + 1, u, CASE WHEN (u - 1) % {apa} = 0 THEN 1 ELSE 0 END, u % 3,
+       TIMESTAMP '{anchor}' - interval '399 days', TIMESTAMP '{anchor}' - interval '399 days'
+FROM generate_series(1, {accounts} * {apa}) u;
+
+INSERT INTO teams (id, name, description, account_id, created_at, updated_at)
+SELECT t, (ARRAY['Sales','Support','Billing','Escalations'])[(t - 1) % {tpa} + 1] || ' ' || ((t - 1) / {tpa} + 1),
+       'generated team', (t - 1) / {tpa} + 1, TIMESTAMP '{anchor}' - interval '398 days', TIMESTAMP '{anchor}' - interval '398 days'
+FROM generate_series(1, {accounts} * {tpa}) t;
+
+INSERT INTO team_members (team_id, user_id, created_at, updated_at)
+SELECT t, ((t - 1) / {tpa}) * {apa} + 1 + k, TIMESTAMP '{anchor}' - interval '398 days', TIMESTAMP '{anchor}' - interval '398 days'
+FROM generate_series(1, {accounts} * {tpa}) t, generate_series(0, 3) k;
+
+INSERT INTO agent_bots (id, name, account_id, created_at, updated_at)
+SELECT a, 'Bot ' || a, a, TIMESTAMP '{anchor}' - interval '398 days', TIMESTAMP '{anchor}' - interval '398 days'
+FROM generate_series(1, {accounts}) a;
+
+INSERT INTO inboxes (id, channel_id, account_id, name, channel_type, working_hours_enabled, timezone,
+                     csat_survey_enabled, greeting_enabled, created_at, updated_at)
+SELECT i, i, (i - 1) / {ipa} + 1,
+       replace(({channels})[(i - 1) % {n_channels} + 1], 'Channel::', '') || ' inbox ' || i,
+       ({channels})[(i - 1) % {n_channels} + 1],
+       i % 3 = 0,
+       (ARRAY['UTC','America/Sao_Paulo','Europe/Berlin','Asia/Kolkata','America/New_York'])[i % 5 + 1],
+       i % 2 = 0, i % 5 = 0,
+       TIMESTAMP '{anchor}' - interval '390 days', TIMESTAMP '{anchor}' - interval '390 days'
+FROM generate_series(1, {inboxes}) i;
+
+INSERT INTO agent_bot_inboxes (inbox_id, agent_bot_id, status, account_id, created_at, updated_at)
+SELECT i, (i - 1) / {ipa} + 1, 0, (i - 1) / {ipa} + 1, TIMESTAMP '{anchor}' - interval '390 days', TIMESTAMP '{anchor}' - interval '390 days'
+FROM generate_series(1, {inboxes}) i WHERE i % 4 = 1;
+
+INSERT INTO working_hours (inbox_id, account_id, day_of_week, closed_all_day, open_hour, open_minutes, close_hour,
+                           close_minutes, created_at, updated_at)
+SELECT i, (i - 1) / {ipa} + 1, d, d IN (0, 6), 9, 0, 18, 0, TIMESTAMP '{anchor}' - interval '390 days', TIMESTAMP '{anchor}' - interval '390 days'
+FROM generate_series(1, {inboxes}) i, generate_series(0, 6) d WHERE i % 3 = 0;
+
+INSERT INTO inbox_members (user_id, inbox_id, created_at, updated_at)
+SELECT ((i - 1) / {ipa}) * {apa} + 1 + k, i, TIMESTAMP '{anchor}' - interval '390 days', TIMESTAMP '{anchor}' - interval '390 days'
+FROM generate_series(1, {inboxes}) i, generate_series(0, {apa} - 1) k;
+
+-- Channel rows exist for the kinds the schema subset has; provider_config holds a fake secret
+-- that geniai must never read.
+INSERT INTO channel_whatsapp (id, account_id, phone_number, provider, provider_config, created_at, updated_at)
+SELECT i, (i - 1) / {ipa} + 1, '+1555' || lpad(i::text, 7, '0'), 'whatsapp_cloud',
+       jsonb_build_object('api_key', 'secret-' || md5(i::text)), TIMESTAMP '{anchor}' - interval '390 days', TIMESTAMP '{anchor}' - interval '390 days'
+FROM generate_series(1, {inboxes}) i WHERE ({channels})[(i - 1) % {n_channels} + 1] = 'Channel::Whatsapp';
+
+INSERT INTO channel_web_widgets (id, website_url, account_id, website_token, created_at, updated_at)
+SELECT i, 'https://site' || i || '.example.test', (i - 1) / {ipa} + 1, md5('widget' || i),
+       TIMESTAMP '{anchor}' - interval '390 days', TIMESTAMP '{anchor}' - interval '390 days'
+FROM generate_series(1, {inboxes}) i WHERE ({channels})[(i - 1) % {n_channels} + 1] = 'Channel::WebWidget';
+
+INSERT INTO tags (id, name, taggings_count)
+SELECT k, ({labels})[k], 0 FROM generate_series(1, {n_labels}) k;
+
+INSERT INTO labels (title, description, account_id, show_on_sidebar, created_at, updated_at)
+SELECT ({labels})[k], 'generated label', a, true, TIMESTAMP '{anchor}' - interval '390 days', TIMESTAMP '{anchor}' - interval '390 days'
+FROM generate_series(1, {n_labels}) k, generate_series(1, {accounts}) a;
+
+INSERT INTO contacts (id, name, email, phone_number, account_id, contact_type, created_at, updated_at)
+SELECT c, 'Contact ' || c, 'contact' || c || '@example.test', '+1444' || lpad(c::text, 9, '0'),
+       (c - 1) / {cpa} + 1, c % 3, TIMESTAMP '{anchor}' - interval '200 days', TIMESTAMP '{anchor}' - interval '200 days'
+FROM generate_series(1, {accounts} * {cpa}) c;
+
+-- One row per conversation with everything its messages and events derive from. ----------------
+CREATE TEMP TABLE seed_conv ON COMMIT DROP AS
+WITH b AS (
+    SELECT g.c AS id,
+           1 + floor(pg_temp.r(g.c, 1) * {inboxes})::int AS inbox_id,
+           date_trunc('second', TIMESTAMP '{anchor}' - interval '120 days' * (1 - (g.c - pg_temp.r(g.c, 2)) / {n}::float8)) AS t0,
+           pg_temp.r(g.c, 3) AS r_status, pg_temp.r(g.c, 4) AS r_bot, pg_temp.r(g.c, 5) AS r_unattended,
+           20 + floor(pg_temp.r(g.c, 6) * 1800)::int AS step_s,
+           pg_temp.r(g.c, 7) AS r_len, pg_temp.r(g.c, 8) AS r_assign, pg_temp.r(g.c, 9) AS r_agent,
+           pg_temp.r(g.c, 10) AS r_team, pg_temp.r(g.c, 11) AS r_priority, pg_temp.r(g.c, 12) AS r_nlabels,
+           floor(pg_temp.r(g.c, 13) * {n_labels})::int AS l1, floor(pg_temp.r(g.c, 14) * 5)::int AS l2d,
+           floor(pg_temp.r(g.c, 15) * 5)::int AS l3d, pg_temp.r(g.c, 16) AS r_csat, pg_temp.r(g.c, 17) AS r_rating,
+           pg_temp.r(g.c, 18) AS r_reopen, pg_temp.r(g.c, 19) AS r_contact, pg_temp.r(g.c, 20) AS r_bh,
+           pg_temp.r(g.c, 21) AS r_csat_delay
+    FROM generate_series(1, {n}) AS g(c)
+), m AS (
+    SELECT b.*, (b.inbox_id - 1) / {ipa} + 1 AS account_id,
+           CASE WHEN b.inbox_id % 4 = 1 AND b.r_bot < 0.4 THEN 'bot'
+                WHEN b.inbox_id % 4 = 1 THEN 'handoff'
+                WHEN b.r_status >= 0.6 AND b.r_status < 0.8 AND b.r_unattended < 0.35 THEN 'unattended'
+                ELSE 'human' END AS mode
+    FROM b
+), s AS (
+    SELECT m.*,
+           CASE WHEN m.mode = 'bot' THEN (CASE WHEN m.r_status < 0.7 THEN 1 ELSE 0 END)
+                WHEN m.r_status < 0.6 THEN 1 WHEN m.r_status < 0.8 THEN 0 WHEN m.r_status < 0.9 THEN 2 ELSE 3 END AS status,
+           CASE WHEN m.mode = 'bot' THEN 1 + floor(m.r_len * 5)::int
+                WHEN m.mode = 'unattended' THEN 1 + floor(m.r_len * 2)::int
+                ELSE 1 + floor(m.r_len * 16)::int END AS body,
+           CASE WHEN m.mode = 'handoff' THEN 4 ELSE 2 END AS hs,
+           CASE WHEN m.mode <> 'bot' AND m.r_assign < 0.88
+                THEN (m.account_id - 1) * {apa} + 1 + floor(m.r_agent * {apa})::int END AS assignee_id,
+           (m.account_id - 1) * {apa} + 1 + floor(m.r_agent * {apa})::int AS agent_id,
+           CASE WHEN m.mode <> 'bot' AND m.r_team < 0.6 THEN (m.account_id - 1) * {tpa} + 1 + floor(m.r_team / 0.6 * {tpa})::int END AS team_id,
+           CASE WHEN m.r_priority < 0.5 THEN NULL ELSE floor((m.r_priority - 0.5) * 8)::int END AS priority,
+           (m.account_id - 1) * {cpa} + 1 + floor(m.r_contact * {cpa})::int AS contact_id,
+           make_interval(secs => m.step_s) AS step,
+           CASE WHEN m.mode = 'handoff' THEN m.t0 + interval '20 seconds' ELSE m.t0 END AS th,
+           CASE WHEN m.inbox_id % 3 = 0 THEN 0.3 + 0.5 * m.r_bh ELSE 0 END AS bh_factor,
+           CASE WHEN m.r_nlabels < 0.3 THEN '{{}}'::text[]
+                WHEN m.r_nlabels < 0.65 THEN ARRAY[({labels})[m.l1 + 1]]
+                WHEN m.r_nlabels < 0.9 THEN ARRAY[({labels})[m.l1 + 1], ({labels})[(m.l1 + 1 + m.l2d) % {n_labels} + 1]]
+                ELSE ARRAY[({labels})[m.l1 + 1], ({labels})[(m.l1 + 1 + m.l2d) % {n_labels} + 1],
+                           ({labels})[(m.l1 + 2 + m.l2d + m.l3d) % {n_labels} + 1]] END AS labels
+    FROM m
+), f AS (
+    SELECT s.*,
+           (s.status = 1 AND s.mode IN ('human', 'handoff')) AS human_resolved,
+           (s.status = 1 AND s.mode IN ('human', 'handoff') AND s.inbox_id % 2 = 0) AS csat_sent,
+           (s.status = 1 AND s.mode IN ('human', 'handoff') AND s.body >= 3 AND s.r_reopen < 0.1) AS reopened
+    FROM s
+), t AS (
+    SELECT f.*,
+           CASE WHEN f.human_resolved THEN 1 + f.csat_sent::int WHEN f.status IN (2, 3) AND f.mode <> 'bot' THEN 1 ELSE 0 END AS trail,
+           (f.csat_sent AND f.r_csat < 0.45) AS csat_answered,
+           CASE WHEN f.r_rating < 0.05 THEN 1 WHEN f.r_rating < 0.12 THEN 2 WHEN f.r_rating < 0.25 THEN 3
+                WHEN f.r_rating < 0.5 THEN 4 ELSE 5 END AS rating
+    FROM f
+)
+SELECT t.*, t.hs - 1 + t.body + t.trail AS total,
+       sum(t.hs - 1 + t.body + t.trail) OVER (ORDER BY t.id) - (t.hs - 1 + t.body + t.trail) AS msg_base,
+       -- the end of the body: last human/bot exchange
+       t.th + t.body * t.step AS last_body_at,
+       t.th + (t.body + 1) * t.step AS closed_at
+FROM t;
+
+-- Conversations ----------------------------------------------------------------------------------
+INSERT INTO conversations (id, account_id, inbox_id, status, assignee_id, contact_id, display_id, team_id, priority,
+                           uuid, cached_label_list, first_reply_created_at, waiting_since, snoozed_until,
+                           last_activity_at, contact_last_seen_at, agent_last_seen_at, created_at, updated_at)
+SELECT c.id, c.account_id, c.inbox_id, c.status, c.assignee_id, c.contact_id, c.id, c.team_id, c.priority,
+       md5('conversation-' || c.id)::uuid,
+       NULLIF(array_to_string(c.labels, ','), ''),
+       CASE WHEN c.mode IN ('human', 'handoff') THEN c.th + c.step END,
+       CASE WHEN c.status = 1 OR c.mode = 'bot' THEN NULL
+            WHEN c.mode = 'unattended' THEN c.t0
+            WHEN (c.body - 1) % 6 IN (0, 2) THEN NULL
+            WHEN (c.body - 1) % 6 = 4 THEN c.th + (c.body - 1) * c.step
+            WHEN (c.body - 1) % 6 = 5 THEN c.th + (c.body - 2) * c.step
+            ELSE c.th + c.body * c.step END,
+       CASE WHEN c.status = 3 THEN TIMESTAMP '{anchor}' + interval '2 days' END,
+       CASE WHEN c.trail > 0 THEN c.closed_at + (c.trail - 1) * interval '1 second' ELSE c.last_body_at END,
+       c.last_body_at, c.last_body_at,
+       c.t0,
+       CASE WHEN c.trail > 0 THEN c.closed_at + (c.trail - 1) * interval '1 second' ELSE c.last_body_at END
+FROM seed_conv c;
+
+INSERT INTO taggings (tag_id, taggable_type, taggable_id, context, created_at)
+SELECT array_position({labels}, l.name), 'Conversation', c.id, 'labels', c.t0 + interval '5 minutes'
+FROM seed_conv c, unnest(c.labels) AS l(name);
+
+UPDATE tags SET taggings_count = x.n FROM (SELECT tag_id, count(*) AS n FROM taggings GROUP BY tag_id) x WHERE x.tag_id = tags.id;
+
+-- Messages: kinds are in (incoming), bot (AgentBot reply), act (activity), out (agent reply),
+-- note (private note), csat (the survey, a template of content_type 9). -------------------------
+INSERT INTO messages (id, content, account_id, inbox_id, conversation_id, message_type, private, status, content_type,
+                      sender_type, sender_id, created_at, updated_at)
+SELECT c.msg_base + g.i,
+       CASE k.kind WHEN 'csat' THEN 'Please rate the conversation' WHEN 'act' THEN 'Conversation updated'
+                   ELSE 'message ' || (c.msg_base + g.i) END,
+       c.account_id, c.inbox_id, c.id,
+       CASE k.kind WHEN 'in' THEN 0 WHEN 'act' THEN 2 WHEN 'csat' THEN 3 ELSE 1 END,
+       k.kind = 'note', 0,
+       CASE k.kind WHEN 'csat' THEN 9 ELSE 0 END,
+       CASE k.kind WHEN 'in' THEN 'Contact' WHEN 'bot' THEN 'AgentBot' WHEN 'out' THEN 'User' WHEN 'note' THEN 'User' END,
+       CASE k.kind WHEN 'in' THEN c.contact_id WHEN 'bot' THEN c.account_id WHEN 'out' THEN c.agent_id WHEN 'note' THEN c.agent_id END,
+       k.at, k.at
+FROM seed_conv c
+CROSS JOIN LATERAL generate_series(1, c.total) AS g(i)
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN g.i = 1 THEN 'in'
+                WHEN g.i < c.hs THEN (CASE WHEN g.i = 2 THEN 'bot' ELSE 'act' END)
+                WHEN g.i < c.hs + c.body THEN
+                     (CASE WHEN c.mode = 'bot' THEN (CASE WHEN (g.i - c.hs) % 2 = 0 THEN 'bot' ELSE 'in' END)
+                           WHEN c.mode = 'unattended' THEN 'in'
+                           WHEN (g.i - c.hs) % 2 = 1 THEN 'in'
+                           WHEN (g.i - c.hs) % 6 = 4 THEN 'note'
+                           ELSE 'out' END)
+                WHEN g.i = c.hs + c.body THEN 'act'
+                ELSE 'csat' END AS kind,
+           CASE WHEN g.i < c.hs THEN c.t0 + (g.i - 1) * interval '10 seconds'
+                WHEN g.i < c.hs + c.body THEN c.th + (g.i - c.hs + 1) * c.step
+                ELSE c.closed_at + (g.i - c.hs - c.body) * interval '1 second' END AS at
+) AS k;
+
+-- Reporting events, consistent with the messages above. -------------------------------------------
+INSERT INTO reporting_events (name, value, value_in_business_hours, account_id, inbox_id, user_id, conversation_id,
+                              created_at, updated_at, event_start_time, event_end_time)
+SELECT e.name, e.value, e.value * e.bh_factor, e.account_id, e.inbox_id, e.user_id, e.conversation_id, e.at, e.at, e.start_at, e.at
+FROM (
+    SELECT 'first_response' AS name, c.step_s::float8 AS value, c.bh_factor, c.account_id, c.inbox_id, c.agent_id AS user_id,
+           c.id AS conversation_id, c.th + c.step AS at, c.th AS start_at, c.id AS ord, 1 AS sub
+    FROM seed_conv c WHERE c.mode IN ('human', 'handoff')
+    UNION ALL
+    SELECT 'reply_time', (CASE WHEN j % 6 = 0 THEN 3 ELSE 1 END * c.step_s)::float8, c.bh_factor, c.account_id, c.inbox_id,
+           c.agent_id, c.id, c.th + (j + 1) * c.step,
+           c.th + (j + 1) * c.step - CASE WHEN j % 6 = 0 THEN 3 ELSE 1 END * c.step, c.id, 2 + j
+    FROM seed_conv c CROSS JOIN LATERAL generate_series(2, c.body - 1, 2) AS j
+    WHERE c.mode IN ('human', 'handoff') AND j % 6 <> 4
+    UNION ALL
+    SELECT 'conversation_bot_handoff', 20, c.bh_factor, c.account_id, c.inbox_id, NULL, c.id, c.t0 + interval '20 seconds',
+           c.t0, c.id, 0
+    FROM seed_conv c WHERE c.mode = 'handoff'
+    UNION ALL
+    SELECT 'conversation_resolved', extract(epoch FROM (c.th + c.step * 1.5 - c.t0))::float8, c.bh_factor, c.account_id,
+           c.inbox_id, c.assignee_id, c.id, c.th + c.step * 1.5, c.t0, c.id, 3
+    FROM seed_conv c WHERE c.reopened
+    UNION ALL
+    SELECT 'conversation_opened', 0, 0, c.account_id, c.inbox_id, c.assignee_id, c.id, c.th + c.step * 1.75,
+           c.th + c.step * 1.5, c.id, 4
+    FROM seed_conv c WHERE c.reopened
+    UNION ALL
+    SELECT 'conversation_resolved', extract(epoch FROM (c.closed_at - c.t0))::float8, c.bh_factor, c.account_id,
+           c.inbox_id, c.assignee_id, c.id, c.closed_at, c.t0, c.id, 1000
+    FROM seed_conv c WHERE c.human_resolved
+    UNION ALL
+    SELECT 'conversation_bot_resolved', extract(epoch FROM (c.closed_at - c.t0))::float8, c.bh_factor, c.account_id,
+           c.inbox_id, NULL, c.id, c.closed_at, c.t0, c.id, 1000
+    FROM seed_conv c WHERE c.mode = 'bot' AND c.status = 1
+) e
+ORDER BY e.ord, e.sub;
+
+-- CSAT responses to the survey messages. ------------------------------------------------------------
+INSERT INTO csat_survey_responses (account_id, conversation_id, message_id, rating, feedback_message, contact_id,
+                                   assigned_agent_id, created_at, updated_at)
+SELECT c.account_id, c.id, c.msg_base + c.total, c.rating, CASE WHEN c.rating <= 2 THEN 'not happy' END, c.contact_id,
+       c.assignee_id, c.closed_at + make_interval(secs => 60 + floor(c.r_csat_delay * 7200)::int),
+       c.closed_at + make_interval(secs => 60 + floor(c.r_csat_delay * 7200)::int)
+FROM seed_conv c WHERE c.csat_answered
+ORDER BY c.id;
+
+-- Sequences continue after the generated ids, as if the rows had been inserted one by one.
+SELECT setval(pg_get_serial_sequence('accounts', 'id'), (SELECT max(id) FROM accounts));
+SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users));
+SELECT setval(pg_get_serial_sequence('teams', 'id'), (SELECT max(id) FROM teams));
+SELECT setval(pg_get_serial_sequence('agent_bots', 'id'), (SELECT max(id) FROM agent_bots));
+SELECT setval(pg_get_serial_sequence('inboxes', 'id'), (SELECT max(id) FROM inboxes));
+SELECT setval(pg_get_serial_sequence('channel_whatsapp', 'id'), (SELECT coalesce(max(id), 1) FROM channel_whatsapp));
+SELECT setval(pg_get_serial_sequence('channel_web_widgets', 'id'), (SELECT coalesce(max(id), 1) FROM channel_web_widgets));
+SELECT setval(pg_get_serial_sequence('tags', 'id'), (SELECT max(id) FROM tags));
+SELECT setval(pg_get_serial_sequence('contacts', 'id'), (SELECT max(id) FROM contacts));
+SELECT setval(pg_get_serial_sequence('conversations', 'id'), (SELECT max(id) FROM conversations));
+SELECT setval(pg_get_serial_sequence('messages', 'id'), (SELECT max(id) FROM messages));
+"#
+    )
+}
