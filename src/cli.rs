@@ -102,6 +102,8 @@ pub enum Command {
     Keygen(commands::keygen::KeygenArgs),
     /// Show the audit log: who changed what, when, newest first.
     Audit(commands::audit::AuditArgs),
+    /// Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly).
+    Etl(commands::etl::EtlArgs),
     /// Developer tools (source generator).
     #[command(subcommand, hide = true)]
     Dev(commands::dev::DevCommand),

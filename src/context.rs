@@ -37,6 +37,8 @@ pub struct AppContext {
     pub source_url: Option<String>,
     /// Who runs the command, as recorded in the audit log (`cli:<os user>[/<actor>]`).
     pub actor: String,
+    /// How log events are written (progress output adapts to it).
+    pub log_format: crate::cli::LogFormat,
     target_pool: OnceCell<PgPool>,
 }
 
@@ -60,6 +62,7 @@ impl AppContext {
             target,
             source_url: args.source_url.clone().filter(|u| !u.is_empty()),
             actor,
+            log_format: args.log_format,
             target_pool: OnceCell::new(),
         }
     }

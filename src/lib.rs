@@ -14,6 +14,7 @@ pub mod db;
 pub mod doctor;
 pub mod embedded;
 pub mod error;
+pub mod etl;
 pub mod logging;
 pub mod output;
 pub mod password;

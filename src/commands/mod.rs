@@ -7,6 +7,7 @@ pub mod inbox;
 pub mod interact;
 pub mod keygen;
 pub mod dev;
+pub mod etl;
 pub mod migrate;
 pub mod report;
 pub mod secret;
@@ -36,5 +37,6 @@ pub async fn dispatch(command: Command, ctx: &AppContext) -> Result<()> {
         Command::Keygen(args) => keygen::run(args, ctx).await,
         Command::Audit(args) => audit::run(args, ctx).await,
         Command::Dev(cmd) => dev::run(cmd, ctx).await,
+        Command::Etl(args) => etl::run(args, ctx).await,
     }
 }

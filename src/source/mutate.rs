@@ -76,7 +76,12 @@ pub async fn set_status(pool: &PgPool, conversation_id: i32, status: i32, at: Na
 }
 
 /// Replaces a conversation's labels: taggings and the cached list, and the record is saved.
-pub async fn set_labels(pool: &PgPool, conversation_id: i32, labels: &[&str], at: NaiveDateTime) -> Result<()> {
+pub async fn set_labels(
+    pool: &PgPool,
+    conversation_id: i32,
+    labels: &[&str],
+    at: NaiveDateTime,
+) -> Result<()> {
     let mut tx = pool.begin().await?;
     let labels: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
     sqlx::query("INSERT INTO tags (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING")
@@ -190,7 +195,9 @@ pub async fn begin_late_message(pool: &PgPool, conversation_id: i32, at: NaiveDa
 
 /// The source's current time as Chatwoot stores it (UTC, without time zone).
 pub async fn source_now(pool: &PgPool) -> Result<NaiveDateTime> {
-    Ok(sqlx::query_scalar("SELECT (clock_timestamp() AT TIME ZONE 'UTC')::timestamp(6)").fetch_one(pool).await?)
+    Ok(sqlx::query_scalar("SELECT (clock_timestamp() AT TIME ZONE 'UTC')::timestamp(6)")
+        .fetch_one(pool)
+        .await?)
 }
 
 async fn insert_message(

@@ -95,57 +95,94 @@ pub struct SeedSummary {
 }
 
 /// Tables whose secondary indexes are rebuilt after the bulk insert.
-const BULK_TABLES: &[&str] = &["conversations", "messages", "reporting_events", "csat_survey_responses", "taggings"];
+const BULK_TABLES: &[&str] =
+    &["conversations", "messages", "reporting_events", "csat_survey_responses", "taggings"];
 
 /// Fills an empty Chatwoot-schema database (creating the schema if it is missing).
 pub async fn seed(url: &str, options: &SeedOptions) -> Result<SeedSummary> {
     if options.conversations == 0 || options.conversations > 50_000_000 {
         bail!(crate::error::UserError::new("--conversations must be between 1 and 50000000"));
     }
-    let connect_options: sqlx::postgres::PgConnectOptions =
-        url.parse().map_err(|_| crate::error::UserError::new("--url is not a valid PostgreSQL connection URL"))?;
+    let connect_options: sqlx::postgres::PgConnectOptions = url
+        .parse()
+        .map_err(|_| crate::error::UserError::new("--url is not a valid PostgreSQL connection URL"))?;
     // The generation statements run for seconds by design: no slow-statement warnings.
     let connect_options = connect_options.disable_statement_logging();
     let mut conn = PgConnection::connect_with(&connect_options).await.map_err(|err| {
         anyhow::anyhow!("cannot reach the database to seed: {}", crate::db::describe_connect_error(&err))
     })?;
-    let has_schema: bool = sqlx::query_scalar("SELECT to_regclass('conversations') IS NOT NULL")
-        .fetch_one(&mut conn)
-        .await?;
+    let has_schema: bool =
+        sqlx::query_scalar("SELECT to_regclass('conversations') IS NOT NULL").fetch_one(&mut conn).await?;
     if !has_schema {
-        sqlx::raw_sql(super::CHATWOOT_SCHEMA).execute(&mut conn).await.context("creating the Chatwoot schema")?;
+        sqlx::raw_sql(super::CHATWOOT_SCHEMA)
+            .execute(&mut conn)
+            .await
+            .context("creating the Chatwoot schema")?;
     }
-    let existing: i64 = sqlx::query_scalar("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM conversations)")
-        .fetch_one(&mut conn)
-        .await?;
+    let existing: i64 =
+        sqlx::query_scalar("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM conversations)")
+            .fetch_one(&mut conn)
+            .await?;
     if existing > 0 {
         bail!(crate::error::UserError::new("the database already holds Chatwoot data; seed an empty one"));
     }
-    sqlx::raw_sql("SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'")
+    sqlx::raw_sql("SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'; SET jit = off")
         .execute(&mut conn)
         .await?;
 
     let mut tx = conn.begin().await?;
-    // The pseudo-random helper: uniform in [0, 1), a pure function of (key, salt, seed).
-    let seed = options.seed as i64 % 1_000_000_007;
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-        "CREATE FUNCTION pg_temp.r(k bigint, salt int) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS \
-         $$ SELECT (hashint8extended(k, {seed}::bigint * 1000 + salt) & 281474976710655)::float8 / 281474976710656.0 $$"
-    )))
-    .execute(&mut *tx)
-    .await?;
-
     let saved_indexes = drop_secondary_indexes(&mut tx).await?;
-    let sql = generation_sql(options);
-    sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.context("generating the source data")?;
+    let sql = inline_random(&generation_sql(options), options.seed);
+    // One statement at a time, so that -v shows where the time goes.
+    for statement in sql.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
+        let started = std::time::Instant::now();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_string()))
+            .execute(&mut *tx)
+            .await
+            .context("generating the source data")?;
+        tracing::debug!(elapsed_s = started.elapsed().as_secs_f64(), "{}", first_code_line(statement));
+    }
     for ddl in &saved_indexes {
-        sqlx::raw_sql(sqlx::AssertSqlSafe(ddl.clone())).execute(&mut *tx).await.context("rebuilding an index")?;
+        let started = std::time::Instant::now();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(ddl.clone()))
+            .execute(&mut *tx)
+            .await
+            .context("rebuilding an index")?;
+        tracing::debug!(elapsed_s = started.elapsed().as_secs_f64(), "{ddl}");
     }
     tx.commit().await?;
     sqlx::raw_sql("ANALYZE").execute(&mut conn).await?;
     let summary = summarize(&mut conn).await?;
     conn.close().await.ok();
     Ok(summary)
+}
+
+/// Replaces each `pg_temp.r(key, salt)` with its inline expression: uniform in [0, 1), a pure
+/// function of (key, salt, seed). Inline, because a function call per value would cost more than
+/// the rest of the generation.
+fn inline_random(sql: &str, seed: u64) -> String {
+    let seed = (seed % 1_000_000_007) as i64;
+    let mut out = String::with_capacity(sql.len() * 2);
+    let mut rest = sql;
+    while let Some(pos) = rest.find("pg_temp.r(") {
+        out.push_str(&rest[..pos]);
+        let args_start = pos + "pg_temp.r(".len();
+        let close = rest[args_start..].find(')').map(|i| args_start + i).unwrap_or(rest.len());
+        let args = &rest[args_start..close];
+        let (key, salt) = args.rsplit_once(',').unwrap_or((args, "0"));
+        let salt: i64 = salt.trim().parse().unwrap_or(0);
+        out.push_str(&format!(
+            "((hashint8extended(({key})::bigint, {}) & 281474976710655)::float8 / 281474976710656.0)",
+            seed * 1000 + salt
+        ));
+        rest = &rest[(close + 1).min(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn first_code_line(statement: &str) -> &str {
+    statement.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("--")).unwrap_or("")
 }
 
 async fn drop_secondary_indexes(conn: &mut PgConnection) -> Result<Vec<String>> {
@@ -289,7 +326,7 @@ FROM generate_series(1, {accounts} * {cpa}) c;
 
 -- One row per conversation with everything its messages and events derive from. ----------------
 CREATE TEMP TABLE seed_conv ON COMMIT DROP AS
-WITH b AS (
+WITH b AS MATERIALIZED (
     SELECT g.c AS id,
            1 + floor(pg_temp.r(g.c, 1) * {inboxes})::int AS inbox_id,
            date_trunc('second', TIMESTAMP '{anchor}' - interval '120 days' * (1 - (g.c - pg_temp.r(g.c, 2)) / {n}::float8)) AS t0,
@@ -302,14 +339,14 @@ WITH b AS (
            pg_temp.r(g.c, 18) AS r_reopen, pg_temp.r(g.c, 19) AS r_contact, pg_temp.r(g.c, 20) AS r_bh,
            pg_temp.r(g.c, 21) AS r_csat_delay
     FROM generate_series(1, {n}) AS g(c)
-), m AS (
+), m AS MATERIALIZED (
     SELECT b.*, (b.inbox_id - 1) / {ipa} + 1 AS account_id,
            CASE WHEN b.inbox_id % 4 = 1 AND b.r_bot < 0.4 THEN 'bot'
                 WHEN b.inbox_id % 4 = 1 THEN 'handoff'
                 WHEN b.r_status >= 0.6 AND b.r_status < 0.8 AND b.r_unattended < 0.35 THEN 'unattended'
                 ELSE 'human' END AS mode
     FROM b
-), s AS (
+), s AS MATERIALIZED (
     SELECT m.*,
            CASE WHEN m.mode = 'bot' THEN (CASE WHEN m.r_status < 0.7 THEN 1 ELSE 0 END)
                 WHEN m.r_status < 0.6 THEN 1 WHEN m.r_status < 0.8 THEN 0 WHEN m.r_status < 0.9 THEN 2 ELSE 3 END AS status,
@@ -332,13 +369,13 @@ WITH b AS (
                 ELSE ARRAY[({labels})[m.l1 + 1], ({labels})[(m.l1 + 1 + m.l2d) % {n_labels} + 1],
                            ({labels})[(m.l1 + 2 + m.l2d + m.l3d) % {n_labels} + 1]] END AS labels
     FROM m
-), f AS (
+), f AS MATERIALIZED (
     SELECT s.*,
            (s.status = 1 AND s.mode IN ('human', 'handoff')) AS human_resolved,
            (s.status = 1 AND s.mode IN ('human', 'handoff') AND s.inbox_id % 2 = 0) AS csat_sent,
            (s.status = 1 AND s.mode IN ('human', 'handoff') AND s.body >= 3 AND s.r_reopen < 0.1) AS reopened
     FROM s
-), t AS (
+), t AS MATERIALIZED (
     SELECT f.*,
            CASE WHEN f.human_resolved THEN 1 + f.csat_sent::int WHEN f.status IN (2, 3) AND f.mode <> 'bot' THEN 1 ELSE 0 END AS trail,
            (f.csat_sent AND f.r_csat < 0.45) AS csat_answered,
@@ -446,8 +483,7 @@ FROM (
     SELECT 'conversation_bot_resolved', extract(epoch FROM (c.closed_at - c.t0))::float8, c.bh_factor, c.account_id,
            c.inbox_id, NULL, c.id, c.closed_at, c.t0, c.id, 1000
     FROM seed_conv c WHERE c.mode = 'bot' AND c.status = 1
-) e
-ORDER BY e.ord, e.sub;
+) e;
 
 -- CSAT responses to the survey messages. ------------------------------------------------------------
 INSERT INTO csat_survey_responses (account_id, conversation_id, message_id, rating, feedback_message, contact_id,
@@ -455,8 +491,7 @@ INSERT INTO csat_survey_responses (account_id, conversation_id, message_id, rati
 SELECT c.account_id, c.id, c.msg_base + c.total, c.rating, CASE WHEN c.rating <= 2 THEN 'not happy' END, c.contact_id,
        c.assignee_id, c.closed_at + make_interval(secs => 60 + floor(c.r_csat_delay * 7200)::int),
        c.closed_at + make_interval(secs => 60 + floor(c.r_csat_delay * 7200)::int)
-FROM seed_conv c WHERE c.csat_answered
-ORDER BY c.id;
+FROM seed_conv c WHERE c.csat_answered;
 
 -- Sequences continue after the generated ids, as if the rows had been inserted one by one.
 SELECT setval(pg_get_serial_sequence('accounts', 'id'), (SELECT max(id) FROM accounts));

@@ -1,0 +1,192 @@
+//! What the ETL reads from Chatwoot: the column projections of each stream, the predicates that
+//! find changed rows with the indexes Chatwoot has, and the safe upper bound of a run.
+//!
+//! Statements are `COPY (SELECT …) TO STDOUT` texts, which take no bind parameters, so every
+//! value in them is formatted here from typed numbers and timestamps, never from user text.
+//! Only the columns geniai needs are read: never message content, never `channel_*` tables
+//! (their `provider_config` holds secrets).
+
+use chrono::NaiveDateTime;
+use sqlx::PgConnection;
+
+/// A stream of source rows with its own watermark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// Conversation facts (status, assignee, team, labels, …).
+    Conversations,
+    /// Message facts (type, private, content type, sender, time; no content).
+    Messages,
+    /// Reporting events.
+    ReportingEvents,
+    /// CSAT survey responses.
+    Csat,
+}
+
+impl Stream {
+    /// All streams, in load order.
+    pub const ALL: [Stream; 4] =
+        [Stream::Conversations, Stream::Messages, Stream::ReportingEvents, Stream::Csat];
+
+    /// The stream's name, as stored in `etl_watermarks.stream`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stream::Conversations => "conversations",
+            Stream::Messages => "messages",
+            Stream::ReportingEvents => "reporting_events",
+            Stream::Csat => "csat_responses",
+        }
+    }
+}
+
+/// Formats a source timestamp as an SQL literal.
+pub fn ts_literal(ts: NaiveDateTime) -> String {
+    format!("'{}'::timestamp", ts.format("%Y-%m-%d %H:%M:%S%.6f"))
+}
+
+/// Formats inbox ids as an SQL integer array literal.
+pub fn ids_literal(ids: &[i32]) -> String {
+    let items: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    format!("'{{{}}}'::int[]", items.join(","))
+}
+
+/// Labels come from `cached_label_list`, which acts_as_taggable_on rewrites in the same save as
+/// the taggings: split on ',', trimmed, de-duplicated, sorted.
+const CONVERSATION_COLUMNS: &str = "c.id, c.account_id, c.inbox_id, c.display_id, c.status, c.priority, c.assignee_id, \
+     c.team_id, c.contact_id, c.campaign_id, i.channel_type, \
+     ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l \
+           WHERE btrim(l) <> '' ORDER BY 1), \
+     c.created_at, c.first_reply_created_at, c.waiting_since, c.last_activity_at, c.updated_at \
+     FROM conversations c LEFT JOIN inboxes i ON i.id = c.inbox_id";
+
+const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.inbox_id, m.message_type, m.private, m.content_type, \
+     m.sender_type, m.sender_id, m.created_at FROM messages m";
+
+const EVENT_COLUMNS: &str = "e.id, e.name, e.value, e.value_in_business_hours, e.account_id, e.inbox_id, e.user_id, \
+     e.conversation_id, e.created_at, e.event_start_time, e.event_end_time FROM reporting_events e";
+
+const CSAT_COLUMNS: &str = "r.id, r.conversation_id, r.message_id, r.rating, r.assigned_agent_id, r.created_at, \
+     r.updated_at FROM csat_survey_responses r JOIN conversations c ON c.id = r.conversation_id";
+
+/// Everything of a stream for these inboxes (a full load).
+pub fn full_select(stream: Stream, inboxes: &[i32]) -> String {
+    let inb = ids_literal(inboxes);
+    match stream {
+        Stream::Conversations => format!("SELECT {CONVERSATION_COLUMNS} WHERE c.inbox_id = ANY({inb})"),
+        Stream::Messages => format!("SELECT {MESSAGE_COLUMNS} WHERE m.inbox_id = ANY({inb})"),
+        Stream::ReportingEvents => format!("SELECT {EVENT_COLUMNS} WHERE e.inbox_id = ANY({inb})"),
+        Stream::Csat => format!("SELECT {CSAT_COLUMNS} WHERE c.inbox_id = ANY({inb})"),
+    }
+}
+
+/// Where an incremental batch resumes: after this key, in the stream's order.
+#[derive(Debug, Clone, Copy)]
+pub enum After {
+    /// Nothing read yet in this run.
+    Start,
+    /// Time-ordered streams: after `(ts, id)`.
+    TimeKey(NaiveDateTime, i64),
+    /// Conversations: after this id.
+    Id(i64),
+}
+
+/// One batch of rows changed since `from`, for these inboxes, after `after`, at most `limit`.
+///
+/// Messages and reporting events are found through their `created_at` index; CSAT responses by
+/// `updated_at` (a small table). Conversations have no index on `updated_at`, so they are
+/// scanned through the `inbox_id` index of the tenant's inboxes, and a conversation counts as
+/// changed when it was saved (`updated_at`), had activity (`last_activity_at`, moved by
+/// `update_columns` without `updated_at`), or got a message, an event or a CSAT response in the
+/// window: Chatwoot does not bump `updated_at` for those.
+pub fn incremental_select(
+    stream: Stream,
+    inboxes: &[i32],
+    from: NaiveDateTime,
+    after: After,
+    limit: i64,
+) -> String {
+    let inb = ids_literal(inboxes);
+    let f = ts_literal(from);
+    match stream {
+        Stream::Conversations => {
+            let after_id = match after {
+                After::Id(id) => id,
+                _ => 0,
+            };
+            format!(
+                "SELECT {CONVERSATION_COLUMNS} WHERE c.inbox_id = ANY({inb}) AND c.id > {after_id} AND ( \
+                   c.updated_at >= {f} OR c.last_activity_at >= {f} \
+                   OR c.id IN (SELECT conversation_id FROM messages WHERE created_at >= {f} AND inbox_id = ANY({inb})) \
+                   OR c.id IN (SELECT conversation_id FROM reporting_events WHERE created_at >= {f} AND inbox_id = ANY({inb})) \
+                   OR c.id IN (SELECT conversation_id FROM csat_survey_responses WHERE updated_at >= {f})) \
+                 ORDER BY c.id LIMIT {limit}"
+            )
+        }
+        Stream::Messages => time_keyed(MESSAGE_COLUMNS, "m", "created_at", &inb, from, after, limit),
+        Stream::ReportingEvents => time_keyed(EVENT_COLUMNS, "e", "created_at", &inb, from, after, limit),
+        Stream::Csat => {
+            let (lower, key) = keyset("r", "updated_at", from, after);
+            format!(
+                "SELECT {CSAT_COLUMNS} WHERE r.updated_at >= {lower} AND {key} AND c.inbox_id = ANY({inb}) \
+                 ORDER BY r.updated_at, r.id LIMIT {limit}"
+            )
+        }
+    }
+}
+
+fn keyset(alias: &str, column: &str, from: NaiveDateTime, after: After) -> (String, String) {
+    match after {
+        After::TimeKey(ts, id) => {
+            let lower = if ts > from { ts } else { from };
+            (ts_literal(lower), format!("({alias}.{column}, {alias}.id) > ({}, {id})", ts_literal(ts)))
+        }
+        _ => (ts_literal(from), "true".to_string()),
+    }
+}
+
+fn time_keyed(
+    columns: &str,
+    alias: &str,
+    column: &str,
+    inb: &str,
+    from: NaiveDateTime,
+    after: After,
+    limit: i64,
+) -> String {
+    // The plain lower bound lets the planner use the created_at index; the row comparison
+    // handles rows that share the cursor's timestamp at a batch boundary.
+    let (lower, key) = keyset(alias, column, from, after);
+    format!(
+        "SELECT {columns} WHERE {alias}.{column} >= {lower} AND {key} AND {alias}.inbox_id = ANY({inb}) \
+         ORDER BY {alias}.{column}, {alias}.id LIMIT {limit}"
+    )
+}
+
+/// Ids of the conversations that exist in the source for these inboxes (for `--reconcile`).
+pub fn conversation_ids_select(inboxes: &[i32]) -> String {
+    format!("SELECT id FROM conversations WHERE inbox_id = ANY({})", ids_literal(inboxes))
+}
+
+/// The upper bound of a run, in source time (UTC): the snapshot's start, or earlier, the start
+/// of the oldest transaction that is writing to the source right now, when
+/// `pg_stat_activity` shows it. A row committed later by such a transaction carries a timestamp
+/// at or after that start, so a watermark that stops there cannot pass over it.
+pub async fn safe_upper_bound(conn: &mut PgConnection) -> sqlx::Result<NaiveDateTime> {
+    sqlx::query_scalar(
+        "SELECT (LEAST(now(), (SELECT min(xact_start) FROM pg_stat_activity
+                              WHERE backend_xid IS NOT NULL AND datname = current_database()
+                                AND pid <> pg_backend_pid())) AT TIME ZONE 'UTC')::timestamp(6)",
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Inbox dimension rows for these inbox ids (never the channel tables).
+pub const INBOXES_SQL: &str =
+    "SELECT id, account_id, name::text, channel_type::text, timezone::text FROM inboxes WHERE id = ANY($1)";
+
+/// Agents of the accounts, and any assignee of the tenant's conversations.
+pub const AGENTS_SQL: &str = "SELECT u.id, COALESCE(NULLIF(btrim(u.display_name), ''), u.name)::text FROM users u \
+     WHERE u.id IN (SELECT user_id FROM account_users WHERE account_id = ANY($1::bigint[]))";
+
+/// Teams of the accounts.
+pub const TEAMS_SQL: &str = "SELECT id, name::text FROM teams WHERE account_id = ANY($1::bigint[])";

@@ -1,0 +1,193 @@
+//! Writing into the analytics database: COPY from the source straight into per-transaction
+//! staging tables, then one set-based upsert per batch keyed by the source ids.
+//!
+//! COPY cannot write into a table with row-level security, so rows land in temporary staging
+//! tables (no RLS, no WAL) and `INSERT … SELECT … ON CONFLICT` merges them under the tenant's
+//! RLS context. An upsert only rewrites a row whose values changed, so replays of the overlap
+//! window cost little and `rows_written` counts real changes.
+
+use anyhow::{Context, Result};
+use futures::StreamExt;
+use sqlx::PgConnection;
+
+use super::extract::Stream;
+use crate::db::TenantTx;
+
+/// Creates the staging tables for this transaction (dropped at commit or rollback). Timestamps
+/// stay `timestamp` (UTC, as Chatwoot stores them) and are converted in the merge, so the
+/// session's TimeZone cannot shift them.
+pub const STAGING_DDL: &str = "
+CREATE TEMP TABLE stg_conversations (
+    conversation_id int, account_id int, inbox_id int, display_id int, status int, priority int, assignee_id int,
+    team_id bigint, contact_id bigint, campaign_id bigint, channel_type text, labels text[], created_at timestamp,
+    first_reply_created_at timestamp, waiting_since timestamp, last_activity_at timestamp, source_updated_at timestamp
+) ON COMMIT DROP;
+CREATE TEMP TABLE stg_messages (
+    message_id int, conversation_id int, inbox_id int, message_type int, private boolean, content_type int,
+    sender_type text, sender_id bigint, created_at timestamp
+) ON COMMIT DROP;
+CREATE TEMP TABLE stg_reporting_events (
+    event_id bigint, name text, value float8, value_in_business_hours float8, account_id int, inbox_id int,
+    user_id int, conversation_id int, created_at timestamp, event_start_time timestamp, event_end_time timestamp
+) ON COMMIT DROP;
+CREATE TEMP TABLE stg_csat_responses (
+    response_id bigint, conversation_id int, message_id bigint, rating int, assigned_agent_id bigint,
+    created_at timestamp, updated_at timestamp
+) ON COMMIT DROP;
+CREATE TEMP TABLE stg_conversation_ids (id int PRIMARY KEY) ON COMMIT DROP;
+";
+
+/// The staging table of a stream.
+pub fn staging_table(stream: Stream) -> &'static str {
+    match stream {
+        Stream::Conversations => "stg_conversations",
+        Stream::Messages => "stg_messages",
+        Stream::ReportingEvents => "stg_reporting_events",
+        Stream::Csat => "stg_csat_responses",
+    }
+}
+
+/// The statement reading the last key of a staged batch (its largest `(ts, id)` or id).
+pub fn last_key_sql(stream: Stream) -> &'static str {
+    match stream {
+        Stream::Conversations => {
+            "SELECT NULL::timestamp, max(conversation_id)::bigint FROM stg_conversations"
+        }
+        Stream::Messages => {
+            "SELECT created_at, message_id::bigint FROM stg_messages ORDER BY created_at DESC, message_id DESC LIMIT 1"
+        }
+        Stream::ReportingEvents => {
+            "SELECT created_at, event_id FROM stg_reporting_events ORDER BY created_at DESC, event_id DESC LIMIT 1"
+        }
+        Stream::Csat => {
+            "SELECT updated_at, response_id FROM stg_csat_responses ORDER BY updated_at DESC, response_id DESC LIMIT 1"
+        }
+    }
+}
+
+/// Upsert of a staged batch into the tenant's table; `$1` is the tenant id.
+pub fn merge_sql(stream: Stream) -> &'static str {
+    match stream {
+        Stream::Conversations => {
+            "INSERT INTO conversations AS t (tenant_id, conversation_id, account_id, inbox_id, display_id, status, priority,
+                 assignee_id, team_id, contact_id, campaign_id, channel_type, labels, created_at, first_reply_created_at,
+                 waiting_since, last_activity_at, source_updated_at, synced_at)
+             SELECT $1, conversation_id, account_id, inbox_id, display_id, status, priority, assignee_id, team_id,
+                 contact_id, campaign_id, channel_type, labels, created_at AT TIME ZONE 'UTC',
+                 first_reply_created_at AT TIME ZONE 'UTC', waiting_since AT TIME ZONE 'UTC',
+                 last_activity_at AT TIME ZONE 'UTC', source_updated_at AT TIME ZONE 'UTC', now()
+             FROM stg_conversations
+             ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET
+                 account_id = EXCLUDED.account_id, inbox_id = EXCLUDED.inbox_id, display_id = EXCLUDED.display_id,
+                 status = EXCLUDED.status, priority = EXCLUDED.priority, assignee_id = EXCLUDED.assignee_id,
+                 team_id = EXCLUDED.team_id, contact_id = EXCLUDED.contact_id, campaign_id = EXCLUDED.campaign_id,
+                 channel_type = EXCLUDED.channel_type, labels = EXCLUDED.labels, created_at = EXCLUDED.created_at,
+                 first_reply_created_at = EXCLUDED.first_reply_created_at, waiting_since = EXCLUDED.waiting_since,
+                 last_activity_at = EXCLUDED.last_activity_at, source_updated_at = EXCLUDED.source_updated_at,
+                 synced_at = EXCLUDED.synced_at
+             WHERE (t.account_id, t.inbox_id, t.display_id, t.status, t.priority, t.assignee_id, t.team_id, t.contact_id,
+                    t.campaign_id, t.channel_type, t.labels, t.created_at, t.first_reply_created_at, t.waiting_since,
+                    t.last_activity_at, t.source_updated_at)
+                IS DISTINCT FROM
+                   (EXCLUDED.account_id, EXCLUDED.inbox_id, EXCLUDED.display_id, EXCLUDED.status, EXCLUDED.priority,
+                    EXCLUDED.assignee_id, EXCLUDED.team_id, EXCLUDED.contact_id, EXCLUDED.campaign_id,
+                    EXCLUDED.channel_type, EXCLUDED.labels, EXCLUDED.created_at, EXCLUDED.first_reply_created_at,
+                    EXCLUDED.waiting_since, EXCLUDED.last_activity_at, EXCLUDED.source_updated_at)"
+        }
+        Stream::Messages => {
+            "INSERT INTO messages AS t (tenant_id, message_id, conversation_id, inbox_id, message_type, private,
+                 content_type, sender_type, sender_id, created_at)
+             SELECT $1, message_id, conversation_id, inbox_id, message_type, private, content_type, sender_type,
+                 sender_id, created_at AT TIME ZONE 'UTC'
+             FROM stg_messages
+             ON CONFLICT (tenant_id, message_id) DO UPDATE SET
+                 conversation_id = EXCLUDED.conversation_id, inbox_id = EXCLUDED.inbox_id,
+                 message_type = EXCLUDED.message_type, private = EXCLUDED.private,
+                 content_type = EXCLUDED.content_type, sender_type = EXCLUDED.sender_type,
+                 sender_id = EXCLUDED.sender_id, created_at = EXCLUDED.created_at
+             WHERE (t.conversation_id, t.inbox_id, t.message_type, t.private, t.content_type, t.sender_type,
+                    t.sender_id, t.created_at)
+                IS DISTINCT FROM
+                   (EXCLUDED.conversation_id, EXCLUDED.inbox_id, EXCLUDED.message_type, EXCLUDED.private,
+                    EXCLUDED.content_type, EXCLUDED.sender_type, EXCLUDED.sender_id, EXCLUDED.created_at)"
+        }
+        Stream::ReportingEvents => {
+            "INSERT INTO reporting_events AS t (tenant_id, event_id, name, value, value_in_business_hours, account_id,
+                 inbox_id, user_id, conversation_id, created_at, event_start_time, event_end_time)
+             SELECT $1, event_id, name, value, value_in_business_hours, account_id, inbox_id, user_id, conversation_id,
+                 created_at AT TIME ZONE 'UTC', event_start_time AT TIME ZONE 'UTC', event_end_time AT TIME ZONE 'UTC'
+             FROM stg_reporting_events
+             ON CONFLICT (tenant_id, event_id) DO UPDATE SET
+                 name = EXCLUDED.name, value = EXCLUDED.value, value_in_business_hours = EXCLUDED.value_in_business_hours,
+                 account_id = EXCLUDED.account_id, inbox_id = EXCLUDED.inbox_id, user_id = EXCLUDED.user_id,
+                 conversation_id = EXCLUDED.conversation_id, created_at = EXCLUDED.created_at,
+                 event_start_time = EXCLUDED.event_start_time, event_end_time = EXCLUDED.event_end_time
+             WHERE (t.name, t.value, t.value_in_business_hours, t.account_id, t.inbox_id, t.user_id, t.conversation_id,
+                    t.created_at, t.event_start_time, t.event_end_time)
+                IS DISTINCT FROM
+                   (EXCLUDED.name, EXCLUDED.value, EXCLUDED.value_in_business_hours, EXCLUDED.account_id,
+                    EXCLUDED.inbox_id, EXCLUDED.user_id, EXCLUDED.conversation_id, EXCLUDED.created_at,
+                    EXCLUDED.event_start_time, EXCLUDED.event_end_time)"
+        }
+        Stream::Csat => {
+            "INSERT INTO csat_responses AS t (tenant_id, response_id, conversation_id, message_id, rating,
+                 assigned_agent_id, created_at, updated_at)
+             SELECT $1, response_id, conversation_id, message_id, rating, assigned_agent_id,
+                 created_at AT TIME ZONE 'UTC', updated_at AT TIME ZONE 'UTC'
+             FROM stg_csat_responses
+             ON CONFLICT (tenant_id, response_id) DO UPDATE SET
+                 conversation_id = EXCLUDED.conversation_id, message_id = EXCLUDED.message_id, rating = EXCLUDED.rating,
+                 assigned_agent_id = EXCLUDED.assigned_agent_id, created_at = EXCLUDED.created_at,
+                 updated_at = EXCLUDED.updated_at
+             WHERE (t.conversation_id, t.message_id, t.rating, t.assigned_agent_id, t.created_at, t.updated_at)
+                IS DISTINCT FROM
+                   (EXCLUDED.conversation_id, EXCLUDED.message_id, EXCLUDED.rating, EXCLUDED.assigned_agent_id,
+                    EXCLUDED.created_at, EXCLUDED.updated_at)"
+        }
+    }
+}
+
+/// Streams `COPY (select) TO STDOUT` from the source into `COPY staging FROM STDIN` on the
+/// target, chunk by chunk: memory holds one network chunk, whatever the row count.
+/// Returns the number of rows copied.
+pub async fn pipe(
+    source: &mut PgConnection,
+    target: &mut TenantTx,
+    select: &str,
+    staging: &str,
+) -> Result<u64> {
+    let mut sink = target
+        .copy_in_raw(&format!("COPY {staging} FROM STDIN"))
+        .await
+        .with_context(|| format!("starting the load into {staging}"))?;
+    let copied: Result<()> = async {
+        let mut rows =
+            source.copy_out_raw(&format!("COPY ({select}) TO STDOUT")).await.context("reading the source")?;
+        while let Some(chunk) = rows.next().await {
+            let chunk = chunk.context("reading the source")?;
+            sink.send(chunk).await.context("loading into the analytics database")?;
+        }
+        Ok(())
+    }
+    .await;
+    match copied {
+        Ok(()) => sink.finish().await.context("loading into the analytics database"),
+        Err(err) => {
+            sink.abort("the source stream failed").await.ok();
+            Err(err)
+        }
+    }
+}
+
+/// Runs `COPY (select) TO STDOUT` and counts its rows without writing anything (`--dry-run`).
+/// Text COPY escapes newlines inside values, so each row ends with exactly one newline.
+pub async fn count_rows(source: &mut PgConnection, select: &str) -> Result<u64> {
+    let mut rows =
+        source.copy_out_raw(&format!("COPY ({select}) TO STDOUT")).await.context("reading the source")?;
+    let mut count = 0u64;
+    while let Some(chunk) = rows.next().await {
+        let chunk = chunk.context("reading the source")?;
+        count += chunk.iter().filter(|b| **b == b'\n').count() as u64;
+    }
+    Ok(count)
+}

@@ -1,0 +1,664 @@
+//! The incremental, multi-tenant ETL from Chatwoot into the analytics database.
+//!
+//! Per tenant, one run is one target transaction (`db::tenant_tx`): it takes the tenant's
+//! advisory lock, loads every stream, refreshes the dimensions, removes rows of inboxes no longer
+//! mapped, and advances the watermarks, then commits, so a crash at any moment leaves the
+//! previous state and a re-run converges to what a clean full load gives. The source is read in
+//! one REPEATABLE READ snapshot per tenant, streamed with COPY (memory does not grow with the
+//! data), in keyset batches for incremental runs.
+//!
+//! No gaps: each incremental run re-reads from `watermark − overlap`, and the watermark never
+//! moves past the start of a source transaction still writing (see
+//! [`extract::safe_upper_bound`]). Idempotence: upserts keyed by the source ids.
+//!
+//! Routing (which tenants, which inboxes) reads the platform tables through `db::platform_tx`.
+//! Progress goes to a callback; the command layer draws it.
+
+pub mod extract;
+pub mod load;
+pub mod runs;
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use futures::StreamExt;
+use serde::Serialize;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, PgConnection, PgPool};
+use tokio::sync::Mutex;
+
+use crate::db::{self, TenantId, TenantTx};
+use crate::error::UserError;
+use extract::{After, Stream};
+pub use runs::Trigger;
+
+/// Namespace of geniai's advisory locks (the first key of the two-key form).
+pub const LOCK_NAMESPACE: i32 = 0x6765_6e69; // "geni"
+
+/// Which tenants a run covers.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// Every tenant.
+    All,
+    /// These slugs.
+    Slugs(Vec<String>),
+}
+
+/// How to run.
+#[derive(Clone)]
+pub struct EtlOptions {
+    pub selection: Selection,
+    /// Ignore the watermarks and reload everything.
+    pub full: bool,
+    /// Tenants processed in parallel.
+    pub jobs: usize,
+    /// Extract and count; write nothing.
+    pub dry_run: bool,
+    /// Also remove conversations deleted in Chatwoot.
+    pub reconcile: bool,
+    pub trigger: Trigger,
+    /// Rows per incremental batch.
+    pub batch_size: i64,
+    /// How far before the watermark each incremental run starts reading again.
+    pub overlap: Duration,
+    /// The shared Chatwoot database.
+    pub shared_source_url: Option<String>,
+    /// The master key, to read tenants' `source_url` secrets (None: no key configured).
+    pub master_key: Option<Arc<crate::secrets::MasterKey>>,
+}
+
+/// What happened to one tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Succeeded,
+    Failed,
+    Skipped,
+}
+
+/// The result of one tenant's run.
+#[derive(Debug, Clone, Serialize)]
+pub struct TenantReport {
+    pub tenant: String,
+    pub outcome: Outcome,
+    pub mode: String,
+    pub rows_read: u64,
+    pub rows_written: u64,
+    pub seconds: f64,
+    /// Why it failed or was skipped.
+    pub message: Option<String>,
+    /// A skip that deserves attention (a tenant with no inbox).
+    pub warning: bool,
+}
+
+/// Progress, reported to the caller's callback.
+#[derive(Debug, Clone)]
+pub enum EtlEvent {
+    /// A tenant's run started.
+    Started { tenant: String, mode: String },
+    /// Rows read so far for a tenant.
+    Rows { tenant: String, stream: &'static str, rows_read: u64 },
+    /// A tenant is done (or skipped, or failed).
+    Finished(TenantReport),
+}
+
+/// The progress callback.
+pub type Progress = Arc<dyn Fn(EtlEvent) + Send + Sync>;
+
+/// A tenant as routing sees it.
+#[derive(Debug, Clone)]
+struct TenantRoute {
+    id: TenantId,
+    slug: String,
+    status: String,
+    inboxes: Vec<i32>,
+}
+
+/// Opens a pool on the analytics database for the ETL (long statements are expected, so no
+/// slow-statement warnings).
+pub async fn connect_target(url: &str, max_connections: u32) -> Result<PgPool> {
+    let options: PgConnectOptions = url
+        .parse()
+        .map_err(|_| UserError::new("the database URL is not a valid PostgreSQL connection URL"))?;
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options.disable_statement_logging())
+        .await
+        .map_err(|err| anyhow!("cannot reach the analytics database: {}", db::describe_connect_error(&err)))
+}
+
+/// Runs the ETL over the selected tenants. A failing tenant is reported, never fatal: the
+/// returned reports say which failed. Errors are only for routing faults (unknown tenant,
+/// unreachable analytics database).
+pub async fn run(pool: &PgPool, options: &EtlOptions, progress: Progress) -> Result<Vec<TenantReport>> {
+    let routes = routes(pool, &options.selection).await?;
+    let sources = Arc::new(SourcePools::default());
+    let jobs = options.jobs.max(1);
+    let reports: Vec<TenantReport> = futures::stream::iter(routes)
+        .map(|route| {
+            let sources = Arc::clone(&sources);
+            let progress = Arc::clone(&progress);
+            async move { run_tenant(pool, options, &sources, route, progress).await }
+        })
+        .buffer_unordered(jobs)
+        .collect()
+        .await;
+    sources.close().await;
+    let mut reports = reports;
+    reports.sort_by(|a, b| a.tenant.cmp(&b.tenant));
+    Ok(reports)
+}
+
+async fn routes(pool: &PgPool, selection: &Selection) -> Result<Vec<TenantRoute>> {
+    let mut tx = db::platform_tx(pool).await?;
+    let rows: Vec<(TenantId, String, String, Vec<i32>)> = sqlx::query_as(
+        "SELECT t.id, t.slug, t.status,
+                coalesce(array_agg(m.inbox_id ORDER BY m.inbox_id) FILTER (WHERE m.inbox_id IS NOT NULL), '{}')
+         FROM tenants t LEFT JOIN inbox_mappings m ON m.tenant_id = t.id
+         GROUP BY t.id ORDER BY t.slug",
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .context("reading the tenants and their inboxes")?;
+    tx.commit().await?;
+    let all: Vec<TenantRoute> = rows
+        .into_iter()
+        .map(|(id, slug, status, inboxes)| TenantRoute { id, slug, status, inboxes })
+        .collect();
+    match selection {
+        Selection::All => Ok(all),
+        Selection::Slugs(slugs) => {
+            let wanted: BTreeSet<&str> = slugs.iter().map(String::as_str).collect();
+            let unknown: Vec<&str> =
+                wanted.iter().copied().filter(|s| !all.iter().any(|t| t.slug == *s)).collect();
+            if !unknown.is_empty() {
+                return Err(UserError::new(format!("unknown tenant: {}", unknown.join(", "))).into());
+            }
+            Ok(all.into_iter().filter(|t| wanted.contains(t.slug.as_str())).collect())
+        }
+    }
+}
+
+/// Source pools by URL, opened on first use and shared by the tenants that read the same one.
+#[derive(Default)]
+struct SourcePools {
+    pools: Mutex<HashMap<String, PgPool>>,
+}
+
+impl SourcePools {
+    async fn get(&self, url: &str, size: u32) -> Result<PgPool> {
+        let mut pools = self.pools.lock().await;
+        if let Some(pool) = pools.get(url) {
+            return Ok(pool.clone());
+        }
+        let pool = crate::source::connect(url, size).await?;
+        pools.insert(url.to_string(), pool.clone());
+        Ok(pool)
+    }
+
+    async fn close(&self) {
+        for pool in self.pools.lock().await.values() {
+            pool.close().await;
+        }
+    }
+}
+
+fn report(route: &TenantRoute, outcome: Outcome, mode: &str, started: Instant) -> TenantReport {
+    TenantReport {
+        tenant: route.slug.clone(),
+        outcome,
+        mode: mode.to_string(),
+        rows_read: 0,
+        rows_written: 0,
+        seconds: started.elapsed().as_secs_f64(),
+        message: None,
+        warning: false,
+    }
+}
+
+async fn run_tenant(
+    pool: &PgPool,
+    options: &EtlOptions,
+    sources: &SourcePools,
+    route: TenantRoute,
+    progress: Progress,
+) -> TenantReport {
+    let started = Instant::now();
+    let skip = |reason: String, warning: bool| {
+        let mut r = report(&route, Outcome::Skipped, "skipped", started);
+        r.message = Some(reason);
+        r.warning = warning;
+        r
+    };
+    let skipped = if route.status != "active" {
+        Some(skip(format!("tenant is {}", route.status), false))
+    } else if route.inboxes.is_empty() {
+        Some(skip("tenant has no inbox mapped".into(), true))
+    } else {
+        None
+    };
+    if let Some(mut r) = skipped {
+        if !options.dry_run
+            && let Err(err) =
+                runs::record_skipped(pool, route.id, options.trigger, r.message.as_deref().unwrap_or(""))
+                    .await
+        {
+            r.outcome = Outcome::Failed;
+            r.message = Some(format!("{err:#}"));
+        }
+        progress(EtlEvent::Finished(r.clone()));
+        return r;
+    }
+    let result = if options.dry_run {
+        dry_run_tenant(pool, options, sources, &route, &progress).await
+    } else {
+        load_tenant(pool, options, sources, &route, &progress).await
+    };
+    let r = match result {
+        Ok(r) => r,
+        Err(err) => {
+            let mut r = report(&route, Outcome::Failed, "", started);
+            r.message = Some(format!("{err:#}"));
+            r
+        }
+    };
+    let mut r = r;
+    r.seconds = started.elapsed().as_secs_f64();
+    progress(EtlEvent::Finished(r.clone()));
+    r
+}
+
+/// The source URL of a tenant: its own `source_url` secret, else the shared source.
+async fn source_url_for(options: &EtlOptions, tx: &mut TenantTx) -> Result<String> {
+    if let Some(key) = &options.master_key {
+        if let Some(url) = crate::secrets::get(tx, key, crate::secrets::SOURCE_URL_SECRET).await? {
+            return Ok(url.to_string());
+        }
+    } else {
+        let has_secret: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM tenant_secrets WHERE name = $1)")
+                .bind(crate::secrets::SOURCE_URL_SECRET)
+                .fetch_one(&mut **tx)
+                .await?;
+        if has_secret {
+            return Err(anyhow!(
+                "the tenant has its own source_url secret but no master key is configured (set GENIAI_MASTER_KEY)"
+            ));
+        }
+    }
+    options.shared_source_url.clone().ok_or_else(|| {
+        anyhow!("no Chatwoot source database is configured: pass --source-url or set GENIAI_SOURCE_URL")
+    })
+}
+
+/// Counters of one run.
+#[derive(Default)]
+struct Counters {
+    rows_read: u64,
+    rows_written: u64,
+}
+
+/// What the run will read, decided from the watermarks and the inboxes already loaded.
+struct Plan {
+    mode: &'static str,
+    /// Inboxes loaded in full (new to the tenant, or all on a full run).
+    full_inboxes: Vec<i32>,
+    /// Inboxes read incrementally from `from`.
+    incremental_inboxes: Vec<i32>,
+    /// Inboxes whose rows must go (no longer mapped).
+    removed_inboxes: Vec<i32>,
+    from: Option<NaiveDateTime>,
+    watermark_from: Option<DateTime<Utc>>,
+}
+
+async fn plan(tx: &mut TenantTx, options: &EtlOptions, mapped: &[i32]) -> Result<Plan> {
+    let watermarks = runs::watermarks(tx).await?;
+    let known: Vec<i32> = sqlx::query_scalar("SELECT inbox_id FROM inboxes").fetch_all(&mut **tx).await?;
+    let oldest = watermarks.iter().map(|(_, ts)| *ts).min();
+    let all_streams = Stream::ALL.iter().all(|s| watermarks.iter().any(|(name, _)| name == s.name()));
+    let full = options.full || oldest.is_none() || !all_streams;
+    let removed_inboxes: Vec<i32> = known.iter().copied().filter(|i| !mapped.contains(i)).collect();
+    let (full_inboxes, incremental_inboxes): (Vec<i32>, Vec<i32>) =
+        if full { (mapped.to_vec(), vec![]) } else { mapped.iter().partition(|i| !known.contains(i)) };
+    let overlap = chrono::Duration::from_std(options.overlap).unwrap_or(chrono::Duration::minutes(15));
+    Ok(Plan {
+        mode: if full { "full" } else { "incremental" },
+        full_inboxes,
+        incremental_inboxes,
+        removed_inboxes,
+        from: if full { None } else { oldest.map(|ts| ts.naive_utc() - overlap) },
+        watermark_from: if full { None } else { oldest },
+    })
+}
+
+async fn load_tenant(
+    pool: &PgPool,
+    options: &EtlOptions,
+    sources: &SourcePools,
+    route: &TenantRoute,
+    progress: &Progress,
+) -> Result<TenantReport> {
+    let started = Instant::now();
+    let mut tx = db::tenant_tx(pool, route.id).await?;
+    // A transaction-scoped lock on the analytics database: released at commit, at rollback, and
+    // when a killed process's connection drops; it holds across machines sharing the database.
+    let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1, $2)")
+        .bind(LOCK_NAMESPACE)
+        .bind(route.id.0)
+        .fetch_one(&mut *tx)
+        .await
+        .context("taking the tenant's ETL lock")?;
+    if !locked {
+        drop(tx);
+        let reason = "another geniai etl is processing this tenant";
+        runs::record_skipped(pool, route.id, options.trigger, reason).await?;
+        let mut r = report(route, Outcome::Skipped, "skipped", started);
+        r.message = Some(reason.into());
+        return Ok(r);
+    }
+    let run_id = runs::start(pool, route.id, options.trigger, "starting", None).await?;
+    let mut counters = Counters::default();
+    let mut mode = String::from("incremental");
+    let mut watermark_from = None;
+    let outcome = async {
+        let url = source_url_for(options, &mut tx).await?;
+        let plan = plan(&mut tx, options, &route.inboxes).await?;
+        mode = if options.reconcile { format!("{}+reconcile", plan.mode) } else { plan.mode.to_string() };
+        watermark_from = plan.watermark_from;
+        progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
+        let source_pool = sources.get(&url, options.jobs.max(1) as u32 + 1).await?;
+        let upper = load_in_tx(&mut tx, &source_pool, options, route, &plan, &mut counters, progress).await?;
+        tx.commit().await?;
+        Ok::<NaiveDateTime, anyhow::Error>(upper)
+    }
+    .await;
+    let mut stats = runs::RunStats {
+        mode: mode.clone(),
+        rows_read: counters.rows_read,
+        rows_written: counters.rows_written,
+        watermark_from,
+        watermark_to: None,
+    };
+    let mut r = report(route, Outcome::Succeeded, &mode, started);
+    r.rows_read = counters.rows_read;
+    r.rows_written = counters.rows_written;
+    match outcome {
+        Ok(upper) => {
+            stats.watermark_to = Some(upper.and_utc());
+            runs::finish(pool, route.id, run_id, &stats, None).await?;
+        }
+        Err(err) => {
+            let message = format!("{err:#}");
+            stats.rows_written = 0;
+            runs::finish(pool, route.id, run_id, &stats, Some(&message)).await.ok();
+            r.outcome = Outcome::Failed;
+            r.rows_written = 0;
+            r.message = Some(message);
+        }
+    }
+    Ok(r)
+}
+
+/// Everything of one tenant's run inside its target transaction. Returns the new watermark.
+async fn load_in_tx(
+    tx: &mut TenantTx,
+    source_pool: &PgPool,
+    options: &EtlOptions,
+    route: &TenantRoute,
+    plan: &Plan,
+    counters: &mut Counters,
+    progress: &Progress,
+) -> Result<NaiveDateTime> {
+    let tenant = route.id;
+    let mut src = source_pool.begin().await.context("opening a source transaction")?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
+    let upper = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
+
+    if options.full || plan.mode == "full" {
+        for sql in [
+            "DELETE FROM csat_responses",
+            "DELETE FROM reporting_events",
+            "DELETE FROM messages",
+            "DELETE FROM conversations",
+            "DELETE FROM inboxes",
+            "DELETE FROM agents",
+            "DELETE FROM teams",
+        ] {
+            sqlx::query(sql).execute(&mut **tx).await?;
+        }
+    }
+    if !plan.removed_inboxes.is_empty() {
+        counters.rows_written += remove_inboxes(tx, &plan.removed_inboxes).await?;
+    }
+    sqlx::raw_sql(load::STAGING_DDL).execute(&mut **tx).await.context("creating the staging tables")?;
+
+    for stream in Stream::ALL {
+        if !plan.full_inboxes.is_empty() {
+            let select = extract::full_select(stream, &plan.full_inboxes);
+            let read = load::pipe(&mut src, tx, &select, load::staging_table(stream)).await?;
+            counters.rows_read += read;
+            counters.rows_written += merge(tx, stream, tenant).await?;
+            progress(EtlEvent::Rows {
+                tenant: route.slug.clone(),
+                stream: stream.name(),
+                rows_read: counters.rows_read,
+            });
+        }
+        if let (false, Some(from)) = (plan.incremental_inboxes.is_empty(), plan.from) {
+            let mut after = After::Start;
+            loop {
+                let select = extract::incremental_select(
+                    stream,
+                    &plan.incremental_inboxes,
+                    from,
+                    after,
+                    options.batch_size,
+                );
+                let read = load::pipe(&mut src, tx, &select, load::staging_table(stream)).await?;
+                counters.rows_read += read;
+                if read == 0 {
+                    break;
+                }
+                let (ts, id): (Option<NaiveDateTime>, Option<i64>) =
+                    sqlx::query_as(load::last_key_sql(stream)).fetch_one(&mut **tx).await?;
+                counters.rows_written += merge(tx, stream, tenant).await?;
+                progress(EtlEvent::Rows {
+                    tenant: route.slug.clone(),
+                    stream: stream.name(),
+                    rows_read: counters.rows_read,
+                });
+                if (read as i64) < options.batch_size {
+                    break;
+                }
+                after = match (stream, ts, id) {
+                    (Stream::Conversations, _, Some(id)) => After::Id(id),
+                    (_, Some(ts), Some(id)) => After::TimeKey(ts, id),
+                    _ => break,
+                };
+            }
+        }
+    }
+    counters.rows_written += refresh_dimensions(tx, &mut src, &route.inboxes).await?;
+    if options.reconcile {
+        counters.rows_written += reconcile(tx, &mut src, &route.inboxes).await?;
+    }
+    let names: Vec<&str> = Stream::ALL.iter().map(|s| s.name()).collect();
+    runs::advance_watermarks(tx, &names, upper).await?;
+    src.rollback().await.ok();
+    Ok(upper)
+}
+
+async fn merge(tx: &mut TenantTx, stream: Stream, tenant: TenantId) -> Result<u64> {
+    let written = sqlx::query(load::merge_sql(stream))
+        .bind(tenant)
+        .execute(&mut **tx)
+        .await
+        .with_context(|| format!("loading {}", stream.name()))?
+        .rows_affected();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("TRUNCATE {}", load::staging_table(stream))))
+        .execute(&mut **tx)
+        .await?;
+    Ok(written)
+}
+
+/// Deletes the rows of inboxes that are no longer mapped to the tenant.
+async fn remove_inboxes(tx: &mut TenantTx, inboxes: &[i32]) -> Result<u64> {
+    let mut removed = 0;
+    for sql in [
+        "DELETE FROM csat_responses r USING conversations c
+          WHERE c.tenant_id = r.tenant_id AND c.conversation_id = r.conversation_id AND c.inbox_id = ANY($1)",
+        "DELETE FROM reporting_events WHERE inbox_id = ANY($1)",
+        "DELETE FROM messages WHERE inbox_id = ANY($1)",
+        "DELETE FROM conversations WHERE inbox_id = ANY($1)",
+        "DELETE FROM inboxes WHERE inbox_id = ANY($1)",
+    ] {
+        removed += sqlx::query(sql).bind(inboxes).execute(&mut **tx).await?.rows_affected();
+    }
+    Ok(removed)
+}
+
+/// Inbox, agent and team names: small tables, refreshed whole on every run.
+async fn refresh_dimensions(tx: &mut TenantTx, src: &mut PgConnection, inboxes: &[i32]) -> Result<u64> {
+    let tenant = tx.tenant();
+    let rows: Vec<(i32, i32, String, Option<String>, Option<String>)> = sqlx::query_as(extract::INBOXES_SQL)
+        .bind(inboxes)
+        .fetch_all(&mut *src)
+        .await
+        .context("reading inboxes")?;
+    let mut accounts: Vec<i64> = rows.iter().map(|r| r.1 as i64).collect();
+    accounts.sort_unstable();
+    accounts.dedup();
+    let (ids, account_ids, names, channels, zones): (
+        Vec<i32>,
+        Vec<i32>,
+        Vec<String>,
+        Vec<Option<String>>,
+        Vec<Option<String>>,
+    ) = rows.into_iter().fold(Default::default(), |mut acc, r| {
+        acc.0.push(r.0);
+        acc.1.push(r.1);
+        acc.2.push(r.2);
+        acc.3.push(r.3);
+        acc.4.push(r.4);
+        acc
+    });
+    let mut written = sqlx::query(
+        "INSERT INTO inboxes AS t (tenant_id, inbox_id, account_id, name, channel_type, timezone, synced_at)
+         SELECT $1, * , now() FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[])
+         ON CONFLICT (tenant_id, inbox_id) DO UPDATE SET account_id = EXCLUDED.account_id, name = EXCLUDED.name,
+             channel_type = EXCLUDED.channel_type, timezone = EXCLUDED.timezone, synced_at = EXCLUDED.synced_at
+         WHERE (t.account_id, t.name, t.channel_type, t.timezone)
+               IS DISTINCT FROM (EXCLUDED.account_id, EXCLUDED.name, EXCLUDED.channel_type, EXCLUDED.timezone)",
+    )
+    .bind(tenant)
+    .bind(&ids)
+    .bind(&account_ids)
+    .bind(&names)
+    .bind(&channels)
+    .bind(&zones)
+    .execute(&mut **tx)
+    .await
+    .context("loading inbox names")?
+    .rows_affected();
+
+    let agents: Vec<(i32, String)> = sqlx::query_as(extract::AGENTS_SQL)
+        .bind(&accounts)
+        .fetch_all(&mut *src)
+        .await
+        .context("reading agents")?;
+    let (agent_ids, agent_names): (Vec<i32>, Vec<String>) = agents.into_iter().unzip();
+    written += sqlx::query(
+        "WITH s AS (SELECT * FROM unnest($2::int[], $3::text[]) AS s(user_id, name)),
+              gone AS (DELETE FROM agents a WHERE NOT EXISTS (SELECT 1 FROM s WHERE s.user_id = a.user_id) RETURNING 1)
+         INSERT INTO agents AS t (tenant_id, user_id, name, synced_at) SELECT $1, user_id, name, now() FROM s
+         ON CONFLICT (tenant_id, user_id) DO UPDATE SET name = EXCLUDED.name, synced_at = EXCLUDED.synced_at
+         WHERE t.name IS DISTINCT FROM EXCLUDED.name",
+    )
+    .bind(tenant)
+    .bind(&agent_ids)
+    .bind(&agent_names)
+    .execute(&mut **tx)
+    .await
+    .context("loading agent names")?
+    .rows_affected();
+
+    let teams: Vec<(i64, String)> = sqlx::query_as(extract::TEAMS_SQL)
+        .bind(&accounts)
+        .fetch_all(&mut *src)
+        .await
+        .context("reading teams")?;
+    let (team_ids, team_names): (Vec<i64>, Vec<String>) = teams.into_iter().unzip();
+    written += sqlx::query(
+        "WITH s AS (SELECT * FROM unnest($2::bigint[], $3::text[]) AS s(team_id, name)),
+              gone AS (DELETE FROM teams x WHERE NOT EXISTS (SELECT 1 FROM s WHERE s.team_id = x.team_id) RETURNING 1)
+         INSERT INTO teams AS t (tenant_id, team_id, name, synced_at) SELECT $1, team_id, name, now() FROM s
+         ON CONFLICT (tenant_id, team_id) DO UPDATE SET name = EXCLUDED.name, synced_at = EXCLUDED.synced_at
+         WHERE t.name IS DISTINCT FROM EXCLUDED.name",
+    )
+    .bind(tenant)
+    .bind(&team_ids)
+    .bind(&team_names)
+    .execute(&mut **tx)
+    .await
+    .context("loading team names")?
+    .rows_affected();
+    Ok(written)
+}
+
+/// Removes conversations (and their messages, events and CSAT responses) that no longer exist
+/// in Chatwoot: its deletes are hard deletes that leave no trace to detect incrementally.
+async fn reconcile(tx: &mut TenantTx, src: &mut PgConnection, inboxes: &[i32]) -> Result<u64> {
+    load::pipe(src, tx, &extract::conversation_ids_select(inboxes), "stg_conversation_ids").await?;
+    sqlx::query("ANALYZE stg_conversation_ids").execute(&mut **tx).await?;
+    let mut removed = 0;
+    for sql in [
+        "DELETE FROM csat_responses t WHERE NOT EXISTS (SELECT 1 FROM stg_conversation_ids s WHERE s.id = t.conversation_id)",
+        "DELETE FROM reporting_events t WHERE t.conversation_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM stg_conversation_ids s WHERE s.id = t.conversation_id)",
+        "DELETE FROM messages t WHERE NOT EXISTS (SELECT 1 FROM stg_conversation_ids s WHERE s.id = t.conversation_id)",
+        "DELETE FROM conversations t WHERE NOT EXISTS (SELECT 1 FROM stg_conversation_ids s WHERE s.id = t.conversation_id)",
+    ] {
+        removed += sqlx::query(sql).execute(&mut **tx).await.context("reconciling deletes")?.rows_affected();
+    }
+    Ok(removed)
+}
+
+/// `--dry-run`: the same reads as a real run, counted; nothing is written and no lock is taken.
+async fn dry_run_tenant(
+    pool: &PgPool,
+    options: &EtlOptions,
+    sources: &SourcePools,
+    route: &TenantRoute,
+    progress: &Progress,
+) -> Result<TenantReport> {
+    let started = Instant::now();
+    let mut tx = db::tenant_tx(pool, route.id).await?;
+    let url = source_url_for(options, &mut tx).await?;
+    let plan = plan(&mut tx, options, &route.inboxes).await?;
+    drop(tx);
+    let mode = format!("{} (dry run)", plan.mode);
+    progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
+    let source_pool = sources.get(&url, options.jobs.max(1) as u32 + 1).await?;
+    let mut src = source_pool.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
+    let mut rows = 0;
+    for stream in Stream::ALL {
+        if !plan.full_inboxes.is_empty() {
+            rows += load::count_rows(&mut src, &extract::full_select(stream, &plan.full_inboxes)).await?;
+        }
+        if let (false, Some(from)) = (plan.incremental_inboxes.is_empty(), plan.from) {
+            let select =
+                extract::incremental_select(stream, &plan.incremental_inboxes, from, After::Start, i64::MAX);
+            rows += load::count_rows(&mut src, &select).await?;
+        }
+        progress(EtlEvent::Rows { tenant: route.slug.clone(), stream: stream.name(), rows_read: rows });
+    }
+    src.rollback().await.ok();
+    let mut r = report(route, Outcome::Succeeded, &mode, started);
+    r.rows_read = rows;
+    Ok(r)
+}

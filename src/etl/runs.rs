@@ -1,0 +1,215 @@
+//! The ETL's bookkeeping in the analytics database: one `etl_runs` row per tenant and run, the
+//! per-stream watermarks, and the per-tenant status report (`geniai etl status`).
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::Serialize;
+use sqlx::PgPool;
+
+use crate::db::{self, TenantId, TenantTx};
+use crate::output::{Tabular, human_duration};
+
+/// What started a run, recorded in `etl_runs.trigger`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trigger {
+    /// A person at a terminal.
+    Cli,
+    /// A scheduler (cron, a systemd timer).
+    Cron,
+}
+
+impl Trigger {
+    /// The value stored in `etl_runs.trigger`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Cli => "cli",
+            Trigger::Cron => "cron",
+        }
+    }
+}
+
+/// Opens a run row (status `running`), committed at once so that `etl status` shows it. Runs of
+/// this tenant still marked `running` belong to a process that died (the caller holds the
+/// tenant's lock), so they are closed as failed first.
+pub async fn start(
+    pool: &PgPool,
+    tenant: TenantId,
+    trigger: Trigger,
+    mode: &str,
+    watermark_from: Option<DateTime<Utc>>,
+) -> Result<i64> {
+    let mut tx = db::tenant_tx(pool, tenant).await?;
+    sqlx::query(
+        "UPDATE etl_runs SET status = 'failed', finished_at = now(),
+                error = 'interrupted: the process ended before the run finished'
+         WHERE status = 'running'",
+    )
+    .execute(&mut *tx)
+    .await?;
+    let run_id: i64 = sqlx::query_scalar(
+        "INSERT INTO etl_runs (tenant_id, trigger, mode, watermark_from) VALUES ($1, $2, $3, $4) RETURNING run_id",
+    )
+    .bind(tenant)
+    .bind(trigger.as_str())
+    .bind(mode)
+    .bind(watermark_from)
+    .fetch_one(&mut *tx)
+    .await
+    .context("recording the run")?;
+    tx.commit().await?;
+    Ok(run_id)
+}
+
+/// Figures of a finished run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RunStats {
+    pub mode: String,
+    pub rows_read: u64,
+    pub rows_written: u64,
+    pub watermark_from: Option<DateTime<Utc>>,
+    pub watermark_to: Option<DateTime<Utc>>,
+}
+
+/// Closes a run row as `succeeded` or `failed`.
+pub async fn finish(
+    pool: &PgPool,
+    tenant: TenantId,
+    run_id: i64,
+    stats: &RunStats,
+    error: Option<&str>,
+) -> Result<()> {
+    let mut tx = db::tenant_tx(pool, tenant).await?;
+    sqlx::query(
+        "UPDATE etl_runs SET finished_at = now(), status = $2, rows_read = $3, rows_written = $4,
+                watermark_from = coalesce($5, watermark_from), watermark_to = $6, error = $7, mode = $8
+         WHERE run_id = $1",
+    )
+    .bind(run_id)
+    .bind(if error.is_some() { "failed" } else { "succeeded" })
+    .bind(stats.rows_read as i64)
+    .bind(stats.rows_written as i64)
+    .bind(stats.watermark_from)
+    .bind(stats.watermark_to)
+    .bind(error)
+    .bind(&stats.mode)
+    .execute(&mut *tx)
+    .await
+    .context("recording the end of the run")?;
+    tx.commit().await
+}
+
+/// Records a run that did not happen (suspended tenant, no inbox, locked by another process).
+pub async fn record_skipped(pool: &PgPool, tenant: TenantId, trigger: Trigger, reason: &str) -> Result<()> {
+    let mut tx = db::tenant_tx(pool, tenant).await?;
+    sqlx::query(
+        "INSERT INTO etl_runs (tenant_id, trigger, mode, finished_at, status, error)
+         VALUES ($1, $2, 'skipped', now(), 'skipped', $3)",
+    )
+    .bind(tenant)
+    .bind(trigger.as_str())
+    .bind(reason)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// The tenant's watermarks by stream: `(stream, cursor_ts)`.
+pub async fn watermarks(tx: &mut TenantTx) -> Result<Vec<(String, DateTime<Utc>)>> {
+    Ok(sqlx::query_as("SELECT stream, cursor_ts FROM etl_watermarks").fetch_all(&mut **tx).await?)
+}
+
+/// Moves every stream's watermark to `upper` (source time, UTC), inside the data transaction.
+pub async fn advance_watermarks(tx: &mut TenantTx, streams: &[&str], upper: NaiveDateTime) -> Result<()> {
+    let streams: Vec<String> = streams.iter().map(|s| s.to_string()).collect();
+    let tenant = tx.tenant();
+    sqlx::query(
+        "INSERT INTO etl_watermarks (tenant_id, stream, cursor_ts, cursor_id, updated_at)
+         SELECT $1, s, $3 AT TIME ZONE 'UTC', 0, now() FROM unnest($2::text[]) AS s
+         ON CONFLICT (tenant_id, stream) DO UPDATE SET cursor_ts = EXCLUDED.cursor_ts, cursor_id = 0, updated_at = now()",
+    )
+    .bind(tenant)
+    .bind(&streams)
+    .bind(upper)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// One line of `geniai etl status`.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct TenantEtlStatus {
+    pub tenant: String,
+    pub tenant_status: String,
+    pub inboxes: i64,
+    pub last_run_started_at: Option<DateTime<Utc>>,
+    pub last_run_duration_seconds: Option<f64>,
+    pub last_run_status: Option<String>,
+    pub last_run_trigger: Option<String>,
+    pub rows_read: Option<i64>,
+    pub rows_written: Option<i64>,
+    pub watermark: Option<DateTime<Utc>>,
+    pub lag_seconds: Option<f64>,
+    pub last_error: Option<String>,
+}
+
+impl Tabular for TenantEtlStatus {
+    fn headers(&self) -> Vec<String> {
+        [
+            "tenant",
+            "status",
+            "last run",
+            "took",
+            "result",
+            "rows read",
+            "rows written",
+            "watermark",
+            "lag",
+            "error",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    fn cells(&self) -> Vec<String> {
+        let dash = || "—".to_string();
+        vec![
+            self.tenant.clone(),
+            self.tenant_status.clone(),
+            self.last_run_started_at.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(dash),
+            self.last_run_duration_seconds.map(human_duration).unwrap_or_else(dash),
+            self.last_run_status.clone().unwrap_or_else(dash),
+            self.rows_read.map(|n| n.to_string()).unwrap_or_else(dash),
+            self.rows_written.map(|n| n.to_string()).unwrap_or_else(dash),
+            self.watermark.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(dash),
+            self.lag_seconds.map(human_duration).unwrap_or_else(dash),
+            self.last_error.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+/// Per tenant: the last run, the oldest watermark and the lag behind now.
+pub async fn status(pool: &PgPool) -> Result<Vec<TenantEtlStatus>> {
+    let mut tx = db::platform_tx(pool).await?;
+    let rows = sqlx::query_as::<_, TenantEtlStatus>(
+        "SELECT t.slug AS tenant, t.status AS tenant_status,
+                (SELECT count(*) FROM inbox_mappings m WHERE m.tenant_id = t.id) AS inboxes,
+                r.started_at AS last_run_started_at,
+                extract(epoch FROM r.finished_at - r.started_at)::float8 AS last_run_duration_seconds,
+                r.status AS last_run_status, r.trigger AS last_run_trigger,
+                r.rows_read, r.rows_written,
+                w.watermark,
+                extract(epoch FROM now() - w.watermark)::float8 AS lag_seconds,
+                r.error AS last_error
+         FROM tenants t
+         LEFT JOIN LATERAL (SELECT * FROM etl_runs r WHERE r.tenant_id = t.id
+                            ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1) r ON true
+         LEFT JOIN LATERAL (SELECT min(cursor_ts) AS watermark FROM etl_watermarks w WHERE w.tenant_id = t.id) w ON true
+         ORDER BY t.slug",
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .context("reading the ETL status")?;
+    tx.commit().await?;
+    Ok(rows)
+}
