@@ -2,12 +2,12 @@
 
 pub mod audit;
 pub mod db;
+pub mod dev;
 pub mod doctor;
+pub mod etl;
 pub mod inbox;
 pub mod interact;
 pub mod keygen;
-pub mod dev;
-pub mod etl;
 pub mod migrate;
 pub mod report;
 pub mod secret;

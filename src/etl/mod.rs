@@ -521,31 +521,32 @@ async fn remove_inboxes(tx: &mut TenantTx, inboxes: &[i32]) -> Result<u64> {
     Ok(removed)
 }
 
+/// An inbox as the dimension table keeps it.
+#[derive(sqlx::FromRow)]
+struct InboxRow {
+    id: i32,
+    account_id: i32,
+    name: String,
+    channel_type: Option<String>,
+    timezone: Option<String>,
+}
+
 /// Inbox, agent and team names: small tables, refreshed whole on every run.
 async fn refresh_dimensions(tx: &mut TenantTx, src: &mut PgConnection, inboxes: &[i32]) -> Result<u64> {
     let tenant = tx.tenant();
-    let rows: Vec<(i32, i32, String, Option<String>, Option<String>)> = sqlx::query_as(extract::INBOXES_SQL)
+    let rows: Vec<InboxRow> = sqlx::query_as(extract::INBOXES_SQL)
         .bind(inboxes)
         .fetch_all(&mut *src)
         .await
         .context("reading inboxes")?;
-    let mut accounts: Vec<i64> = rows.iter().map(|r| r.1 as i64).collect();
+    let mut accounts: Vec<i64> = rows.iter().map(|r| r.account_id as i64).collect();
     accounts.sort_unstable();
     accounts.dedup();
-    let (ids, account_ids, names, channels, zones): (
-        Vec<i32>,
-        Vec<i32>,
-        Vec<String>,
-        Vec<Option<String>>,
-        Vec<Option<String>>,
-    ) = rows.into_iter().fold(Default::default(), |mut acc, r| {
-        acc.0.push(r.0);
-        acc.1.push(r.1);
-        acc.2.push(r.2);
-        acc.3.push(r.3);
-        acc.4.push(r.4);
-        acc
-    });
+    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let account_ids: Vec<i32> = rows.iter().map(|r| r.account_id).collect();
+    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+    let channels: Vec<Option<String>> = rows.iter().map(|r| r.channel_type.clone()).collect();
+    let zones: Vec<Option<String>> = rows.iter().map(|r| r.timezone.clone()).collect();
     let mut written = sqlx::query(
         "INSERT INTO inboxes AS t (tenant_id, inbox_id, account_id, name, channel_type, timezone, synced_at)
          SELECT $1, * , now() FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[])

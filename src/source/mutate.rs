@@ -181,9 +181,14 @@ impl LateWrite {
     }
 }
 
-/// Starts a transaction that inserts an incoming message stamped `at` and keeps it uncommitted.
-pub async fn begin_late_message(pool: &PgPool, conversation_id: i32, at: NaiveDateTime) -> Result<LateWrite> {
+/// Starts a transaction that inserts an incoming message and keeps it uncommitted. The message
+/// is stamped with the transaction's clock, as Rails stamps rows inside the transaction that
+/// writes them: anything committed meanwhile carries a later timestamp but becomes visible first.
+pub async fn begin_late_message(pool: &PgPool, conversation_id: i32) -> Result<LateWrite> {
     let mut tx = pool.begin().await?;
+    let at: NaiveDateTime = sqlx::query_scalar("SELECT (clock_timestamp() AT TIME ZONE 'UTC')::timestamp(6)")
+        .fetch_one(&mut *tx)
+        .await?;
     let message_id = insert_message(&mut tx, conversation_id, 0, false, 0, Some("Contact"), at).await?;
     sqlx::query("UPDATE conversations SET last_activity_at = greatest(last_activity_at, $2) WHERE id = $1")
         .bind(conversation_id)

@@ -7,6 +7,7 @@ mod audit;
 mod cli_basics;
 mod config_file;
 mod doctor;
+mod etl;
 mod isolation;
 mod migrations;
 mod reports;
