@@ -79,9 +79,14 @@ pub struct ListArgs {
     /// The tenant.
     #[arg(long, value_name = "SLUG")]
     pub tenant: String,
+    /// Add a masked hint of each value (its last four characters); needs the master key.
+    #[arg(long)]
+    pub hints: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    #[command(flatten)]
+    pub key: MasterKeyArgs,
 }
 
 /// A tenant's secret, by name.
@@ -103,6 +108,9 @@ pub struct RotateArgs {
     /// new key is read from GENIAI_NEW_MASTER_KEY.
     #[arg(long, value_name = "FILE")]
     pub new_key_file: Option<PathBuf>,
+    /// Do not ask on a terminal before re-encrypting.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
     #[command(flatten)]
     pub key: MasterKeyArgs,
 }
@@ -126,8 +134,12 @@ pub async fn run(cmd: SecretCommand, ctx: &AppContext) -> Result<()> {
         SecretCommand::List(args) => {
             let pool = ctx.pool().await?;
             let tenant = tenants::id_of(pool, &args.tenant).await?;
+            let key = if args.hints { Some(args.key.load()?) } else { None };
             let mut tx = db::tenant_tx(pool, tenant).await?;
-            let list = secrets::list(&mut tx).await?;
+            let list = match &key {
+                Some(key) => secrets::list_with_hints(&mut tx, key).await?,
+                None => secrets::list(&mut tx).await?,
+            };
             output::print_list(&list, args.format)
         }
         SecretCommand::Get(args) => {
@@ -194,6 +206,17 @@ async fn rotate(args: RotateArgs, ctx: &AppContext) -> Result<()> {
     let old = args.key.load()?;
     let new = new_key(&args)?;
     let pool = ctx.pool().await?;
+    if !args.yes && interact::is_interactive() {
+        interact::require_confirmation(
+            false,
+            format!(
+                "Re-encrypt every secret from key {} to key {}? Keep the new key safe: after this only it opens them",
+                old.id(),
+                new.id()
+            ),
+        )
+        .await?;
+    }
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("{msg} {bar:30} {pos}/{len}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),

@@ -698,6 +698,10 @@ async fn secrets_round_trip_through_the_cli_and_never_leak() {
     assert_eq!(listed[0]["name"], "source_url");
     assert!(listed[0]["key_id"].is_string() && listed[0]["created_at"].is_string());
     outputs.push_str(&ok(&db, &["secret", "list", "--tenant", "acme"], "", &[]));
+    let hinted =
+        ok(&db, &["secret", "list", "--tenant", "acme", "--hints", "--format", "json"], "", &file_env);
+    outputs.push_str(&hinted);
+    assert!(hinted.contains("\"hint\": \"••••b/cw\""), "{hinted}");
     outputs.push_str(&ok(&db, &["audit", "--format", "json"], "", &[]));
     assert!(!outputs.contains("Sup3r-S3cret-PW"), "a secret reached the output or logs:\n{outputs}");
 
