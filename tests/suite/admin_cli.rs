@@ -933,3 +933,78 @@ async fn a_new_password_or_disabling_ends_the_users_sessions() {
     let again = ok(&db, &["user", "disable", "bo@acme.com"], "", &[]);
     assert!(again.contains("already disabled"), "{again}");
 }
+
+fn keys(record: &Value) -> Vec<&str> {
+    record
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {record}"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// Scripts depend on these names: a change here is an interface change.
+#[tokio::test]
+async fn json_field_names_are_stable() {
+    let db = support::migrated_db().await;
+    let source = chatwoot_source().await;
+    let key = geniai::secrets::MasterKey::generate().to_base64().to_string();
+    ok(&db, &["tenant", "create", "--slug", "acme", "--name", "Acme", "--inbox", "1"], "", &[]);
+    ok(
+        &db,
+        &["user", "create", "--email", "a@acme.com", "--name", "A", "--tenant", "acme", "--password-stdin"],
+        PASSWORD,
+        &[],
+    );
+    ok(
+        &db,
+        &["secret", "set", "--tenant", "acme", "api_key", "--value-stdin"],
+        "value-1234",
+        &[("GENIAI_MASTER_KEY", &key)],
+    );
+
+    let tenant_fields =
+        ["id", "slug", "name", "status", "plan", "timezone", "inboxes", "users", "created_at", "updated_at"];
+    assert_eq!(keys(&json(&db, &["tenant", "list", "--format", "json"])[0]), tenant_fields);
+    assert_eq!(keys(&json(&db, &["tenant", "show", "acme", "--format", "json"])), tenant_fields);
+    assert_eq!(
+        keys(&json(&db, &["user", "list", "--format", "json"])[0]),
+        ["id", "email", "name", "role", "tenant", "is_active", "last_login_at", "created_at"]
+    );
+    assert_eq!(
+        keys(&json(&db, &["inbox", "list", "--format", "json"])[0]),
+        ["inbox_id", "tenant", "name", "channel_type", "mapped_at"]
+    );
+    let unmapped =
+        json(&db, &["inbox", "list", "--unmapped", "--format", "json", "--source-url", &source.url]);
+    assert_eq!(keys(&unmapped[0]), ["inbox_id", "name", "channel_type", "account_id", "account_name"]);
+    assert_eq!(
+        keys(&json(&db, &["tenant", "settings", "acme", "--format", "json"])),
+        [
+            "display_name",
+            "primary_color",
+            "secondary_color",
+            "logo_url",
+            "lead_labels",
+            "conversion_labels",
+            "updated_at"
+        ]
+    );
+    assert_eq!(
+        keys(&json(&db, &["secret", "list", "--tenant", "acme", "--format", "json"])[0]),
+        ["name", "key_id", "created_at", "updated_at"]
+    );
+    assert_eq!(
+        keys(&json(&db, &["audit", "--format", "json"])[0]),
+        ["id", "at", "tenant_id", "tenant", "actor", "action", "entity", "before", "after"]
+    );
+
+    // Settings: "" clears a field, --clear-*-labels empties a list.
+    ok(&db, &["tenant", "settings", "acme", "--display-name", "Acme!", "--lead-label", "lead"], "", &[]);
+    let cleared = json(
+        &db,
+        &["tenant", "settings", "acme", "--display-name", "", "--clear-lead-labels", "--format", "json"],
+    );
+    assert_eq!(cleared["display_name"], Value::Null);
+    assert_eq!(cleared["lead_labels"], serde_json::json!([]));
+}
