@@ -4,6 +4,7 @@ pub mod support;
 
 mod admin_cli;
 mod audit;
+mod browser;
 mod cli_basics;
 mod config_file;
 mod doctor;

@@ -1,0 +1,384 @@
+//! End-to-end: a real headless Chromium (Debian's `chromium` and `chromium-driver`, installed by
+//! `.ci/run`) drives the dashboard served on a real socket: a client logs in and sees its KPI
+//! numbers, downloads a CSV, is refused an admin URL and logs out; an admin logs in and sees the
+//! overview. Screenshots of both views go to `target/screenshots/`, and to `docs/screenshots/`
+//! when `GENIAI_UPDATE_SCREENSHOTS=1`.
+//!
+//! The WebDriver protocol is plain JSON over HTTP; a tiny client below speaks it, so the test
+//! needs no extra crates.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use geniai::db::{self, TenantId};
+use geniai::web::{AppState, WebConfig};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use super::web::{ADMIN_USER, ALPHA_USER, Fixture, PASSWORD, fixture};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The W3C key of an element reference.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// One HTTP/1.1 exchange with chromedriver. It may keep the connection open, so the body is
+/// read by its Content-Length rather than to the end of the stream.
+async fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<(u16, Value), String> {
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.map_err(|e| e.to_string())?;
+    let payload = body.map(|b| b.to_string()).unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{payload}",
+        payload.len()
+    );
+    stream.write_all(request.as_bytes()).await.map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    let mut chunk = [0u8; 64 * 1024];
+    loop {
+        let n = stream.read(&mut chunk).await.map_err(|e| e.to_string())?;
+        raw.extend_from_slice(&chunk[..n]);
+        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            if let Some(length) = length
+                && raw.len() >= end + 4 + length
+            {
+                let status: u16 =
+                    head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or("no status")?;
+                let value = serde_json::from_slice(&raw[end + 4..end + 4 + length]).unwrap_or(Value::Null);
+                return Ok((status, value));
+            }
+        }
+        if n == 0 {
+            return Err(format!("chromedriver closed the connection: {}", String::from_utf8_lossy(&raw)));
+        }
+    }
+}
+
+/// A chromedriver process and one browser session in it; both end on drop.
+struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+    downloads: PathBuf,
+}
+
+impl Browser {
+    async fn start(downloads: &Path) -> Browser {
+        assert!(
+            Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(),
+            "the browser test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver"
+        );
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        // Startup readiness of an external process: poll its status endpoint.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok((200, status)) = http(port, "GET", "/status", None).await
+                && status["value"]["ready"] == true
+            {
+                break;
+            }
+            assert!(Instant::now() < deadline, "chromedriver did not become ready");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,1700",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
+            },
+        }}});
+        let (status, created) =
+            http(port, "POST", "/session", Some(&capabilities)).await.expect("create a session");
+        assert_eq!(status, 200, "chromedriver refused the session: {created}");
+        let session = created["value"]["sessionId"].as_str().expect("a session id").to_string();
+        let browser =
+            Browser { driver, port, session, _profile: profile, downloads: downloads.to_path_buf() };
+        // Headless Chromium saves downloads only when told where, through DevTools.
+        browser
+            .command(
+                "POST",
+                "/chromium/send_command",
+                json!({"cmd": "Browser.setDownloadBehavior", "params": {"behavior": "allow", "downloadPath": downloads.display().to_string()}}),
+            )
+            .await;
+        browser
+    }
+
+    async fn command(&self, method: &str, path: &str, body: Value) -> Value {
+        let url = format!("/session/{}{path}", self.session);
+        let body = if method == "GET" { None } else { Some(&body) };
+        let (status, reply) = http(self.port, method, &url, body).await.expect("talk to chromedriver");
+        assert_eq!(status, 200, "{method} {path}: {reply}");
+        reply["value"].clone()
+    }
+
+    async fn goto(&self, url: &str) {
+        self.command("POST", "/url", json!({ "url": url })).await;
+    }
+
+    async fn current_url(&self) -> String {
+        self.command("GET", "/url", Value::Null).await.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Waits until the browser shows `expected` (a click starts a navigation; it may not have
+    /// finished when the click returns). WebDriver's explicit wait: poll the browser's state.
+    async fn wait_for_url(&self, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let url = self.current_url().await;
+            if url == expected {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the browser stayed at {url}, expected {expected}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn find(&self, css: &str) -> String {
+        let found = self.command("POST", "/element", json!({"using": "css selector", "value": css})).await;
+        match found[ELEMENT].as_str() {
+            Some(id) => id.to_string(),
+            None => {
+                let url = self.current_url().await;
+                let source = self.command("GET", "/source", Value::Null).await;
+                panic!("no element {css} at {url}: {found}\n{}", source.as_str().unwrap_or_default())
+            }
+        }
+    }
+
+    async fn text(&self, css: &str) -> String {
+        let id = self.find(css).await;
+        self.command("GET", &format!("/element/{id}/text"), Value::Null)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css).await;
+        self.command("POST", &format!("/element/{id}/value"), json!({ "text": text })).await;
+    }
+
+    async fn click(&self, css: &str) {
+        let id = self.find(css).await;
+        self.command("POST", &format!("/element/{id}/click"), json!({})).await;
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let data = self.command("GET", "/screenshot", Value::Null).await;
+        let png = base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap()).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut targets = vec![root.join("target/screenshots")];
+        if std::env::var_os("GENIAI_UPDATE_SCREENSHOTS").is_some_and(|v| v == "1") {
+            targets.push(root.join("docs/screenshots"));
+        }
+        for dir in targets {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(name), &png).unwrap();
+        }
+    }
+
+    /// Logs in through the form.
+    async fn log_in(&self, base: &str, email: &str) {
+        self.goto(&format!("{base}/login")).await;
+        self.type_into("input[name=email]", email).await;
+        self.type_into("input[name=password]", PASSWORD).await;
+        self.click("form.login button[type=submit]").await;
+    }
+
+    /// Waits for a file to appear in the download directory (the browser writes it on its own).
+    async fn downloaded(&self, suffix: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let done = std::fs::read_dir(&self.downloads).unwrap().flatten().find(|e| {
+                let name = e.file_name().to_string_lossy().to_string();
+                name.contains(suffix) && name.ends_with(".csv")
+            });
+            if let Some(entry) = done {
+                return std::fs::read_to_string(entry.path()).unwrap();
+            }
+            if Instant::now() > deadline {
+                let seen: Vec<_> =
+                    std::fs::read_dir(&self.downloads).unwrap().flatten().map(|e| e.file_name()).collect();
+                panic!("no *{suffix}*.csv download appeared in {}: {seen:?}", self.downloads.display());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Best effort: end the browser session, then the driver this test started.
+        let (port, session) = (self.port, self.session.clone());
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(http(port, "DELETE", &format!("/session/{session}"), None)).ok();
+        })
+        .join();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Thirty days of plausible traffic for a tenant, so that the screenshots show something.
+async fn realistic_data(f: &Fixture, tenant: TenantId, scale: i32) {
+    let mut tx = db::tenant_tx(&f.db.pool, tenant).await.unwrap();
+    let statements = [
+        "INSERT INTO inboxes (tenant_id, inbox_id, account_id, name, channel_type) VALUES
+            ($1, 1, 1, 'WhatsApp', 'Channel::Whatsapp'), ($1, 2, 1, 'Site chat', 'Channel::WebWidget'),
+            ($1, 3, 1, 'Instagram', 'Channel::Instagram')",
+        "INSERT INTO agents (tenant_id, user_id, name) VALUES ($1, 1, 'Ana Souza'), ($1, 2, 'Bruno Lima'), ($1, 3, 'Carla Dias')",
+        "INSERT INTO conversations (tenant_id, conversation_id, account_id, inbox_id, display_id, status, assignee_id,
+                                    labels, created_at, first_reply_created_at, source_updated_at)
+         SELECT $1, n, 1, 1 + (n * 7) % 3 % 3, n, CASE WHEN n % 7 = 0 THEN 0 ELSE 1 END, CASE WHEN n % 11 = 0 THEN NULL ELSE 1 + n % 3 END,
+                CASE n % 5 WHEN 0 THEN ARRAY['lead','sale'] WHEN 1 THEN ARRAY['lead'] WHEN 2 THEN ARRAY['support'] ELSE '{}' END,
+                date_trunc('day', now()) - make_interval(days => 1 + (n * n + n / 3) % 30 * (n % 4 + 1) / 4)
+                    + make_interval(mins => (n * 37) % 600 + 480),
+                date_trunc('day', now()) - make_interval(days => 1 + (n * n + n / 3) % 30 * (n % 4 + 1) / 4)
+                    + make_interval(mins => (n * 37) % 600 + 480 + (n * 13) % 240),
+                now()
+           FROM generate_series(1, $2) n",
+        "INSERT INTO reporting_events (tenant_id, event_id, name, value, value_in_business_hours, inbox_id, user_id, conversation_id, created_at)
+         SELECT tenant_id, conversation_id, 'first_response', extract(epoch FROM first_reply_created_at - created_at),
+                extract(epoch FROM first_reply_created_at - created_at), inbox_id, assignee_id, conversation_id, first_reply_created_at
+           FROM conversations WHERE tenant_id = $1 AND $2 > 0",
+        "INSERT INTO reporting_events (tenant_id, event_id, name, value, value_in_business_hours, inbox_id, user_id, conversation_id, created_at)
+         SELECT tenant_id, 100000 + conversation_id, 'conversation_resolved', 3600 + conversation_id % 20 * 600, 3600,
+                inbox_id, assignee_id, conversation_id, created_at + make_interval(secs => 3600 + conversation_id % 20 * 600)
+           FROM conversations WHERE tenant_id = $1 AND status = 1 AND $2 > 0",
+        "INSERT INTO csat_responses (tenant_id, response_id, conversation_id, message_id, rating, assigned_agent_id, created_at, updated_at)
+         SELECT tenant_id, conversation_id, conversation_id, conversation_id, 3 + (conversation_id / 3) % 3, assignee_id,
+                created_at + interval '2 hours', created_at + interval '2 hours'
+           FROM conversations WHERE tenant_id = $1 AND status = 1 AND conversation_id % 3 = 0 AND $2 > 0",
+        "INSERT INTO etl_watermarks (tenant_id, stream, cursor_ts, cursor_id)
+         SELECT $1, 'conversations', now() - make_interval(secs => 40 + $2), $2",
+        "INSERT INTO etl_runs (tenant_id, trigger, started_at, finished_at, status, rows_read, rows_written)
+         SELECT $1, 'cron', now() - interval '2 minutes', now() - interval '1 minute', 'succeeded', $2 * 4, $2 * 4",
+        "INSERT INTO tenant_settings (tenant_id, display_name, primary_color, secondary_color, lead_labels, conversion_labels)
+         SELECT $1, NULL, '#1f6f78', '#f29e4c', '{lead}', '{sale}' WHERE $2 > 0",
+    ];
+    for sql in statements {
+        sqlx::query(sql)
+            .bind(tenant)
+            .bind(scale)
+            .execute(&mut *tx)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    tx.commit().await.unwrap();
+}
+
+/// The flow's future is large in debug builds: run it on a thread with a roomy stack.
+#[test]
+fn a_real_browser_logs_in_downloads_is_refused_and_logs_out() {
+    std::thread::Builder::new()
+        .stack_size(64 * 1024 * 1024)
+        .spawn(|| {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_stack_size(16 * 1024 * 1024)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(browser_flow());
+        })
+        .unwrap()
+        .join()
+        .expect("the browser flow failed");
+}
+
+async fn browser_flow() {
+    let f = fixture().await;
+    realistic_data(&f, f.alpha, 240).await;
+    realistic_data(&f, f.beta, 90).await;
+    let expected: i64 = {
+        let mut tx = db::tenant_tx(&f.db.pool, f.alpha).await.unwrap();
+        // The default period: the last 30 full days in the tenant's timezone (UTC here).
+        let tz_now = "(date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM conversations WHERE created_at >= {tz_now} - interval '30 days' AND created_at < {tz_now}"
+        )))
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap()
+    };
+
+    // The real server on a real socket.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = geniai::web::app(AppState::new(f.db.pool.clone(), WebConfig::default()));
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    let base = format!("http://{addr}");
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+
+    // 1. A client logs in and sees its own KPI numbers.
+    browser.log_in(&base, ALPHA_USER).await;
+    browser.wait_for_url(&format!("{base}/dashboard")).await;
+    let conversations = browser.text("[data-kpi=conversations] .value").await;
+    assert_eq!(conversations, expected.to_string(), "the KPI card shows the tenant's own count");
+    assert!(browser.text("h1").await.contains("Alpha Clinic"));
+    browser.screenshot("client-dashboard.png").await;
+
+    // 2. A CSV download.
+    browser.click("a.csv[href^='/dashboard/csv/inboxes']").await;
+    let csv = browser.downloaded("-inboxes-").await;
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("inbox_id,name,conversations"), "{csv}");
+    let total: i64 = lines.map(|l| l.split(',').nth(2).unwrap().parse::<i64>().unwrap()).sum();
+    assert_eq!(total, expected, "{csv}");
+
+    // 3. An admin URL is refused.
+    browser.goto(&format!("{base}/admin")).await;
+    assert!(browser.text("h1").await.contains("403"), "the admin view must refuse a client");
+
+    // 4. Log out: the dashboard sends the browser back to the login form.
+    browser.goto(&format!("{base}/dashboard")).await;
+    browser.click("header.top form button[type=submit]").await;
+    browser.wait_for_url(&format!("{base}/login")).await;
+    browser.goto(&format!("{base}/dashboard")).await;
+    assert_eq!(browser.current_url().await, format!("{base}/login"));
+
+    // 5. An admin logs in and sees the overview of every tenant.
+    browser.log_in(&base, ADMIN_USER).await;
+    browser.wait_for_url(&format!("{base}/admin")).await;
+    let overview = browser.text("table#overview").await;
+    assert!(overview.contains("Alpha Clinic") && overview.contains("Beta Motors"), "{overview}");
+    assert_eq!(browser.text("tr[data-tenant=alpha] td:nth-child(3)").await, expected.to_string());
+    browser.screenshot("admin-overview.png").await;
+
+    drop(browser);
+    server.abort();
+}
