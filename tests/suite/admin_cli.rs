@@ -783,23 +783,48 @@ async fn secrets_round_trip_through_the_cli_and_never_leak() {
     assert_eq!(ok(&db, &["secret", "list", "--tenant", "acme", "--format", "json"], "", &[]).trim(), "[]");
 }
 
+/// The geniai binary for a pseudo-terminal session, pointed at `db`.
+fn pty_command(db: &TestDb, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("geniai"));
+    for var in ["GENIAI_HOME", "GENIAI_SOURCE_URL", "GENIAI_MASTER_KEY", "GENIAI_MASTER_KEY_FILE", "RUST_LOG"]
+    {
+        cmd.env_remove(var);
+    }
+    cmd.env("DATABASE_URL", &db.url).env("GENIAI_ACTOR", "test").env("TERM", "xterm").env("NO_COLOR", "1");
+    cmd.args(args);
+    cmd
+}
+
+#[tokio::test]
+async fn deleting_on_a_terminal_asks_first_and_no_keeps_everything() {
+    let db = support::migrated_db().await;
+    ok(&db, &["tenant", "create", "--slug", "acme", "--name", "Acme", "--inbox", "1"], "", &[]);
+    let cmd = pty_command(&db, &["tenant", "delete", "acme"]);
+    let transcript = tokio::task::spawn_blocking(move || -> Result<String, rexpect::error::Error> {
+        let mut p = rexpect::session::spawn_command(cmd, Some(30_000))?;
+        let question = p.exp_string("cannot be undone")?;
+        p.send("n")?;
+        p.flush()?;
+        let rest = p.exp_eof()?;
+        Ok(format!("{question}{rest}"))
+    })
+    .await
+    .unwrap()
+    .unwrap_or_else(|e| panic!("the confirmation prompt failed: {e}"));
+    assert!(transcript.contains("Delete tenant acme (Acme) with 1 inbox mapping(s)"), "{transcript}");
+    assert!(transcript.contains("cancelled: nothing was changed"), "{transcript}");
+    assert_eq!(json(&db, &["tenant", "show", "acme", "--format", "json"])["inboxes"], serde_json::json!([1]));
+    assert!(!actions(&json(&db, &["audit", "--format", "json"])).contains(&"tenant.delete".to_string()));
+}
+
 #[tokio::test]
 async fn interactive_onboarding_through_a_terminal() {
     let db = support::migrated_db().await;
     let source = chatwoot_source().await;
     ok(&db, &["tenant", "create", "--slug", "acme", "--name", "Acme", "--inbox", "1"], "", &[]);
 
-    let bin = assert_cmd::cargo::cargo_bin("geniai");
-    let mut cmd = std::process::Command::new(bin);
-    for var in ["GENIAI_HOME", "GENIAI_MASTER_KEY", "GENIAI_MASTER_KEY_FILE", "RUST_LOG"] {
-        cmd.env_remove(var);
-    }
-    cmd.env("DATABASE_URL", &db.url)
-        .env("GENIAI_SOURCE_URL", &source.url)
-        .env("GENIAI_ACTOR", "test")
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .args(["tenant", "create"]);
+    let mut cmd = pty_command(&db, &["tenant", "create"]);
+    cmd.env("GENIAI_SOURCE_URL", &source.url);
     // The blocking pty session runs off the async runtime.
     let transcript = tokio::task::spawn_blocking(move || -> Result<String, rexpect::error::Error> {
         let mut p = rexpect::session::spawn_command(cmd, Some(30_000))?;
