@@ -74,6 +74,8 @@ pub enum LogFormat {
 pub enum Command {
     /// Apply pending schema migrations and create the database roles geniai needs.
     Migrate(commands::migrate::MigrateArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(commands::completions::CompletionsArgs),
     /// Check the installation and print each finding with its fix (exit 1 if any check fails).
     Doctor(commands::doctor::DoctorArgs),
     /// Print a tenant's KPI report, or the cross-client overview.

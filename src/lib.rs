@@ -18,6 +18,7 @@ pub mod etl;
 pub mod logging;
 pub mod output;
 pub mod password;
+pub mod reference;
 pub mod reports;
 pub mod secrets;
 pub mod source;

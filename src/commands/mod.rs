@@ -1,6 +1,7 @@
 //! One module per subcommand. Each exposes its clap arguments and a `run` taking the context.
 
 pub mod audit;
+pub mod completions;
 pub mod db;
 pub mod dev;
 pub mod doctor;
@@ -28,6 +29,7 @@ pub async fn dispatch(command: Command, ctx: &AppContext) -> Result<()> {
         Command::Db(cmd) => db::run(cmd, ctx).await,
         Command::Report(args) => report::run(args, ctx).await,
         Command::Doctor(args) => doctor::run(args, ctx).await,
+        Command::Completions(args) => completions::run(args),
         Command::Serve(args) => serve::run(args, ctx).await,
         Command::Token(cmd) => token::run(cmd, ctx).await,
         Command::Tenant(cmd) => tenant::run(cmd, ctx).await,

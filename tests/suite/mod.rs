@@ -9,6 +9,7 @@ mod cli_basics;
 mod config_file;
 mod doctor;
 mod etl;
+mod generated_reference;
 mod isolation;
 mod migrations;
 mod reports;
