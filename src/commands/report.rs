@@ -209,6 +209,19 @@ fn duration_cell(seconds: Option<f64>) -> String {
     seconds.map(human_duration).unwrap_or_else(|| "—".into())
 }
 
+/// `2026-10-25 → 2026-11-24` when both bounds are local midnights, else the full timestamps.
+fn period_cell(from: &str, to: &str) -> String {
+    match (midnight_date(from), midnight_date(to)) {
+        (Some(f), Some(t)) => format!("{f} → {t} (end exclusive)"),
+        _ => format!("{from} → {to}"),
+    }
+}
+
+/// The date of an RFC 3339 timestamp at local midnight, or None.
+fn midnight_date(timestamp: &str) -> Option<&str> {
+    (timestamp.get(10..19) == Some("T00:00:00")).then(|| &timestamp[..10])
+}
+
 fn percent_cell(share: Option<f64>) -> String {
     share.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into())
 }
@@ -236,7 +249,7 @@ impl KpisView {
         let k = &self.0;
         let mut rows = vec![
             ("tenant", k.tenant.clone()),
-            ("period", format!("{} → {}", k.from, k.to)),
+            ("period", period_cell(&k.from, &k.to)),
             ("timezone", k.timezone.clone()),
             ("conversations", k.conversations.to_string()),
             ("incoming messages", k.incoming_messages.to_string()),
