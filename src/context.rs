@@ -67,6 +67,16 @@ impl AppContext {
         }
     }
 
+    /// The same settings reading another Chatwoot source (the demo's generated one).
+    pub fn with_source_url(&self, source_url: String) -> AppContext {
+        AppContext {
+            target: self.target.clone(),
+            source_url: Some(source_url),
+            actor: self.actor.clone(),
+            target_pool: self.target_pool.clone(),
+        }
+    }
+
     /// The embedded cluster, when the target is the embedded default.
     pub fn embedded_cluster(&self) -> Result<Option<Cluster>> {
         match &self.target {

@@ -350,6 +350,17 @@ impl Cluster {
         Ok(())
     }
 
+    /// Drops a database of the cluster if it exists (closing other sessions on it).
+    pub async fn drop_database(&self, name: &str) -> Result<()> {
+        use sqlx::Connection;
+        let mut conn = sqlx::PgConnection::connect(&self.url_for("postgres"))
+            .await
+            .context("connecting to the embedded PostgreSQL server")?;
+        let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", name.replace('"', "\"\""));
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await.with_context(|| format!("dropping {name}"))?;
+        Ok(())
+    }
+
     /// Stops the server (fast shutdown). Returns false when it was not running.
     pub fn stop(&self) -> Result<bool> {
         if self.state()? != ClusterState::Running {

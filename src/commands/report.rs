@@ -107,7 +107,7 @@ pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
     match args.kind {
         ReportKind::Kpis => {
             let kpis = reports::kpis(&mut tx, &tenant.slug, &options).await?;
-            output::print_one(&KpisView(kpis), args.format)?;
+            print_kpis(kpis, args.format)?;
         }
         ReportKind::Daily => {
             let rows = reports::series(&mut tx, &options, args.bucket).await?;
@@ -128,6 +128,11 @@ pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
         ReportKind::Overview => unreachable!("handled above"),
     }
     tx.commit().await
+}
+
+/// Prints a kpis record: JSON/CSV as is, a table of humanised values.
+pub fn print_kpis(kpis: reports::Kpis, format: Format) -> Result<()> {
+    output::print_one(&KpisView(kpis), format)
 }
 
 fn kind_name(kind: ReportKind) -> String {
