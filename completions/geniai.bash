@@ -25,8 +25,17 @@ _geniai() {
             geniai,db)
                 cmd="geniai__subcmd__db"
                 ;;
+            geniai,demo)
+                cmd="geniai__subcmd__demo"
+                ;;
+            geniai,dev)
+                cmd="geniai__subcmd__dev"
+                ;;
             geniai,doctor)
                 cmd="geniai__subcmd__doctor"
+                ;;
+            geniai,etl)
+                cmd="geniai__subcmd__etl"
                 ;;
             geniai,help)
                 cmd="geniai__subcmd__help"
@@ -88,6 +97,30 @@ _geniai() {
             geniai__subcmd__db__subcmd__help,url)
                 cmd="geniai__subcmd__db__subcmd__help__subcmd__url"
                 ;;
+            geniai__subcmd__dev,help)
+                cmd="geniai__subcmd__dev__subcmd__help"
+                ;;
+            geniai__subcmd__dev,seed-source)
+                cmd="geniai__subcmd__dev__subcmd__seed__subcmd__source"
+                ;;
+            geniai__subcmd__dev__subcmd__help,help)
+                cmd="geniai__subcmd__dev__subcmd__help__subcmd__help"
+                ;;
+            geniai__subcmd__dev__subcmd__help,seed-source)
+                cmd="geniai__subcmd__dev__subcmd__help__subcmd__seed__subcmd__source"
+                ;;
+            geniai__subcmd__etl,help)
+                cmd="geniai__subcmd__etl__subcmd__help"
+                ;;
+            geniai__subcmd__etl,status)
+                cmd="geniai__subcmd__etl__subcmd__status"
+                ;;
+            geniai__subcmd__etl__subcmd__help,help)
+                cmd="geniai__subcmd__etl__subcmd__help__subcmd__help"
+                ;;
+            geniai__subcmd__etl__subcmd__help,status)
+                cmd="geniai__subcmd__etl__subcmd__help__subcmd__status"
+                ;;
             geniai__subcmd__help,audit)
                 cmd="geniai__subcmd__help__subcmd__audit"
                 ;;
@@ -97,8 +130,17 @@ _geniai() {
             geniai__subcmd__help,db)
                 cmd="geniai__subcmd__help__subcmd__db"
                 ;;
+            geniai__subcmd__help,demo)
+                cmd="geniai__subcmd__help__subcmd__demo"
+                ;;
+            geniai__subcmd__help,dev)
+                cmd="geniai__subcmd__help__subcmd__dev"
+                ;;
             geniai__subcmd__help,doctor)
                 cmd="geniai__subcmd__help__subcmd__doctor"
+                ;;
+            geniai__subcmd__help,etl)
+                cmd="geniai__subcmd__help__subcmd__etl"
                 ;;
             geniai__subcmd__help,help)
                 cmd="geniai__subcmd__help__subcmd__help"
@@ -141,6 +183,12 @@ _geniai() {
                 ;;
             geniai__subcmd__help__subcmd__db,url)
                 cmd="geniai__subcmd__help__subcmd__db__subcmd__url"
+                ;;
+            geniai__subcmd__help__subcmd__dev,seed-source)
+                cmd="geniai__subcmd__help__subcmd__dev__subcmd__seed__subcmd__source"
+                ;;
+            geniai__subcmd__help__subcmd__etl,status)
+                cmd="geniai__subcmd__help__subcmd__etl__subcmd__status"
                 ;;
             geniai__subcmd__help__subcmd__inbox,list)
                 cmd="geniai__subcmd__help__subcmd__inbox__subcmd__list"
@@ -404,7 +452,7 @@ _geniai() {
 
     case "${cmd}" in
         geniai)
-            opts="-v -q -h -V --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version migrate completions doctor report db serve token tenant user inbox secret keygen audit help"
+            opts="-v -q -h -V --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +855,182 @@ _geniai() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        geniai__subcmd__demo)
+            opts="-v -q -h -V --conversations --reset --no-serve --bind --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --conversations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__dev)
+            opts="-v -q -h -V --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version seed-source help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__dev__subcmd__help)
+            opts="seed-source help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__dev__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__dev__subcmd__help__subcmd__seed__subcmd__source)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__dev__subcmd__seed__subcmd__source)
+            opts="-v -q -h -V --url --conversations --seed --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conversations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         geniai__subcmd__doctor)
             opts="-v -q -h -V --max-lag-hours --format --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -853,8 +1077,154 @@ _geniai() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        geniai__subcmd__etl)
+            opts="-j -v -q -h -V --all-tenants --tenant --full --jobs --dry-run --reconcile --trigger --overlap --batch-size --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trigger)
+                    COMPREPLY=($(compgen -W "cli cron" -- "${cur}"))
+                    return 0
+                    ;;
+                --overlap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__etl__subcmd__help)
+            opts="status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__etl__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__etl__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__etl__subcmd__status)
+            opts="-v -q -h -V --format --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         geniai__subcmd__help)
-            opts="migrate completions doctor report db serve token tenant user inbox secret keygen audit help"
+            opts="migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -965,9 +1335,79 @@ _geniai() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        geniai__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__help__subcmd__dev)
+            opts="seed-source"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__help__subcmd__dev__subcmd__seed__subcmd__source)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         geniai__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__help__subcmd__etl)
+            opts="status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__help__subcmd__etl__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2090,7 +2530,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__secret__subcmd__list)
-            opts="-v -q -h -V --tenant --format --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --tenant --hints --format --master-key-file --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2102,6 +2542,10 @@ _geniai() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --master-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --database-url)
@@ -2136,7 +2580,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__secret__subcmd__rotate__subcmd__key)
-            opts="-v -q -h -V --new-key-file --master-key-file --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            opts="-y -v -q -h -V --new-key-file --yes --master-key-file --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --version 'Print version'
             cand migrate 'Apply pending schema migrations and create the database roles geniai needs'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand demo 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
             cand doctor 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
             cand report 'Print a tenant''s KPI report, or the cross-client overview'
             cand db 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
@@ -45,6 +46,8 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand secret 'Manage a tenant''s encrypted secrets, and rotate the master key'
             cand keygen 'Print a new random master key for the tenant secrets (base64 of 32 bytes)'
             cand audit 'Show the audit log: who changed what, when, newest first'
+            cand etl 'Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly)'
+            cand dev 'Developer tools (source generator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'geniai;migrate'= {
@@ -72,6 +75,26 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --actor 'Who is acting, recorded in the audit log beside the OS user'
             cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
             cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'geniai;demo'= {
+            cand --conversations 'Conversations to generate in the demo Chatwoot'
+            cand --bind 'Where the dashboard listens'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand --reset 'Delete the demo tenants, users and generated Chatwoot first, and start over'
+            cand --no-serve 'Stop after printing the reports; do not start the dashboard'
             cand -v 'More log output (-v debug, -vv trace)'
             cand --verbose 'More log output (-v debug, -vv trace)'
             cand -q 'Less log output (-q warnings only, -qq errors only)'
@@ -821,12 +844,14 @@ set edit:completion:arg-completer[geniai] = {|@words|
         &'geniai;secret;list'= {
             cand --tenant 'The tenant'
             cand --format 'Output format'
+            cand --master-key-file 'Read the master key from this file (wins over GENIAI_MASTER_KEY and GENIAI_MASTER_KEY_FILE)'
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
             cand --source-url 'The shared Chatwoot database, only ever read'
             cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
             cand --actor 'Who is acting, recorded in the audit log beside the OS user'
             cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
             cand --log-format 'Log line format on stderr'
+            cand --hints 'Add a masked hint of each value (its last four characters); needs the master key'
             cand -v 'More log output (-v debug, -vv trace)'
             cand --verbose 'More log output (-v debug, -vv trace)'
             cand -q 'Less log output (-q warnings only, -qq errors only)'
@@ -881,6 +906,8 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --actor 'Who is acting, recorded in the audit log beside the OS user'
             cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
             cand --log-format 'Log line format on stderr'
+            cand -y 'Do not ask on a terminal before re-encrypting'
+            cand --yes 'Do not ask on a terminal before re-encrypting'
             cand -v 'More log output (-v debug, -vv trace)'
             cand --verbose 'More log output (-v debug, -vv trace)'
             cand -q 'Less log output (-q warnings only, -qq errors only)'
@@ -948,9 +975,108 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'geniai;etl'= {
+            cand --tenant 'This tenant (slug); repeat for several'
+            cand -j 'Tenants processed in parallel'
+            cand --jobs 'Tenants processed in parallel'
+            cand --trigger 'What started the run, recorded in the runs table [default: cron when neither stdin nor stderr is a terminal, else cli]'
+            cand --overlap 'Seconds re-read before the watermark on each incremental run, so that transactions that commit out of timestamp order are not missed'
+            cand --batch-size 'Rows per incremental batch'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand --all-tenants 'Every active tenant (suspended and cancelled ones are skipped with a note)'
+            cand --full 'Ignore the watermarks and reload everything for these tenants (in one transaction each)'
+            cand --dry-run 'Extract and count the rows a run would read; write nothing'
+            cand --reconcile 'Also remove conversations deleted in Chatwoot (reads every conversation id of the tenant)'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'geniai;etl;status'= {
+            cand --format 'Output format'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'geniai;etl;help'= {
+            cand status 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'geniai;etl;help;status'= {
+        }
+        &'geniai;etl;help;help'= {
+        }
+        &'geniai;dev'= {
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand seed-source 'Fill an empty database with deterministic Chatwoot-compatible data'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'geniai;dev;seed-source'= {
+            cand --url 'The database to fill (PostgreSQL URL). It must hold no Chatwoot data yet'
+            cand --conversations 'How many conversations to generate (about ten messages each)'
+            cand --seed 'Seed of the pseudo-random values'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'geniai;dev;help'= {
+            cand seed-source 'Fill an empty database with deterministic Chatwoot-compatible data'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'geniai;dev;help;seed-source'= {
+        }
+        &'geniai;dev;help;help'= {
+        }
         &'geniai;help'= {
             cand migrate 'Apply pending schema migrations and create the database roles geniai needs'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand demo 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
             cand doctor 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
             cand report 'Print a tenant''s KPI report, or the cross-client overview'
             cand db 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
@@ -962,11 +1088,15 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand secret 'Manage a tenant''s encrypted secrets, and rotate the master key'
             cand keygen 'Print a new random master key for the tenant secrets (base64 of 32 bytes)'
             cand audit 'Show the audit log: who changed what, when, newest first'
+            cand etl 'Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly)'
+            cand dev 'Developer tools (source generator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'geniai;help;migrate'= {
         }
         &'geniai;help;completions'= {
+        }
+        &'geniai;help;demo'= {
         }
         &'geniai;help;doctor'= {
         }
@@ -1076,6 +1206,16 @@ set edit:completion:arg-completer[geniai] = {|@words|
         &'geniai;help;keygen'= {
         }
         &'geniai;help;audit'= {
+        }
+        &'geniai;help;etl'= {
+            cand status 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+        }
+        &'geniai;help;etl;status'= {
+        }
+        &'geniai;help;dev'= {
+            cand seed-source 'Fill an empty database with deterministic Chatwoot-compatible data'
+        }
+        &'geniai;help;dev;seed-source'= {
         }
         &'geniai;help;help'= {
         }

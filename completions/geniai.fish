@@ -37,6 +37,7 @@ complete -c geniai -n "__fish_geniai_needs_command" -s h -l help -d 'Print help 
 complete -c geniai -n "__fish_geniai_needs_command" -s V -l version -d 'Print version'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "migrate" -d 'Apply pending schema migrations and create the database roles geniai needs'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c geniai -n "__fish_geniai_needs_command" -f -a "demo" -d 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "doctor" -d 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "report" -d 'Print a tenant\'s KPI report, or the cross-client overview'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "db" -d 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
@@ -48,6 +49,8 @@ complete -c geniai -n "__fish_geniai_needs_command" -f -a "inbox" -d 'Manage whi
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "secret" -d 'Manage a tenant\'s encrypted secrets, and rotate the master key'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "keygen" -d 'Print a new random master key for the tenant secrets (base64 of 32 bytes)'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "audit" -d 'Show the audit log: who changed what, when, newest first'
+complete -c geniai -n "__fish_geniai_needs_command" -f -a "etl" -d 'Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly)'
+complete -c geniai -n "__fish_geniai_needs_command" -f -a "dev" -d 'Developer tools (source generator)'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l format -d 'Output format for --status' -r -f -a "table\t'A table for people (the default)'
 json\t'A JSON array (or object, for single records), for scripts'
@@ -75,6 +78,21 @@ complete -c geniai -n "__fish_geniai_using_subcommand completions" -s v -l verbo
 complete -c geniai -n "__fish_geniai_using_subcommand completions" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c geniai -n "__fish_geniai_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -l conversations -d 'Conversations to generate in the demo Chatwoot' -r
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -l bind -d 'Where the dashboard listens' -r
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -l reset -d 'Delete the demo tenants, users and generated Chatwoot first, and start over'
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -l no-serve -d 'Stop after printing the reports; do not start the dashboard'
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l max-lag-hours -d 'Warn when a tenant\'s last successful ETL run is older than this many hours' -r
 complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
 json\t'A JSON array (or object, for single records), for scripts'
@@ -599,6 +617,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_su
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
 json\t'A JSON array (or object, for single records), for scripts'
 csv\t'CSV with a header row, for spreadsheets and pipes'"
+complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -l master-key-file -d 'Read the master key from this file (wins over GENIAI_MASTER_KEY and GENIAI_MASTER_KEY_FILE)' -r -F
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -l source-url -d 'The shared Chatwoot database, only ever read' -r
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
@@ -606,6 +625,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_su
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -l hints -d 'Add a masked hint of each value (its last four characters); needs the master key'
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -645,6 +665,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_su
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from rotate-key" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from rotate-key" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from rotate-key" -s y -l yes -d 'Do not ask on a terminal before re-encrypting'
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from rotate-key" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from rotate-key" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand secret; and __fish_seen_subcommand_from rotate-key" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -684,20 +705,91 @@ complete -c geniai -n "__fish_geniai_using_subcommand audit" -s v -l verbose -d 
 complete -c geniai -n "__fish_geniai_using_subcommand audit" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c geniai -n "__fish_geniai_using_subcommand audit" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "migrate" -d 'Apply pending schema migrations and create the database roles geniai needs'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "doctor" -d 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "report" -d 'Print a tenant\'s KPI report, or the cross-client overview'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "db" -d 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "serve" -d 'Serve the web dashboard and the JSON API'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "token" -d 'Manage per-tenant API tokens for the JSON API (create, list, revoke)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "tenant" -d 'Manage tenants (clients): onboarding, plan, status, settings, deletion'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "user" -d 'Manage users: a tenant\'s staff, or platform admins'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "inbox" -d 'Manage which tenant owns which Chatwoot inbox'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "secret" -d 'Manage a tenant\'s encrypted secrets, and rotate the master key'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "keygen" -d 'Print a new random master key for the tenant secrets (base64 of 32 bytes)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "audit" -d 'Show the audit log: who changed what, when, newest first'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions doctor report db serve token tenant user inbox secret keygen audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l tenant -d 'This tenant (slug); repeat for several' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s j -l jobs -d 'Tenants processed in parallel' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l trigger -d 'What started the run, recorded in the runs table [default: cron when neither stdin nor stderr is a terminal, else cli]' -r -f -a "cli\t'A person at a terminal'
+cron\t'A scheduler (cron, a systemd timer)'"
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l overlap -d 'Seconds re-read before the watermark on each incremental run, so that transactions that commit out of timestamp order are not missed' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l batch-size -d 'Rows per incremental batch' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l all-tenants -d 'Every active tenant (suspended and cancelled ones are skipped with a note)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l full -d 'Ignore the watermarks and reload everything for these tenants (in one transaction each)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l dry-run -d 'Extract and count the rows a run would read; write nothing'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l reconcile -d 'Also remove conversations deleted in Chatwoot (reads every conversation id of the tenant)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
+json\t'A JSON array (or object, for single records), for scripts'
+csv\t'CSV with a header row, for spreadsheets and pipes'"
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from help" -f -a "status" -d 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -f -a "seed-source" -d 'Fill an empty database with deterministic Chatwoot-compatible data'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -l url -d 'The database to fill (PostgreSQL URL). It must hold no Chatwoot data yet' -r
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -l conversations -d 'How many conversations to generate (about ten messages each)' -r
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -l seed -d 'Seed of the pseudo-random values' -r
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "seed-source" -d 'Fill an empty database with deterministic Chatwoot-compatible data'
+complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "migrate" -d 'Apply pending schema migrations and create the database roles geniai needs'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "demo" -d 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "doctor" -d 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "report" -d 'Print a tenant\'s KPI report, or the cross-client overview'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "db" -d 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "serve" -d 'Serve the web dashboard and the JSON API'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "token" -d 'Manage per-tenant API tokens for the JSON API (create, list, revoke)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "tenant" -d 'Manage tenants (clients): onboarding, plan, status, settings, deletion'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "user" -d 'Manage users: a tenant\'s staff, or platform admins'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "inbox" -d 'Manage which tenant owns which Chatwoot inbox'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "secret" -d 'Manage a tenant\'s encrypted secrets, and rotate the master key'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "keygen" -d 'Print a new random master key for the tenant secrets (base64 of 32 bytes)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "audit" -d 'Show the audit log: who changed what, when, newest first'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "etl" -d 'Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "dev" -d 'Developer tools (source generator)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "start" -d 'Create (on first use) and start the embedded server'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "stop" -d 'Stop the embedded server'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Say whether the embedded server exists and runs'
@@ -727,3 +819,5 @@ complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subc
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "get" -d 'Print a secret\'s value on stdout (recorded in the audit log)'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "delete" -d 'Delete a secret'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rotate-key" -d 'Re-encrypt every secret of every tenant under a new master key, in one transaction. The new key comes from --new-key-file or GENIAI_NEW_MASTER_KEY; the current key as usual'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from etl" -f -a "status" -d 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "seed-source" -d 'Fill an empty database with deterministic Chatwoot-compatible data'

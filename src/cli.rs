@@ -76,6 +76,8 @@ pub enum Command {
     Migrate(commands::migrate::MigrateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(commands::completions::CompletionsArgs),
+    /// Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard.
+    Demo(commands::demo::DemoArgs),
     /// Check the installation and print each finding with its fix (exit 1 if any check fails).
     Doctor(commands::doctor::DoctorArgs),
     /// Print a tenant's KPI report, or the cross-client overview.

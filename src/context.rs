@@ -73,6 +73,7 @@ impl AppContext {
             target: self.target.clone(),
             source_url: Some(source_url),
             actor: self.actor.clone(),
+            log_format: self.log_format,
             target_pool: self.target_pool.clone(),
         }
     }

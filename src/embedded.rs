@@ -357,7 +357,10 @@ impl Cluster {
             .await
             .context("connecting to the embedded PostgreSQL server")?;
         let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", name.replace('"', "\"\""));
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await.with_context(|| format!("dropping {name}"))?;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut conn)
+            .await
+            .with_context(|| format!("dropping {name}"))?;
         Ok(())
     }
 

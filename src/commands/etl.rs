@@ -70,6 +70,24 @@ pub struct EtlArgs {
     pub batch_size: i64,
 }
 
+impl EtlArgs {
+    /// An incremental run over these tenants with the default settings (used by `geniai demo`).
+    pub fn for_tenants(slugs: Vec<String>) -> EtlArgs {
+        EtlArgs {
+            command: None,
+            all_tenants: false,
+            tenant: slugs,
+            full: false,
+            jobs: 3,
+            dry_run: false,
+            reconcile: false,
+            trigger: Some(Trigger::Cli),
+            overlap: 900,
+            batch_size: 50_000,
+        }
+    }
+}
+
 /// `geniai etl` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum EtlCommand {

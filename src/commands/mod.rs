@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod completions;
 pub mod db;
+pub mod demo;
 pub mod dev;
 pub mod doctor;
 pub mod etl;
@@ -29,6 +30,7 @@ pub async fn dispatch(command: Command, ctx: &AppContext) -> Result<()> {
         Command::Db(cmd) => db::run(cmd, ctx).await,
         Command::Report(args) => report::run(args, ctx).await,
         Command::Doctor(args) => doctor::run(args, ctx).await,
+        Command::Demo(args) => demo::run(args, ctx).await,
         Command::Completions(args) => completions::run(args),
         Command::Serve(args) => serve::run(args, ctx).await,
         Command::Token(cmd) => token::run(cmd, ctx).await,

@@ -302,9 +302,10 @@ impl Tabular for reports::overview::OverviewRow {
             .to_vec()
     }
     fn cells(&self) -> Vec<String> {
+        let status = |s: &str| if s == "succeeded" { "ok".to_string() } else { s.to_uppercase() };
         let etl = match (&self.last_etl_status, self.etl_lag_seconds) {
-            (Some(status), Some(lag)) => format!("{status}, {} ago", human_duration(lag)),
-            (Some(status), None) => status.clone(),
+            (Some(s), Some(lag)) => format!("{} {} ago", status(s), human_duration(lag)),
+            (Some(s), None) => status(s),
             (None, Some(lag)) => format!("{} ago", human_duration(lag)),
             (None, None) => "never".into(),
         };
