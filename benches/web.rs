@@ -30,7 +30,10 @@ async fn main() -> Result<()> {
         Err(_) => {
             let home = std::env::var("BENCH_HOME").unwrap_or_else(|_| "/tmp/geniai-bench-reports".into());
             let cluster = Cluster::new(&home)?;
-            cluster.start().await.context("starting the benchmark cluster (run `cargo bench --bench reports` first)")?;
+            cluster
+                .start()
+                .await
+                .context("starting the benchmark cluster (run `cargo bench --bench reports` first)")?;
             cluster.url()
         }
     };
@@ -108,7 +111,13 @@ struct LoadResult {
 
 /// `clients` connections request `path` back to back for `duration` (after one warm-up request
 /// each); returns the latency percentiles and the throughput.
-async fn load(addr: SocketAddr, path: &str, auth: &str, clients: usize, duration: Duration) -> Result<LoadResult> {
+async fn load(
+    addr: SocketAddr,
+    path: &str,
+    auth: &str,
+    clients: usize,
+    duration: Duration,
+) -> Result<LoadResult> {
     let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}\r\n\r\n").into_bytes();
     let start_gate = std::sync::Arc::new(tokio::sync::Barrier::new(clients + 1));
     let mut tasks = Vec::new();
@@ -147,7 +156,9 @@ async fn load(addr: SocketAddr, path: &str, auth: &str, clients: usize, duration
     }
     let elapsed = began.elapsed().as_secs_f64();
     samples.sort_by(|a, b| a.total_cmp(b));
-    let at = |q: f64| samples.get(((samples.len() as f64 * q) as usize).min(samples.len().saturating_sub(1))).copied();
+    let at = |q: f64| {
+        samples.get(((samples.len() as f64 * q) as usize).min(samples.len().saturating_sub(1))).copied()
+    };
     Ok(LoadResult {
         p50: at(0.50).unwrap_or(f64::NAN),
         p99: at(0.99).unwrap_or(f64::NAN),

@@ -31,6 +31,11 @@ pub struct ServeArgs {
     #[arg(long, env = "GENIAI_SESSION_TTL", default_value = "24h", value_parser = parse_duration, value_name = "DURATION")]
     pub session_ttl: Duration,
 
+    /// Behind a reverse proxy: take the client's IP (for login throttling) from the last
+    /// X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it.
+    #[arg(long, env = "GENIAI_BEHIND_PROXY")]
+    pub behind_proxy: bool,
+
     /// A session ends after this long without a request.
     #[arg(long, env = "GENIAI_IDLE_TIMEOUT", default_value = "2h", value_parser = parse_duration, value_name = "DURATION")]
     pub idle_timeout: Duration,
@@ -75,6 +80,7 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
         secure_cookies: args.secure_cookies,
         session_ttl: args.session_ttl,
         idle_timeout: args.idle_timeout,
+        behind_proxy: args.behind_proxy,
     };
     let mut state = AppState::new(pool.clone(), config);
     let key_configured = [secrets::MASTER_KEY_ENV, secrets::MASTER_KEY_FILE_ENV]

@@ -114,9 +114,26 @@ impl FromRequestParts<AppState> for ApiCaller {
     }
 }
 
-/// The client's IP, when the server knows it: the socket's peer address (or the address a test
-/// sets with `MockConnectInfo`).
-pub fn client_ip(extensions: &axum::http::Extensions) -> Option<IpAddr> {
+/// The client's IP, when the server knows it: with `behind_proxy`, the last `X-Forwarded-For`
+/// entry (the one our proxy appended; earlier entries are the client's word and can be forged);
+/// otherwise the socket's peer address (or the address a test sets with `MockConnectInfo`).
+pub fn client_ip(
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+    behind_proxy: bool,
+) -> Option<IpAddr> {
+    if behind_proxy {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .last()
+            .and_then(|ip| ip.trim().parse().ok());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
     extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip())
@@ -188,7 +205,7 @@ async fn login_submit(
     extensions: axum::http::Extensions,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
-    let ip = client_ip(&extensions);
+    let ip = client_ip(&headers, &extensions, state.config.behind_proxy);
     let jar = CookieJar::from_headers(&headers);
     let user_id = login::check(&state.pool, &form.email, &form.password, ip).await?;
     let Some(user_id) = user_id else {

@@ -45,6 +45,9 @@ pub struct WebConfig {
     pub session_ttl: Duration,
     /// A session ends after this long without a request.
     pub idle_timeout: Duration,
+    /// Take the client's IP (for login throttling) from the last `X-Forwarded-For` entry, which
+    /// the reverse proxy in front appends. Off, the socket's peer address counts.
+    pub behind_proxy: bool,
 }
 
 impl Default for WebConfig {
@@ -53,6 +56,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             session_ttl: Duration::from_secs(24 * 3600),
             idle_timeout: Duration::from_secs(2 * 3600),
+            behind_proxy: false,
         }
     }
 }

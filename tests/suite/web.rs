@@ -501,3 +501,76 @@ async fn login_tables_are_out_of_reach_of_the_tenant_role() {
     let mut tx = db::tenant_tx(&f.db.pool, f.alpha).await.unwrap();
     assert!(sqlx::query("SELECT 1 FROM login_failures").execute(&mut *tx).await.is_err());
 }
+
+#[tokio::test]
+async fn behind_a_proxy_the_forwarded_address_is_throttled() {
+    let f = fixture().await;
+    let config = WebConfig { behind_proxy: true, ..WebConfig::default() };
+    let app = app_from(&f.db.pool, config, [10, 9, 9, 9]);
+    let form = get(&app, "/login", None).await;
+    let csrf = form.cookie("geniai_login_csrf").unwrap();
+    let body = serde_urlencoded::to_string([
+        ("_csrf", csrf.as_str()),
+        ("email", ALPHA_USER),
+        ("password", "wrong password!"),
+    ])
+    .unwrap();
+    let request = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("geniai_login_csrf={csrf}"))
+        // The first entry is whatever the client claimed; the last is what our proxy saw.
+        .header("x-forwarded-for", "1.2.3.4, 203.0.113.9")
+        .body(Body::from(body))
+        .unwrap();
+    assert_eq!(send(&app, request).await.status, StatusCode::UNAUTHORIZED);
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let ips: Vec<String> =
+        sqlx::query_scalar("SELECT host(ip) FROM login_failures").fetch_all(&mut *tx).await.unwrap();
+    assert_eq!(ips, vec!["203.0.113.9".to_string()]);
+}
+
+#[tokio::test]
+async fn geniai_serve_answers_and_stops_cleanly_on_sigterm() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let f = fixture().await;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("geniai"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--session-ttl", "1h", "--idle-timeout", "10m"])
+        .env("DATABASE_URL", &f.db.url)
+        .env_remove("GENIAI_MASTER_KEY")
+        .env_remove("GENIAI_MASTER_KEY_FILE")
+        .env("RUST_LOG", "warn")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The server says where it listens once it does: read that line (no sleeping).
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    let addr = loop {
+        line.clear();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "geniai serve exited early");
+        if let Some(rest) = line.split("serving on http://").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(stream, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("\"database\":\"ok\""));
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), nix::sys::signal::Signal::SIGTERM)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "geniai serve must exit 0 on SIGTERM: {status:?}");
+}
+
+#[tokio::test]
+async fn geniai_serve_refuses_bad_settings_with_exit_2() {
+    let f = fixture().await;
+    support::geniai(&f.db).args(["serve", "--session-ttl", "soon"]).assert().code(2);
+    support::geniai(&f.db).args(["serve", "--bind", "nowhere"]).assert().code(2);
+    let empty = support::fresh_db().await;
+    let out = support::geniai(&empty).args(["serve", "--bind", "127.0.0.1:0"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("geniai migrate"), "{stderr}");
+}
