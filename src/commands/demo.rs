@@ -152,7 +152,7 @@ pub async fn run(args: DemoArgs, ctx: &AppContext) -> Result<()> {
 
     step(6, "KPIs of the last 30 days");
     for tenant in &DEMO_TENANTS {
-        let found = db::tenants::find_by_slug(pool, tenant.slug).await?;
+        let found = tenants::show(pool, tenant.slug).await?;
         let tz = reports::period::parse_timezone(&found.timezone)?;
         let period = Period::resolve(None, None, tz, Utc::now())?;
         let options = ReportOptions { period, business_hours: false };

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::context::AppContext;
-use crate::db::{self, tenants};
+use crate::db;
 use crate::output::{self, Format, Tabular, human_duration};
 use crate::reports::{self, Aggregates, Bucket, Grouping, Period, ReportOptions, period};
 
@@ -98,7 +98,7 @@ pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
     let Some(slug) = args.tenant.as_deref() else {
         crate::invalid!("`report {}` needs --tenant SLUG", kind_name(args.kind));
     };
-    let tenant = tenants::find_by_slug(pool, slug).await?;
+    let tenant = crate::admin::tenants::show(pool, slug).await?;
     let tz = period::parse_timezone(args.tz.as_deref().unwrap_or(&tenant.timezone))?;
     let period = Period::resolve(args.from.as_deref(), args.to.as_deref(), tz, Utc::now())?;
     let options = ReportOptions { period, business_hours: args.business_hours };

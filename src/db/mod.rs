@@ -8,7 +8,6 @@
 
 pub mod migrate;
 pub mod roles;
-pub mod tenants;
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
