@@ -4,8 +4,9 @@
 //! An inbox belongs to at most one tenant (the primary key of `inbox_mappings`). Mapping an inbox
 //! that another tenant owns is refused unless the caller asks to move it; a move re-assigns the
 //! inbox's analytics rows (conversations, messages, reporting events, CSAT responses through their
-//! conversations, and the inbox's dimension row) to the new tenant in the same transaction, so no
-//! report ever shows the inbox under both tenants or neither. Unmapping deletes those rows.
+//! conversations) to the new tenant in the same transaction, so no report ever shows the inbox
+//! under both tenants or neither; its dimension row is dropped so that the next ETL run reloads the
+//! inbox in full for its new owner. Unmapping deletes those rows.
 
 use std::collections::BTreeMap;
 
@@ -233,8 +234,9 @@ pub(crate) async fn map_in(
     Ok(outcome)
 }
 
-/// Re-assigns one inbox's analytics rows from tenant `from` to tenant `to`. Rows the destination
-/// might hold for the inbox already (left from an earlier mapping) are replaced, not duplicated.
+/// Re-assigns one inbox's analytics rows from tenant `from` to tenant `to`, so reports show them
+/// under the new owner at once. Rows the destination might hold for the inbox already (left from
+/// an earlier mapping) are replaced, not duplicated.
 async fn move_rows(conn: &mut PgConnection, inbox: i32, from: TenantId, to: TenantId) -> Result<u64> {
     delete_rows(conn, inbox, to).await?;
     let statements = [
@@ -248,7 +250,6 @@ async fn move_rows(conn: &mut PgConnection, inbox: i32, from: TenantId, to: Tena
                 (SELECT c.conversation_id FROM conversations c WHERE c.tenant_id = $2 AND c.inbox_id = $1)))",
         "UPDATE messages SET tenant_id = $3 WHERE tenant_id = $2 AND inbox_id = $1",
         "UPDATE conversations SET tenant_id = $3 WHERE tenant_id = $2 AND inbox_id = $1",
-        "UPDATE inboxes SET tenant_id = $3 WHERE tenant_id = $2 AND inbox_id = $1",
     ];
     let mut rows = 0;
     for statement in statements {
@@ -261,6 +262,15 @@ async fn move_rows(conn: &mut PgConnection, inbox: i32, from: TenantId, to: Tena
             .context("moving the inbox's analytics rows")?
             .rows_affected();
     }
+    // The inbox's dimension row is dropped, not moved: the ETL loads an inbox it has no dimension
+    // row for in full, which closes any gap between the old tenant's watermark and the new
+    // tenant's (the moved rows are then upserted, not duplicated).
+    sqlx::query("DELETE FROM inboxes WHERE tenant_id = $2 AND inbox_id = $1")
+        .bind(inbox)
+        .bind(from)
+        .execute(&mut *conn)
+        .await
+        .context("dropping the moved inbox's dimension row")?;
     Ok(rows)
 }
 
