@@ -185,6 +185,7 @@ pub async fn run(args: DemoArgs, ctx: &AppContext) -> Result<()> {
         secure_cookies: false,
         session_ttl: Duration::from_secs(24 * 3600),
         idle_timeout: Duration::from_secs(2 * 3600),
+        behind_proxy: false,
     };
     crate::commands::serve::run(serve, ctx).await
 }
