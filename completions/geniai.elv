@@ -258,6 +258,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
             cand --log-format 'Log line format on stderr'
             cand --secure-cookies 'Mark cookies Secure (sent over HTTPS only). Use it whenever TLS fronts geniai'
+            cand --behind-proxy 'Behind a reverse proxy: take the client''s IP (for login throttling) from the last X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it'
             cand -v 'More log output (-v debug, -vv trace)'
             cand --verbose 'More log output (-v debug, -vv trace)'
             cand -q 'Less log output (-q warnings only, -qq errors only)'

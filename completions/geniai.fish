@@ -206,6 +206,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand serve" -l config -d 'Read 
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per event, for log collectors'"
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l secure-cookies -d 'Mark cookies Secure (sent over HTTPS only). Use it whenever TLS fronts geniai'
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l behind-proxy -d 'Behind a reverse proxy: take the client\'s IP (for login throttling) from the last X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it'
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
