@@ -9,7 +9,7 @@ use anyhow::Result;
 use serde::Serialize;
 use sqlx::PgPool;
 
-use crate::db::{self, PLATFORM_TABLES_WITH_TENANT, TENANT_TABLES, TenantId};
+use crate::db::{self, PLATFORM_TABLES_WITH_TENANT, TENANT_TABLES};
 use crate::secrets::{self, MasterKey, Sealed};
 
 /// How a check came out.
@@ -222,24 +222,10 @@ pub async fn check_target(pool: &PgPool) -> Result<Vec<Finding>> {
     Ok(findings)
 }
 
-/// A stored secret as the doctor reads it (still sealed).
-#[derive(sqlx::FromRow)]
-struct StoredSecret {
-    tenant_id: TenantId,
-    name: String,
-    nonce: Vec<u8>,
-    ciphertext: Vec<u8>,
-    key_id: String,
-}
-
 /// Checks that the master key is configured and opens every stored secret.
 pub async fn check_secrets(pool: &PgPool, key: Result<MasterKey>) -> Result<Vec<Finding>> {
     let mut tx = db::platform_tx(pool).await?;
-    let rows: Vec<StoredSecret> = sqlx::query_as(
-        "SELECT tenant_id, name, nonce, ciphertext, key_id FROM tenant_secrets ORDER BY tenant_id, name",
-    )
-    .fetch_all(&mut *tx)
-    .await?;
+    let rows = secrets::all_sealed(&mut tx).await?;
     tx.commit().await?;
     let key = match key {
         Ok(key) => key,

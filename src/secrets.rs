@@ -479,14 +479,22 @@ pub async fn delete(tx: &mut TenantTx, actor: &str, name: &str) -> Result<bool> 
     Ok(true)
 }
 
-/// One row of `tenant_secrets`, as [`rotate`] reads it.
+/// One row of `tenant_secrets`, still sealed: what [`rotate`] and `geniai doctor` read.
 #[derive(sqlx::FromRow)]
-struct StoredSecret {
-    tenant_id: TenantId,
-    name: String,
-    nonce: Vec<u8>,
-    ciphertext: Vec<u8>,
-    key_id: String,
+pub struct StoredSecret {
+    pub tenant_id: TenantId,
+    pub name: String,
+    pub nonce: Vec<u8>,
+    pub ciphertext: Vec<u8>,
+    pub key_id: String,
+}
+
+/// Every tenant's sealed secrets, on the platform path (nothing is decrypted).
+pub async fn all_sealed(conn: &mut PgConnection) -> Result<Vec<StoredSecret>> {
+    sqlx::query_as("SELECT tenant_id, name, nonce, ciphertext, key_id FROM tenant_secrets ORDER BY tenant_id, name")
+        .fetch_all(conn)
+        .await
+        .context("reading the secrets")
 }
 
 /// What [`rotate`] did.
@@ -542,12 +550,7 @@ pub async fn rotate(
     .execute(&mut **tx)
     .await
     .context("recording the new master key")?;
-    let rows: Vec<StoredSecret> = sqlx::query_as(
-        "SELECT tenant_id, name, nonce, ciphertext, key_id FROM tenant_secrets ORDER BY tenant_id, name",
-    )
-    .fetch_all(&mut **tx)
-    .await
-    .context("reading the secrets")?;
+    let rows = all_sealed(tx).await?;
     let total = rows.len();
     let mut summary = RotationSummary {
         old_key_id: old.id().to_string(),
