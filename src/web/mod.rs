@@ -27,10 +27,12 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use sqlx::PgPool;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
 
 pub use error::WebError;
 
@@ -109,6 +111,9 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(csrf::require_token))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::record))
+        // Until the response starts; a long CSV export streams its body after that.
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(60)))
+        .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::auth::CurrentUser;
 use super::csrf::CSRF_FIELD;
+use super::sessions::Role;
 use super::{AppState, CONTENT_SECURITY_POLICY};
 
 /// Every page route.
@@ -104,7 +105,7 @@ pub fn page(title: &str, user: &CurrentUser, branding: Option<&Branding>, conten
                             a href="/admin/tenants/new" { "New tenant" }
                         } @else {
                             a href="/dashboard" { "Dashboard" }
-                            a href="/settings" { "Integrations" }
+                            @if user.user.role == Role::Admin { a href="/settings" { "Integrations" } }
                         }
                     }
                     span.who { (user.user.email) }
