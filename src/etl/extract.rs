@@ -92,7 +92,7 @@ pub enum After {
 /// One batch of rows changed since `from`, for these inboxes, after `after`, at most `limit`.
 ///
 /// Messages and reporting events are found through their `created_at` index; CSAT responses by
-/// `updated_at` (a small table). Conversations have no index on `updated_at`, so they are
+/// `updated_at` within the newest ids (see [`CSAT_ID_MARGIN`]). Conversations have no index on `updated_at`, so they are
 /// scanned through the `inbox_id` index of the tenant's inboxes, and a conversation counts as
 /// changed when it was saved (`updated_at`), had activity (`last_activity_at`, moved by
 /// `update_columns` without `updated_at`), or got a message, an event or a CSAT response in the
@@ -103,6 +103,7 @@ pub fn incremental_select(
     from: NaiveDateTime,
     after: After,
     limit: i64,
+    csat_floor: i64,
 ) -> String {
     let inb = ids_literal(inboxes);
     let f = ts_literal(from);
@@ -117,7 +118,7 @@ pub fn incremental_select(
                    c.updated_at >= {f} OR c.last_activity_at >= {f} \
                    OR c.id IN (SELECT conversation_id FROM messages WHERE created_at >= {f} AND inbox_id = ANY({inb})) \
                    OR c.id IN (SELECT conversation_id FROM reporting_events WHERE created_at >= {f} AND inbox_id = ANY({inb})) \
-                   OR c.id IN (SELECT conversation_id FROM csat_survey_responses WHERE updated_at >= {f})) \
+                   OR c.id IN (SELECT conversation_id FROM csat_survey_responses WHERE id > {csat_floor} AND updated_at >= {f})) \
                  ORDER BY c.id LIMIT {limit}"
             )
         }
@@ -126,7 +127,8 @@ pub fn incremental_select(
         Stream::Csat => {
             let (lower, key) = keyset("r", "updated_at", from, after);
             format!(
-                "SELECT {CSAT_COLUMNS} WHERE r.updated_at >= {lower} AND {key} AND c.inbox_id = ANY({inb}) \
+                "SELECT {CSAT_COLUMNS} WHERE r.id > {csat_floor} AND r.updated_at >= {lower} AND {key} \
+                 AND c.inbox_id = ANY({inb}) \
                  ORDER BY r.updated_at, r.id LIMIT {limit}"
             )
         }
@@ -160,6 +162,15 @@ fn time_keyed(
          ORDER BY {alias}.{column}, {alias}.id LIMIT {limit}"
     )
 }
+
+/// How far below the newest CSAT response id an incremental run looks for changed responses.
+/// `csat_survey_responses` has no index on its timestamps, so the primary key bounds the scan;
+/// the margin covers responses created by transactions that commit late, and responses edited
+/// while fewer than this many newer ones exist (a contact changing a rating shortly after).
+pub const CSAT_ID_MARGIN: i64 = 100_000;
+
+/// The newest CSAT response id (the primary key index answers it).
+pub const CSAT_MAX_ID_SQL: &str = "SELECT coalesce(max(id), 0)::bigint FROM csat_survey_responses";
 
 /// Ids of the conversations that exist in the source for these inboxes (for `--reconcile`).
 pub fn conversation_ids_select(inboxes: &[i32]) -> String {

@@ -13,29 +13,34 @@ use sqlx::PgConnection;
 use super::extract::Stream;
 use crate::db::TenantTx;
 
-/// Creates the staging tables for this transaction (dropped at commit or rollback). Timestamps
-/// stay `timestamp` (UTC, as Chatwoot stores them) and are converted in the merge, so the
-/// session's TimeZone cannot shift them.
+/// Creates the staging tables, once per connection: they are temporary (visible to this session
+/// only) and emptied at every commit, so no row outlives the tenant transaction that staged it,
+/// and a run over many tenants does not pay for catalog writes on each. Timestamps stay
+/// `timestamp` (UTC, as Chatwoot stores them) and are converted in the merge, so the session's
+/// TimeZone cannot shift them.
 pub const STAGING_DDL: &str = "
 CREATE TEMP TABLE stg_conversations (
     conversation_id int, account_id int, inbox_id int, display_id int, status int, priority int, assignee_id int,
     team_id bigint, contact_id bigint, campaign_id bigint, channel_type text, labels text[], created_at timestamp,
     first_reply_created_at timestamp, waiting_since timestamp, last_activity_at timestamp, source_updated_at timestamp
-) ON COMMIT DROP;
+) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE stg_messages (
     message_id int, conversation_id int, inbox_id int, message_type int, private boolean, content_type int,
     sender_type text, sender_id bigint, created_at timestamp
-) ON COMMIT DROP;
+) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE stg_reporting_events (
     event_id bigint, name text, value float8, value_in_business_hours float8, account_id int, inbox_id int,
     user_id int, conversation_id int, created_at timestamp, event_start_time timestamp, event_end_time timestamp
-) ON COMMIT DROP;
+) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE stg_csat_responses (
     response_id bigint, conversation_id int, message_id bigint, rating int, assigned_agent_id bigint,
     created_at timestamp, updated_at timestamp
-) ON COMMIT DROP;
-CREATE TEMP TABLE stg_conversation_ids (id int PRIMARY KEY) ON COMMIT DROP;
+) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE stg_conversation_ids (id int PRIMARY KEY) ON COMMIT DELETE ROWS;
 ";
+
+/// Whether this connection already has the staging tables.
+pub const STAGING_EXISTS_SQL: &str = "SELECT to_regclass('pg_temp.stg_conversation_ids') IS NOT NULL";
 
 /// The staging table of a stream.
 pub fn staging_table(stream: Stream) -> &'static str {
@@ -146,6 +151,44 @@ pub fn merge_sql(stream: Stream) -> &'static str {
         }
     }
 }
+
+/// The plain-insert form of [`merge_sql`], for a full load into a tenant whose rows were just
+/// deleted in the same transaction: no conflict is possible, and skipping the speculative
+/// insertion makes the bulk path faster.
+pub fn insert_sql(stream: Stream) -> &'static str {
+    match stream {
+        Stream::Conversations => CONVERSATIONS_INSERT,
+        Stream::Messages => MESSAGES_INSERT,
+        Stream::ReportingEvents => EVENTS_INSERT,
+        Stream::Csat => CSAT_INSERT,
+    }
+}
+
+const CONVERSATIONS_INSERT: &str = "INSERT INTO conversations (tenant_id, conversation_id, account_id, inbox_id,
+     display_id, status, priority, assignee_id, team_id, contact_id, campaign_id, channel_type, labels, created_at,
+     first_reply_created_at, waiting_since, last_activity_at, source_updated_at, synced_at)
+     SELECT $1, conversation_id, account_id, inbox_id, display_id, status, priority, assignee_id, team_id,
+         contact_id, campaign_id, channel_type, labels, created_at AT TIME ZONE 'UTC',
+         first_reply_created_at AT TIME ZONE 'UTC', waiting_since AT TIME ZONE 'UTC',
+         last_activity_at AT TIME ZONE 'UTC', source_updated_at AT TIME ZONE 'UTC', now()
+     FROM stg_conversations";
+const MESSAGES_INSERT: &str =
+    "INSERT INTO messages (tenant_id, message_id, conversation_id, inbox_id, message_type,
+     private, content_type, sender_type, sender_id, created_at)
+     SELECT $1, message_id, conversation_id, inbox_id, message_type, private, content_type, sender_type,
+         sender_id, created_at AT TIME ZONE 'UTC'
+     FROM stg_messages";
+const EVENTS_INSERT: &str = "INSERT INTO reporting_events (tenant_id, event_id, name, value, value_in_business_hours,
+     account_id, inbox_id, user_id, conversation_id, created_at, event_start_time, event_end_time)
+     SELECT $1, event_id, name, value, value_in_business_hours, account_id, inbox_id, user_id, conversation_id,
+         created_at AT TIME ZONE 'UTC', event_start_time AT TIME ZONE 'UTC', event_end_time AT TIME ZONE 'UTC'
+     FROM stg_reporting_events";
+const CSAT_INSERT: &str =
+    "INSERT INTO csat_responses (tenant_id, response_id, conversation_id, message_id, rating,
+     assigned_agent_id, created_at, updated_at)
+     SELECT $1, response_id, conversation_id, message_id, rating, assigned_agent_id,
+         created_at AT TIME ZONE 'UTC', updated_at AT TIME ZONE 'UTC'
+     FROM stg_csat_responses";
 
 /// Streams `COPY (select) TO STDOUT` from the source into `COPY staging FROM STDIN` on the
 /// target, chunk by chunk: memory holds one network chunk, whatever the row count.

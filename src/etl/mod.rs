@@ -312,14 +312,18 @@ struct Plan {
     /// Inboxes whose rows must go (no longer mapped).
     removed_inboxes: Vec<i32>,
     from: Option<NaiveDateTime>,
+    /// CSAT responses with ids above this are checked for changes.
+    csat_floor: i64,
     watermark_from: Option<DateTime<Utc>>,
 }
 
 async fn plan(tx: &mut TenantTx, options: &EtlOptions, mapped: &[i32]) -> Result<Plan> {
     let watermarks = runs::watermarks(tx).await?;
     let known: Vec<i32> = sqlx::query_scalar("SELECT inbox_id FROM inboxes").fetch_all(&mut **tx).await?;
-    let oldest = watermarks.iter().map(|(_, ts)| *ts).min();
-    let all_streams = Stream::ALL.iter().all(|s| watermarks.iter().any(|(name, _)| name == s.name()));
+    let oldest = watermarks.iter().map(|(_, ts, _)| *ts).min();
+    let all_streams = Stream::ALL.iter().all(|s| watermarks.iter().any(|(name, _, _)| name == s.name()));
+    let csat_cursor =
+        watermarks.iter().find(|(name, _, _)| name == Stream::Csat.name()).map(|(_, _, id)| *id).unwrap_or(0);
     let full = options.full || oldest.is_none() || !all_streams;
     let removed_inboxes: Vec<i32> = known.iter().copied().filter(|i| !mapped.contains(i)).collect();
     let (full_inboxes, incremental_inboxes): (Vec<i32>, Vec<i32>) =
@@ -331,6 +335,7 @@ async fn plan(tx: &mut TenantTx, options: &EtlOptions, mapped: &[i32]) -> Result
         incremental_inboxes,
         removed_inboxes,
         from: if full { None } else { oldest.map(|ts| ts.naive_utc() - overlap) },
+        csat_floor: (csat_cursor - extract::CSAT_ID_MARGIN).max(0),
         watermark_from: if full { None } else { oldest },
     })
 }
@@ -343,7 +348,7 @@ async fn load_tenant(
     progress: &Progress,
 ) -> Result<TenantReport> {
     let started = Instant::now();
-    let mut tx = db::tenant_tx(pool, route.id).await?;
+    let mut tx = runs::bookkeeping_tx(pool, route.id).await?;
     // A transaction-scoped lock on the analytics database: released at commit, at rollback, and
     // when a killed process's connection drops; it holds across machines sharing the database.
     let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1, $2)")
@@ -417,8 +422,10 @@ async fn load_in_tx(
     let mut src = source_pool.begin().await.context("opening a source transaction")?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
     let upper = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
+    let csat_max: i64 = sqlx::query_scalar(extract::CSAT_MAX_ID_SQL).fetch_one(&mut *src).await?;
 
     if options.full || plan.mode == "full" {
+        // Everything of the tenant is reloaded below, in this same transaction.
         for sql in [
             "DELETE FROM csat_responses",
             "DELETE FROM reporting_events",
@@ -434,14 +441,19 @@ async fn load_in_tx(
     if !plan.removed_inboxes.is_empty() {
         counters.rows_written += remove_inboxes(tx, &plan.removed_inboxes).await?;
     }
-    sqlx::raw_sql(load::STAGING_DDL).execute(&mut **tx).await.context("creating the staging tables")?;
+    let staged: bool = sqlx::query_scalar(load::STAGING_EXISTS_SQL).fetch_one(&mut **tx).await?;
+    if !staged {
+        sqlx::raw_sql(load::STAGING_DDL).execute(&mut **tx).await.context("creating the staging tables")?;
+    }
+    let wiped = options.full || plan.mode == "full";
 
     for stream in Stream::ALL {
         if !plan.full_inboxes.is_empty() {
             let select = extract::full_select(stream, &plan.full_inboxes);
             let read = load::pipe(&mut src, tx, &select, load::staging_table(stream)).await?;
             counters.rows_read += read;
-            counters.rows_written += merge(tx, stream, tenant).await?;
+            counters.rows_written +=
+                if wiped { insert(tx, stream, tenant).await? } else { merge(tx, stream, tenant).await? };
             progress(EtlEvent::Rows {
                 tenant: route.slug.clone(),
                 stream: stream.name(),
@@ -457,6 +469,7 @@ async fn load_in_tx(
                     from,
                     after,
                     options.batch_size,
+                    plan.csat_floor,
                 );
                 let read = load::pipe(&mut src, tx, &select, load::staging_table(stream)).await?;
                 counters.rows_read += read;
@@ -487,13 +500,22 @@ async fn load_in_tx(
         counters.rows_written += reconcile(tx, &mut src, &route.inboxes).await?;
     }
     let names: Vec<&str> = Stream::ALL.iter().map(|s| s.name()).collect();
-    runs::advance_watermarks(tx, &names, upper).await?;
+    let ids: Vec<i64> = Stream::ALL.iter().map(|s| if *s == Stream::Csat { csat_max } else { 0 }).collect();
+    runs::advance_watermarks(tx, &names, &ids, upper).await?;
     src.rollback().await.ok();
     Ok(upper)
 }
 
 async fn merge(tx: &mut TenantTx, stream: Stream, tenant: TenantId) -> Result<u64> {
-    let written = sqlx::query(load::merge_sql(stream))
+    write_staged(tx, stream, tenant, load::merge_sql(stream)).await
+}
+
+async fn insert(tx: &mut TenantTx, stream: Stream, tenant: TenantId) -> Result<u64> {
+    write_staged(tx, stream, tenant, load::insert_sql(stream)).await
+}
+
+async fn write_staged(tx: &mut TenantTx, stream: Stream, tenant: TenantId, sql: &'static str) -> Result<u64> {
+    let written = sqlx::query(sql)
         .bind(tenant)
         .execute(&mut **tx)
         .await
@@ -652,8 +674,14 @@ async fn dry_run_tenant(
             rows += load::count_rows(&mut src, &extract::full_select(stream, &plan.full_inboxes)).await?;
         }
         if let (false, Some(from)) = (plan.incremental_inboxes.is_empty(), plan.from) {
-            let select =
-                extract::incremental_select(stream, &plan.incremental_inboxes, from, After::Start, i64::MAX);
+            let select = extract::incremental_select(
+                stream,
+                &plan.incremental_inboxes,
+                from,
+                After::Start,
+                i64::MAX,
+                plan.csat_floor,
+            );
             rows += load::count_rows(&mut src, &select).await?;
         }
         progress(EtlEvent::Rows { tenant: route.slug.clone(), stream: stream.name(), rows_read: rows });

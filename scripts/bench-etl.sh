@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# ETL benchmark: prints figures, asserts nothing.
+#
+#   scripts/bench-etl.sh [CONVERSATIONS]        (default 1000000, about 10 messages each)
+#
+# On a throwaway embedded PostgreSQL (GENIAI_HOME in a temporary directory) it:
+#   1. generates a Chatwoot source with `geniai dev seed-source`;
+#   2. creates 100 tenants sharing the 120 generated inboxes;
+#   3. times a full load (`geniai etl --all-tenants`), with the peak RSS of the geniai process;
+#   4. moves the same projection with a plain `psql COPY (SELECT …) TO STDOUT | psql COPY … FROM
+#      STDIN` pipe into tables shaped like the target (same indexes, no RLS): the practical limit;
+#   5. changes 1% of the conversations in the source (new messages, status changes, events) and
+#      times an incremental run;
+#   6. times a run with nothing changed over the 100 tenants.
+# Needs: cargo, the PostgreSQL server binaries and psql, /usr/bin/time.
+set -euo pipefail
+
+N="${1:-1000000}"
+JOBS="${BENCH_JOBS:-2}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+export GENIAI_HOME="$(mktemp -d /tmp/geniai-bench.XXXXXX)"
+# A private copy, so that a rebuild during the run does not change the binary under test.
+BIN="$GENIAI_HOME/geniai"
+cp "$ROOT/target/release/geniai" "$BIN"
+cleanup() { "$BIN" db stop >/dev/null 2>&1 || true; rm -rf "$GENIAI_HOME"; }
+trap cleanup EXIT
+"$BIN" -q db start >/dev/null
+ADMIN_URL="$("$BIN" db url)"
+url_for() { echo "$ADMIN_URL" | sed "s#/geniai?#/$1?#"; }
+SRC="$(url_for bench_src)"
+TGT="$(url_for bench_tgt)"
+TGT100="$(url_for bench_tgt100)"
+export PGTZ=UTC
+psql -q "$ADMIN_URL" -c "CREATE DATABASE bench_src" -c "CREATE DATABASE bench_tgt" -c "CREATE DATABASE bench_tgt100"
+
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc; }
+
+echo "== generating $N conversations"
+t0=$(now)
+"$BIN" -q dev seed-source --url "$SRC" --conversations "$N" --seed 1 >/dev/null
+t1=$(now)
+GEN_S=$(elapsed "$t0" "$t1")
+read -r CONVS MSGS EVENTS CSATS < <(psql -At -F' ' "$SRC" -c \
+  "SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM messages),
+          (SELECT count(*) FROM reporting_events), (SELECT count(*) FROM csat_survey_responses)")
+echo "   $CONVS conversations, $MSGS messages, $EVENTS events, $CSATS CSAT responses in ${GEN_S}s"
+
+export DATABASE_URL="$TGT" GENIAI_SOURCE_URL="$SRC"
+"$BIN" -q migrate
+DATABASE_URL="$TGT100" "$BIN" -q migrate
+# Throughput target: one tenant owning every inbox.
+psql -q "$TGT" -c "INSERT INTO tenants (slug, name) VALUES ('everything', 'Everything')" \
+  -c "INSERT INTO inbox_mappings (inbox_id, tenant_id) SELECT i, (SELECT id FROM tenants) FROM generate_series(1, 120) i"
+# Many-tenant target: 100 tenants over the 120 inboxes (tenants 1-20 own two inboxes, the others one).
+psql -q "$TGT100" <<'SQL'
+INSERT INTO tenants (slug, name) SELECT 'tenant-' || lpad(i::text, 3, '0'), 'Tenant ' || i FROM generate_series(1, 100) i;
+INSERT INTO inbox_mappings (inbox_id, tenant_id)
+SELECT i, (SELECT id FROM tenants WHERE slug = 'tenant-' || lpad((CASE WHEN i <= 100 THEN i ELSE i - 100 END)::text, 3, '0'))
+FROM generate_series(1, 120) i;
+SQL
+
+run_etl() { # label, extra args...; prints seconds and peak RSS (MB)
+  local label="$1"; shift
+  local out; out="$(mktemp)"
+  /usr/bin/time -f "%e %M" -o "$out" "$BIN" -q etl --all-tenants --trigger cli "$@" </dev/null
+  read -r secs rss_kb < "$out"; rm -f "$out"
+  echo "$label $secs $((rss_kb / 1024))"
+}
+
+echo "== full load (geniai etl, one tenant with every inbox)"
+read -r _ FULL_S FULL_RSS < <(run_etl full)
+FULL_ROWS=$(psql -qAt "$TGT" -c "SET ROLE geniai_platform" -c "SELECT sum(rows_read) FROM etl_runs")
+FULL_RATE=$(echo "$FULL_ROWS / $FULL_S" | bc)
+echo "   $FULL_ROWS rows in ${FULL_S}s = $FULL_RATE rows/s, peak RSS ${FULL_RSS} MB"
+
+echo "== plain COPY pipe of the same projection (two streams at a time)"
+psql -q "$TGT" <<'SQL'
+CREATE SCHEMA bench;
+CREATE TABLE bench.conversations (LIKE public.conversations INCLUDING DEFAULTS INCLUDING INDEXES);
+CREATE TABLE bench.messages (LIKE public.messages INCLUDING DEFAULTS INCLUDING INDEXES);
+CREATE TABLE bench.reporting_events (LIKE public.reporting_events INCLUDING DEFAULTS INCLUDING INDEXES);
+CREATE TABLE bench.csat_responses (LIKE public.csat_responses INCLUDING DEFAULTS INCLUDING INDEXES);
+SQL
+# The projections below mirror src/etl/extract.rs (tenant id fixed: one pipe, no routing).
+pipe() { # select, target table and columns
+  psql -q "$SRC" -c "COPY ($1) TO STDOUT" | psql -q "$TGT" -c "COPY $2 FROM STDIN"
+}
+t0=$(now)
+pipe "SELECT 1, c.id, c.account_id, c.inbox_id, c.display_id, c.status, c.priority, c.assignee_id, c.team_id, c.contact_id,
+        c.campaign_id, i.channel_type, ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l
+        WHERE btrim(l) <> '' ORDER BY 1), c.created_at, c.first_reply_created_at, c.waiting_since, c.last_activity_at, c.updated_at
+      FROM conversations c LEFT JOIN inboxes i ON i.id = c.inbox_id" \
+  "bench.conversations (tenant_id, conversation_id, account_id, inbox_id, display_id, status, priority, assignee_id, team_id,
+        contact_id, campaign_id, channel_type, labels, created_at, first_reply_created_at, waiting_since, last_activity_at,
+        source_updated_at)" &
+pipe "SELECT 1, m.id, m.conversation_id, m.inbox_id, m.message_type, m.private, m.content_type, m.sender_type, m.sender_id,
+        m.created_at FROM messages m" \
+  "bench.messages (tenant_id, message_id, conversation_id, inbox_id, message_type, private, content_type, sender_type,
+        sender_id, created_at)" &
+wait
+pipe "SELECT 1, e.id, e.name, e.value, e.value_in_business_hours, e.account_id, e.inbox_id, e.user_id, e.conversation_id,
+        e.created_at, e.event_start_time, e.event_end_time FROM reporting_events e" \
+  "bench.reporting_events (tenant_id, event_id, name, value, value_in_business_hours, account_id, inbox_id, user_id,
+        conversation_id, created_at, event_start_time, event_end_time)" &
+pipe "SELECT 1, r.id, r.conversation_id, r.message_id, r.rating, r.assigned_agent_id, r.created_at, r.updated_at
+      FROM csat_survey_responses r JOIN conversations c ON c.id = r.conversation_id" \
+  "bench.csat_responses (tenant_id, response_id, conversation_id, message_id, rating, assigned_agent_id, created_at, updated_at)" &
+wait
+t1=$(now)
+PIPE_S=$(elapsed "$t0" "$t1")
+PIPE_ROWS=$((CONVS + MSGS + EVENTS + CSATS))
+PIPE_RATE=$(echo "$PIPE_ROWS / $PIPE_S" | bc)
+RATIO=$(echo "scale=2; $FULL_S / $PIPE_S" | bc)
+echo "   $PIPE_ROWS rows in ${PIPE_S}s = $PIPE_RATE rows/s; geniai etl takes ${RATIO}x the pipe's time"
+psql -q "$TGT" -c "SET client_min_messages = warning" -c "DROP SCHEMA bench CASCADE"
+
+echo "== 1% of the conversations change"
+CHANGED=$((CONVS / 100))
+psql -q "$SRC" <<SQL
+CREATE TEMP TABLE picked AS
+  SELECT id FROM conversations ORDER BY hashint4(id) LIMIT $CHANGED;
+-- a new incoming message on each (Chatwoot moves last_activity_at with update_columns: no updated_at)
+INSERT INTO messages (content, account_id, inbox_id, conversation_id, message_type, private, content_type, sender_type,
+                      sender_id, created_at, updated_at)
+SELECT 'bench', c.account_id, c.inbox_id, c.id, 0, false, 0, 'Contact', c.contact_id, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+FROM conversations c JOIN picked p USING (id);
+UPDATE conversations c SET last_activity_at = now() AT TIME ZONE 'UTC' FROM picked p WHERE p.id = c.id;
+-- a third of them are resolved (a save: updated_at moves) with their event
+UPDATE conversations c SET status = 1, updated_at = now() AT TIME ZONE 'UTC' FROM picked p WHERE p.id = c.id AND c.id % 3 = 0;
+INSERT INTO reporting_events (name, value, value_in_business_hours, account_id, inbox_id, user_id, conversation_id, created_at, updated_at)
+SELECT 'conversation_resolved', 3600, 0, c.account_id, c.inbox_id, c.assignee_id, c.id, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+FROM conversations c JOIN picked p USING (id) WHERE c.id % 3 = 0;
+ANALYZE;
+SQL
+read -r _ INC_S INC_RSS < <(run_etl incremental)
+INC_ROWS=$(psql -qAt "$TGT" -c "SET ROLE geniai_platform" -c "SELECT rows_read FROM etl_runs ORDER BY run_id DESC LIMIT 1")
+echo "   $CHANGED conversations changed: ${INC_S}s, $INC_ROWS rows read, peak RSS ${INC_RSS} MB"
+
+echo "== 100 tenants: full load (--jobs $JOBS), then a run with nothing changed (default --jobs)"
+export DATABASE_URL="$TGT100"
+read -r _ FULL100_S FULL100_RSS < <(run_etl full-100 --jobs "$JOBS")
+echo "   full load of 100 tenants: ${FULL100_S}s, peak RSS ${FULL100_RSS} MB"
+read -r _ NOOP_S NOOP_RSS < <(run_etl no-change)
+echo "   no-change run: ${NOOP_S}s, peak RSS ${NOOP_RSS} MB"
+
+cat <<EOF
+
+| measure | figure |
+|---|---|
+| source | $CONVS conversations, $MSGS messages, $EVENTS reporting events, $CSATS CSAT responses (generated in ${GEN_S}s) |
+| full load, \`geniai etl --all-tenants\` (one tenant, all inboxes) | $FULL_ROWS rows in ${FULL_S}s = **$FULL_RATE rows/s**, peak RSS **${FULL_RSS} MB** |
+| plain \`COPY … TO STDOUT \| COPY … FROM STDIN\` pipe, same projection | $PIPE_ROWS rows in ${PIPE_S}s = $PIPE_RATE rows/s |
+| ratio (etl time / pipe time) | **${RATIO}x** |
+| incremental run after 1% of conversations changed ($CHANGED) | **${INC_S}s** ($INC_ROWS rows read), peak RSS ${INC_RSS} MB |
+| full load of 100 tenants (\`--jobs $JOBS\`) | ${FULL100_S}s, peak RSS ${FULL100_RSS} MB |
+| no-change run over 100 tenants | **${NOOP_S}s**, peak RSS ${NOOP_RSS} MB |
+EOF
