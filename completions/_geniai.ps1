@@ -1045,7 +1045,7 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
         }
         'geniai;audit' {
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Only entries about this tenant (also works for a deleted tenant)')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 timestamp')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this date (YYYY-MM-DD, UTC), RFC 3339 timestamp, or this long ago (`90m`, `24h`, `7d`, `2w`)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many entries, the newest')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME')

@@ -958,7 +958,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
         }
         &'geniai;audit'= {
             cand --tenant 'Only entries about this tenant (also works for a deleted tenant)'
-            cand --since 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 timestamp'
+            cand --since 'Only entries at or after this date (YYYY-MM-DD, UTC), RFC 3339 timestamp, or this long ago (`90m`, `24h`, `7d`, `2w`)'
             cand --limit 'At most this many entries, the newest'
             cand --format 'Output format'
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'

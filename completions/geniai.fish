@@ -690,7 +690,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s q -l quiet -d '
 complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s V -l version -d 'Print version'
 complete -c geniai -n "__fish_geniai_using_subcommand audit" -l tenant -d 'Only entries about this tenant (also works for a deleted tenant)' -r
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l since -d 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 timestamp' -r
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l since -d 'Only entries at or after this date (YYYY-MM-DD, UTC), RFC 3339 timestamp, or this long ago (`90m`, `24h`, `7d`, `2w`)' -r
 complete -c geniai -n "__fish_geniai_using_subcommand audit" -l limit -d 'At most this many entries, the newest' -r
 complete -c geniai -n "__fish_geniai_using_subcommand audit" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
 json\t'A JSON array (or object, for single records), for scripts'

@@ -491,10 +491,12 @@ pub struct StoredSecret {
 
 /// Every tenant's sealed secrets, on the platform path (nothing is decrypted).
 pub async fn all_sealed(conn: &mut PgConnection) -> Result<Vec<StoredSecret>> {
-    sqlx::query_as("SELECT tenant_id, name, nonce, ciphertext, key_id FROM tenant_secrets ORDER BY tenant_id, name")
-        .fetch_all(conn)
-        .await
-        .context("reading the secrets")
+    sqlx::query_as(
+        "SELECT tenant_id, name, nonce, ciphertext, key_id FROM tenant_secrets ORDER BY tenant_id, name",
+    )
+    .fetch_all(conn)
+    .await
+    .context("reading the secrets")
 }
 
 /// What [`rotate`] did.

@@ -462,6 +462,7 @@ async fn every_mutation_is_in_the_audit_trail_with_its_actor() {
         json(&db, &["audit", "--since", "2000-01-01T00:00:00Z", "--format", "json", "--limit", "1000"]),
         audit
     );
+    assert_eq!(json(&db, &["audit", "--since", "1h", "--format", "json", "--limit", "1000"]), audit);
     let table = ok(&db, &["audit", "--tenant", "acme", "--limit", "1"], "", &[]);
     assert!(table.contains("secret.delete") || table.contains("secret.dele"), "{table}");
 }
