@@ -270,6 +270,7 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
         'geniai;serve' {
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address and port to listen on')
             [CompletionResult]::new('--session-ttl', '--session-ttl', [CompletionResultType]::ParameterName, 'A session ends this long after login, however active (e.g. 24h, 90m, 7d)')
+            [CompletionResult]::new('--report-cache-ttl', '--report-cache-ttl', [CompletionResultType]::ParameterName, 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'A session ends after this long without a request')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME')
             [CompletionResult]::new('--source-url', '--source-url', [CompletionResultType]::ParameterName, 'The shared Chatwoot database, only ever read')

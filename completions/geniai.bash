@@ -2672,7 +2672,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__serve)
-            opts="-v -q -h -V --bind --secure-cookies --session-ttl --behind-proxy --idle-timeout --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --bind --secure-cookies --session-ttl --behind-proxy --report-cache-ttl --idle-timeout --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2683,6 +2683,10 @@ _geniai() {
                     return 0
                     ;;
                 --session-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report-cache-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

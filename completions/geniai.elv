@@ -250,6 +250,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
         &'geniai;serve'= {
             cand --bind 'Address and port to listen on'
             cand --session-ttl 'A session ends this long after login, however active (e.g. 24h, 90m, 7d)'
+            cand --report-cache-ttl 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes'
             cand --idle-timeout 'A session ends after this long without a request'
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
             cand --source-url 'The shared Chatwoot database, only ever read'

@@ -197,6 +197,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand db; and __fish_seen_subcom
 complete -c geniai -n "__fish_geniai_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l bind -d 'Address and port to listen on' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l session-ttl -d 'A session ends this long after login, however active (e.g. 24h, 90m, 7d)' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l report-cache-ttl -d 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l idle-timeout -d 'A session ends after this long without a request' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l source-url -d 'The shared Chatwoot database, only ever read' -r

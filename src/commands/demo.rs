@@ -186,6 +186,7 @@ pub async fn run(args: DemoArgs, ctx: &AppContext) -> Result<()> {
         session_ttl: Duration::from_secs(24 * 3600),
         idle_timeout: Duration::from_secs(2 * 3600),
         behind_proxy: false,
+        report_cache_ttl: Duration::from_secs(30),
     };
     crate::commands::serve::run(serve, ctx).await
 }

@@ -36,9 +36,22 @@ pub struct ServeArgs {
     #[arg(long, env = "GENIAI_BEHIND_PROXY")]
     pub behind_proxy: bool,
 
+    /// Reuse report figures for identical requests for this long (0 turns it off). Live counts
+    /// (open, unattended) may lag by as much; the ETL itself runs every few minutes.
+    #[arg(long, env = "GENIAI_REPORT_CACHE_TTL", default_value = "30s", value_parser = parse_duration_or_zero, value_name = "DURATION")]
+    pub report_cache_ttl: Duration,
+
     /// A session ends after this long without a request.
     #[arg(long, env = "GENIAI_IDLE_TIMEOUT", default_value = "2h", value_parser = parse_duration, value_name = "DURATION")]
     pub idle_timeout: Duration,
+}
+
+/// Like [`parse_duration`], but `0` (off) is allowed.
+pub fn parse_duration_or_zero(text: &str) -> Result<Duration, String> {
+    if text.trim().trim_end_matches(['s', 'm', 'h', 'd']) == "0" {
+        return Ok(Duration::ZERO);
+    }
+    parse_duration(text)
 }
 
 /// Parses `90s`, `30m`, `24h`, `7d` (a number and a unit; a bare number is seconds).
@@ -81,6 +94,7 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
         session_ttl: args.session_ttl,
         idle_timeout: args.idle_timeout,
         behind_proxy: args.behind_proxy,
+        report_cache_ttl: args.report_cache_ttl,
     };
     let mut state = AppState::new(pool.clone(), config);
     let key_configured = [secrets::MASTER_KEY_ENV, secrets::MASTER_KEY_FILE_ENV]
@@ -144,5 +158,7 @@ mod tests {
         assert!(parse_duration("2w").is_err());
         assert!(parse_duration("h").is_err());
         assert!(parse_duration("99999999999d").is_err());
+        assert_eq!(parse_duration_or_zero("0"), Ok(Duration::ZERO));
+        assert_eq!(parse_duration_or_zero("30s"), Ok(Duration::from_secs(30)));
     }
 }

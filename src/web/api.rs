@@ -112,7 +112,7 @@ async fn report(
         let body = report_data::export(state.pool.clone(), tenant.id, options, ExportFormat::Json);
         return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
     }
-    let mut rows = report_data::rows(&mut tx, &tenant.slug, &options, kind).await?;
+    let mut rows = state.reports.rows(&mut tx, &tenant.slug, &options, kind).await?;
     tx.commit().await?;
     if kind == ReportKind::Kpis {
         let kpis = rows.pop().map(Value::Object).unwrap_or(Value::Null);

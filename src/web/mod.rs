@@ -50,6 +50,8 @@ pub struct WebConfig {
     /// Take the client's IP (for login throttling) from the last `X-Forwarded-For` entry, which
     /// the reverse proxy in front appends. Off, the socket's peer address counts.
     pub behind_proxy: bool,
+    /// How long report rows are reused for identical requests (zero: always recomputed).
+    pub report_cache_ttl: Duration,
 }
 
 impl Default for WebConfig {
@@ -59,6 +61,7 @@ impl Default for WebConfig {
             session_ttl: Duration::from_secs(24 * 3600),
             idle_timeout: Duration::from_secs(2 * 3600),
             behind_proxy: false,
+            report_cache_ttl: Duration::ZERO,
         }
     }
 }
@@ -74,6 +77,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// The master key that seals tenant secrets; without it the integrations page is read-only.
     pub master_key: Option<Arc<MasterKey>>,
+    /// Recently computed report rows.
+    pub reports: Arc<report_data::ReportCache>,
 }
 
 impl AppState {
@@ -81,6 +86,7 @@ impl AppState {
     pub fn new(pool: PgPool, config: WebConfig) -> Self {
         AppState {
             pool,
+            reports: Arc::new(report_data::ReportCache::new(config.report_cache_ttl)),
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
             master_key: None,

@@ -16,7 +16,7 @@ use crate::db::{self, TenantId, TenantTx};
 use crate::reports::{self, Aggregates, Bucket, Grouping, Period, ReportOptions, period};
 
 /// The report kinds the dashboard and the API serve.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReportKind {
     Kpis,
     Daily,
@@ -134,6 +134,73 @@ pub async fn rows(
     };
     let rows = reports::by_dimension(tx, options, grouping).await?;
     Ok(rows.iter().map(|r| metric_json(key_field, Some("name"), r)).collect())
+}
+
+/// What identifies a cached report: tenant, kind, period bounds, timezone, business hours.
+type CacheKey = (TenantId, ReportKind, i64, i64, &'static str, bool);
+
+/// When rows were computed, and the rows.
+type CacheEntry = (std::time::Instant, Vec<Map<String, Value>>);
+
+/// Rows of recent reports, kept for a short time so that a dashboard viewed by many users of a
+/// tenant (or reloaded) does not recompute the same aggregates. Keyed by the tenant of the
+/// transaction that computed them, so an entry is only ever served back to that tenant. It is a
+/// per-process cache: instances behind a load balancer stay independent and correct, at most
+/// `ttl` behind the database (the ETL itself runs every few minutes). A zero `ttl` disables it.
+pub struct ReportCache {
+    ttl: std::time::Duration,
+    entries: std::sync::Mutex<std::collections::HashMap<CacheKey, CacheEntry>>,
+}
+
+/// Entries beyond which the cache drops what has expired (and, if still full, everything).
+const CACHE_CAPACITY: usize = 5_000;
+
+impl ReportCache {
+    /// A cache keeping rows for `ttl` (zero: no caching).
+    pub fn new(ttl: std::time::Duration) -> Self {
+        ReportCache { ttl, entries: Default::default() }
+    }
+
+    /// [`rows`], from the cache when a fresh copy is there.
+    pub async fn rows(
+        &self,
+        tx: &mut TenantTx,
+        tenant_slug: &str,
+        options: &ReportOptions,
+        kind: ReportKind,
+    ) -> Result<Vec<Map<String, Value>>> {
+        if self.ttl.is_zero() {
+            return rows(tx, tenant_slug, options, kind).await;
+        }
+        let period = &options.period;
+        let key: CacheKey = (
+            tx.tenant(),
+            kind,
+            period.from.timestamp_micros(),
+            period.to.timestamp_micros(),
+            period.tz.name(),
+            options.business_hours,
+        );
+        {
+            let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((at, cached)) = entries.get(&key)
+                && at.elapsed() < self.ttl
+            {
+                return Ok(cached.clone());
+            }
+        }
+        let fresh = rows(tx, tenant_slug, options, kind).await?;
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if entries.len() >= CACHE_CAPACITY {
+            let ttl = self.ttl;
+            entries.retain(|_, (at, _)| at.elapsed() < ttl);
+            if entries.len() >= CACHE_CAPACITY {
+                entries.clear();
+            }
+        }
+        entries.insert(key, (std::time::Instant::now(), fresh.clone()));
+        Ok(fresh)
+    }
 }
 
 /// A JSON value as a CSV cell: numbers plain, null empty, arrays joined with `;`.

@@ -641,3 +641,29 @@ async fn branding_colours_are_allowed_by_a_hashed_csp() {
     assert!(csp.contains("style-src 'self' 'sha256-"), "{csp}");
     assert!(!csp.contains("unsafe-inline") && csp.contains("script-src 'self'"));
 }
+
+#[tokio::test]
+async fn the_report_cache_is_per_tenant_and_expires() {
+    let f = seeded().await;
+    let config = WebConfig { report_cache_ttl: std::time::Duration::from_secs(3600), ..WebConfig::default() };
+    let app = super::web::app_from(&f.db.pool, config, [10, 0, 0, 8]);
+    let alpha = login(&app, ALPHA_USER).await;
+    let beta = login(&app, BETA_USER).await;
+    let kpis = |body: &str| serde_json::from_str::<Value>(body).unwrap()["conversations"].clone();
+    assert_eq!(kpis(&get(&app, "/api/v1/kpis", Some(&alpha)).await.body), ALPHA_CONVERSATIONS);
+    // The same request by another tenant is computed for that tenant, never served from alpha's.
+    assert_eq!(kpis(&get(&app, "/api/v1/kpis", Some(&beta)).await.body), BETA_CONVERSATIONS);
+    let mut tx = db::tenant_tx(&f.db.pool, f.alpha).await.unwrap();
+    sqlx::query(
+        "INSERT INTO conversations (tenant_id, conversation_id, account_id, inbox_id, display_id, status, created_at, source_updated_at)
+         VALUES ($1, 999, 1, 1, 999, 0, now() - interval '2 days', now())",
+    )
+    .bind(f.alpha)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(kpis(&get(&app, "/api/v1/kpis", Some(&alpha)).await.body), ALPHA_CONVERSATIONS, "cached");
+    let uncached = super::web::app(&f.db.pool);
+    assert_eq!(kpis(&get(&uncached, "/api/v1/kpis", Some(&alpha)).await.body), ALPHA_CONVERSATIONS + 1);
+}

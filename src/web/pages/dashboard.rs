@@ -155,12 +155,12 @@ pub async fn render(
     let (timezone, branding) = tenant_settings(&mut tx).await?;
     let options = report_options(query, &timezone)?;
     let kpis =
-        report_data::rows(&mut tx, &view.slug, &options, ReportKind::Kpis).await?.pop().unwrap_or_default();
-    let daily = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Daily).await?;
-    let inboxes = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Inboxes).await?;
-    let agents = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Agents).await?;
-    let labels = report_data::rows(&mut tx, &view.slug, &options, ReportKind::Labels).await?;
-    let frt = report_data::rows(&mut tx, &view.slug, &options, ReportKind::FrtDistribution).await?;
+        state.reports.rows(&mut tx, &view.slug, &options, ReportKind::Kpis).await?.pop().unwrap_or_default();
+    let daily = state.reports.rows(&mut tx, &view.slug, &options, ReportKind::Daily).await?;
+    let inboxes = state.reports.rows(&mut tx, &view.slug, &options, ReportKind::Inboxes).await?;
+    let agents = state.reports.rows(&mut tx, &view.slug, &options, ReportKind::Agents).await?;
+    let labels = state.reports.rows(&mut tx, &view.slug, &options, ReportKind::Labels).await?;
+    let frt = state.reports.rows(&mut tx, &view.slug, &options, ReportKind::FrtDistribution).await?;
     tx.commit().await?;
 
     let points: Vec<DailyPoint> = daily
@@ -263,7 +263,7 @@ pub async fn csv(
         let body = report_data::export(state.pool.clone(), view.id, options, ExportFormat::Csv);
         return Ok((headers, body).into_response());
     }
-    let rows = report_data::rows(&mut tx, &view.slug, &options, kind).await?;
+    let rows = state.reports.rows(&mut tx, &view.slug, &options, kind).await?;
     tx.commit().await?;
     Ok((headers, report_data::to_csv(&rows)?).into_response())
 }
