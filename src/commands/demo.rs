@@ -175,6 +175,7 @@ pub async fn run(args: DemoArgs, ctx: &AppContext) -> Result<()> {
         println!("  {:<16} {:<28} {}", tenant.slug, user_email(tenant.slug), user_password(tenant.slug));
     }
     println!("\nThe demo Chatwoot is at {source_url}");
+    println!("Sync it again with: GENIAI_SOURCE_URL='{source_url}' geniai etl --all-tenants");
     if args.no_serve {
         println!("Start the dashboard with `geniai serve`.");
         return Ok(());
