@@ -34,24 +34,41 @@ pub async fn ensure(conn: &mut PgConnection) -> Result<()> {
                 }
             }
         } else {
-            // A role someone widened by hand is put back, so RLS keeps holding.
-            let repair = format!("ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(repair))
-                .execute(&mut *conn)
-                .await
-                .with_context(|| format!("resetting the attributes of {role}"))?;
+            // A role someone widened by hand is put back, so RLS keeps holding. Only when needed:
+            // two sessions altering one role at once (two databases of one server migrating
+            // together) make one fail with "tuple concurrently updated".
+            let widened: bool =
+                sqlx::query_scalar("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = $1")
+                    .bind(role)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            if widened {
+                let repair = format!("ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS");
+                sqlx::raw_sql(sqlx::AssertSqlSafe(repair))
+                    .execute(&mut *conn)
+                    .await
+                    .with_context(|| format!("resetting the attributes of {role}"))?;
+            }
         }
         // The account that migrates must be able to `SET LOCAL ROLE` to the role.
-        let member: bool = sqlx::query_scalar("SELECT pg_has_role(current_user, $1, 'MEMBER')")
-            .bind(role)
-            .fetch_one(&mut *conn)
-            .await?;
-        if !member {
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("GRANT {role} TO CURRENT_USER")))
+        if !is_member(conn, role).await? {
+            let granted = sqlx::raw_sql(sqlx::AssertSqlSafe(format!("GRANT {role} TO CURRENT_USER")))
                 .execute(&mut *conn)
-                .await
-                .with_context(|| format!("granting {role} to the migrating account"))?;
+                .await;
+            // A concurrent migration may have granted it first; that is as good.
+            if let Err(err) = granted
+                && !is_member(conn, role).await?
+            {
+                return Err(err).with_context(|| format!("granting {role} to the migrating account"));
+            }
         }
     }
     Ok(())
+}
+
+async fn is_member(conn: &mut PgConnection, role: &str) -> Result<bool> {
+    Ok(sqlx::query_scalar("SELECT pg_has_role(current_user, $1, 'MEMBER')")
+        .bind(role)
+        .fetch_one(conn)
+        .await?)
 }

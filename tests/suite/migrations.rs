@@ -39,3 +39,17 @@ async fn the_cli_migrates_and_reports_status() {
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|m| m["applied_at"].is_string()));
 }
+
+/// Regression: roles are cluster-wide, so migrations of different databases on one server ran
+/// `ALTER ROLE` at the same moment and one failed with "tuple concurrently updated".
+#[tokio::test]
+async fn concurrent_migrations_of_several_databases_share_the_roles() {
+    let dbs = futures::future::join_all((0..4).map(|_| support::fresh_db())).await;
+    let results = futures::future::join_all(dbs.iter().map(|db| db::migrate::run(&db.pool))).await;
+    for result in results {
+        result.unwrap();
+    }
+    for db in &dbs {
+        assert!(db::migrate::is_current(&db.pool).await.unwrap());
+    }
+}
