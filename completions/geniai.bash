@@ -452,7 +452,7 @@ _geniai() {
 
     case "${cmd}" in
         geniai)
-            opts="-v -q -h -V --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help"
+            opts="-v -q -h -V --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1224,7 +1224,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__help)
-            opts="migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help"
+            opts="demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -32,57 +32,23 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand migrate 'Apply pending schema migrations and create the database roles geniai needs'
-            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand demo 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
-            cand doctor 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
-            cand report 'Print a tenant''s KPI report, or the cross-client overview'
+            cand migrate 'Apply pending schema migrations and create the database roles geniai needs'
             cand db 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
-            cand serve 'Serve the web dashboard and the JSON API'
-            cand token 'Manage per-tenant API tokens for the JSON API (create, list, revoke)'
             cand tenant 'Manage tenants (clients): onboarding, plan, status, settings, deletion'
             cand user 'Manage users: a tenant''s staff, or platform admins'
             cand inbox 'Manage which tenant owns which Chatwoot inbox'
             cand secret 'Manage a tenant''s encrypted secrets, and rotate the master key'
             cand keygen 'Print a new random master key for the tenant secrets (base64 of 32 bytes)'
-            cand audit 'Show the audit log: who changed what, when, newest first'
             cand etl 'Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly)'
+            cand report 'Print a tenant''s KPI report, or the cross-client overview'
+            cand serve 'Serve the web dashboard and the JSON API'
+            cand token 'Manage per-tenant API tokens for the JSON API (create, list, revoke)'
+            cand audit 'Show the audit log: who changed what, when, newest first'
+            cand doctor 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand dev 'Developer tools (source generator)'
             cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'geniai;migrate'= {
-            cand --format 'Output format for --status'
-            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
-            cand --source-url 'The shared Chatwoot database, only ever read'
-            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
-            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
-            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
-            cand --log-format 'Log line format on stderr'
-            cand --status 'List applied and pending migrations instead of applying them (exit 1 if any is pending)'
-            cand -v 'More log output (-v debug, -vv trace)'
-            cand --verbose 'More log output (-v debug, -vv trace)'
-            cand -q 'Less log output (-q warnings only, -qq errors only)'
-            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'geniai;completions'= {
-            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
-            cand --source-url 'The shared Chatwoot database, only ever read'
-            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
-            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
-            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
-            cand --log-format 'Log line format on stderr'
-            cand -v 'More log output (-v debug, -vv trace)'
-            cand --verbose 'More log output (-v debug, -vv trace)'
-            cand -q 'Less log output (-q warnings only, -qq errors only)'
-            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'geniai;demo'= {
             cand --conversations 'Conversations to generate in the demo Chatwoot'
@@ -104,38 +70,15 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'geniai;doctor'= {
-            cand --max-lag-hours 'Warn when a tenant''s last successful ETL run is older than this many hours'
-            cand --format 'Output format'
+        &'geniai;migrate'= {
+            cand --format 'Output format for --status'
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
             cand --source-url 'The shared Chatwoot database, only ever read'
             cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
             cand --actor 'Who is acting, recorded in the audit log beside the OS user'
             cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
             cand --log-format 'Log line format on stderr'
-            cand -v 'More log output (-v debug, -vv trace)'
-            cand --verbose 'More log output (-v debug, -vv trace)'
-            cand -q 'Less log output (-q warnings only, -qq errors only)'
-            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'geniai;report'= {
-            cand --tenant 'The tenant (slug). Required for every report but `overview`'
-            cand --from 'Start of the period, inclusive (YYYY-MM-DD or RFC 3339)'
-            cand --to 'End of the period, exclusive (YYYY-MM-DD or RFC 3339)'
-            cand --tz 'Timezone for day boundaries and buckets [default: the tenant''s; UTC for overview]'
-            cand --bucket 'Bucket size for `daily`'
-            cand --format 'Output format'
-            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
-            cand --source-url 'The shared Chatwoot database, only ever read'
-            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
-            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
-            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
-            cand --log-format 'Log line format on stderr'
-            cand --business-hours 'Use durations within the inboxes'' business hours (Chatwoot''s value_in_business_hours)'
+            cand --status 'List applied and pending migrations instead of applying them (exit 1 if any is pending)'
             cand -v 'More log output (-v debug, -vv trace)'
             cand --verbose 'More log output (-v debug, -vv trace)'
             cand -q 'Less log output (-q warnings only, -qq errors only)'
@@ -246,114 +189,6 @@ set edit:completion:arg-completer[geniai] = {|@words|
         &'geniai;db;help;url'= {
         }
         &'geniai;db;help;help'= {
-        }
-        &'geniai;serve'= {
-            cand --bind 'Address and port to listen on'
-            cand --session-ttl 'A session ends this long after login, however active (e.g. 24h, 90m, 7d)'
-            cand --report-cache-ttl 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes'
-            cand --idle-timeout 'A session ends after this long without a request'
-            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
-            cand --source-url 'The shared Chatwoot database, only ever read'
-            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
-            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
-            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
-            cand --log-format 'Log line format on stderr'
-            cand --secure-cookies 'Mark cookies Secure (sent over HTTPS only). Use it whenever TLS fronts geniai'
-            cand --behind-proxy 'Behind a reverse proxy: take the client''s IP (for login throttling) from the last X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it'
-            cand -v 'More log output (-v debug, -vv trace)'
-            cand --verbose 'More log output (-v debug, -vv trace)'
-            cand -q 'Less log output (-q warnings only, -qq errors only)'
-            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'geniai;token'= {
-            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
-            cand --source-url 'The shared Chatwoot database, only ever read'
-            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
-            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
-            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
-            cand --log-format 'Log line format on stderr'
-            cand -v 'More log output (-v debug, -vv trace)'
-            cand --verbose 'More log output (-v debug, -vv trace)'
-            cand -q 'Less log output (-q warnings only, -qq errors only)'
-            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-            cand create 'Create a token for a tenant and print it (once: store it now)'
-            cand list 'List tokens (never their values)'
-            cand revoke 'Revoke a token by its id (see `token list`); it stops working at once'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'geniai;token;create'= {
-            cand --tenant 'The tenant whose reports the token may read'
-            cand --name 'A label saying who or what uses the token'
-            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
-            cand --source-url 'The shared Chatwoot database, only ever read'
-            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
-            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
-            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
-            cand --log-format 'Log line format on stderr'
-            cand -v 'More log output (-v debug, -vv trace)'
-            cand --verbose 'More log output (-v debug, -vv trace)'
-            cand -q 'Less log output (-q warnings only, -qq errors only)'
-            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'geniai;token;list'= {
-            cand --tenant 'Only this tenant''s tokens'
-            cand --format 'Output format'
-            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
-            cand --source-url 'The shared Chatwoot database, only ever read'
-            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
-            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
-            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
-            cand --log-format 'Log line format on stderr'
-            cand -v 'More log output (-v debug, -vv trace)'
-            cand --verbose 'More log output (-v debug, -vv trace)'
-            cand -q 'Less log output (-q warnings only, -qq errors only)'
-            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'geniai;token;revoke'= {
-            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
-            cand --source-url 'The shared Chatwoot database, only ever read'
-            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
-            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
-            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
-            cand --log-format 'Log line format on stderr'
-            cand -v 'More log output (-v debug, -vv trace)'
-            cand --verbose 'More log output (-v debug, -vv trace)'
-            cand -q 'Less log output (-q warnings only, -qq errors only)'
-            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'geniai;token;help'= {
-            cand create 'Create a token for a tenant and print it (once: store it now)'
-            cand list 'List tokens (never their values)'
-            cand revoke 'Revoke a token by its id (see `token list`); it stops working at once'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'geniai;token;help;create'= {
-        }
-        &'geniai;token;help;list'= {
-        }
-        &'geniai;token;help;revoke'= {
-        }
-        &'geniai;token;help;help'= {
         }
         &'geniai;tenant'= {
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
@@ -957,26 +792,6 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'geniai;audit'= {
-            cand --tenant 'Only entries about this tenant (also works for a deleted tenant)'
-            cand --since 'Only entries at or after this date (YYYY-MM-DD, UTC), RFC 3339 timestamp, or this long ago (`90m`, `24h`, `7d`, `2w`)'
-            cand --limit 'At most this many entries, the newest'
-            cand --format 'Output format'
-            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
-            cand --source-url 'The shared Chatwoot database, only ever read'
-            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
-            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
-            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
-            cand --log-format 'Log line format on stderr'
-            cand -v 'More log output (-v debug, -vv trace)'
-            cand --verbose 'More log output (-v debug, -vv trace)'
-            cand -q 'Less log output (-q warnings only, -qq errors only)'
-            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'geniai;etl'= {
             cand --tenant 'This tenant (slug); repeat for several'
             cand -j 'Tenants processed in parallel'
@@ -1030,6 +845,191 @@ set edit:completion:arg-completer[geniai] = {|@words|
         }
         &'geniai;etl;help;help'= {
         }
+        &'geniai;report'= {
+            cand --tenant 'The tenant (slug). Required for every report but `overview`'
+            cand --from 'Start of the period, inclusive (YYYY-MM-DD or RFC 3339)'
+            cand --to 'End of the period, exclusive (YYYY-MM-DD or RFC 3339)'
+            cand --tz 'Timezone for day boundaries and buckets [default: the tenant''s; UTC for overview]'
+            cand --bucket 'Bucket size for `daily`'
+            cand --format 'Output format'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand --business-hours 'Use durations within the inboxes'' business hours (Chatwoot''s value_in_business_hours)'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'geniai;serve'= {
+            cand --bind 'Address and port to listen on'
+            cand --session-ttl 'A session ends this long after login, however active (e.g. 24h, 90m, 7d)'
+            cand --report-cache-ttl 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes'
+            cand --idle-timeout 'A session ends after this long without a request'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand --secure-cookies 'Mark cookies Secure (sent over HTTPS only). Use it whenever TLS fronts geniai'
+            cand --behind-proxy 'Behind a reverse proxy: take the client''s IP (for login throttling) from the last X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'geniai;token'= {
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a token for a tenant and print it (once: store it now)'
+            cand list 'List tokens (never their values)'
+            cand revoke 'Revoke a token by its id (see `token list`); it stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'geniai;token;create'= {
+            cand --tenant 'The tenant whose reports the token may read'
+            cand --name 'A label saying who or what uses the token'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'geniai;token;list'= {
+            cand --tenant 'Only this tenant''s tokens'
+            cand --format 'Output format'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'geniai;token;revoke'= {
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'geniai;token;help'= {
+            cand create 'Create a token for a tenant and print it (once: store it now)'
+            cand list 'List tokens (never their values)'
+            cand revoke 'Revoke a token by its id (see `token list`); it stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'geniai;token;help;create'= {
+        }
+        &'geniai;token;help;list'= {
+        }
+        &'geniai;token;help;revoke'= {
+        }
+        &'geniai;token;help;help'= {
+        }
+        &'geniai;audit'= {
+            cand --tenant 'Only entries about this tenant (also works for a deleted tenant)'
+            cand --since 'Only entries at or after this date (YYYY-MM-DD, UTC), RFC 3339 timestamp, or this long ago (`90m`, `24h`, `7d`, `2w`)'
+            cand --limit 'At most this many entries, the newest'
+            cand --format 'Output format'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'geniai;doctor'= {
+            cand --max-lag-hours 'Warn when a tenant''s last successful ETL run is older than this many hours'
+            cand --format 'Output format'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'geniai;completions'= {
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'geniai;dev'= {
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
             cand --source-url 'The shared Chatwoot database, only ever read'
@@ -1076,33 +1076,27 @@ set edit:completion:arg-completer[geniai] = {|@words|
         &'geniai;dev;help;help'= {
         }
         &'geniai;help'= {
-            cand migrate 'Apply pending schema migrations and create the database roles geniai needs'
-            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand demo 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
-            cand doctor 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
-            cand report 'Print a tenant''s KPI report, or the cross-client overview'
+            cand migrate 'Apply pending schema migrations and create the database roles geniai needs'
             cand db 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
-            cand serve 'Serve the web dashboard and the JSON API'
-            cand token 'Manage per-tenant API tokens for the JSON API (create, list, revoke)'
             cand tenant 'Manage tenants (clients): onboarding, plan, status, settings, deletion'
             cand user 'Manage users: a tenant''s staff, or platform admins'
             cand inbox 'Manage which tenant owns which Chatwoot inbox'
             cand secret 'Manage a tenant''s encrypted secrets, and rotate the master key'
             cand keygen 'Print a new random master key for the tenant secrets (base64 of 32 bytes)'
-            cand audit 'Show the audit log: who changed what, when, newest first'
             cand etl 'Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly)'
+            cand report 'Print a tenant''s KPI report, or the cross-client overview'
+            cand serve 'Serve the web dashboard and the JSON API'
+            cand token 'Manage per-tenant API tokens for the JSON API (create, list, revoke)'
+            cand audit 'Show the audit log: who changed what, when, newest first'
+            cand doctor 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand dev 'Developer tools (source generator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'geniai;help;migrate'= {
-        }
-        &'geniai;help;completions'= {
-        }
         &'geniai;help;demo'= {
         }
-        &'geniai;help;doctor'= {
-        }
-        &'geniai;help;report'= {
+        &'geniai;help;migrate'= {
         }
         &'geniai;help;db'= {
             cand start 'Create (on first use) and start the embedded server'
@@ -1117,19 +1111,6 @@ set edit:completion:arg-completer[geniai] = {|@words|
         &'geniai;help;db;status'= {
         }
         &'geniai;help;db;url'= {
-        }
-        &'geniai;help;serve'= {
-        }
-        &'geniai;help;token'= {
-            cand create 'Create a token for a tenant and print it (once: store it now)'
-            cand list 'List tokens (never their values)'
-            cand revoke 'Revoke a token by its id (see `token list`); it stops working at once'
-        }
-        &'geniai;help;token;create'= {
-        }
-        &'geniai;help;token;list'= {
-        }
-        &'geniai;help;token;revoke'= {
         }
         &'geniai;help;tenant'= {
             cand create 'Onboard a tenant. On a terminal, missing flags are asked for interactively (name, slug, plan, timezone, inboxes from the unmapped list, first user); without one they are errors'
@@ -1207,12 +1188,31 @@ set edit:completion:arg-completer[geniai] = {|@words|
         }
         &'geniai;help;keygen'= {
         }
-        &'geniai;help;audit'= {
-        }
         &'geniai;help;etl'= {
             cand status 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
         }
         &'geniai;help;etl;status'= {
+        }
+        &'geniai;help;report'= {
+        }
+        &'geniai;help;serve'= {
+        }
+        &'geniai;help;token'= {
+            cand create 'Create a token for a tenant and print it (once: store it now)'
+            cand list 'List tokens (never their values)'
+            cand revoke 'Revoke a token by its id (see `token list`); it stops working at once'
+        }
+        &'geniai;help;token;create'= {
+        }
+        &'geniai;help;token;list'= {
+        }
+        &'geniai;help;token;revoke'= {
+        }
+        &'geniai;help;audit'= {
+        }
+        &'geniai;help;doctor'= {
+        }
+        &'geniai;help;completions'= {
         }
         &'geniai;help;dev'= {
             cand seed-source 'Fill an empty database with deterministic Chatwoot-compatible data'

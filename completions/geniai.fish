@@ -35,49 +35,23 @@ complete -c geniai -n "__fish_geniai_needs_command" -s v -l verbose -d 'More log
 complete -c geniai -n "__fish_geniai_needs_command" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c geniai -n "__fish_geniai_needs_command" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_needs_command" -f -a "migrate" -d 'Apply pending schema migrations and create the database roles geniai needs'
-complete -c geniai -n "__fish_geniai_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "demo" -d 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
-complete -c geniai -n "__fish_geniai_needs_command" -f -a "doctor" -d 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
-complete -c geniai -n "__fish_geniai_needs_command" -f -a "report" -d 'Print a tenant\'s KPI report, or the cross-client overview'
+complete -c geniai -n "__fish_geniai_needs_command" -f -a "migrate" -d 'Apply pending schema migrations and create the database roles geniai needs'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "db" -d 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
-complete -c geniai -n "__fish_geniai_needs_command" -f -a "serve" -d 'Serve the web dashboard and the JSON API'
-complete -c geniai -n "__fish_geniai_needs_command" -f -a "token" -d 'Manage per-tenant API tokens for the JSON API (create, list, revoke)'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "tenant" -d 'Manage tenants (clients): onboarding, plan, status, settings, deletion'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "user" -d 'Manage users: a tenant\'s staff, or platform admins'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "inbox" -d 'Manage which tenant owns which Chatwoot inbox'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "secret" -d 'Manage a tenant\'s encrypted secrets, and rotate the master key'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "keygen" -d 'Print a new random master key for the tenant secrets (base64 of 32 bytes)'
-complete -c geniai -n "__fish_geniai_needs_command" -f -a "audit" -d 'Show the audit log: who changed what, when, newest first'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "etl" -d 'Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly)'
+complete -c geniai -n "__fish_geniai_needs_command" -f -a "report" -d 'Print a tenant\'s KPI report, or the cross-client overview'
+complete -c geniai -n "__fish_geniai_needs_command" -f -a "serve" -d 'Serve the web dashboard and the JSON API'
+complete -c geniai -n "__fish_geniai_needs_command" -f -a "token" -d 'Manage per-tenant API tokens for the JSON API (create, list, revoke)'
+complete -c geniai -n "__fish_geniai_needs_command" -f -a "audit" -d 'Show the audit log: who changed what, when, newest first'
+complete -c geniai -n "__fish_geniai_needs_command" -f -a "doctor" -d 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
+complete -c geniai -n "__fish_geniai_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "dev" -d 'Developer tools (source generator)'
 complete -c geniai -n "__fish_geniai_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l format -d 'Output format for --status' -r -f -a "table\t'A table for people (the default)'
-json\t'A JSON array (or object, for single records), for scripts'
-csv\t'CSV with a header row, for spreadsheets and pipes'"
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l status -d 'List applied and pending migrations instead of applying them (exit 1 if any is pending)'
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand completions" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand completions" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand completions" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand completions" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand completions" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand completions" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand completions" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand completions" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c geniai -n "__fish_geniai_using_subcommand demo" -l conversations -d 'Conversations to generate in the demo Chatwoot' -r
 complete -c geniai -n "__fish_geniai_using_subcommand demo" -l bind -d 'Where the dashboard listens' -r
 complete -c geniai -n "__fish_geniai_using_subcommand demo" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
@@ -93,43 +67,21 @@ complete -c geniai -n "__fish_geniai_using_subcommand demo" -s v -l verbose -d '
 complete -c geniai -n "__fish_geniai_using_subcommand demo" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c geniai -n "__fish_geniai_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l max-lag-hours -d 'Warn when a tenant\'s last successful ETL run is older than this many hours' -r
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l format -d 'Output format for --status' -r -f -a "table\t'A table for people (the default)'
 json\t'A JSON array (or object, for single records), for scripts'
 csv\t'CSV with a header row, for spreadsheets and pipes'"
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l tenant -d 'The tenant (slug). Required for every report but `overview`' -r
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l from -d 'Start of the period, inclusive (YYYY-MM-DD or RFC 3339)' -r
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l to -d 'End of the period, exclusive (YYYY-MM-DD or RFC 3339)' -r
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l tz -d 'Timezone for day boundaries and buckets [default: the tenant\'s; UTC for overview]' -r
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l bucket -d 'Bucket size for `daily`' -r -f -a "day\t''
-week\t''
-month\t''"
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
-json\t'A JSON array (or object, for single records), for scripts'
-csv\t'CSV with a header row, for spreadsheets and pipes'"
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l business-hours -d 'Use durations within the inboxes\' business hours (Chatwoot\'s value_in_business_hours)'
-complete -c geniai -n "__fish_geniai_using_subcommand report" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand report" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand report" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l status -d 'List applied and pending migrations instead of applying them (exit 1 if any is pending)'
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s V -l version -d 'Print version'
 complete -c geniai -n "__fish_geniai_using_subcommand db; and not __fish_seen_subcommand_from start stop status url help" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
 complete -c geniai -n "__fish_geniai_using_subcommand db; and not __fish_seen_subcommand_from start stop status url help" -l source-url -d 'The shared Chatwoot database, only ever read' -r
 complete -c geniai -n "__fish_geniai_using_subcommand db; and not __fish_seen_subcommand_from start stop status url help" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
@@ -195,81 +147,6 @@ complete -c geniai -n "__fish_geniai_using_subcommand db; and __fish_seen_subcom
 complete -c geniai -n "__fish_geniai_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "status" -d 'Say whether the embedded server exists and runs'
 complete -c geniai -n "__fish_geniai_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "url" -d 'Print the connection URL, for psql and other tools (starts the server if needed)'
 complete -c geniai -n "__fish_geniai_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l bind -d 'Address and port to listen on' -r
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l session-ttl -d 'A session ends this long after login, however active (e.g. 24h, 90m, 7d)' -r
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l report-cache-ttl -d 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes' -r
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l idle-timeout -d 'A session ends after this long without a request' -r
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l secure-cookies -d 'Mark cookies Secure (sent over HTTPS only). Use it whenever TLS fronts geniai'
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -l behind-proxy -d 'Behind a reverse proxy: take the client\'s IP (for login throttling) from the last X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it'
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "create" -d 'Create a token for a tenant and print it (once: store it now)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "list" -d 'List tokens (never their values)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "revoke" -d 'Revoke a token by its id (see `token list`); it stops working at once'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l tenant -d 'The tenant whose reports the token may read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l name -d 'A label saying who or what uses the token' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l tenant -d 'Only this tenant\'s tokens' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
-json\t'A JSON array (or object, for single records), for scripts'
-csv\t'CSV with a header row, for spreadsheets and pipes'"
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a token for a tenant and print it (once: store it now)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tokens (never their values)'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token by its id (see `token list`); it stops working at once'
-complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and not __fish_seen_subcommand_from create list show update suspend activate delete settings help" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and not __fish_seen_subcommand_from create list show update suspend activate delete settings help" -l source-url -d 'The shared Chatwoot database, only ever read' -r
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and not __fish_seen_subcommand_from create list show update suspend activate delete settings help" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
@@ -690,23 +567,6 @@ complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s v -l verbose -d
 complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l tenant -d 'Only entries about this tenant (also works for a deleted tenant)' -r
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l since -d 'Only entries at or after this date (YYYY-MM-DD, UTC), RFC 3339 timestamp, or this long ago (`90m`, `24h`, `7d`, `2w`)' -r
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l limit -d 'At most this many entries, the newest' -r
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
-json\t'A JSON array (or object, for single records), for scripts'
-csv\t'CSV with a header row, for spreadsheets and pipes'"
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
-json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l tenant -d 'This tenant (slug); repeat for several' -r
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s j -l jobs -d 'Tenants processed in parallel' -r
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l trigger -d 'What started the run, recorded in the runs table [default: cron when neither stdin nor stderr is a terminal, else cli]' -r -f -a "cli\t'A person at a terminal'
@@ -746,6 +606,146 @@ complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subco
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from help" -f -a "status" -d 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l tenant -d 'The tenant (slug). Required for every report but `overview`' -r
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l from -d 'Start of the period, inclusive (YYYY-MM-DD or RFC 3339)' -r
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l to -d 'End of the period, exclusive (YYYY-MM-DD or RFC 3339)' -r
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l tz -d 'Timezone for day boundaries and buckets [default: the tenant\'s; UTC for overview]' -r
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l bucket -d 'Bucket size for `daily`' -r -f -a "day\t''
+week\t''
+month\t''"
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
+json\t'A JSON array (or object, for single records), for scripts'
+csv\t'CSV with a header row, for spreadsheets and pipes'"
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l business-hours -d 'Use durations within the inboxes\' business hours (Chatwoot\'s value_in_business_hours)'
+complete -c geniai -n "__fish_geniai_using_subcommand report" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand report" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand report" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l bind -d 'Address and port to listen on' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l session-ttl -d 'A session ends this long after login, however active (e.g. 24h, 90m, 7d)' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l report-cache-ttl -d 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l idle-timeout -d 'A session ends after this long without a request' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l secure-cookies -d 'Mark cookies Secure (sent over HTTPS only). Use it whenever TLS fronts geniai'
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l behind-proxy -d 'Behind a reverse proxy: take the client\'s IP (for login throttling) from the last X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it'
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "create" -d 'Create a token for a tenant and print it (once: store it now)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "list" -d 'List tokens (never their values)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "revoke" -d 'Revoke a token by its id (see `token list`); it stops working at once'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l tenant -d 'The tenant whose reports the token may read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l name -d 'A label saying who or what uses the token' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l tenant -d 'Only this tenant\'s tokens' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
+json\t'A JSON array (or object, for single records), for scripts'
+csv\t'CSV with a header row, for spreadsheets and pipes'"
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a token for a tenant and print it (once: store it now)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tokens (never their values)'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token by its id (see `token list`); it stops working at once'
+complete -c geniai -n "__fish_geniai_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l tenant -d 'Only entries about this tenant (also works for a deleted tenant)' -r
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l since -d 'Only entries at or after this date (YYYY-MM-DD, UTC), RFC 3339 timestamp, or this long ago (`90m`, `24h`, `7d`, `2w`)' -r
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l limit -d 'At most this many entries, the newest' -r
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
+json\t'A JSON array (or object, for single records), for scripts'
+csv\t'CSV with a header row, for spreadsheets and pipes'"
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l max-lag-hours -d 'Warn when a tenant\'s last successful ETL run is older than this many hours' -r
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
+json\t'A JSON array (or object, for single records), for scripts'
+csv\t'CSV with a header row, for spreadsheets and pipes'"
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand completions" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand completions" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand completions" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand completions" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand completions" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand completions" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand completions" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand completions" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
 complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -l source-url -d 'The shared Chatwoot database, only ever read' -r
 complete -c geniai -n "__fish_geniai_using_subcommand dev; and not __fish_seen_subcommand_from seed-source help" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
@@ -775,30 +775,27 @@ complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subco
 complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from seed-source" -s V -l version -d 'Print version'
 complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "seed-source" -d 'Fill an empty database with deterministic Chatwoot-compatible data'
 complete -c geniai -n "__fish_geniai_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "migrate" -d 'Apply pending schema migrations and create the database roles geniai needs'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "demo" -d 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "doctor" -d 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "report" -d 'Print a tenant\'s KPI report, or the cross-client overview'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "db" -d 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "serve" -d 'Serve the web dashboard and the JSON API'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "token" -d 'Manage per-tenant API tokens for the JSON API (create, list, revoke)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "tenant" -d 'Manage tenants (clients): onboarding, plan, status, settings, deletion'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "user" -d 'Manage users: a tenant\'s staff, or platform admins'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "inbox" -d 'Manage which tenant owns which Chatwoot inbox'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "secret" -d 'Manage a tenant\'s encrypted secrets, and rotate the master key'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "keygen" -d 'Print a new random master key for the tenant secrets (base64 of 32 bytes)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "audit" -d 'Show the audit log: who changed what, when, newest first'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "etl" -d 'Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "dev" -d 'Developer tools (source generator)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from migrate completions demo doctor report db serve token tenant user inbox secret keygen audit etl dev help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "demo" -d 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "migrate" -d 'Apply pending schema migrations and create the database roles geniai needs'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "db" -d 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "tenant" -d 'Manage tenants (clients): onboarding, plan, status, settings, deletion'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "user" -d 'Manage users: a tenant\'s staff, or platform admins'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "inbox" -d 'Manage which tenant owns which Chatwoot inbox'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "secret" -d 'Manage a tenant\'s encrypted secrets, and rotate the master key'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "keygen" -d 'Print a new random master key for the tenant secrets (base64 of 32 bytes)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "etl" -d 'Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "report" -d 'Print a tenant\'s KPI report, or the cross-client overview'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "serve" -d 'Serve the web dashboard and the JSON API'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "token" -d 'Manage per-tenant API tokens for the JSON API (create, list, revoke)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "audit" -d 'Show the audit log: who changed what, when, newest first'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "doctor" -d 'Check the installation and print each finding with its fix (exit 1 if any check fails)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "dev" -d 'Developer tools (source generator)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and not __fish_seen_subcommand_from demo migrate db tenant user inbox secret keygen etl report serve token audit doctor completions dev help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "start" -d 'Create (on first use) and start the embedded server'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "stop" -d 'Stop the embedded server'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Say whether the embedded server exists and runs'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "url" -d 'Print the connection URL, for psql and other tools (starts the server if needed)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Create a token for a tenant and print it (once: store it now)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens (never their values)'
-complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token by its id (see `token list`); it stops working at once'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "create" -d 'Onboard a tenant. On a terminal, missing flags are asked for interactively (name, slug, plan, timezone, inboxes from the unmapped list, first user); without one they are errors'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "list" -d 'List every tenant'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "show" -d 'Show one tenant'
@@ -822,4 +819,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subc
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "delete" -d 'Delete a secret'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rotate-key" -d 'Re-encrypt every secret of every tenant under a new master key, in one transaction. The new key comes from --new-key-file or GENIAI_NEW_MASTER_KEY; the current key as usual'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from etl" -f -a "status" -d 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Create a token for a tenant and print it (once: store it now)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens (never their values)'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token by its id (see `token list`); it stops working at once'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "seed-source" -d 'Fill an empty database with deterministic Chatwoot-compatible data'

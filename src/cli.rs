@@ -72,24 +72,13 @@ pub enum LogFormat {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Apply pending schema migrations and create the database roles geniai needs.
-    Migrate(commands::migrate::MigrateArgs),
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
-    Completions(commands::completions::CompletionsArgs),
     /// Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard.
     Demo(commands::demo::DemoArgs),
-    /// Check the installation and print each finding with its fix (exit 1 if any check fails).
-    Doctor(commands::doctor::DoctorArgs),
-    /// Print a tenant's KPI report, or the cross-client overview.
-    Report(commands::report::ReportArgs),
+    /// Apply pending schema migrations and create the database roles geniai needs.
+    Migrate(commands::migrate::MigrateArgs),
     /// Manage the embedded PostgreSQL cluster (start, stop, status, url).
     #[command(subcommand)]
     Db(commands::db::DbCommand),
-    /// Serve the web dashboard and the JSON API.
-    Serve(commands::serve::ServeArgs),
-    /// Manage per-tenant API tokens for the JSON API (create, list, revoke).
-    #[command(subcommand)]
-    Token(commands::token::TokenCommand),
     /// Manage tenants (clients): onboarding, plan, status, settings, deletion.
     #[command(subcommand)]
     Tenant(commands::tenant::TenantCommand),
@@ -104,10 +93,33 @@ pub enum Command {
     Secret(commands::secret::SecretCommand),
     /// Print a new random master key for the tenant secrets (base64 of 32 bytes).
     Keygen(commands::keygen::KeygenArgs),
-    /// Show the audit log: who changed what, when, newest first.
-    Audit(commands::audit::AuditArgs),
     /// Copy Chatwoot data into the analytics database, incrementally (what cron runs hourly).
     Etl(commands::etl::EtlArgs),
+    /// Print a tenant's KPI report, or the cross-client overview.
+    ///
+    /// Tenant reports (--tenant SLUG) run inside a transaction bound to that tenant, so
+    /// PostgreSQL's row-level security alone decides what they see. `overview` is the
+    /// cross-client view for platform admins. Metrics follow Chatwoot's own definitions.
+    ///
+    /// The period is [--from, --to): dates are midnight in the report's timezone (the tenant's,
+    /// or --tz), or give RFC 3339 timestamps. The default is the last 30 full days.
+    #[command(after_help = "Examples:\n  \
+        geniai report kpis --tenant acme\n  \
+        geniai report daily --tenant acme --from 2026-10-01 --to 2026-11-01 --format csv\n  \
+        geniai report conversations --tenant acme --format csv > acme.csv\n  \
+        geniai report overview --format json")]
+    Report(commands::report::ReportArgs),
+    /// Serve the web dashboard and the JSON API.
+    Serve(commands::serve::ServeArgs),
+    /// Manage per-tenant API tokens for the JSON API (create, list, revoke).
+    #[command(subcommand)]
+    Token(commands::token::TokenCommand),
+    /// Show the audit log: who changed what, when, newest first.
+    Audit(commands::audit::AuditArgs),
+    /// Check the installation and print each finding with its fix (exit 1 if any check fails).
+    Doctor(commands::doctor::DoctorArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(commands::completions::CompletionsArgs),
     /// Developer tools (source generator).
     #[command(subcommand, hide = true)]
     Dev(commands::dev::DevCommand),

@@ -14,12 +14,7 @@ use crate::db;
 use crate::output::{self, Format, Tabular, human_duration};
 use crate::reports::{self, Aggregates, Bucket, Grouping, Period, ReportOptions, period};
 
-/// Print a report. Tenant reports (`--tenant SLUG`) run inside a transaction bound to that tenant,
-/// so PostgreSQL's row-level security alone decides what they can see. `overview` is the
-/// cross-client view for platform admins.
-///
-/// The period is `[--from, --to)`: dates are midnight in the report's timezone, or give RFC 3339
-/// timestamps. The default is the last 30 full days.
+/// Flags of `geniai report` (its help text is on the command in `cli.rs`).
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Which report.
