@@ -126,7 +126,7 @@ pub async fn seed(url: &str, options: &SeedOptions) -> Result<SeedSummary> {
     if existing > 0 {
         bail!(crate::error::UserError::new("the database already holds Chatwoot data; seed an empty one"));
     }
-    sqlx::raw_sql("SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'; SET jit = off")
+    sqlx::raw_sql("SET synchronous_commit = off; SET maintenance_work_mem = '1GB'; SET work_mem = '64MB'; SET jit = off")
         .execute(&mut conn)
         .await?;
 
