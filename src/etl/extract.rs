@@ -91,12 +91,15 @@ pub enum After {
 
 /// One batch of rows changed since `from`, for these inboxes, after `after`, at most `limit`.
 ///
-/// Messages and reporting events are found through their `created_at` index; CSAT responses by
-/// `updated_at` within the newest ids (see [`CSAT_ID_MARGIN`]). Conversations have no index on `updated_at`, so they are
-/// scanned through the `inbox_id` index of the tenant's inboxes, and a conversation counts as
-/// changed when it was saved (`updated_at`), had activity (`last_activity_at`, moved by
-/// `update_columns` without `updated_at`), or got a message, an event or a CSAT response in the
-/// window: Chatwoot does not bump `updated_at` for those.
+/// Every predicate rides an index Chatwoot has, so the cost follows the changes, not the size
+/// of the source. Messages and reporting events are found through their `created_at` index; CSAT
+/// responses by `updated_at` within the newest ids (see [`CSAT_ID_MARGIN`]). Conversations have
+/// no index on `updated_at`; a conversation counts as changed when it is new (primary key above
+/// `conversation_floor`), or got a message, an event or a CSAT response in the window. That
+/// covers every column geniai copies: Chatwoot writes an activity message whenever it changes a
+/// conversation's status, assignee, team, priority or labels, and the reply columns
+/// (`first_reply_created_at`, `waiting_since`, `last_activity_at`) move with messages. A change
+/// made behind Chatwoot's back (plain SQL, a contact merge) is picked up by `--full`.
 pub fn incremental_select(
     stream: Stream,
     inboxes: &[i32],
@@ -104,6 +107,7 @@ pub fn incremental_select(
     after: After,
     limit: i64,
     csat_floor: i64,
+    conversation_floor: i64,
 ) -> String {
     let inb = ids_literal(inboxes);
     let f = ts_literal(from);
@@ -114,11 +118,11 @@ pub fn incremental_select(
                 _ => 0,
             };
             format!(
-                "SELECT {CONVERSATION_COLUMNS} WHERE c.inbox_id = ANY({inb}) AND c.id > {after_id} AND ( \
-                   c.updated_at >= {f} OR c.last_activity_at >= {f} \
-                   OR c.id IN (SELECT conversation_id FROM messages WHERE created_at >= {f} AND inbox_id = ANY({inb})) \
-                   OR c.id IN (SELECT conversation_id FROM reporting_events WHERE created_at >= {f} AND inbox_id = ANY({inb})) \
-                   OR c.id IN (SELECT conversation_id FROM csat_survey_responses WHERE id > {csat_floor} AND updated_at >= {f})) \
+                "SELECT {CONVERSATION_COLUMNS} WHERE c.inbox_id = ANY({inb}) AND c.id > {after_id} AND c.id IN ( \
+                   SELECT id FROM conversations WHERE id > {conversation_floor} \
+                   UNION SELECT conversation_id FROM messages WHERE created_at >= {f} AND inbox_id = ANY({inb}) \
+                   UNION SELECT conversation_id FROM reporting_events WHERE created_at >= {f} AND inbox_id = ANY({inb}) \
+                   UNION SELECT conversation_id::int FROM csat_survey_responses WHERE id > {csat_floor} AND updated_at >= {f}) \
                  ORDER BY c.id LIMIT {limit}"
             )
         }
@@ -167,7 +171,15 @@ fn time_keyed(
 /// `csat_survey_responses` has no index on its timestamps, so the primary key bounds the scan;
 /// the margin covers responses created by transactions that commit late, and responses edited
 /// while fewer than this many newer ones exist (a contact changing a rating shortly after).
-pub const CSAT_ID_MARGIN: i64 = 100_000;
+pub const CSAT_ID_MARGIN: i64 = 1_000;
+
+/// How far below the newest conversation id seen by the last run a run looks for new
+/// conversations: ids are taken at insert time, so a conversation created by a transaction that
+/// commits late has an id below ones already seen.
+pub const CONVERSATION_ID_MARGIN: i64 = 1_000;
+
+/// The newest conversation id (the primary key index answers it).
+pub const CONVERSATION_MAX_ID_SQL: &str = "SELECT coalesce(max(id), 0)::bigint FROM conversations";
 
 /// The newest CSAT response id (the primary key index answers it).
 pub const CSAT_MAX_ID_SQL: &str = "SELECT coalesce(max(id), 0)::bigint FROM csat_survey_responses";

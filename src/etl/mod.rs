@@ -314,6 +314,8 @@ struct Plan {
     from: Option<NaiveDateTime>,
     /// CSAT responses with ids above this are checked for changes.
     csat_floor: i64,
+    /// Conversations with ids above this are new since the last run (or within the margin).
+    conversation_floor: i64,
     watermark_from: Option<DateTime<Utc>>,
 }
 
@@ -322,8 +324,11 @@ async fn plan(tx: &mut TenantTx, options: &EtlOptions, mapped: &[i32]) -> Result
     let known: Vec<i32> = sqlx::query_scalar("SELECT inbox_id FROM inboxes").fetch_all(&mut **tx).await?;
     let oldest = watermarks.iter().map(|(_, ts, _)| *ts).min();
     let all_streams = Stream::ALL.iter().all(|s| watermarks.iter().any(|(name, _, _)| name == s.name()));
-    let csat_cursor =
-        watermarks.iter().find(|(name, _, _)| name == Stream::Csat.name()).map(|(_, _, id)| *id).unwrap_or(0);
+    let cursor_of = |stream: Stream| {
+        watermarks.iter().find(|(name, _, _)| name == stream.name()).map(|(_, _, id)| *id).unwrap_or(0)
+    };
+    let csat_cursor = cursor_of(Stream::Csat);
+    let conversation_cursor = cursor_of(Stream::Conversations);
     let full = options.full || oldest.is_none() || !all_streams;
     let removed_inboxes: Vec<i32> = known.iter().copied().filter(|i| !mapped.contains(i)).collect();
     let (full_inboxes, incremental_inboxes): (Vec<i32>, Vec<i32>) =
@@ -336,6 +341,7 @@ async fn plan(tx: &mut TenantTx, options: &EtlOptions, mapped: &[i32]) -> Result
         removed_inboxes,
         from: if full { None } else { oldest.map(|ts| ts.naive_utc() - overlap) },
         csat_floor: (csat_cursor - extract::CSAT_ID_MARGIN).max(0),
+        conversation_floor: (conversation_cursor - extract::CONVERSATION_ID_MARGIN).max(0),
         watermark_from: if full { None } else { oldest },
     })
 }
@@ -377,6 +383,14 @@ async fn load_tenant(
         progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
         let source_pool = sources.get(&url, options.jobs.max(1) as u32 + 1).await?;
         let upper = load_in_tx(&mut tx, &source_pool, options, route, &plan, &mut counters, progress).await?;
+        let stats = runs::RunStats {
+            mode: mode.clone(),
+            rows_read: counters.rows_read,
+            rows_written: counters.rows_written,
+            watermark_from,
+            watermark_to: Some(upper.and_utc()),
+        };
+        runs::close(&mut tx, run_id, &stats, None).await?;
         tx.commit().await?;
         Ok::<NaiveDateTime, anyhow::Error>(upper)
     }
@@ -392,10 +406,7 @@ async fn load_tenant(
     r.rows_read = counters.rows_read;
     r.rows_written = counters.rows_written;
     match outcome {
-        Ok(upper) => {
-            stats.watermark_to = Some(upper.and_utc());
-            runs::finish(pool, route.id, run_id, &stats, None).await?;
-        }
+        Ok(_) => {}
         Err(err) => {
             let message = format!("{err:#}");
             stats.rows_written = 0;
@@ -423,6 +434,8 @@ async fn load_in_tx(
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
     let upper = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
     let csat_max: i64 = sqlx::query_scalar(extract::CSAT_MAX_ID_SQL).fetch_one(&mut *src).await?;
+    let conversation_max: i64 =
+        sqlx::query_scalar(extract::CONVERSATION_MAX_ID_SQL).fetch_one(&mut *src).await?;
 
     if options.full || plan.mode == "full" {
         // Everything of the tenant is reloaded below, in this same transaction.
@@ -470,6 +483,7 @@ async fn load_in_tx(
                     after,
                     options.batch_size,
                     plan.csat_floor,
+                    plan.conversation_floor,
                 );
                 let read = load::pipe(&mut src, tx, &select, load::staging_table(stream)).await?;
                 counters.rows_read += read;
@@ -500,7 +514,14 @@ async fn load_in_tx(
         counters.rows_written += reconcile(tx, &mut src, &route.inboxes).await?;
     }
     let names: Vec<&str> = Stream::ALL.iter().map(|s| s.name()).collect();
-    let ids: Vec<i64> = Stream::ALL.iter().map(|s| if *s == Stream::Csat { csat_max } else { 0 }).collect();
+    let ids: Vec<i64> = Stream::ALL
+        .iter()
+        .map(|s| match s {
+            Stream::Csat => csat_max,
+            Stream::Conversations => conversation_max,
+            _ => 0,
+        })
+        .collect();
     runs::advance_watermarks(tx, &names, &ids, upper).await?;
     src.rollback().await.ok();
     Ok(upper)
@@ -681,6 +702,7 @@ async fn dry_run_tenant(
                 After::Start,
                 i64::MAX,
                 plan.csat_floor,
+                plan.conversation_floor,
             );
             rows += load::count_rows(&mut src, &select).await?;
         }

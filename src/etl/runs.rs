@@ -81,7 +81,7 @@ pub struct RunStats {
     pub watermark_to: Option<DateTime<Utc>>,
 }
 
-/// Closes a run row as `succeeded` or `failed`.
+/// Closes a run row as `succeeded` or `failed`, in its own transaction.
 pub async fn finish(
     pool: &PgPool,
     tenant: TenantId,
@@ -90,8 +90,15 @@ pub async fn finish(
     error: Option<&str>,
 ) -> Result<()> {
     let mut tx = bookkeeping_tx(pool, tenant).await?;
+    close(&mut tx, run_id, stats, error).await?;
+    tx.commit().await
+}
+
+/// Closes a run row inside `tx`; a successful run does it in its data transaction, so that the
+/// row says `succeeded` exactly when the data committed (and one commit is saved).
+pub async fn close(tx: &mut TenantTx, run_id: i64, stats: &RunStats, error: Option<&str>) -> Result<()> {
     sqlx::query(
-        "UPDATE etl_runs SET finished_at = now(), status = $2, rows_read = $3, rows_written = $4,
+        "UPDATE etl_runs SET finished_at = clock_timestamp(), status = $2, rows_read = $3, rows_written = $4,
                 watermark_from = coalesce($5, watermark_from), watermark_to = $6, error = $7, mode = $8
          WHERE run_id = $1",
     )
@@ -103,10 +110,10 @@ pub async fn finish(
     .bind(stats.watermark_to)
     .bind(error)
     .bind(&stats.mode)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await
     .context("recording the end of the run")?;
-    tx.commit().await
+    Ok(())
 }
 
 /// Records a run that did not happen (suspended tenant, no inbox, locked by another process).

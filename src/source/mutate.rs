@@ -75,7 +75,8 @@ pub async fn set_status(pool: &PgPool, conversation_id: i32, status: i32, at: Na
     Ok(())
 }
 
-/// Replaces a conversation's labels: taggings and the cached list, and the record is saved.
+/// Replaces a conversation's labels: taggings and the cached list, the record is saved, and an
+/// activity message says so (as Chatwoot's activity message handler does).
 pub async fn set_labels(
     pool: &PgPool,
     conversation_id: i32,
@@ -109,6 +110,7 @@ pub async fn set_labels(
         .bind(at)
         .execute(&mut *tx)
         .await?;
+    insert_message(&mut tx, conversation_id, 2, false, 0, None, at).await?;
     tx.commit().await?;
     Ok(())
 }
