@@ -51,12 +51,11 @@ pub fn ids_literal(ids: &[i32]) -> String {
 
 /// Labels come from `cached_label_list`, which acts_as_taggable_on rewrites in the same save as
 /// the taggings: split on ',', trimmed, de-duplicated, sorted.
-const CONVERSATION_COLUMNS: &str = "c.id, c.account_id, c.inbox_id, c.display_id, c.status, c.priority, c.assignee_id, \
+const CONVERSATION_LIST: &str = "c.id, c.account_id, c.inbox_id, c.display_id, c.status, c.priority, c.assignee_id, \
      c.team_id, c.contact_id, c.campaign_id, i.channel_type, \
      ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l \
            WHERE btrim(l) <> '' ORDER BY 1), \
-     c.created_at, c.first_reply_created_at, c.waiting_since, c.last_activity_at, c.updated_at \
-     FROM conversations c LEFT JOIN inboxes i ON i.id = c.inbox_id";
+     c.created_at, c.first_reply_created_at, c.waiting_since, c.last_activity_at, c.updated_at";
 
 const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.inbox_id, m.message_type, m.private, m.content_type, \
      m.sender_type, m.sender_id, m.created_at FROM messages m";
@@ -71,7 +70,10 @@ const CSAT_COLUMNS: &str = "r.id, r.conversation_id, r.message_id, r.rating, r.a
 pub fn full_select(stream: Stream, inboxes: &[i32]) -> String {
     let inb = ids_literal(inboxes);
     match stream {
-        Stream::Conversations => format!("SELECT {CONVERSATION_COLUMNS} WHERE c.inbox_id = ANY({inb})"),
+        Stream::Conversations => format!(
+            "SELECT {CONVERSATION_LIST} FROM conversations c LEFT JOIN inboxes i ON i.id = c.inbox_id \
+             WHERE c.inbox_id = ANY({inb})"
+        ),
         Stream::Messages => format!("SELECT {MESSAGE_COLUMNS} WHERE m.inbox_id = ANY({inb})"),
         Stream::ReportingEvents => format!("SELECT {EVENT_COLUMNS} WHERE e.inbox_id = ANY({inb})"),
         Stream::Csat => format!("SELECT {CSAT_COLUMNS} WHERE c.inbox_id = ANY({inb})"),
@@ -118,11 +120,17 @@ pub fn incremental_select(
                 _ => 0,
             };
             format!(
-                "SELECT {CONVERSATION_COLUMNS} WHERE c.inbox_id = ANY({inb}) AND c.id > {after_id} AND c.id IN ( \
+                // The candidate ids drive the query: each is looked up by primary key (OFFSET 0
+                // keeps the planner from scanning the tenant's conversations to hash-join them).
+                "SELECT {CONVERSATION_LIST} FROM ( \
                    SELECT id FROM conversations WHERE id > {conversation_floor} \
                    UNION SELECT conversation_id FROM messages WHERE created_at >= {f} AND inbox_id = ANY({inb}) \
                    UNION SELECT conversation_id FROM reporting_events WHERE created_at >= {f} AND inbox_id = ANY({inb}) \
-                   UNION SELECT conversation_id::int FROM csat_survey_responses WHERE id > {csat_floor} AND updated_at >= {f}) \
+                   UNION SELECT conversation_id::int FROM csat_survey_responses WHERE id > {csat_floor} AND updated_at >= {f} \
+                 ) AS k(id) \
+                 CROSS JOIN LATERAL (SELECT * FROM conversations x WHERE x.id = k.id OFFSET 0) AS c \
+                 LEFT JOIN inboxes i ON i.id = c.inbox_id \
+                 WHERE k.id > {after_id} AND c.inbox_id = ANY({inb}) \
                  ORDER BY c.id LIMIT {limit}"
             )
         }
