@@ -179,36 +179,33 @@ pub struct TenantEtlStatus {
 }
 
 impl Tabular for TenantEtlStatus {
+    // The table fits 80 columns: the watermark and the full error stay in --format json|csv.
     fn headers(&self) -> Vec<String> {
-        [
-            "tenant",
-            "status",
-            "last run",
-            "took",
-            "result",
-            "rows read",
-            "rows written",
-            "watermark",
-            "lag",
-            "error",
-        ]
-        .map(String::from)
-        .to_vec()
+        ["tenant", "last run", "took", "result", "rows r/w", "lag", "error"].map(String::from).to_vec()
     }
 
     fn cells(&self) -> Vec<String> {
         let dash = || "—".to_string();
+        let result = match (self.last_run_status.as_deref(), self.tenant_status.as_str()) {
+            (status, "active") => status.map(str::to_string).unwrap_or_else(dash),
+            (status, tenant) => format!("{} ({tenant})", status.unwrap_or("—")),
+        };
+        let rows = match (self.rows_read, self.rows_written) {
+            (Some(read), Some(written)) => format!("{read}/{written}"),
+            _ => dash(),
+        };
+        let mut error = self.last_error.clone().unwrap_or_default();
+        if error.chars().count() > 40 {
+            error = error.chars().take(39).collect::<String>() + "…";
+        }
         vec![
             self.tenant.clone(),
-            self.tenant_status.clone(),
-            self.last_run_started_at.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(dash),
+            self.last_run_started_at.map(|t| t.format("%m-%d %H:%M").to_string()).unwrap_or_else(dash),
             self.last_run_duration_seconds.map(human_duration).unwrap_or_else(dash),
-            self.last_run_status.clone().unwrap_or_else(dash),
-            self.rows_read.map(|n| n.to_string()).unwrap_or_else(dash),
-            self.rows_written.map(|n| n.to_string()).unwrap_or_else(dash),
-            self.watermark.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(dash),
+            result,
+            rows,
             self.lag_seconds.map(human_duration).unwrap_or_else(dash),
-            self.last_error.clone().unwrap_or_default(),
+            error,
         ]
     }
 }

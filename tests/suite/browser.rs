@@ -84,7 +84,7 @@ impl Browser {
             .spawn()
             .expect("start chromedriver");
         // Startup readiness of an external process: poll its status endpoint.
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Ok((200, status)) = http(port, "GET", "/status", None).await
                 && status["value"]["ready"] == true
@@ -147,7 +147,7 @@ impl Browser {
     /// Waits until the browser shows `expected` (a click starts a navigation; it may not have
     /// finished when the click returns). WebDriver's explicit wait: poll the browser's state.
     async fn wait_for_url(&self, expected: &str) {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let url = self.current_url().await;
             if url == expected {
