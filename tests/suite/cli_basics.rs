@@ -1,5 +1,7 @@
 //! The command line as a whole: its definition is consistent, errors exit with the documented codes.
 
+use super::support;
+
 use clap::CommandFactory;
 
 #[test]
@@ -35,19 +37,6 @@ fn a_password_in_the_database_url_never_reaches_the_output() {
     assert!(!all.contains("s3cr3t-pw"), "{all}");
 }
 
-/// Stops the embedded cluster of a test home, even when the test fails.
-struct StopOnDrop(std::path::PathBuf);
-
-impl Drop for StopOnDrop {
-    fn drop(&mut self) {
-        let _ = assert_cmd::Command::cargo_bin("geniai")
-            .unwrap()
-            .env("GENIAI_HOME", &self.0)
-            .args(["db", "stop"])
-            .ok();
-    }
-}
-
 #[test]
 fn the_embedded_default_starts_on_demand_and_migrates() {
     let home = tempfile::Builder::new().prefix("geniai-home-").tempdir_in("/tmp").unwrap();
@@ -57,7 +46,7 @@ fn the_embedded_default_starts_on_demand_and_migrates() {
         cmd.env_remove("DATABASE_URL").env("GENIAI_HOME", &path);
         cmd
     };
-    let _stop = StopOnDrop(path.clone());
+    let _stop = support::StopClusterOnDrop(path.clone());
     geniai().args(["db", "status"]).assert().success().stdout(predicates::str::contains("not initialized"));
     // `migrate` needs the database, so it creates and starts the cluster itself.
     geniai().arg("migrate").assert().success();

@@ -1,23 +1,12 @@
 //! `geniai demo` on a fresh embedded default: everything from nothing, then a safe re-run.
 
-/// Stops the embedded cluster of a test home, even when the test fails.
-struct StopOnDrop(std::path::PathBuf);
-
-impl Drop for StopOnDrop {
-    fn drop(&mut self) {
-        let _ = assert_cmd::Command::cargo_bin("geniai")
-            .unwrap()
-            .env("GENIAI_HOME", &self.0)
-            .args(["db", "stop"])
-            .ok();
-    }
-}
+use super::support;
 
 #[test]
 fn the_demo_builds_everything_from_nothing_and_reruns_safely() {
     let home = tempfile::Builder::new().prefix("geniai-demo-").tempdir_in("/tmp").unwrap();
     let path = home.path().join("home");
-    let _stop = StopOnDrop(path.clone());
+    let _stop = support::StopClusterOnDrop(path.clone());
     let geniai = || {
         let mut cmd = assert_cmd::Command::cargo_bin("geniai").unwrap();
         for var in [

@@ -186,3 +186,16 @@ pub fn geniai(db: &TestDb) -> assert_cmd::Command {
     cmd.env("DATABASE_URL", &db.url).env("GENIAI_ACTOR", "test");
     cmd
 }
+
+/// Stops the embedded cluster of a test's own GENIAI_HOME when dropped, even if the test fails.
+pub struct StopClusterOnDrop(pub PathBuf);
+
+impl Drop for StopClusterOnDrop {
+    fn drop(&mut self) {
+        let _ = assert_cmd::Command::cargo_bin("geniai")
+            .unwrap()
+            .env("GENIAI_HOME", &self.0)
+            .args(["db", "stop"])
+            .ok();
+    }
+}
