@@ -25,6 +25,7 @@ pub struct Cli {
 
 /// Flags every command accepts.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME.
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true, value_name = "URL")]
@@ -35,16 +36,16 @@ pub struct GlobalArgs {
     pub source_url: Option<String>,
 
     /// Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root].
-    #[arg(long, env = "GENIAI_HOME", global = true, value_name = "DIR")]
+    #[arg(long, env = "GENIAI_HOME", hide_env_values = true, global = true, value_name = "DIR")]
     pub home: Option<PathBuf>,
 
     /// Who is acting, recorded in the audit log beside the OS user.
-    #[arg(long, env = "GENIAI_ACTOR", global = true, value_name = "NAME")]
+    #[arg(long, env = "GENIAI_ACTOR", hide_env_values = true, global = true, value_name = "NAME")]
     pub actor: Option<String>,
 
     /// Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml,
     /// /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it.
-    #[arg(long, env = "GENIAI_CONFIG", global = true, value_name = "PATH")]
+    #[arg(long, env = "GENIAI_CONFIG", hide_env_values = true, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// More log output (-v debug, -vv trace).
@@ -56,7 +57,7 @@ pub struct GlobalArgs {
     pub quiet: u8,
 
     /// Log line format on stderr.
-    #[arg(long, value_enum, env = "GENIAI_LOG_FORMAT", global = true, default_value_t = LogFormat::Text)]
+    #[arg(long, value_enum, env = "GENIAI_LOG_FORMAT", hide_env_values = true, global = true, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 }
 

@@ -14,7 +14,13 @@ use crate::secrets::MasterKey;
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
     /// Warn when a tenant's last successful ETL run is older than this many hours.
-    #[arg(long, env = "GENIAI_MAX_LAG_HOURS", default_value_t = 2.0, value_name = "HOURS")]
+    #[arg(
+        long,
+        env = "GENIAI_MAX_LAG_HOURS",
+        hide_env_values = true,
+        default_value_t = 2.0,
+        value_name = "HOURS"
+    )]
     pub max_lag_hours: f64,
 
     /// Output format.

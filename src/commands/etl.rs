@@ -44,7 +44,7 @@ pub struct EtlArgs {
     pub full: bool,
 
     /// Tenants processed in parallel.
-    #[arg(long, short = 'j', env = "GENIAI_ETL_JOBS", value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    #[arg(long, short = 'j', env = "GENIAI_ETL_JOBS", hide_env_values = true, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
     pub jobs: u16,
 
     /// Extract and count the rows a run would read; write nothing.
@@ -57,12 +57,18 @@ pub struct EtlArgs {
 
     /// What started the run, recorded in the runs table [default: cron when neither stdin nor
     /// stderr is a terminal, else cli].
-    #[arg(long, value_enum, env = "GENIAI_ETL_TRIGGER")]
+    #[arg(long, value_enum, env = "GENIAI_ETL_TRIGGER", hide_env_values = true)]
     pub trigger: Option<Trigger>,
 
     /// Seconds re-read before the watermark on each incremental run, so that transactions that
     /// commit out of timestamp order are not missed.
-    #[arg(long, env = "GENIAI_ETL_OVERLAP", value_name = "SECONDS", default_value_t = 900)]
+    #[arg(
+        long,
+        env = "GENIAI_ETL_OVERLAP",
+        hide_env_values = true,
+        value_name = "SECONDS",
+        default_value_t = 900
+    )]
     pub overlap: u64,
 
     /// Rows per incremental batch.

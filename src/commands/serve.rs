@@ -20,29 +20,35 @@ use crate::web::{self, AppState, WebConfig};
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address and port to listen on.
-    #[arg(long, env = "GENIAI_BIND", default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    #[arg(
+        long,
+        env = "GENIAI_BIND",
+        hide_env_values = true,
+        default_value = "127.0.0.1:8080",
+        value_name = "ADDR:PORT"
+    )]
     pub bind: SocketAddr,
 
     /// Mark cookies Secure (sent over HTTPS only). Use it whenever TLS fronts geniai.
-    #[arg(long, env = "GENIAI_SECURE_COOKIES")]
+    #[arg(long, env = "GENIAI_SECURE_COOKIES", hide_env_values = true)]
     pub secure_cookies: bool,
 
     /// A session ends this long after login, however active (e.g. 24h, 90m, 7d).
-    #[arg(long, env = "GENIAI_SESSION_TTL", default_value = "24h", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, env = "GENIAI_SESSION_TTL", hide_env_values = true, default_value = "24h", value_parser = parse_duration, value_name = "DURATION")]
     pub session_ttl: Duration,
 
     /// Behind a reverse proxy: take the client's IP (for login throttling) from the last
     /// X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it.
-    #[arg(long, env = "GENIAI_BEHIND_PROXY")]
+    #[arg(long, env = "GENIAI_BEHIND_PROXY", hide_env_values = true)]
     pub behind_proxy: bool,
 
     /// Reuse report figures for identical requests for this long (0 turns it off). Live counts
     /// (open, unattended) may lag by as much; the ETL itself runs every few minutes.
-    #[arg(long, env = "GENIAI_REPORT_CACHE_TTL", default_value = "30s", value_parser = parse_duration_or_zero, value_name = "DURATION")]
+    #[arg(long, env = "GENIAI_REPORT_CACHE_TTL", hide_env_values = true, default_value = "30s", value_parser = parse_duration_or_zero, value_name = "DURATION")]
     pub report_cache_ttl: Duration,
 
     /// A session ends after this long without a request.
-    #[arg(long, env = "GENIAI_IDLE_TIMEOUT", default_value = "2h", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, env = "GENIAI_IDLE_TIMEOUT", hide_env_values = true, default_value = "2h", value_parser = parse_duration, value_name = "DURATION")]
     pub idle_timeout: Duration,
 }
 
