@@ -81,7 +81,7 @@ async fn main() -> Result<()> {
         let mut tx = db::tenant_tx(&pool, tenant).await?;
         let kpis = reports::kpis(&mut tx, "bench-001", &options).await?;
         tx.commit().await?;
-        Ok(kpis.conversations)
+        Ok(kpis.metrics.conversations)
     })
     .await?;
     let labels =

@@ -45,7 +45,8 @@ pub async fn tenant_labels(conn: &mut PgConnection) -> Result<TenantLabels> {
         .unwrap_or_default())
 }
 
-/// The `kpis` report: one record for the period. Field names are a stable interface.
+/// The `kpis` report: one record for the period. Field names are a stable interface; the period
+/// metrics and the live counts are flattened into the record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kpis {
     pub tenant: String,
@@ -53,29 +54,14 @@ pub struct Kpis {
     pub to: String,
     pub timezone: String,
     pub business_hours: bool,
-    pub conversations: i64,
-    pub incoming_messages: i64,
-    pub outgoing_messages: i64,
-    pub resolutions: i64,
-    pub resolved_conversations: i64,
-    pub avg_first_response_seconds: Option<f64>,
-    pub median_first_response_seconds: Option<f64>,
-    pub p90_first_response_seconds: Option<f64>,
-    pub avg_resolution_seconds: Option<f64>,
-    pub avg_reply_seconds: Option<f64>,
-    pub bot_resolutions: i64,
-    pub bot_handoffs: i64,
-    pub csat_responses: i64,
-    pub csat_average: Option<f64>,
-    pub csat_satisfaction: Option<f64>,
+    /// The period's metrics (the same aggregation as every other report).
+    #[serde(flatten)]
+    pub metrics: Aggregates,
     pub csat_response_rate: Option<f64>,
-    pub csat_surveys_sent: i64,
-    pub leads: i64,
-    pub conversions: i64,
     pub conversion_rate: Option<f64>,
-    pub open: i64,
-    pub unattended: i64,
-    pub unassigned: i64,
+    /// The current state, whatever the period.
+    #[serde(flatten)]
+    pub live: LiveCounts,
 }
 
 /// The live counts: the current state, whatever the period.
@@ -115,29 +101,10 @@ pub async fn kpis(tx: &mut TenantTx, tenant_slug: &str, options: &ReportOptions)
         to: options.period.to_local(),
         timezone: options.period.tz.name().to_string(),
         business_hours: options.business_hours,
-        conversations: total.conversations,
-        incoming_messages: total.incoming_messages,
-        outgoing_messages: total.outgoing_messages,
-        resolutions: total.resolutions,
-        resolved_conversations: total.resolved_conversations,
-        avg_first_response_seconds: total.avg_first_response_seconds,
-        median_first_response_seconds: total.median_first_response_seconds,
-        p90_first_response_seconds: total.p90_first_response_seconds,
-        avg_resolution_seconds: total.avg_resolution_seconds,
-        avg_reply_seconds: total.avg_reply_seconds,
-        bot_resolutions: total.bot_resolutions,
-        bot_handoffs: total.bot_handoffs,
-        csat_responses: total.csat_responses,
-        csat_average: total.csat_average,
-        csat_satisfaction: total.csat_satisfaction,
         csat_response_rate: total.csat_response_rate(),
-        csat_surveys_sent: total.csat_surveys_sent,
-        leads: total.leads,
-        conversions: total.conversions,
         conversion_rate: total.conversion_rate(),
-        open: live.open,
-        unattended: live.unattended,
-        unassigned: live.unassigned,
+        metrics: total,
+        live,
     })
 }
 
