@@ -32,6 +32,9 @@ pub const TENANT_TABLES: &[&str] = &[
     "csat_responses",
     "etl_watermarks",
     "etl_runs",
+    "report_rollups",
+    "frt_histogram",
+    "conversation_live_counts",
 ];
 
 /// Platform tables that carry a tenant id: RLS-protected too, but keyed globally.
@@ -140,6 +143,11 @@ impl PlatformTx {
     /// Commits the transaction.
     pub async fn commit(self) -> Result<()> {
         self.tx.commit().await.context("committing a platform transaction")
+    }
+
+    /// Rolls the transaction back now (dropping it only queues the rollback on the connection).
+    pub async fn rollback(self) -> Result<()> {
+        self.tx.rollback().await.context("rolling back a platform transaction")
     }
 }
 

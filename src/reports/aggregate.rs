@@ -320,7 +320,8 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
     )
 }
 
-/// Runs the aggregation for `grouping` over the options' period.
+/// Runs the aggregation for `grouping` over the options' period: from the rollups when they
+/// cover it exactly, from the facts otherwise.
 pub async fn aggregate(
     conn: &mut PgConnection,
     options: &ReportOptions,
@@ -328,7 +329,32 @@ pub async fn aggregate(
     grouping: Grouping,
     filter: TenantFilter,
 ) -> Result<Vec<Aggregates>> {
-    let sql = aggregate_sql(grouping, filter);
+    if super::rollups::cover(grouping, &options.period) {
+        super::rollups::aggregate(conn, options, labels, grouping, filter).await
+    } else {
+        aggregate_facts(conn, options, labels, grouping, filter).await
+    }
+}
+
+/// Runs the aggregation over the facts, whatever the period (the reference the rollups match).
+pub async fn aggregate_facts(
+    conn: &mut PgConnection,
+    options: &ReportOptions,
+    labels: &super::TenantLabels,
+    grouping: Grouping,
+    filter: TenantFilter,
+) -> Result<Vec<Aggregates>> {
+    bind_and_fetch(conn, aggregate_sql(grouping, filter), options, labels, grouping).await
+}
+
+/// Binds the parameters every aggregation statement shares (see [`aggregate_sql`]) and runs it.
+pub(super) async fn bind_and_fetch(
+    conn: &mut PgConnection,
+    sql: String,
+    options: &ReportOptions,
+    labels: &super::TenantLabels,
+    grouping: Grouping,
+) -> Result<Vec<Aggregates>> {
     let lead_or_conversion: Vec<String> =
         labels.lead_labels.iter().chain(labels.conversion_labels.iter()).cloned().collect();
     let mut query = sqlx::query_as::<_, Aggregates>(sqlx::AssertSqlSafe(sql))

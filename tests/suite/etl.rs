@@ -44,7 +44,8 @@ async fn clean_full_load(source: &TestDb, tenants: &[(&str, std::ops::RangeInclu
     snapshot(&target).await
 }
 
-/// Every fact and dimension row, per tenant slug, without the sync timestamps.
+/// Every fact and dimension row, per tenant slug, without the sync timestamps, then the report
+/// summaries the triggers keep. Those are also checked against a rebuild from the facts.
 async fn snapshot(db: &TestDb) -> Vec<String> {
     let mut tx = geniai::db::platform_tx(&db.pool).await.unwrap();
     let mut rows = Vec::new();
@@ -63,6 +64,40 @@ async fn snapshot(db: &TestDb) -> Vec<String> {
         );
         let part: Vec<String> =
             sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(&mut *tx).await.unwrap();
+        rows.extend(part);
+    }
+    let kept = summaries(&mut tx).await;
+    sqlx::query("SELECT geniai_rebuild_rollups()").execute(&mut *tx).await.unwrap();
+    assert_same(
+        &kept,
+        &summaries(&mut tx).await,
+        "report summaries kept by the triggers vs rebuilt from the facts",
+    );
+    tx.rollback().await.unwrap();
+    rows.extend(kept);
+    rows
+}
+
+/// The report summaries, without the rows that add up to nothing, numbers without trailing zeros.
+async fn summaries(conn: &mut PgConnection) -> Vec<String> {
+    let mut rows = Vec::new();
+    for (table, key) in [
+        ("report_rollups", "x.bucket, x.labels"),
+        ("frt_histogram", "x.day, x.bin"),
+        ("conversation_live_counts", "1"),
+    ] {
+        let sql = format!(
+            "SELECT '{table} ' || t.slug || ' ' || (
+                    SELECT jsonb_object_agg(f.key, CASE WHEN jsonb_typeof(f.value) = 'number'
+                                                        THEN to_jsonb(trim_scale(f.value::text::numeric)) ELSE f.value END)
+                      FROM jsonb_each(to_jsonb(x) - 'tenant_id') f)::text
+               FROM {table} x JOIN tenants t ON t.id = x.tenant_id
+              WHERE EXISTS (SELECT 1 FROM jsonb_each(to_jsonb(x) - 'tenant_id' - 'bin') f
+                             WHERE jsonb_typeof(f.value) = 'number' AND f.value::text::numeric <> 0)
+              ORDER BY t.slug, {key}"
+        );
+        let part: Vec<String> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(&mut *conn).await.unwrap();
         rows.extend(part);
     }
     rows

@@ -34,6 +34,15 @@ fn insert_sql(table: &str) -> &'static str {
             "INSERT INTO etl_watermarks (tenant_id, stream, cursor_ts, cursor_id) VALUES ($1, 's' || $2, now(), 0)"
         }
         "etl_runs" => "INSERT INTO etl_runs (tenant_id, trigger) SELECT $1, 'cli' WHERE $2 IS NOT NULL",
+        "report_rollups" => {
+            "INSERT INTO report_rollups (tenant_id, bucket, labels) VALUES ($1, '1999-01-01'::timestamptz + $2::int * interval '15 minutes', '{}')"
+        }
+        "frt_histogram" => "INSERT INTO frt_histogram (tenant_id, day, bin) VALUES ($1, '1999-01-01'::date + $2::int, 1)",
+        // The conversation inserted above already keeps a row here.
+        "conversation_live_counts" => {
+            "INSERT INTO conversation_live_counts (tenant_id) SELECT $1 WHERE $2 IS NOT NULL
+             ON CONFLICT (tenant_id) DO UPDATE SET open = conversation_live_counts.open"
+        }
         other => panic!("no insert statement for {other}: add one when adding a tenant table"),
     }
 }

@@ -15,6 +15,7 @@ mod isolation;
 mod migrations;
 mod report_correctness;
 mod reports;
+mod rollups;
 mod schema_shape;
 mod secrets;
 mod web;
