@@ -14,7 +14,7 @@ use std::ops::{Deref, DerefMut};
 
 use anyhow::{Context, Result, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Row, Transaction};
 
 use crate::error::UserError;
 use roles::{PLATFORM_ROLE, TENANT_ROLE};
@@ -127,10 +127,20 @@ impl DerefMut for TenantTx {
 pub async fn tenant_tx(pool: &PgPool, tenant: TenantId) -> Result<TenantTx> {
     let mut tx = pool.begin().await.context("opening a tenant transaction")?;
     // SET LOCAL takes no bind parameter. The value is formatted from an i32, so nothing can be
-    // injected; unlike set_config(), SET LOCAL also reaches Citus workers.
-    let bind = format!("SET LOCAL ROLE {TENANT_ROLE}; SET LOCAL app.tenant_id = '{}'", tenant.0);
-    sqlx::raw_sql(sqlx::AssertSqlSafe(bind)).execute(&mut *tx).await.map_err(role_error)?;
-    refuse_bypass(&mut tx).await?;
+    // injected; unlike set_config(), SET LOCAL also reaches Citus workers. The same round trip
+    // asks whether the role could bypass row-level security.
+    let bind = format!(
+        "SET LOCAL ROLE {TENANT_ROLE}; SET LOCAL app.tenant_id = '{}';
+         SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
+        tenant.0
+    );
+    let row = sqlx::raw_sql(sqlx::AssertSqlSafe(bind)).fetch_one(&mut *tx).await.map_err(role_error)?;
+    let can_bypass: bool = row.try_get(0).context("checking the tenant role")?;
+    if can_bypass {
+        bail!(
+            "refusing tenant work: the role {TENANT_ROLE} can bypass row-level security (superuser or BYPASSRLS); run `geniai migrate` to repair it"
+        );
+    }
     Ok(TenantTx { tx, tenant })
 }
 
@@ -191,19 +201,4 @@ fn role_error(err: sqlx::Error) -> anyhow::Error {
     } else {
         anyhow::Error::new(err).context("binding the transaction's role")
     }
-}
-
-/// Refuses tenant work when the effective role could bypass row-level security.
-async fn refuse_bypass(conn: &mut PgConnection) -> Result<()> {
-    let can_bypass: bool =
-        sqlx::query_scalar("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
-            .fetch_one(&mut *conn)
-            .await
-            .context("checking the tenant role")?;
-    if can_bypass {
-        bail!(
-            "refusing tenant work: the role {TENANT_ROLE} can bypass row-level security (superuser or BYPASSRLS); run `geniai migrate` to repair it"
-        );
-    }
-    Ok(())
 }

@@ -4,12 +4,13 @@
 //! fall on bucket edges (every period drawn from dates, in every timezone in use) sums a few
 //! thousand rows. What does not add up is read from small corners of the facts: distinct
 //! conversations subtract the period's repeats (events whose previous same-named event of the same
-//! conversation is also in the period), and first-response percentiles locate their rank in the
-//! daily histogram, then read just the values of that histogram bin. Every figure is exact: the
+//! conversation is also in the period), and the period's first-response percentiles locate their
+//! rank in the daily histogram, then read just the values of that histogram bin (per-bucket
+//! percentiles of a time series read the period's first responses). Every figure is exact: the
 //! tests compare it with the query over the facts.
 
 use anyhow::{Context, Result};
-use chrono::{DateTime, Days, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Offset, TimeZone, Utc};
 use sqlx::PgConnection;
 
 use super::aggregate::{Aggregates, Grouping, TenantFilter};
@@ -47,8 +48,7 @@ fn offsets_aligned(period: &Period) -> bool {
 }
 
 /// The aggregation over the rollups, in the same shape (and with the same parameters) as the
-/// query over the facts. Totals leave the percentiles null: [`first_response_percentiles`] fills
-/// them in.
+/// query over the facts.
 pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
     let only = |alias: &str| match filter {
         TenantFilter::Explicit(tenant) => format!("AND {alias}.tenant_id = {}", tenant.0),
@@ -84,7 +84,7 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
             "''".to_string(),
             String::new(),
             "keys AS (SELECT ''::text AS k)".to_string(),
-            "SELECT ''::text AS k, NULL::float8 AS median, NULL::float8 AS p90".to_string(),
+            total_percentiles_sql(&only("h"), &only("e")),
         ),
     };
     let avg = |sum: &str, n: &str| {
@@ -158,6 +158,75 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
     )
 }
 
+/// The period's first-response median and 90th percentile in one statement, exactly as
+/// `percentile_cont(0.5)` and `percentile_cont(0.9)` over the facts would give them.
+///
+/// The histogram counts durations per UTC day and bin: whole days inside the period come from it,
+/// the partial days at its ends from the facts. With the count before each bin, each wanted rank
+/// falls in one bin, and only that bin's values in the period are read (bins order values).
+fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
+    let value_at = |value: &str, bin: &str| {
+        format!(
+            "(SELECT e.{value} FROM reporting_events e
+               WHERE e.name = 'first_response' AND e.{bin} = c.bin
+                 AND e.created_at >= $1 AND e.created_at < $2 {only_e}
+               ORDER BY 1 OFFSET (x.rank - c.before)::bigint LIMIT 1)"
+        )
+    };
+    let percentile = |fraction: &str| {
+        format!(
+            "(SELECT lo.v + (lo.pos - lo.rank) * (hi.v - lo.v)
+                FROM fetched lo JOIN fetched hi ON hi.f = lo.f AND hi.rank = ceil(lo.pos)
+               WHERE lo.f = {fraction} AND lo.rank = floor(lo.pos))"
+        )
+    };
+    // The whole UTC days inside the period (none: both bounds at its end, so that the edges
+    // cover it all).
+    let ceil_day = "((date_trunc('day', ($1 - interval '1 microsecond') AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')";
+    let floor_day = "(date_trunc('day', $2 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+    let inner_from = format!("(CASE WHEN {ceil_day} < {floor_day} THEN {ceil_day} ELSE $2 END)");
+    let inner_to = format!("(CASE WHEN {ceil_day} < {floor_day} THEN {floor_day} ELSE $2 END)");
+    format!(
+        "WITH hist AS MATERIALIZED (
+             -- Materialized: a bin filter pushed into the scans would steer them to the bin indexes.
+             SELECT bin, sum(n) AS n
+               FROM (SELECT h.bin, CASE WHEN $3 THEN h.bh_count ELSE h.value_count END AS n
+                       FROM frt_histogram h
+                      WHERE h.day >= ({inner_from} AT TIME ZONE 'UTC')::date
+                        AND h.day < ({inner_to} AT TIME ZONE 'UTC')::date {only_h}
+                     UNION ALL
+                     SELECT CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END, 1
+                       FROM reporting_events e
+                      WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < {inner_from} {only_e}
+                     UNION ALL
+                     SELECT CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END, 1
+                       FROM reporting_events e
+                      WHERE e.name = 'first_response' AND e.created_at >= {inner_to} AND e.created_at < $2 {only_e}) x
+              GROUP BY bin
+         ), cum AS (
+             SELECT bin, n, sum(n) OVER (ORDER BY bin) - n AS before, sum(n) OVER () AS total
+               FROM hist
+              WHERE bin IS NOT NULL AND n > 0
+         ), ranks AS (
+             -- percentile_cont interpolates between the values at the ranks around f × (n - 1).
+             SELECT f, f * (total - 1)::float8 AS pos
+               FROM (VALUES (0.5::float8), (0.9::float8)) AS p (f), (SELECT max(total) AS total FROM cum) t
+              WHERE t.total > 0
+         ), fetched AS (
+             SELECT r.f, r.pos, x.rank,
+                    CASE WHEN $3 THEN {bh_value} ELSE {value} END AS v
+               FROM ranks r
+              CROSS JOIN LATERAL (SELECT DISTINCT rank FROM (VALUES (floor(r.pos)::bigint), (ceil(r.pos)::bigint)) AS v (rank)) x
+               JOIN cum c ON x.rank >= c.before AND x.rank < c.before + c.n
+         )
+         SELECT ''::text AS k, {median} AS median, {p90} AS p90",
+        bh_value = value_at("value_in_business_hours", "bh_bin"),
+        value = value_at("value", "value_bin"),
+        median = percentile("0.5"),
+        p90 = percentile("0.9"),
+    )
+}
+
 /// Runs the aggregation over the rollups; the caller has checked [`cover`].
 pub async fn aggregate(
     conn: &mut PgConnection,
@@ -166,131 +235,7 @@ pub async fn aggregate(
     grouping: Grouping,
     filter: TenantFilter,
 ) -> Result<Vec<Aggregates>> {
-    let sql = aggregate_sql(grouping, filter);
-    let mut rows = super::aggregate::bind_and_fetch(conn, sql, options, labels, grouping).await?;
-    if grouping == Grouping::Total
-        && let Some(total) = rows.first_mut()
-    {
-        let [median, p90] = first_response_percentiles(conn, options, filter).await?;
-        total.median_first_response_seconds = median;
-        total.p90_first_response_seconds = p90;
-    }
-    Ok(rows)
-}
-
-/// The median and 90th percentile of the period's first-response durations, exactly as
-/// `percentile_cont(0.5)` and `percentile_cont(0.9)` over the facts would give them.
-///
-/// The histogram counts durations per UTC day and bin; whole days inside the period come from
-/// it, the partial days at its ends from the facts. With the count per bin, each wanted rank
-/// falls in one bin, and only that bin's values in the period are read (bins order values).
-pub async fn first_response_percentiles(
-    conn: &mut PgConnection,
-    options: &ReportOptions,
-    filter: TenantFilter,
-) -> Result<[Option<f64>; 2]> {
-    let Period { from, to, .. } = options.period;
-    let (column, bin_column, counts_column) = if options.business_hours {
-        ("value_in_business_hours", "bh_bin", "bh_count")
-    } else {
-        ("value", "value_bin", "value_count")
-    };
-    let only = |alias: &str| match filter {
-        TenantFilter::Explicit(tenant) => format!("AND {alias}.tenant_id = {}", tenant.0),
-        TenantFilter::RlsOnly => String::new(),
-    };
-    // Whole UTC days inside the period; the rest is read from the facts.
-    let midnight = |t: DateTime<Utc>| Utc.from_utc_datetime(&t.date_naive().and_time(NaiveTime::MIN));
-    let mut first_day = midnight(from);
-    if first_day < from {
-        first_day = first_day + Days::new(1);
-    }
-    let end_day = midnight(to);
-    let (inner_from, inner_to) = if first_day < end_day { (first_day, end_day) } else { (to, to) };
-
-    let histogram: Vec<(i16, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT bin, sum(n)::bigint
-           FROM (SELECT h.bin, h.{counts_column} AS n
-                   FROM frt_histogram h
-                  WHERE h.day >= $3::date AND h.day < $4::date {only_h}
-                 UNION ALL
-                 SELECT e.{bin_column}, 1
-                   FROM reporting_events e
-                  WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < $3 {only_e}
-                 UNION ALL
-                 SELECT e.{bin_column}, 1
-                   FROM reporting_events e
-                  WHERE e.name = 'first_response' AND e.created_at >= $4 AND e.created_at < $2 {only_e}) h
-          WHERE bin IS NOT NULL
-          GROUP BY bin
-         HAVING sum(n) > 0
-          ORDER BY bin",
-        only_h = only("h"),
-        only_e = only("e"),
-    )))
-    .bind(from)
-    .bind(to)
-    .bind(inner_from)
-    .bind(inner_to)
-    .fetch_all(&mut *conn)
-    .await
-    .context("reading the first-response histogram")?;
-
-    let total: i64 = histogram.iter().map(|(_, n)| n).sum();
-    if total == 0 {
-        return Ok([None, None]);
-    }
-    let value_sql = format!(
-        "SELECT e.{column} FROM reporting_events e
-          WHERE e.name = 'first_response' AND e.{bin_column} = $3
-            AND e.created_at >= $1 AND e.created_at < $2 {only_e}
-          ORDER BY 1 OFFSET $4 LIMIT 2",
-        only_e = only("e"),
-    );
-    let mut result = [None, None];
-    for (slot, fraction) in result.iter_mut().zip([0.5_f64, 0.9]) {
-        // percentile_cont: interpolate between the values at the ranks around fraction × (n - 1).
-        let position = fraction * (total - 1) as f64;
-        let (lower, upper) = (position.floor(), position.ceil());
-        let values = values_from_rank(conn, &value_sql, &histogram, options, lower as i64).await?;
-        let low = values[0];
-        let high = match values.get(1) {
-            _ if upper == lower => low,
-            Some(&next) => next,
-            // The next rank starts the next bin.
-            None => values_from_rank(conn, &value_sql, &histogram, options, upper as i64).await?[0],
-        };
-        *slot = Some(low + (position - lower) * (high - low));
-    }
-    Ok(result)
-}
-
-/// The durations at `rank` (0-based, in value order) among the period's first responses, and at
-/// the next rank when it is in the same bin: never empty.
-async fn values_from_rank(
-    conn: &mut PgConnection,
-    value_sql: &str,
-    histogram: &[(i16, i64)],
-    options: &ReportOptions,
-    rank: i64,
-) -> Result<Vec<f64>> {
-    let mut before = 0;
-    for &(bin, n) in histogram {
-        if rank < before + n {
-            let values: Vec<f64> = sqlx::query_scalar(sqlx::AssertSqlSafe(value_sql.to_string()))
-                .bind(options.period.from)
-                .bind(options.period.to)
-                .bind(bin)
-                .bind(rank - before)
-                .fetch_all(&mut *conn)
-                .await
-                .context("reading first-response durations")?;
-            anyhow::ensure!(!values.is_empty(), "the first-response histogram disagrees with the facts");
-            return Ok(values);
-        }
-        before += n;
-    }
-    anyhow::bail!("rank {rank} is beyond the first-response histogram")
+    super::aggregate::bind_and_fetch(conn, aggregate_sql(grouping, filter), options, labels, grouping).await
 }
 
 /// The live counts the triggers keep (none kept: no open conversation).
