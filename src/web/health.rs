@@ -62,6 +62,9 @@ struct EtlState {
 
 async fn metrics(State(state): State<AppState>) -> Result<Response, WebError> {
     let mut out = state.metrics.render();
+    out.push_str("# HELP geniai_report_computations_total Reports computed rather than served from the report cache.\n");
+    out.push_str("# TYPE geniai_report_computations_total counter\n");
+    out.push_str(&format!("geniai_report_computations_total {}\n", state.reports.computations()));
     let mut tx = db::platform_tx(&state.pool).await?;
     let tenants: Vec<EtlState> = sqlx::query_as(
         "SELECT t.slug, t.status, r.status AS last_status, r.finished_at AS last_finished_at,

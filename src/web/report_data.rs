@@ -3,6 +3,11 @@
 //! export. The numbers themselves come from `crate::reports`, the one implementation behind the
 //! CLI and the dashboard.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use anyhow::{Context, Result};
 use axum::body::{Body, Bytes};
 use chrono::Utc;
@@ -139,17 +144,41 @@ pub async fn rows(
 /// What identifies a cached report: tenant, kind, period bounds, timezone, business hours.
 type CacheKey = (TenantId, ReportKind, i64, i64, &'static str, bool);
 
-/// When rows were computed, and the rows.
-type CacheEntry = (std::time::Instant, Vec<Map<String, Value>>);
+/// The rows of one report, and when they were computed.
+type Computed = (Instant, Vec<Map<String, Value>>);
+
+/// One cached report.
+#[derive(Default)]
+struct CacheSlot {
+    computed: Mutex<Option<Computed>>,
+    /// Held by the one request computing the rows; the others wait for it, or serve the previous
+    /// copy meanwhile when it is only just out of date.
+    computing: tokio::sync::Mutex<()>,
+}
+
+impl CacheSlot {
+    /// The rows, if computed less than `max_age` ago.
+    fn younger_than(&self, max_age: Duration) -> Option<Vec<Map<String, Value>>> {
+        let computed = self.computed.lock().unwrap_or_else(|p| p.into_inner());
+        computed.as_ref().filter(|(at, _)| at.elapsed() < max_age).map(|(_, rows)| rows.clone())
+    }
+
+    fn store(&self, rows: Vec<Map<String, Value>>) {
+        *self.computed.lock().unwrap_or_else(|p| p.into_inner()) = Some((Instant::now(), rows));
+    }
+}
 
 /// Rows of recent reports, kept for a short time so that a dashboard viewed by many users of a
 /// tenant (or reloaded) does not recompute the same aggregates. Keyed by the tenant of the
 /// transaction that computed them, so an entry is only ever served back to that tenant. It is a
 /// per-process cache: instances behind a load balancer stay independent and correct, at most
-/// `ttl` behind the database (the ETL itself runs every few minutes). A zero `ttl` disables it.
+/// `ttl` behind the database (the ETL itself runs every few minutes), or twice that while a
+/// newer copy is being computed. Concurrent requests for the same report compute it once. A
+/// zero `ttl` disables it.
 pub struct ReportCache {
-    ttl: std::time::Duration,
-    entries: std::sync::Mutex<std::collections::HashMap<CacheKey, CacheEntry>>,
+    ttl: Duration,
+    slots: Mutex<HashMap<CacheKey, Arc<CacheSlot>>>,
+    computations: AtomicU64,
 }
 
 /// Entries beyond which the cache drops what has expired (and, if still full, everything).
@@ -157,8 +186,13 @@ const CACHE_CAPACITY: usize = 5_000;
 
 impl ReportCache {
     /// A cache keeping rows for `ttl` (zero: no caching).
-    pub fn new(ttl: std::time::Duration) -> Self {
-        ReportCache { ttl, entries: Default::default() }
+    pub fn new(ttl: Duration) -> Self {
+        ReportCache { ttl, slots: Default::default(), computations: AtomicU64::new(0) }
+    }
+
+    /// How many reports were computed (rather than served from the cache) since start.
+    pub fn computations(&self) -> u64 {
+        self.computations.load(Ordering::Relaxed)
     }
 
     /// [`rows`], from the cache when a fresh copy is there.
@@ -170,6 +204,7 @@ impl ReportCache {
         kind: ReportKind,
     ) -> Result<Vec<Map<String, Value>>> {
         if self.ttl.is_zero() {
+            self.computations.fetch_add(1, Ordering::Relaxed);
             return rows(tx, tenant_slug, options, kind).await;
         }
         let period = &options.period;
@@ -181,25 +216,43 @@ impl ReportCache {
             period.tz.name(),
             options.business_hours,
         );
-        {
-            let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some((at, cached)) = entries.get(&key)
-                && at.elapsed() < self.ttl
-            {
-                return Ok(cached.clone());
-            }
+        let slot = self.slot(key);
+        if let Some(fresh) = slot.younger_than(self.ttl) {
+            return Ok(fresh);
         }
+        let _computing = match slot.computing.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => {
+                // Someone is computing it: serve the previous copy if it is only just out of
+                // date, or wait for theirs.
+                if let Some(recent) = slot.younger_than(self.ttl * 2) {
+                    return Ok(recent);
+                }
+                let guard = slot.computing.lock().await;
+                if let Some(fresh) = slot.younger_than(self.ttl) {
+                    return Ok(fresh);
+                }
+                guard
+            }
+        };
+        self.computations.fetch_add(1, Ordering::Relaxed);
         let fresh = rows(tx, tenant_slug, options, kind).await?;
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        if entries.len() >= CACHE_CAPACITY {
+        slot.store(fresh.clone());
+        Ok(fresh)
+    }
+
+    /// The slot of `key`, created if missing.
+    fn slot(&self, key: CacheKey) -> Arc<CacheSlot> {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        if slots.len() >= CACHE_CAPACITY && !slots.contains_key(&key) {
+            // Keep what is fresh or in use.
             let ttl = self.ttl;
-            entries.retain(|_, (at, _)| at.elapsed() < ttl);
-            if entries.len() >= CACHE_CAPACITY {
-                entries.clear();
+            slots.retain(|_, slot| Arc::strong_count(slot) > 1 || slot.younger_than(ttl).is_some());
+            if slots.len() >= CACHE_CAPACITY {
+                slots.retain(|_, slot| Arc::strong_count(slot) > 1);
             }
         }
-        entries.insert(key, (std::time::Instant::now(), fresh.clone()));
-        Ok(fresh)
+        slots.entry(key).or_default().clone()
     }
 }
 

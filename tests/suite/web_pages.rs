@@ -667,3 +667,23 @@ async fn the_report_cache_is_per_tenant_and_expires() {
     let uncached = super::web::app(&f.db.pool);
     assert_eq!(kpis(&get(&uncached, "/api/v1/kpis", Some(&alpha)).await.body), ALPHA_CONVERSATIONS + 1);
 }
+
+#[tokio::test]
+async fn concurrent_requests_for_one_report_compute_it_once() {
+    let f = seeded().await;
+    let config = WebConfig { report_cache_ttl: std::time::Duration::from_secs(3600), ..WebConfig::default() };
+    let state = geniai::web::AppState::new(f.db.pool.clone(), config);
+    let cache = state.reports.clone();
+    let app = geniai::web::app(state).layer(axum::extract::connect_info::MockConnectInfo(
+        std::net::SocketAddr::from(([10, 0, 0, 9], 4000)),
+    ));
+    let alpha = login(&app, ALPHA_USER).await;
+    let before = cache.computations();
+    let replies = futures::future::join_all((0..8).map(|_| get(&app, "/api/v1/kpis", Some(&alpha)))).await;
+    for reply in &replies {
+        assert_eq!(serde_json::from_str::<Value>(&reply.body).unwrap()["conversations"], ALPHA_CONVERSATIONS);
+    }
+    assert_eq!(cache.computations() - before, 1, "eight concurrent requests, one computation");
+    get(&app, "/api/v1/kpis", Some(&alpha)).await;
+    assert_eq!(cache.computations() - before, 1, "then served from the cache");
+}
