@@ -140,8 +140,25 @@ pub struct FrtBucket {
     pub share: Option<f64>,
 }
 
-/// First responses in the period, bucketed 0–1h, 1–4h, 4–8h, 8–24h, 24h+ (all buckets present).
+/// First responses in the period, bucketed 0–1h, 1–4h, 4–8h, 8–24h, 24h+ (all buckets present):
+/// from the first-response histogram when the period's bounds are on rollup bucket edges.
 pub async fn frt_distribution(tx: &mut TenantTx, options: &ReportOptions) -> Result<Vec<FrtBucket>> {
+    if !rollups::cover(Grouping::Total, &options.period) {
+        return frt_distribution_facts(tx, options).await;
+    }
+    let sql = rollups::frt_distribution_sql(TenantFilter::Explicit(tx.tenant()));
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(options.period.from)
+        .bind(options.period.to)
+        .bind(options.business_hours)
+        .fetch_all(&mut **tx)
+        .await
+        .context("computing the first-response distribution")
+}
+
+/// [`frt_distribution`] read from the facts, whatever the period (the reference the histogram
+/// path matches).
+pub async fn frt_distribution_facts(tx: &mut TenantTx, options: &ReportOptions) -> Result<Vec<FrtBucket>> {
     sqlx::query_as(
         "WITH buckets (bucket, lower_seconds, upper_seconds, ord) AS (
              VALUES ('0-1h', 0::bigint, 3600::bigint, 1), ('1-4h', 3600, 14400, 2), ('4-8h', 14400, 28800, 3),

@@ -158,6 +158,82 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
     )
 }
 
+/// The `hist` common table expression: first responses of the period per bin (`n`, the bin NULL
+/// for a missing duration). Whole UTC days inside the period come from the histogram, the partial
+/// days at its ends from the facts.
+fn histogram_cte(only_h: &str, only_e: &str) -> String {
+    // The whole UTC days inside the period (none: both bounds at its end, so that the edges
+    // cover it all).
+    let ceil_day = "((date_trunc('day', ($1 - interval '1 microsecond') AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')";
+    let floor_day = "(date_trunc('day', $2 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+    let inner_from = format!("(CASE WHEN {ceil_day} < {floor_day} THEN {ceil_day} ELSE $2 END)");
+    let inner_to = format!("(CASE WHEN {ceil_day} < {floor_day} THEN {floor_day} ELSE $2 END)");
+    format!(
+        "hist AS MATERIALIZED (
+             -- Materialized: a bin filter pushed into the scans would steer them to the bin indexes.
+             SELECT bin, sum(n) AS n
+               FROM (SELECT h.bin, CASE WHEN $3 THEN h.bh_count ELSE h.value_count END AS n
+                       FROM frt_histogram h
+                      WHERE h.day >= ({inner_from} AT TIME ZONE 'UTC')::date
+                        AND h.day < ({inner_to} AT TIME ZONE 'UTC')::date {only_h}
+                     UNION ALL
+                     SELECT CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END, 1
+                       FROM reporting_events e
+                      WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < {inner_from} {only_e}
+                     UNION ALL
+                     SELECT CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END, 1
+                       FROM reporting_events e
+                      WHERE e.name = 'first_response' AND e.created_at >= {inner_to} AND e.created_at < $2 {only_e}) x
+              GROUP BY bin"
+    )
+}
+
+/// The first-response distribution of the period (parameters: $1 from, $2 to, $3 business
+/// hours), in the shape of [`super::frt_distribution`]'s query over the facts. The count below
+/// each bucket edge is the histogram's count of the bins below the edge's bin, plus the values
+/// under the edge in that one bin.
+pub fn frt_distribution_sql(filter: TenantFilter) -> String {
+    let only = |alias: &str| match filter {
+        TenantFilter::Explicit(tenant) => format!("AND {alias}.tenant_id = {}", tenant.0),
+        TenantFilter::RlsOnly => String::new(),
+    };
+    let under_edge = |value: &str, bin: &str| {
+        format!(
+            "(SELECT count(*) FROM reporting_events e
+               WHERE e.name = 'first_response' AND e.{bin} = geniai_frt_bin(b.edge) AND e.{value} < b.edge
+                 AND e.created_at >= $1 AND e.created_at < $2 {only_e})",
+            only_e = only("e"),
+        )
+    };
+    format!(
+        "WITH {hist}
+         ), edges AS (
+             SELECT b.edge,
+                    coalesce((SELECT sum(h.n) FROM hist h WHERE h.bin < geniai_frt_bin(b.edge)), 0)
+                    + CASE WHEN $3 THEN {bh_under} ELSE {under} END AS below
+               FROM (VALUES (3600::float8), (14400), (28800), (86400)) AS b (edge)
+         ), total AS (
+             SELECT coalesce(sum(n), 0) AS n FROM hist WHERE bin IS NOT NULL
+         ), counted (bucket, lower_seconds, upper_seconds, ord, first_responses) AS (
+             SELECT '0-1h', 0::bigint, 3600::bigint, 1, (SELECT below FROM edges WHERE edge = 3600)
+             UNION ALL SELECT '1-4h', 3600, 14400, 2,
+                   (SELECT below FROM edges WHERE edge = 14400) - (SELECT below FROM edges WHERE edge = 3600)
+             UNION ALL SELECT '4-8h', 14400, 28800, 3,
+                   (SELECT below FROM edges WHERE edge = 28800) - (SELECT below FROM edges WHERE edge = 14400)
+             UNION ALL SELECT '8-24h', 28800, 86400, 4,
+                   (SELECT below FROM edges WHERE edge = 86400) - (SELECT below FROM edges WHERE edge = 28800)
+             UNION ALL SELECT '24h+', 86400, NULL, 5, (SELECT n FROM total) - (SELECT below FROM edges WHERE edge = 86400)
+         )
+         SELECT bucket, lower_seconds, upper_seconds, first_responses::bigint AS first_responses,
+                first_responses::float8 / NULLIF(sum(first_responses) OVER (), 0)::float8 AS share
+           FROM counted
+          ORDER BY ord",
+        hist = histogram_cte(&only("h"), &only("e")),
+        bh_under = under_edge("value_in_business_hours", "bh_bin"),
+        under = under_edge("value", "value_bin"),
+    )
+}
+
 /// The period's first-response median and 90th percentile in one statement, exactly as
 /// `percentile_cont(0.5)` and `percentile_cont(0.9)` over the facts would give them.
 ///
@@ -180,29 +256,8 @@ fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
                WHERE lo.f = {fraction} AND lo.rank = floor(lo.pos))"
         )
     };
-    // The whole UTC days inside the period (none: both bounds at its end, so that the edges
-    // cover it all).
-    let ceil_day = "((date_trunc('day', ($1 - interval '1 microsecond') AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')";
-    let floor_day = "(date_trunc('day', $2 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
-    let inner_from = format!("(CASE WHEN {ceil_day} < {floor_day} THEN {ceil_day} ELSE $2 END)");
-    let inner_to = format!("(CASE WHEN {ceil_day} < {floor_day} THEN {floor_day} ELSE $2 END)");
     format!(
-        "WITH hist AS MATERIALIZED (
-             -- Materialized: a bin filter pushed into the scans would steer them to the bin indexes.
-             SELECT bin, sum(n) AS n
-               FROM (SELECT h.bin, CASE WHEN $3 THEN h.bh_count ELSE h.value_count END AS n
-                       FROM frt_histogram h
-                      WHERE h.day >= ({inner_from} AT TIME ZONE 'UTC')::date
-                        AND h.day < ({inner_to} AT TIME ZONE 'UTC')::date {only_h}
-                     UNION ALL
-                     SELECT CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END, 1
-                       FROM reporting_events e
-                      WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < {inner_from} {only_e}
-                     UNION ALL
-                     SELECT CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END, 1
-                       FROM reporting_events e
-                      WHERE e.name = 'first_response' AND e.created_at >= {inner_to} AND e.created_at < $2 {only_e}) x
-              GROUP BY bin
+        "WITH {hist}
          ), cum AS (
              SELECT bin, n, sum(n) OVER (ORDER BY bin) - n AS before, sum(n) OVER () AS total
                FROM hist
@@ -220,6 +275,7 @@ fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
                JOIN cum c ON x.rank >= c.before AND x.rank < c.before + c.n
          )
          SELECT ''::text AS k, {median} AS median, {p90} AS p90",
+        hist = histogram_cte(only_h, only_e),
         bh_value = value_at("value_in_business_hours", "bh_bin"),
         value = value_at("value", "value_bin"),
         median = percentile("0.5"),

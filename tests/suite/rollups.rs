@@ -71,6 +71,13 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
         mutate::set_labels(&source.pool, conversation, &["vip", "sale"], at).await.unwrap();
         mutate::add_csat(&source.pool, conversation, 1 + (i as i32 % 5), at).await.unwrap();
         mutate::add_incoming_message(&source.pool, conversation, at).await.unwrap();
+        // First responses on and around the distribution's bucket edges (the generator's are
+        // all under an hour).
+        let edges =
+            [3599.5, 3600.0, 3600.5, 14_399.0, 14_400.0, 28_800.0, 86_399.99, 86_400.0, 200_000.0, 0.0];
+        mutate::add_event(&source.pool, conversation, "first_response", Some(edges[i % edges.len()]), at)
+            .await
+            .unwrap();
     }
     // Changes written in the past are only certain to arrive with a full reload (which also
     // exercises the triggers on deletes).
@@ -84,6 +91,7 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
         reports::TenantLabels { lead_labels: vec!["vip".into()], conversion_labels: vec!["sale".into()] };
     let mut repeats = 0_i64;
     let mut compared = 0;
+    let mut distributions = 0;
     for (id, slug) in &tenants {
         let tenant = TenantId(*id);
         let mut tx = db::tenant_tx(&target.pool, tenant).await.unwrap();
@@ -112,6 +120,15 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
             for period in periods {
                 for business_hours in [false, true] {
                     let options = ReportOptions { period, business_hours };
+                    let (kept, facts) = (
+                        reports::frt_distribution(&mut tx, &options).await.unwrap(),
+                        reports::frt_distribution_facts(&mut tx, &options).await.unwrap(),
+                    );
+                    assert_eq!(
+                        kept, facts,
+                        "{slug} {tz_name} {period:?} bh={business_hours}: FRT distribution"
+                    );
+                    distributions += usize::from(facts.iter().filter(|b| b.first_responses > 0).count() >= 3);
                     for grouping in [
                         Grouping::Total,
                         Grouping::Bucket(Bucket::Day),
@@ -151,6 +168,7 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
         tx.commit().await.unwrap();
     }
     assert_eq!(compared, 2 * 4 * 4 * 2 * 4 * 2);
+    assert!(distributions >= 20, "first responses spread over the buckets ({distributions})");
     assert!(repeats >= 60, "the changes made repeat resolutions and handoffs ({repeats})");
 }
 
