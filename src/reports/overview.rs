@@ -30,7 +30,9 @@ pub struct OverviewRow {
     pub etl_lag_seconds: Option<f64>,
 }
 
-const OVERVIEW_SQL: &str = "
+/// The period's figures per tenant from the facts: conv (conversations, leads, conversions),
+/// ev (frt_sum, frt_count, resolutions) and csat (responses, rating_sum).
+const FROM_FACTS: &str = "
     WITH conv AS (
         SELECT c.tenant_id, count(*) AS conversations,
                count(*) FILTER (WHERE c.labels && (coalesce(s.lead_labels, '{}') || coalesce(s.conversion_labels, '{}'))) AS leads,
@@ -41,7 +43,6 @@ const OVERVIEW_SQL: &str = "
          GROUP BY c.tenant_id
     ), ev AS (
         SELECT tenant_id,
-               avg(value) FILTER (WHERE name = 'first_response') AS avg_frt,
                count(*) FILTER (WHERE name = 'conversation_resolved') AS resolutions,
                sum(value) FILTER (WHERE name = 'first_response') AS frt_sum,
                count(value) FILTER (WHERE name = 'first_response') AS frt_count
@@ -49,11 +50,36 @@ const OVERVIEW_SQL: &str = "
          WHERE created_at >= $1 AND created_at < $2 AND name IN ('first_response', 'conversation_resolved')
          GROUP BY tenant_id
     ), csat AS (
-        SELECT tenant_id, count(*) AS responses, avg(rating)::float8 AS average, sum(rating) AS rating_sum
+        SELECT tenant_id, count(*) AS responses, sum(rating) AS rating_sum
           FROM csat_responses
          WHERE created_at >= $1 AND created_at < $2
          GROUP BY tenant_id
-    ), last_run AS (
+";
+
+/// The same from the report rollups, when the period's bounds are on their bucket edges.
+const FROM_ROLLUPS: &str = "
+    WITH roll AS (
+        SELECT r.tenant_id,
+               sum(r.conversations)::bigint AS conversations,
+               coalesce(sum(r.conversations) FILTER (WHERE r.labels && (coalesce(s.lead_labels, '{}') || coalesce(s.conversion_labels, '{}'))), 0)::bigint AS leads,
+               coalesce(sum(r.conversations) FILTER (WHERE r.labels && coalesce(s.conversion_labels, '{}')), 0)::bigint AS conversions,
+               sum(r.first_response_sum) AS frt_sum, sum(r.first_response_n)::bigint AS frt_count,
+               sum(r.resolutions)::bigint AS resolutions,
+               sum(r.csat_responses)::bigint AS responses, sum(r.csat_rating_sum)::bigint AS rating_sum
+          FROM report_rollups r
+          LEFT JOIN tenant_settings s ON s.tenant_id = r.tenant_id
+         WHERE r.bucket >= $1 AND r.bucket < $2
+         GROUP BY r.tenant_id
+    ), conv AS (
+        SELECT tenant_id, conversations, leads, conversions FROM roll
+    ), ev AS (
+        SELECT tenant_id, frt_sum, frt_count, resolutions FROM roll
+    ), csat AS (
+        SELECT tenant_id, responses, rating_sum FROM roll
+";
+
+/// Per tenant and totals, from `conv`, `ev` and `csat`, with the ETL state.
+const PER_TENANT: &str = "    ), last_run AS (
         SELECT DISTINCT ON (tenant_id) tenant_id, status, finished_at
           FROM etl_runs
          ORDER BY tenant_id, started_at DESC
@@ -66,9 +92,10 @@ const OVERVIEW_SQL: &str = "
                coalesce(conv.conversations, 0) AS conversations,
                coalesce(conv.leads, 0) AS leads,
                coalesce(conv.conversions, 0) AS conversions,
-               ev.avg_frt, coalesce(ev.frt_sum, 0) AS frt_sum, coalesce(ev.frt_count, 0) AS frt_count,
+               (ev.frt_sum / NULLIF(ev.frt_count, 0))::float8 AS avg_frt, coalesce(ev.frt_sum, 0) AS frt_sum, coalesce(ev.frt_count, 0) AS frt_count,
                coalesce(ev.resolutions, 0) AS resolutions,
-               coalesce(csat.responses, 0) AS csat_responses, csat.average AS csat_average,
+               coalesce(csat.responses, 0) AS csat_responses,
+               (csat.rating_sum::numeric / NULLIF(csat.responses, 0))::float8 AS csat_average,
                coalesce(csat.rating_sum, 0) AS rating_sum,
                last_run.status AS last_etl_status, last_run.finished_at AS last_etl_finished_at,
                extract(epoch FROM now() - last_success.finished_at)::float8 AS etl_lag_seconds
@@ -88,7 +115,7 @@ const OVERVIEW_SQL: &str = "
     UNION ALL
     SELECT 'TOTAL', 'All tenants', '', sum(conversations)::bigint, sum(leads)::bigint, sum(conversions)::bigint,
            sum(conversions)::float8 / NULLIF(sum(leads), 0),
-           sum(frt_sum) / NULLIF(sum(frt_count), 0),
+           (sum(frt_sum) / NULLIF(sum(frt_count), 0))::float8,
            sum(resolutions)::bigint, sum(csat_responses)::bigint,
            sum(rating_sum)::float8 / NULLIF(sum(csat_responses), 0),
            NULL, NULL, max(etl_lag_seconds)
@@ -98,7 +125,17 @@ const OVERVIEW_SQL: &str = "
 
 /// One row per tenant plus a `TOTAL` row, for the period.
 pub async fn overview(tx: &mut PlatformTx, period: &Period) -> Result<Vec<OverviewRow>> {
-    sqlx::query_as(OVERVIEW_SQL)
+    let from_rollups = super::rollups::cover(super::Grouping::Total, period);
+    overview_from(tx, period, if from_rollups { FROM_ROLLUPS } else { FROM_FACTS }).await
+}
+
+/// [`overview`] read from the facts, whatever the period (the reference the rollups match).
+pub async fn overview_from_facts(tx: &mut PlatformTx, period: &Period) -> Result<Vec<OverviewRow>> {
+    overview_from(tx, period, FROM_FACTS).await
+}
+
+async fn overview_from(tx: &mut PlatformTx, period: &Period, sources: &str) -> Result<Vec<OverviewRow>> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{sources}{PER_TENANT}")))
         .bind(period.from)
         .bind(period.to)
         .fetch_all(&mut **tx)

@@ -167,6 +167,30 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
         }
         tx.commit().await.unwrap();
     }
+
+    // The admin overview: every tenant and the totals, from the rollups and from the facts.
+    let mut tx = db::platform_tx(&target.pool).await.unwrap();
+    for tz_name in ["UTC", "Asia/Kolkata"] {
+        let tz = reports::period::parse_timezone(tz_name).unwrap();
+        for period in [
+            Period::resolve(None, None, tz, Utc::now()).unwrap(),
+            Period::resolve(Some("2020-01-01"), None, tz, Utc::now()).unwrap(),
+        ] {
+            let kept = reports::overview::overview(&mut tx, &period).await.unwrap();
+            let facts = reports::overview::overview_from_facts(&mut tx, &period).await.unwrap();
+            assert_eq!(kept.len(), 3, "two tenants and the totals");
+            assert!(
+                facts.iter().any(|row| row.conversations > 0 && row.avg_first_response_seconds.is_some())
+            );
+            for (k, f) in kept.iter().zip(&facts) {
+                let (k_json, f_json) = (serde_json::to_value(k).unwrap(), serde_json::to_value(f).unwrap());
+                for (field, expected) in f_json.as_object().unwrap() {
+                    assert!(close(&k_json[field], expected), "overview {tz_name} {}: {field}", f.tenant);
+                }
+            }
+        }
+    }
+    tx.rollback().await.unwrap();
     assert_eq!(compared, 2 * 4 * 4 * 2 * 4 * 2);
     assert!(distributions >= 20, "first responses spread over the buckets ({distributions})");
     assert!(repeats >= 60, "the changes made repeat resolutions and handoffs ({repeats})");
