@@ -147,20 +147,13 @@ pub async fn frt_distribution(tx: &mut TenantTx, options: &ReportOptions) -> Res
         return frt_distribution_facts(tx, options).await;
     }
     let sql = rollups::frt_distribution_sql(TenantFilter::Explicit(tx.tenant()));
-    sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(options.period.from)
-        .bind(options.period.to)
-        .bind(options.business_hours)
-        .fetch_all(&mut **tx)
-        .await
-        .context("computing the first-response distribution")
+    fetch_frt_distribution(tx, sql, options).await
 }
 
 /// [`frt_distribution`] read from the facts, whatever the period (the reference the histogram
 /// path matches).
 pub async fn frt_distribution_facts(tx: &mut TenantTx, options: &ReportOptions) -> Result<Vec<FrtBucket>> {
-    sqlx::query_as(
-        "WITH buckets (bucket, lower_seconds, upper_seconds, ord) AS (
+    let sql = "WITH buckets (bucket, lower_seconds, upper_seconds, ord) AS (
              VALUES ('0-1h', 0::bigint, 3600::bigint, 1), ('1-4h', 3600, 14400, 2), ('4-8h', 14400, 28800, 3),
                     ('8-24h', 28800, 86400, 4), ('24h+', 86400, NULL, 5)
          ), frt AS (
@@ -179,12 +172,21 @@ pub async fn frt_distribution_facts(tx: &mut TenantTx, options: &ReportOptions) 
          SELECT bucket, lower_seconds, upper_seconds, first_responses,
                 first_responses::float8 / NULLIF(sum(first_responses) OVER (), 0) AS share
            FROM counted
-          ORDER BY ord",
-    )
-    .bind(options.period.from)
-    .bind(options.period.to)
-    .bind(options.business_hours)
-    .fetch_all(&mut **tx)
-    .await
-    .context("computing the first-response distribution")
+          ORDER BY ord";
+    fetch_frt_distribution(tx, sql.to_string(), options).await
+}
+
+/// Runs a first-response distribution statement ($1 from, $2 to, $3 business hours).
+async fn fetch_frt_distribution(
+    tx: &mut TenantTx,
+    sql: String,
+    options: &ReportOptions,
+) -> Result<Vec<FrtBucket>> {
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(options.period.from)
+        .bind(options.period.to)
+        .bind(options.business_hours)
+        .fetch_all(&mut **tx)
+        .await
+        .context("computing the first-response distribution")
 }

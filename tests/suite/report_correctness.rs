@@ -141,10 +141,7 @@ async fn oracle(
 }
 
 fn close(a: &Value, b: &Value) -> bool {
-    match (a.as_f64(), b.as_f64()) {
-        (Some(x), Some(y)) => (x - y).abs() <= 1e-6 * x.abs().max(y.abs()).max(1.0),
-        _ => a == b,
-    }
+    support::close_within(a, b, 1e-6)
 }
 
 #[tokio::test]

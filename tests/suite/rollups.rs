@@ -14,10 +14,7 @@ use serde_json::Value;
 use super::support;
 
 fn close(a: &Value, b: &Value) -> bool {
-    match (a.as_f64(), b.as_f64()) {
-        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
-        _ => a == b,
-    }
+    support::close_within(a, b, 1e-9)
 }
 
 #[tokio::test]

@@ -199,3 +199,12 @@ impl Drop for StopClusterOnDrop {
             .ok();
     }
 }
+
+/// Whether two JSON values are equal, numbers within a relative `tolerance` (sums computed in
+/// another order differ in the last bits).
+pub fn close_within(a: &serde_json::Value, b: &serde_json::Value, tolerance: f64) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => (x - y).abs() <= tolerance * x.abs().max(y.abs()).max(1.0),
+        _ => a == b,
+    }
+}
