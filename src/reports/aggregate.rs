@@ -58,6 +58,18 @@ pub enum TenantFilter {
     RlsOnly,
 }
 
+impl TenantFilter {
+    /// The predicate to add to a scan of `alias` (`AND alias.tenant_id = n`, or nothing). It helps
+    /// the planner; it is not what keeps tenants apart (RLS is). It is written from an integer, so
+    /// nothing can be injected.
+    pub fn predicate(self, alias: &str) -> String {
+        match self {
+            TenantFilter::Explicit(tenant) => format!("AND {alias}.tenant_id = {}", tenant.0),
+            TenantFilter::RlsOnly => String::new(),
+        }
+    }
+}
+
 /// The period metrics of one group. Averages over no data are `None`.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct Aggregates {
@@ -215,12 +227,7 @@ fn group_sql(grouping: Grouping) -> GroupSql {
 /// labels, and for buckets $6 the bucket unit and $7 the timezone.
 pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
     let g = group_sql(grouping);
-    // An explicit tenant predicate helps the planner; it is not what keeps tenants apart (RLS
-    // is). It is written from an integer, so nothing can be injected.
-    let only = |alias: &str| match filter {
-        TenantFilter::Explicit(tenant) => format!("AND {alias}.tenant_id = {}", tenant.0),
-        TenantFilter::RlsOnly => String::new(),
-    };
+    let only = |alias: &str| filter.predicate(alias);
     let keys = match grouping {
         // Every bucket of the period, empty ones included.
         Grouping::Bucket(_) => "keys AS (

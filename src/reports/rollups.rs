@@ -50,10 +50,7 @@ fn offsets_aligned(period: &Period) -> bool {
 /// The aggregation over the rollups, in the same shape (and with the same parameters) as the
 /// query over the facts.
 pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
-    let only = |alias: &str| match filter {
-        TenantFilter::Explicit(tenant) => format!("AND {alias}.tenant_id = {}", tenant.0),
-        TenantFilter::RlsOnly => String::new(),
-    };
+    let only = |alias: &str| filter.predicate(alias);
     let local_key = |column: &str| format!("to_char(date_trunc($6, {column} AT TIME ZONE $7), 'YYYY-MM-DD')");
     let (roll_key, repeat_key, same_cell, keys, percentiles) = match grouping {
         Grouping::Bucket(_) => (
@@ -193,10 +190,7 @@ fn histogram_cte(only_h: &str, only_e: &str) -> String {
 /// each bucket edge is the histogram's count of the bins below the edge's bin, plus the values
 /// under the edge in that one bin.
 pub fn frt_distribution_sql(filter: TenantFilter) -> String {
-    let only = |alias: &str| match filter {
-        TenantFilter::Explicit(tenant) => format!("AND {alias}.tenant_id = {}", tenant.0),
-        TenantFilter::RlsOnly => String::new(),
-    };
+    let only = |alias: &str| filter.predicate(alias);
     let under_edge = |value: &str, bin: &str| {
         format!(
             "(SELECT count(*) FROM reporting_events e
