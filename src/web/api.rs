@@ -112,8 +112,8 @@ async fn report(
         let body = report_data::export(state.pool.clone(), tenant.id, options, ExportFormat::Json);
         return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
     }
-    let mut rows = state.reports.rows(&mut tx, &tenant.slug, &options, kind).await?;
     tx.commit().await?;
+    let mut rows = state.reports.rows(&state.pool, tenant.id, &tenant.slug, &options, kind).await?;
     if kind == ReportKind::Kpis {
         let kpis = rows.pop().map(Value::Object).unwrap_or(Value::Null);
         return Ok(Json(kpis).into_response());

@@ -195,21 +195,30 @@ impl ReportCache {
         self.computations.load(Ordering::Relaxed)
     }
 
-    /// [`rows`], from the cache when a fresh copy is there.
+    /// [`rows`] of `tenant`, from the cache when a fresh copy is there. Only a computation opens
+    /// a tenant transaction, so requests served from the cache, or waiting for another's
+    /// computation, hold no database connection.
     pub async fn rows(
         &self,
-        tx: &mut TenantTx,
+        pool: &PgPool,
+        tenant: TenantId,
         tenant_slug: &str,
         options: &ReportOptions,
         kind: ReportKind,
     ) -> Result<Vec<Map<String, Value>>> {
-        if self.ttl.is_zero() {
+        let compute = || async {
             self.computations.fetch_add(1, Ordering::Relaxed);
-            return rows(tx, tenant_slug, options, kind).await;
+            let mut tx = db::tenant_tx(pool, tenant).await?;
+            let computed = rows(&mut tx, tenant_slug, options, kind).await?;
+            tx.commit().await?;
+            Ok::<_, anyhow::Error>(computed)
+        };
+        if self.ttl.is_zero() {
+            return compute().await;
         }
         let period = &options.period;
         let key: CacheKey = (
-            tx.tenant(),
+            tenant,
             kind,
             period.from.timestamp_micros(),
             period.to.timestamp_micros(),
@@ -235,8 +244,7 @@ impl ReportCache {
                 guard
             }
         };
-        self.computations.fetch_add(1, Ordering::Relaxed);
-        let fresh = rows(tx, tenant_slug, options, kind).await?;
+        let fresh = compute().await?;
         slot.store(fresh.clone());
         Ok(fresh)
     }

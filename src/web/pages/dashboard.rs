@@ -154,14 +154,18 @@ pub async fn render(
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let (timezone, branding) = tenant_settings(&mut tx).await?;
     let options = report_options(query, &timezone)?;
-    let kpis =
-        state.reports.rows(&mut tx, &view.slug, &options, ReportKind::Kpis).await?.pop().unwrap_or_default();
-    let daily = state.reports.rows(&mut tx, &view.slug, &options, ReportKind::Daily).await?;
-    let inboxes = state.reports.rows(&mut tx, &view.slug, &options, ReportKind::Inboxes).await?;
-    let agents = state.reports.rows(&mut tx, &view.slug, &options, ReportKind::Agents).await?;
-    let labels = state.reports.rows(&mut tx, &view.slug, &options, ReportKind::Labels).await?;
-    let frt = state.reports.rows(&mut tx, &view.slug, &options, ReportKind::FrtDistribution).await?;
     tx.commit().await?;
+    // The six reports are independent: computed (when not cached) at the same time.
+    let report = |kind| state.reports.rows(&state.pool, view.id, &view.slug, &options, kind);
+    let (mut kpis, daily, inboxes, agents, labels, frt) = tokio::try_join!(
+        report(ReportKind::Kpis),
+        report(ReportKind::Daily),
+        report(ReportKind::Inboxes),
+        report(ReportKind::Agents),
+        report(ReportKind::Labels),
+        report(ReportKind::FrtDistribution),
+    )?;
+    let kpis = kpis.pop().unwrap_or_default();
 
     let points: Vec<DailyPoint> = daily
         .iter()
@@ -263,7 +267,7 @@ pub async fn csv(
         let body = report_data::export(state.pool.clone(), view.id, options, ExportFormat::Csv);
         return Ok((headers, body).into_response());
     }
-    let rows = state.reports.rows(&mut tx, &view.slug, &options, kind).await?;
     tx.commit().await?;
+    let rows = state.reports.rows(&state.pool, view.id, &view.slug, &options, kind).await?;
     Ok((headers, report_data::to_csv(&rows)?).into_response())
 }
