@@ -120,18 +120,10 @@ pub fn incremental_select(
                 _ => 0,
             };
             format!(
-                // The candidate ids drive the query: each is looked up by primary key (OFFSET 0
-                // keeps the planner from scanning the tenant's conversations to hash-join them).
-                "SELECT {CONVERSATION_LIST} FROM ( \
-                   SELECT id FROM conversations WHERE id > {conversation_floor} \
-                   UNION SELECT conversation_id FROM messages WHERE created_at >= {f} AND inbox_id = ANY({inb}) \
-                   UNION SELECT conversation_id FROM reporting_events WHERE created_at >= {f} AND inbox_id = ANY({inb}) \
-                   UNION SELECT conversation_id::int FROM csat_survey_responses WHERE id > {csat_floor} AND updated_at >= {f} \
-                 ) AS k(id) \
-                 CROSS JOIN LATERAL (SELECT * FROM conversations x WHERE x.id = k.id OFFSET 0) AS c \
-                 LEFT JOIN inboxes i ON i.id = c.inbox_id \
+                "SELECT {CONVERSATION_LIST} FROM {} \
                  WHERE k.id > {after_id} AND c.inbox_id = ANY({inb}) \
-                 ORDER BY c.id LIMIT {limit}"
+                 ORDER BY c.id LIMIT {limit}",
+                changed_conversations(&inb, &f, csat_floor, conversation_floor)
             )
         }
         Stream::Messages => time_keyed(MESSAGE_COLUMNS, "m", "created_at", &inb, from, after, limit),
@@ -144,6 +136,57 @@ pub fn incremental_select(
                  ORDER BY r.updated_at, r.id LIMIT {limit}"
             )
         }
+    }
+}
+
+/// The `FROM` clause of the conversations changed since `f` in these inboxes: the candidate
+/// ids drive the query, each looked up by primary key (OFFSET 0 keeps the planner from scanning
+/// the inboxes' conversations to hash-join them), and so is its inbox (else the planner hashes
+/// the inboxes table once per candidate). New ids are filtered by inbox while the primary key
+/// range is scanned, so each tenant does not look up every new conversation.
+fn changed_conversations(inb: &str, f: &str, csat_floor: i64, conversation_floor: i64) -> String {
+    format!(
+        "( SELECT id FROM conversations WHERE id > {conversation_floor} AND inbox_id = ANY({inb}) \
+           UNION SELECT conversation_id FROM messages WHERE created_at >= {f} AND inbox_id = ANY({inb}) \
+           UNION SELECT conversation_id FROM reporting_events WHERE created_at >= {f} AND inbox_id = ANY({inb}) \
+           UNION SELECT conversation_id::int FROM csat_survey_responses WHERE id > {csat_floor} AND updated_at >= {f} \
+         ) AS k(id) \
+         CROSS JOIN LATERAL (SELECT * FROM conversations x WHERE x.id = k.id OFFSET 0) AS c \
+         LEFT JOIN LATERAL (SELECT channel_type FROM inboxes y WHERE y.id = c.inbox_id OFFSET 0) AS i ON true"
+    )
+}
+
+/// Every row of a stream changed since `from` in these inboxes (the inboxes of many tenants),
+/// unordered and unbatched, each prefixed with its inbox id so that the caller can route it to
+/// the tenant that owns the inbox. The predicates are those of [`incremental_select`].
+pub fn routed_select(
+    stream: Stream,
+    inboxes: &[i32],
+    from: NaiveDateTime,
+    csat_floor: i64,
+    conversation_floor: i64,
+) -> String {
+    let inb = ids_literal(inboxes);
+    let f = ts_literal(from);
+    match stream {
+        Stream::Conversations => format!(
+            "SELECT c.inbox_id, {CONVERSATION_LIST} FROM {} WHERE c.inbox_id = ANY({inb})",
+            changed_conversations(&inb, &f, csat_floor, conversation_floor)
+        ),
+        Stream::Messages => {
+            format!(
+                "SELECT m.inbox_id, {MESSAGE_COLUMNS} WHERE m.created_at >= {f} AND m.inbox_id = ANY({inb})"
+            )
+        }
+        Stream::ReportingEvents => {
+            format!(
+                "SELECT e.inbox_id, {EVENT_COLUMNS} WHERE e.created_at >= {f} AND e.inbox_id = ANY({inb})"
+            )
+        }
+        Stream::Csat => format!(
+            "SELECT c.inbox_id, {CSAT_COLUMNS} WHERE r.id > {csat_floor} AND r.updated_at >= {f} \
+             AND c.inbox_id = ANY({inb})"
+        ),
     }
 }
 
@@ -215,9 +258,11 @@ pub async fn safe_upper_bound(conn: &mut PgConnection) -> sqlx::Result<NaiveDate
 pub const INBOXES_SQL: &str =
     "SELECT id, account_id, name::text, channel_type::text, timezone::text FROM inboxes WHERE id = ANY($1)";
 
-/// Agents of the accounts, and any assignee of the tenant's conversations.
-pub const AGENTS_SQL: &str = "SELECT u.id, COALESCE(NULLIF(btrim(u.display_name), ''), u.name)::text FROM users u \
-     WHERE u.id IN (SELECT user_id FROM account_users WHERE account_id = ANY($1::bigint[]))";
+/// Agents of the accounts, with the account (a user in several accounts comes once per account).
+pub const AGENTS_SQL: &str = "SELECT au.account_id::bigint, u.id, \
+     COALESCE(NULLIF(btrim(u.display_name), ''), u.name)::text \
+     FROM account_users au JOIN users u ON u.id = au.user_id WHERE au.account_id = ANY($1::bigint[])";
 
-/// Teams of the accounts.
-pub const TEAMS_SQL: &str = "SELECT id, name::text FROM teams WHERE account_id = ANY($1::bigint[])";
+/// Teams of the accounts, with the account.
+pub const TEAMS_SQL: &str =
+    "SELECT account_id::bigint, id, name::text FROM teams WHERE account_id = ANY($1::bigint[])";

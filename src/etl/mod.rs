@@ -11,12 +11,17 @@
 //! moves past the start of a source transaction still writing (see
 //! [`extract::safe_upper_bound`]). Idempotence: upserts keyed by the source ids.
 //!
+//! A run over many tenants mostly finds a few rows per tenant: plain incremental runs on the
+//! shared source are read together, one query per stream, and routed by inbox (see `shared.rs`);
+//! each tenant still commits in its own locked transaction.
+//!
 //! Routing (which tenants, which inboxes) reads the platform tables through `db::platform_tx`.
 //! Progress goes to a callback; the command layer draws it.
 
 pub mod extract;
 pub mod load;
 pub mod runs;
+mod shared;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -138,6 +143,9 @@ pub async fn run(pool: &PgPool, options: &EtlOptions, progress: Progress) -> Res
     let routes = routes(pool, &options.selection).await?;
     let sources = Arc::new(SourcePools::default());
     let jobs = options.jobs.max(1);
+    // Plain incremental runs on the shared source first, read together; the rest (and any
+    // tenant that changed meanwhile) one by one.
+    let (shared_reports, routes) = shared::run(pool, options, &sources, routes, &progress).await;
     let reports: Vec<TenantReport> = futures::stream::iter(routes)
         .map(|route| {
             let sources = Arc::clone(&sources);
@@ -149,6 +157,7 @@ pub async fn run(pool: &PgPool, options: &EtlOptions, progress: Progress) -> Res
         .await;
     sources.close().await;
     let mut reports = reports;
+    reports.extend(shared_reports);
     reports.sort_by(|a, b| a.tenant.cmp(&b.tenant));
     Ok(reports)
 }
@@ -512,7 +521,8 @@ async fn load_in_tx(
             }
         }
     }
-    counters.rows_written += refresh_dimensions(tx, &mut src, &route.inboxes).await?;
+    counters.rows_written +=
+        Dimensions::read(&mut src, &route.inboxes).await?.subset(&route.inboxes).write(tx).await?;
     if options.reconcile {
         counters.rows_written += reconcile(tx, &mut src, &route.inboxes).await?;
     }
@@ -545,17 +555,21 @@ async fn write_staged(
     sql: &'static str,
     staged: u64,
 ) -> Result<u64> {
-    let written = sqlx::query(sql)
+    let table = load::staging_table(stream);
+    // A small batch is moved out of staging by the statement that writes it (one round trip
+    // fewer per stream and tenant); a large one is written, then truncated, as TRUNCATE swaps
+    // files, which costs more than deleting a handful of rows but less than deleting many.
+    let small = staged <= 10_000;
+    let sql = if small { load::draining(sql, table) } else { sql.to_string() };
+    let written = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(tenant)
         .execute(&mut **tx)
         .await
         .with_context(|| format!("loading {}", stream.name()))?
         .rows_affected();
-    // TRUNCATE swaps files, which costs more than deleting a handful of rows.
-    let empty = if staged > 10_000 { "TRUNCATE" } else { "DELETE FROM" };
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("{empty} {}", load::staging_table(stream))))
-        .execute(&mut **tx)
-        .await?;
+    if !small {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("TRUNCATE {table}"))).execute(&mut **tx).await?;
+    }
     Ok(written)
 }
 
@@ -576,7 +590,7 @@ async fn remove_inboxes(tx: &mut TenantTx, inboxes: &[i32]) -> Result<u64> {
 }
 
 /// An inbox as the dimension table keeps it.
-#[derive(sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 struct InboxRow {
     id: i32,
     account_id: i32,
@@ -585,83 +599,112 @@ struct InboxRow {
     timezone: Option<String>,
 }
 
-/// Inbox, agent and team names: small tables, refreshed whole on every run.
-async fn refresh_dimensions(tx: &mut TenantTx, src: &mut PgConnection, inboxes: &[i32]) -> Result<u64> {
-    let tenant = tx.tenant();
-    let rows: Vec<InboxRow> = sqlx::query_as(extract::INBOXES_SQL)
-        .bind(inboxes)
-        .fetch_all(&mut *src)
-        .await
-        .context("reading inboxes")?;
-    let mut accounts: Vec<i64> = rows.iter().map(|r| r.account_id as i64).collect();
-    accounts.sort_unstable();
-    accounts.dedup();
-    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
-    let account_ids: Vec<i32> = rows.iter().map(|r| r.account_id).collect();
-    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
-    let channels: Vec<Option<String>> = rows.iter().map(|r| r.channel_type.clone()).collect();
-    let zones: Vec<Option<String>> = rows.iter().map(|r| r.timezone.clone()).collect();
-    let mut written = sqlx::query(
-        "INSERT INTO inboxes AS t (tenant_id, inbox_id, account_id, name, channel_type, timezone, synced_at)
-         SELECT $1, * , now() FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[])
-         ON CONFLICT (tenant_id, inbox_id) DO UPDATE SET account_id = EXCLUDED.account_id, name = EXCLUDED.name,
-             channel_type = EXCLUDED.channel_type, timezone = EXCLUDED.timezone, synced_at = EXCLUDED.synced_at
-         WHERE (t.account_id, t.name, t.channel_type, t.timezone)
-               IS DISTINCT FROM (EXCLUDED.account_id, EXCLUDED.name, EXCLUDED.channel_type, EXCLUDED.timezone)",
-    )
-    .bind(tenant)
-    .bind(&ids)
-    .bind(&account_ids)
-    .bind(&names)
-    .bind(&channels)
-    .bind(&zones)
-    .execute(&mut **tx)
-    .await
-    .context("loading inbox names")?
-    .rows_affected();
+/// Inbox, agent and team names of some inboxes, as read from the source.
+#[derive(Debug, Default)]
+struct Dimensions {
+    inboxes: Vec<InboxRow>,
+    /// `(account, user, name)`: a user in several accounts appears once per account.
+    agents: Vec<(i64, i32, String)>,
+    /// `(account, team, name)`.
+    teams: Vec<(i64, i64, String)>,
+}
 
-    let agents: Vec<(i32, String)> = sqlx::query_as(extract::AGENTS_SQL)
-        .bind(&accounts)
-        .fetch_all(&mut *src)
-        .await
-        .context("reading agents")?;
-    let (agent_ids, agent_names): (Vec<i32>, Vec<String>) = agents.into_iter().unzip();
-    written += sqlx::query(
-        "WITH s AS (SELECT * FROM unnest($2::int[], $3::text[]) AS s(user_id, name)),
-              gone AS (DELETE FROM agents a WHERE NOT EXISTS (SELECT 1 FROM s WHERE s.user_id = a.user_id) RETURNING 1)
-         INSERT INTO agents AS t (tenant_id, user_id, name, synced_at) SELECT $1, user_id, name, now() FROM s
-         ON CONFLICT (tenant_id, user_id) DO UPDATE SET name = EXCLUDED.name, synced_at = EXCLUDED.synced_at
-         WHERE t.name IS DISTINCT FROM EXCLUDED.name",
-    )
-    .bind(tenant)
-    .bind(&agent_ids)
-    .bind(&agent_names)
-    .execute(&mut **tx)
-    .await
-    .context("loading agent names")?
-    .rows_affected();
+impl Dimensions {
+    /// Reads the dimensions of these inboxes and of their accounts.
+    async fn read(src: &mut PgConnection, inboxes: &[i32]) -> Result<Dimensions> {
+        let inboxes: Vec<InboxRow> = sqlx::query_as(extract::INBOXES_SQL)
+            .bind(inboxes)
+            .fetch_all(&mut *src)
+            .await
+            .context("reading inboxes")?;
+        let mut accounts: Vec<i64> = inboxes.iter().map(|r| r.account_id as i64).collect();
+        accounts.sort_unstable();
+        accounts.dedup();
+        let agents = sqlx::query_as(extract::AGENTS_SQL)
+            .bind(&accounts)
+            .fetch_all(&mut *src)
+            .await
+            .context("reading agents")?;
+        let teams = sqlx::query_as(extract::TEAMS_SQL)
+            .bind(&accounts)
+            .fetch_all(&mut *src)
+            .await
+            .context("reading teams")?;
+        Ok(Dimensions { inboxes, agents, teams })
+    }
 
-    let teams: Vec<(i64, String)> = sqlx::query_as(extract::TEAMS_SQL)
-        .bind(&accounts)
-        .fetch_all(&mut *src)
+    /// The part of these dimensions that belongs to a tenant owning `inboxes`.
+    fn subset(&self, inboxes: &[i32]) -> Dimensions {
+        let rows: Vec<InboxRow> = self.inboxes.iter().filter(|r| inboxes.contains(&r.id)).cloned().collect();
+        let accounts: BTreeSet<i64> = rows.iter().map(|r| r.account_id as i64).collect();
+        let mut agents: Vec<(i64, i32, String)> =
+            self.agents.iter().filter(|(account, _, _)| accounts.contains(account)).cloned().collect();
+        agents.sort_by_key(|(_, user, _)| *user);
+        agents.dedup_by_key(|(_, user, _)| *user);
+        let teams = self.teams.iter().filter(|(account, _, _)| accounts.contains(account)).cloned().collect();
+        Dimensions { inboxes: rows, agents, teams }
+    }
+
+    /// Writes the dimensions of the tenant's inboxes: small tables, refreshed whole on every
+    /// run, in one statement (a run over many tenants pays a round trip per statement).
+    async fn write(&self, tx: &mut TenantTx) -> Result<u64> {
+        let tenant = tx.tenant();
+        let rows = &self.inboxes;
+        let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+        let account_ids: Vec<i32> = rows.iter().map(|r| r.account_id).collect();
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        let channels: Vec<Option<&str>> = rows.iter().map(|r| r.channel_type.as_deref()).collect();
+        let zones: Vec<Option<&str>> = rows.iter().map(|r| r.timezone.as_deref()).collect();
+        let agent_ids: Vec<i32> = self.agents.iter().map(|(_, id, _)| *id).collect();
+        let agent_names: Vec<&str> = self.agents.iter().map(|(_, _, name)| name.as_str()).collect();
+        let team_ids: Vec<i64> = self.teams.iter().map(|(_, id, _)| *id).collect();
+        let team_names: Vec<&str> = self.teams.iter().map(|(_, _, name)| name.as_str()).collect();
+        let written: i64 = sqlx::query_scalar(
+            "WITH inbox_rows AS (
+                 INSERT INTO inboxes AS t (tenant_id, inbox_id, account_id, name, channel_type, timezone, synced_at)
+                 SELECT $1, * , now() FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[])
+                 ON CONFLICT (tenant_id, inbox_id) DO UPDATE SET account_id = EXCLUDED.account_id,
+                     name = EXCLUDED.name, channel_type = EXCLUDED.channel_type, timezone = EXCLUDED.timezone,
+                     synced_at = EXCLUDED.synced_at
+                 WHERE (t.account_id, t.name, t.channel_type, t.timezone)
+                       IS DISTINCT FROM (EXCLUDED.account_id, EXCLUDED.name, EXCLUDED.channel_type, EXCLUDED.timezone)
+                 RETURNING 1),
+             agent_source AS (SELECT * FROM unnest($7::int[], $8::text[]) AS s(user_id, name)),
+             agents_gone AS (
+                 DELETE FROM agents a WHERE NOT EXISTS (SELECT 1 FROM agent_source s WHERE s.user_id = a.user_id)),
+             agent_rows AS (
+                 INSERT INTO agents AS t (tenant_id, user_id, name, synced_at)
+                 SELECT $1, user_id, name, now() FROM agent_source
+                 ON CONFLICT (tenant_id, user_id) DO UPDATE SET name = EXCLUDED.name, synced_at = EXCLUDED.synced_at
+                 WHERE t.name IS DISTINCT FROM EXCLUDED.name
+                 RETURNING 1),
+             team_source AS (SELECT * FROM unnest($9::bigint[], $10::text[]) AS s(team_id, name)),
+             teams_gone AS (
+                 DELETE FROM teams x WHERE NOT EXISTS (SELECT 1 FROM team_source s WHERE s.team_id = x.team_id)),
+             team_rows AS (
+                 INSERT INTO teams AS t (tenant_id, team_id, name, synced_at)
+                 SELECT $1, team_id, name, now() FROM team_source
+                 ON CONFLICT (tenant_id, team_id) DO UPDATE SET name = EXCLUDED.name, synced_at = EXCLUDED.synced_at
+                 WHERE t.name IS DISTINCT FROM EXCLUDED.name
+                 RETURNING 1)
+             SELECT (SELECT count(*) FROM inbox_rows) + (SELECT count(*) FROM agent_rows)
+                    + (SELECT count(*) FROM team_rows)",
+        )
+        .bind(tenant)
+        .bind(&ids)
+        .bind(&account_ids)
+        .bind(&names)
+        .bind(&channels)
+        .bind(&zones)
+        .bind(&agent_ids)
+        .bind(&agent_names)
+        .bind(&team_ids)
+        .bind(&team_names)
+        .fetch_one(&mut **tx)
         .await
-        .context("reading teams")?;
-    let (team_ids, team_names): (Vec<i64>, Vec<String>) = teams.into_iter().unzip();
-    written += sqlx::query(
-        "WITH s AS (SELECT * FROM unnest($2::bigint[], $3::text[]) AS s(team_id, name)),
-              gone AS (DELETE FROM teams x WHERE NOT EXISTS (SELECT 1 FROM s WHERE s.team_id = x.team_id) RETURNING 1)
-         INSERT INTO teams AS t (tenant_id, team_id, name, synced_at) SELECT $1, team_id, name, now() FROM s
-         ON CONFLICT (tenant_id, team_id) DO UPDATE SET name = EXCLUDED.name, synced_at = EXCLUDED.synced_at
-         WHERE t.name IS DISTINCT FROM EXCLUDED.name",
-    )
-    .bind(tenant)
-    .bind(&team_ids)
-    .bind(&team_names)
-    .execute(&mut **tx)
-    .await
-    .context("loading team names")?
-    .rows_affected();
-    Ok(written)
+        .context("loading inbox, agent and team names")?;
+        Ok(written as u64)
+    }
 }
 
 /// Removes conversations (and their messages, events and CSAT responses) that no longer exist
@@ -679,6 +722,7 @@ async fn reconcile(tx: &mut TenantTx, src: &mut PgConnection, inboxes: &[i32]) -
     ] {
         removed += sqlx::query(sql).execute(&mut **tx).await.context("reconciling deletes")?.rows_affected();
     }
+    sqlx::query("TRUNCATE stg_conversation_ids").execute(&mut **tx).await?;
     Ok(removed)
 }
 

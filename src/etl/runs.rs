@@ -116,6 +116,77 @@ pub async fn close(tx: &mut TenantTx, run_id: i64, stats: &RunStats, error: Opti
     Ok(())
 }
 
+/// Advances the watermarks (as [`advance_watermarks`]) and records the whole run, in one
+/// statement inside the data transaction. For the shared extraction (`super::shared`), whose
+/// tenant transactions take milliseconds: a `running` row committed beforehand would cost a
+/// commit per tenant and show nothing. Runs of this tenant still marked `running` belong to a
+/// process that died (the caller holds the tenant's lock), so they are closed as failed, as
+/// [`start`] does.
+pub async fn advance_and_record(
+    tx: &mut TenantTx,
+    streams: &[&str],
+    ids: &[i64],
+    upper: NaiveDateTime,
+    trigger: Trigger,
+    stats: &RunStats,
+) -> Result<()> {
+    let streams: Vec<String> = streams.iter().map(|s| s.to_string()).collect();
+    sqlx::query(
+        "WITH marks AS (
+             INSERT INTO etl_watermarks (tenant_id, stream, cursor_ts, cursor_id, updated_at)
+             SELECT $1, s, $3 AT TIME ZONE 'UTC', i, now() FROM unnest($2::text[], $4::bigint[]) AS u(s, i)
+             ON CONFLICT (tenant_id, stream) DO UPDATE
+                 SET cursor_ts = EXCLUDED.cursor_ts, cursor_id = EXCLUDED.cursor_id, updated_at = now()),
+         stale AS (
+             UPDATE etl_runs SET status = 'failed', finished_at = now(),
+                    error = 'interrupted: the process ended before the run finished'
+             WHERE status = 'running')
+         INSERT INTO etl_runs (tenant_id, trigger, mode, finished_at, status, rows_read, rows_written,
+                               watermark_from, watermark_to)
+         VALUES ($1, $5, $6, clock_timestamp(), 'succeeded', $7, $8, $9, $10)",
+    )
+    .bind(tx.tenant())
+    .bind(&streams)
+    .bind(upper)
+    .bind(ids)
+    .bind(trigger.as_str())
+    .bind(&stats.mode)
+    .bind(stats.rows_read as i64)
+    .bind(stats.rows_written as i64)
+    .bind(stats.watermark_from)
+    .bind(stats.watermark_to)
+    .execute(&mut **tx)
+    .await
+    .context("recording the run")?;
+    Ok(())
+}
+
+/// Records a failed run of the shared extraction, in its own transaction (the data transaction
+/// rolled back).
+pub async fn record_failed(
+    pool: &PgPool,
+    tenant: TenantId,
+    trigger: Trigger,
+    stats: &RunStats,
+    error: &str,
+) -> Result<()> {
+    let mut tx = bookkeeping_tx(pool, tenant).await?;
+    sqlx::query(
+        "INSERT INTO etl_runs (tenant_id, trigger, mode, finished_at, status, rows_read, rows_written,
+                               watermark_from, error)
+         VALUES ($1, $2, $3, clock_timestamp(), 'failed', $4, 0, $5, $6)",
+    )
+    .bind(tenant)
+    .bind(trigger.as_str())
+    .bind(&stats.mode)
+    .bind(stats.rows_read as i64)
+    .bind(stats.watermark_from)
+    .bind(error)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
 /// Records a run that did not happen (suspended tenant, no inbox, locked by another process).
 pub async fn record_skipped(pool: &PgPool, tenant: TenantId, trigger: Trigger, reason: &str) -> Result<()> {
     let mut tx = bookkeeping_tx(pool, tenant).await?;

@@ -605,3 +605,73 @@ async fn runs_are_recorded_skips_are_explained_and_dry_runs_write_nothing() {
     assert_eq!(acme["last_run_status"], "succeeded");
     assert!(acme["watermark"].is_string() && acme["lag_seconds"].is_number(), "{acme}");
 }
+
+/// Plain incremental runs of several tenants on the shared source are read with one query per
+/// stream and routed by inbox: every change lands under the tenant that owns its inbox, a tenant
+/// locked by another process is skipped (and catches up later), and the result is what a clean
+/// full load gives.
+#[tokio::test]
+async fn tenants_read_together_get_each_change_under_their_own_tenant() {
+    let source = seeded_source(600).await;
+    let target = support::migrated_db().await;
+    create_tenant(&target, &source, "acme", 1..=3);
+    create_tenant(&target, &source, "globex", 4..=4);
+    create_tenant(&target, &source, "initech", 5..=40);
+    let tenants: [(&str, std::ops::RangeInclusive<i32>); 3] =
+        [("acme", 1..=3), ("globex", 4..=4), ("initech", 5..=40)];
+    etl(&target, &source).arg("--all-tenants").assert().success();
+
+    let at = mutate::source_now(&source.pool).await.unwrap();
+    for (_, inboxes) in &tenants {
+        let inboxes: Vec<i32> = inboxes.clone().collect();
+        let ids = conversations_in(&source, &inboxes, 5).await;
+        mutate::add_incoming_message(&source.pool, ids[0], at).await.unwrap();
+        mutate::set_status(&source.pool, ids[1], 2, at).await.unwrap();
+        mutate::set_labels(&source.pool, ids[2], &["vip"], at).await.unwrap();
+        mutate::add_event(&source.pool, ids[3], "conversation_bot_handoff", Some(3.0), at).await.unwrap();
+        mutate::add_csat(&source.pool, ids[4], 4, at).await.unwrap();
+    }
+    etl(&target, &source)
+        .args(["--all-tenants", "-v"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("changes of 3 tenants read together"))
+        .stderr(predicate::str::contains("read on its own").not());
+    assert_same(&snapshot(&target).await, &clean_full_load(&source, &tenants).await, "read together");
+    assert_eq!(scalar_i64(&target, "SELECT count(*) FROM etl_runs WHERE status <> 'succeeded'").await, 0);
+    assert_eq!(scalar_i64(&target, "SELECT count(*) FROM etl_runs").await, 6);
+
+    // Another process holds globex: it is skipped and says so; the others still go together.
+    let globex: i32 =
+        scalar_i64(&target, "SELECT id::bigint FROM tenants WHERE slug = 'globex'").await as i32;
+    let mut holder = PgConnection::connect(&target.url).await.unwrap();
+    sqlx::query("SELECT pg_advisory_lock($1, $2)")
+        .bind(geniai::etl::LOCK_NAMESPACE)
+        .bind(globex)
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    let at = mutate::source_now(&source.pool).await.unwrap();
+    let message = mutate::add_incoming_message(&source.pool, conversations_in(&source, &[4], 1).await[0], at)
+        .await
+        .unwrap();
+    etl(&target, &source)
+        .arg("--all-tenants")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("another geniai etl is processing this tenant"));
+    assert_eq!(scalar_i64(&target, "SELECT count(*) FROM etl_runs WHERE status = 'skipped'").await, 1);
+    holder.close().await.unwrap();
+    etl(&target, &source).arg("--all-tenants").assert().success();
+    let mut tx = geniai::db::platform_tx(&target.pool).await.unwrap();
+    let owner: String = sqlx::query_scalar(
+        "SELECT t.slug FROM messages m JOIN tenants t ON t.id = m.tenant_id WHERE m.message_id = $1",
+    )
+    .bind(message)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(owner, "globex");
+    drop(tx);
+    assert_same(&snapshot(&target).await, &clean_full_load(&source, &tenants).await, "after the skip");
+}
