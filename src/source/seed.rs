@@ -3,9 +3,10 @@
 //!
 //! Everything is generated set-based inside PostgreSQL (`INSERT … SELECT generate_series`), with
 //! pseudo-random values from `hashint8extended(id, seed)`, so the same seed and anchor always give
-//! the same rows, and a million conversations take seconds rather than minutes. Secondary indexes
-//! are dropped before the bulk insert and rebuilt after it when the source is empty, which is what
-//! makes the ten million messages affordable.
+//! the same rows. Two connections share the work (one evaluates the generating queries, the other
+//! writes their rows with binary `COPY … FREEZE`), and secondary indexes are dropped before the
+//! load and rebuilt after it, split between the two, which is what makes the ten million messages
+//! of a million conversations affordable (see [`seed`]).
 //!
 //! The shape follows how Chatwoot writes its tables: every conversation opens with an incoming
 //! message; bot inboxes answer with the bot and either resolve (`conversation_bot_resolved`) or
@@ -18,6 +19,7 @@
 
 use anyhow::{Context, Result, bail};
 use chrono::{NaiveDateTime, Timelike, Utc};
+use futures::StreamExt;
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
 /// Accounts in a generated source.
@@ -94,11 +96,29 @@ pub struct SeedSummary {
     pub taggings: i64,
 }
 
-/// Tables whose secondary indexes are rebuilt after the bulk insert.
+/// Tables whose secondary indexes are rebuilt after the bulk insert, and whose rows are loaded
+/// through COPY (see [`seed`]).
 const BULK_TABLES: &[&str] =
-    &["conversations", "messages", "reporting_events", "csat_survey_responses", "taggings"];
+    &["contacts", "conversations", "messages", "reporting_events", "csat_survey_responses", "taggings"];
+
+/// Bytes gathered from the generating connection before they are sent to the loading one: COPY
+/// TO sends one message per row, and forwarding each alone would cost more than generating it.
+const PIPE_CHUNK: usize = 256 * 1024;
+
+/// Session settings of both connections: bulk work, no waiting for WAL flushes.
+const SESSION_SETTINGS: &str = "SET synchronous_commit = off; SET maintenance_work_mem = '1GB'; \
+     SET work_mem = '256MB'; SET jit = off";
 
 /// Fills an empty Chatwoot-schema database (creating the schema if it is missing).
+///
+/// Two connections share the work, so that both cores of a small machine are busy: one
+/// (`generator`) evaluates the generating `SELECT`s and streams their rows out with binary
+/// `COPY … TO STDOUT`, the other (`loader`) writes them with `COPY … FROM STDIN (FREEZE)` in a
+/// transaction that truncated the tables first, which lets PostgreSQL write the rows already
+/// frozen and visible (no hint-bit rewrite of every page on first read). The secondary indexes
+/// are dropped before and rebuilt after the load, split between the two connections. A failure
+/// midway can leave a partly filled database (the indexes are rebuilt in their own
+/// transactions): start again from an empty one.
 pub async fn seed(url: &str, options: &SeedOptions) -> Result<SeedSummary> {
     if options.conversations == 0 || options.conversations > 50_000_000 {
         bail!(crate::error::UserError::new("--conversations must be between 1 and 50000000"));
@@ -108,53 +128,193 @@ pub async fn seed(url: &str, options: &SeedOptions) -> Result<SeedSummary> {
         .map_err(|_| crate::error::UserError::new("--url is not a valid PostgreSQL connection URL"))?;
     // The generation statements run for seconds by design: no slow-statement warnings.
     let connect_options = connect_options.disable_statement_logging();
-    let mut conn = PgConnection::connect_with(&connect_options).await.map_err(|err| {
-        anyhow::anyhow!("cannot reach the database to seed: {}", crate::db::describe_connect_error(&err))
-    })?;
-    let has_schema: bool =
-        sqlx::query_scalar("SELECT to_regclass('conversations') IS NOT NULL").fetch_one(&mut conn).await?;
+    let connect = || async {
+        let mut conn = PgConnection::connect_with(&connect_options).await.map_err(|err| {
+            anyhow::anyhow!("cannot reach the database to seed: {}", crate::db::describe_connect_error(&err))
+        })?;
+        sqlx::raw_sql(SESSION_SETTINGS).execute(&mut conn).await?;
+        Ok::<PgConnection, anyhow::Error>(conn)
+    };
+    let mut generator = connect().await?;
+    let has_schema: bool = sqlx::query_scalar("SELECT to_regclass('conversations') IS NOT NULL")
+        .fetch_one(&mut generator)
+        .await?;
     if !has_schema {
         sqlx::raw_sql(super::CHATWOOT_SCHEMA)
-            .execute(&mut conn)
+            .execute(&mut generator)
             .await
             .context("creating the Chatwoot schema")?;
     }
     let existing: i64 =
         sqlx::query_scalar("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM conversations)")
-            .fetch_one(&mut conn)
+            .fetch_one(&mut generator)
             .await?;
     if existing > 0 {
         bail!(crate::error::UserError::new("the database already holds Chatwoot data; seed an empty one"));
     }
-    sqlx::raw_sql("SET synchronous_commit = off; SET maintenance_work_mem = '1GB'; SET work_mem = '64MB'; SET jit = off")
-        .execute(&mut conn)
-        .await?;
+    let mut loader = connect().await?;
+    let saved_indexes = drop_secondary_indexes(&mut generator).await?;
 
-    let mut tx = conn.begin().await?;
-    let saved_indexes = drop_secondary_indexes(&mut tx).await?;
     let sql = inline_random(&generation_sql(options), options.seed);
+    let mut load = loader.begin().await?;
+    // COPY FREEZE needs the table truncated (or created) in the loading transaction.
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("TRUNCATE {}", BULK_TABLES.join(", "))))
+        .execute(&mut *load)
+        .await?;
+    let mut generate = generator.begin().await?;
+    // Statements that read what the loader writes run once it has committed.
+    let mut after_load = Vec::new();
     // One statement at a time, so that -v shows where the time goes.
-    for statement in sql.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
+    for statement in sql.split(";\n").map(without_leading_comments).filter(|s| !s.is_empty()) {
         let started = std::time::Instant::now();
+        if let Some((table, columns, select)) = bulk_insert(statement) {
+            let rows = copy_across(&mut generate, &mut load, table, &columns, select)
+                .await
+                .with_context(|| format!("generating {table}"))?;
+            tracing::debug!(elapsed_s = started.elapsed().as_secs_f64(), rows, "COPY {table}");
+        } else if statement.starts_with("SELECT setval") || statement.starts_with("UPDATE") {
+            after_load.push(statement);
+        } else {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_string()))
+                .execute(&mut *generate)
+                .await
+                .context("generating the source data")?;
+            tracing::debug!(elapsed_s = started.elapsed().as_secs_f64(), "{}", first_code_line(statement));
+        }
+    }
+    load.commit().await?;
+    for statement in after_load {
         sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_string()))
-            .execute(&mut *tx)
+            .execute(&mut *generate)
             .await
             .context("generating the source data")?;
-        tracing::debug!(elapsed_s = started.elapsed().as_secs_f64(), "{}", first_code_line(statement));
     }
-    for ddl in &saved_indexes {
+    generate.commit().await?;
+
+    let (first, second) = split_index_builds(&mut generator, saved_indexes).await?;
+    let (a, b) = tokio::join!(rebuild(&mut generator, first), rebuild(&mut loader, second));
+    a?;
+    b?;
+    // Statistics, the big table on one connection and the rest on the other.
+    let (a, b) = tokio::join!(
+        sqlx::raw_sql("ANALYZE messages").execute(&mut loader),
+        sqlx::raw_sql(
+            "ANALYZE accounts, users, account_users, teams, team_members, agent_bots, inboxes, \
+             agent_bot_inboxes, working_hours, inbox_members, channel_whatsapp, channel_web_widgets, tags, \
+             labels, contacts, conversations, taggings, reporting_events, csat_survey_responses"
+        )
+        .execute(&mut generator)
+    );
+    a?;
+    b?;
+    let summary = summarize(&mut generator).await?;
+    generator.close().await.ok();
+    loader.close().await.ok();
+    Ok(summary)
+}
+
+/// `INSERT INTO table (columns) SELECT …` into one of [`BULK_TABLES`]: its parts.
+fn bulk_insert(statement: &str) -> Option<(&str, Vec<&str>, &str)> {
+    let rest = statement.strip_prefix("INSERT INTO ")?;
+    let (table, rest) = rest.split_once(" (")?;
+    if !BULK_TABLES.contains(&table) {
+        return None;
+    }
+    let (columns, select) = rest.split_once(')')?;
+    let columns = columns.split(',').map(str::trim).collect();
+    Some((table, columns, select.trim()))
+}
+
+/// Streams the rows of `select` from the generating connection into `table` on the loading one,
+/// in binary: each column is cast to the table's type, which binary COPY requires exactly.
+async fn copy_across(
+    generator: &mut PgConnection,
+    loader: &mut PgConnection,
+    table: &str,
+    columns: &[&str],
+    select: &str,
+) -> Result<u64> {
+    let types: Vec<(String, String)> = sqlx::query_as(
+        "SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute
+          WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped",
+    )
+    .bind(table)
+    .fetch_all(&mut *loader)
+    .await?;
+    let cast: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let ty = types.iter().find(|(name, _)| name == c).map(|(_, ty)| ty.as_str()).unwrap_or("text");
+            format!("g.{c}::{ty}")
+        })
+        .collect();
+    let list = columns.join(", ");
+    let mut sink =
+        loader.copy_in_raw(&format!("COPY {table} ({list}) FROM STDIN WITH (FORMAT binary, FREEZE)")).await?;
+    let copied: Result<()> = async {
+        let mut rows = generator
+            .copy_out_raw(&format!(
+                "COPY (SELECT {} FROM ({select}) AS g({list})) TO STDOUT WITH (FORMAT binary)",
+                cast.join(", ")
+            ))
+            .await?;
+        let mut buffer = Vec::with_capacity(PIPE_CHUNK * 2);
+        while let Some(chunk) = rows.next().await {
+            buffer.extend_from_slice(&chunk?);
+            if buffer.len() >= PIPE_CHUNK {
+                sink.send(buffer.as_slice()).await?;
+                buffer.clear();
+            }
+        }
+        if !buffer.is_empty() {
+            sink.send(buffer.as_slice()).await?;
+        }
+        Ok(())
+    }
+    .await;
+    match copied {
+        Ok(()) => Ok(sink.finish().await?),
+        Err(err) => {
+            sink.abort("generation failed").await.ok();
+            Err(err)
+        }
+    }
+}
+
+/// Splits index definitions into two lists of about equal cost (the size of the table each
+/// one indexes), largest first.
+async fn split_index_builds(
+    conn: &mut PgConnection,
+    indexes: Vec<(String, String)>,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let mut sized = Vec::new();
+    for (table, ddl) in indexes {
+        let size: i64 = sqlx::query_scalar("SELECT pg_relation_size($1::regclass)")
+            .bind(&table)
+            .fetch_one(&mut *conn)
+            .await?;
+        sized.push((size, ddl));
+    }
+    sized.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+    let (mut first, mut second) = ((0i64, Vec::new()), (0i64, Vec::new()));
+    for (size, ddl) in sized {
+        let side = if first.0 <= second.0 { &mut first } else { &mut second };
+        side.0 += size;
+        side.1.push(ddl);
+    }
+    Ok((first.1, second.1))
+}
+
+async fn rebuild(conn: &mut PgConnection, ddls: Vec<String>) -> Result<()> {
+    for ddl in ddls {
         let started = std::time::Instant::now();
         sqlx::raw_sql(sqlx::AssertSqlSafe(ddl.clone()))
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await
             .context("rebuilding an index")?;
         tracing::debug!(elapsed_s = started.elapsed().as_secs_f64(), "{ddl}");
     }
-    tx.commit().await?;
-    sqlx::raw_sql("ANALYZE").execute(&mut conn).await?;
-    let summary = summarize(&mut conn).await?;
-    conn.close().await.ok();
-    Ok(summary)
+    Ok(())
 }
 
 /// Replaces each `pg_temp.r(key, salt)` with its inline expression: uniform in [0, 1), a pure
@@ -181,24 +341,34 @@ fn inline_random(sql: &str, seed: u64) -> String {
     out
 }
 
+/// The statement without the comment lines and blank lines before its code.
+fn without_leading_comments(statement: &str) -> &str {
+    let mut rest = statement.trim();
+    while rest.starts_with("--") {
+        rest = rest.split_once('\n').map(|(_, r)| r.trim_start()).unwrap_or("");
+    }
+    rest
+}
+
 fn first_code_line(statement: &str) -> &str {
     statement.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("--")).unwrap_or("")
 }
 
-async fn drop_secondary_indexes(conn: &mut PgConnection) -> Result<Vec<String>> {
+/// Drops the secondary indexes of [`BULK_TABLES`]; returns `(table, definition)` of each.
+async fn drop_secondary_indexes(conn: &mut PgConnection) -> Result<Vec<(String, String)>> {
     let tables: Vec<String> = BULK_TABLES.iter().map(|t| t.to_string()).collect();
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT i.indexname::text, i.indexdef FROM pg_indexes i
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT i.indexname::text, i.tablename::text, i.indexdef FROM pg_indexes i
           WHERE i.schemaname = current_schema() AND i.tablename = ANY($1)
             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
     )
     .bind(&tables)
     .fetch_all(&mut *conn)
     .await?;
-    for (name, _) in &rows {
+    for (name, _, _) in &rows {
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP INDEX \"{name}\""))).execute(&mut *conn).await?;
     }
-    Ok(rows.into_iter().map(|(_, ddl)| ddl).collect())
+    Ok(rows.into_iter().map(|(_, table, ddl)| (table, ddl)).collect())
 }
 
 async fn summarize(conn: &mut PgConnection) -> Result<SeedSummary> {
