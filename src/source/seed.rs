@@ -4,7 +4,7 @@
 //! Everything is generated set-based inside PostgreSQL (`INSERT … SELECT generate_series`), with
 //! pseudo-random values from `hashint8extended(id, seed)`, so the same seed and anchor always give
 //! the same rows. Two connections share the work (one evaluates the generating queries, the other
-//! writes their rows with binary `COPY … FREEZE`), and secondary indexes are dropped before the
+//! writes their rows with binary `COPY … FREEZE`), and the big tables' indexes are dropped before the
 //! load and rebuilt after it, split between the two, which is what makes the ten million messages
 //! of a million conversations affordable (see [`seed`]).
 //!
@@ -96,7 +96,7 @@ pub struct SeedSummary {
     pub taggings: i64,
 }
 
-/// Tables whose secondary indexes are rebuilt after the bulk insert, and whose rows are loaded
+/// Tables whose indexes are rebuilt after the bulk insert, and whose rows are loaded
 /// through COPY (see [`seed`]).
 const BULK_TABLES: &[&str] =
     &["contacts", "conversations", "messages", "reporting_events", "csat_survey_responses", "taggings"];
@@ -116,7 +116,7 @@ const SESSION_SETTINGS: &str = "SET synchronous_commit = off; SET maintenance_wo
 /// `COPY … TO STDOUT`, the other (`loader`) writes them with `COPY … FROM STDIN (FREEZE)` in a
 /// transaction that truncated the tables first, which lets PostgreSQL write the rows already
 /// frozen and visible (no hint-bit rewrite of every page on first read). The secondary indexes
-/// are dropped before and rebuilt after the load, split between the two connections. A failure
+/// (and primary keys) are dropped before and rebuilt after the load, split between the two connections. A failure
 /// midway can leave a partly filled database (the indexes are rebuilt in their own
 /// transactions): start again from an empty one.
 pub async fn seed(url: &str, options: &SeedOptions) -> Result<SeedSummary> {
@@ -153,7 +153,7 @@ pub async fn seed(url: &str, options: &SeedOptions) -> Result<SeedSummary> {
         bail!(crate::error::UserError::new("the database already holds Chatwoot data; seed an empty one"));
     }
     let mut loader = connect().await?;
-    let saved_indexes = drop_secondary_indexes(&mut generator).await?;
+    let saved_indexes = drop_indexes(&mut generator).await?;
 
     let sql = inline_random(&generation_sql(options), options.seed);
     let mut load = loader.begin().await?;
@@ -191,10 +191,16 @@ pub async fn seed(url: &str, options: &SeedOptions) -> Result<SeedSummary> {
     }
     generate.commit().await?;
 
-    let (first, second) = split_index_builds(&mut generator, saved_indexes).await?;
-    let (a, b) = tokio::join!(rebuild(&mut generator, first), rebuild(&mut loader, second));
-    a?;
-    b?;
+    // Primary keys first: adding one locks its table, which would stall a build on the other
+    // connection.
+    let (keys, indexes): (Vec<_>, Vec<_>) =
+        saved_indexes.into_iter().partition(|(_, ddl)| ddl.starts_with("ALTER TABLE"));
+    for group in [keys, indexes] {
+        let (first, second) = split_index_builds(&mut generator, group).await?;
+        let (a, b) = tokio::join!(rebuild(&mut generator, first), rebuild(&mut loader, second));
+        a?;
+        b?;
+    }
     // Statistics, the big table on one connection and the rest on the other.
     let (a, b) = tokio::join!(
         sqlx::raw_sql("ANALYZE messages").execute(&mut loader),
@@ -354,10 +360,20 @@ fn first_code_line(statement: &str) -> &str {
     statement.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("--")).unwrap_or("")
 }
 
-/// Drops the secondary indexes of [`BULK_TABLES`]; returns `(table, definition)` of each.
-async fn drop_secondary_indexes(conn: &mut PgConnection) -> Result<Vec<(String, String)>> {
+/// Drops the indexes of [`BULK_TABLES`], primary keys included (maintaining one during the load
+/// writes a WAL record per row; building it afterwards writes the finished index once); returns
+/// `(table, statement that recreates it)` of each.
+async fn drop_indexes(conn: &mut PgConnection) -> Result<Vec<(String, String)>> {
     let tables: Vec<String> = BULK_TABLES.iter().map(|t| t.to_string()).collect();
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
+    let keys: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT c.conname::text, c.conrelid::regclass::text, pg_get_constraintdef(c.oid) FROM pg_constraint c
+          WHERE c.contype = 'p' AND c.connamespace = current_schema()::regnamespace
+            AND c.conrelid::regclass::text = ANY($1)",
+    )
+    .bind(&tables)
+    .fetch_all(&mut *conn)
+    .await?;
+    let indexes: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT i.indexname::text, i.tablename::text, i.indexdef FROM pg_indexes i
           WHERE i.schemaname = current_schema() AND i.tablename = ANY($1)
             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
@@ -365,10 +381,18 @@ async fn drop_secondary_indexes(conn: &mut PgConnection) -> Result<Vec<(String, 
     .bind(&tables)
     .fetch_all(&mut *conn)
     .await?;
-    for (name, _, _) in &rows {
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP INDEX \"{name}\""))).execute(&mut *conn).await?;
+    let mut saved = Vec::new();
+    for (name, table, definition) in keys {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("ALTER TABLE {table} DROP CONSTRAINT \"{name}\"")))
+            .execute(&mut *conn)
+            .await?;
+        saved.push((table.clone(), format!("ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}")));
     }
-    Ok(rows.into_iter().map(|(_, table, ddl)| (table, ddl)).collect())
+    for (name, table, ddl) in indexes {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP INDEX \"{name}\""))).execute(&mut *conn).await?;
+        saved.push((table, ddl));
+    }
+    Ok(saved)
 }
 
 async fn summarize(conn: &mut PgConnection) -> Result<SeedSummary> {
