@@ -203,8 +203,11 @@ const CSAT_INSERT: &str =
          created_at AT TIME ZONE 'UTC', updated_at AT TIME ZONE 'UTC'
      FROM stg_csat_responses";
 
+/// Bytes gathered from the source before they are sent on to the target.
+const PIPE_CHUNK: usize = 256 * 1024;
+
 /// Streams `COPY (select) TO STDOUT` from the source into `COPY staging FROM STDIN` on the
-/// target, chunk by chunk: memory holds one network chunk, whatever the row count.
+/// target, in chunks of [`PIPE_CHUNK`] bytes: memory holds one chunk, whatever the row count.
 /// Returns the number of rows copied.
 pub async fn pipe(
     source: &mut PgConnection,
@@ -219,9 +222,17 @@ pub async fn pipe(
     let copied: Result<()> = async {
         let mut rows =
             source.copy_out_raw(&format!("COPY ({select}) TO STDOUT")).await.context("reading the source")?;
+        // The source sends one message per row; forwarding each alone costs a write per row.
+        let mut buffer = Vec::with_capacity(PIPE_CHUNK * 2);
         while let Some(chunk) = rows.next().await {
-            let chunk = chunk.context("reading the source")?;
-            sink.send(chunk).await.context("loading into the analytics database")?;
+            buffer.extend_from_slice(&chunk.context("reading the source")?);
+            if buffer.len() >= PIPE_CHUNK {
+                sink.send(buffer.as_slice()).await.context("loading into the analytics database")?;
+                buffer.clear();
+            }
+        }
+        if !buffer.is_empty() {
+            sink.send(buffer.as_slice()).await.context("loading into the analytics database")?;
         }
         Ok(())
     }
