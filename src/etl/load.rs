@@ -165,6 +165,47 @@ pub fn draining(sql: &str, staging: &str) -> String {
     )
 }
 
+/// A statement that tells whether the [`merge_sql`] of `stream` would write anything (a staged
+/// row that is new, or differs from the stored one in the columns the merge compares), and when
+/// it would not, empties the staging table. The fact tables carry statement-level triggers
+/// (report rollups) that fire even for a statement that changes nothing, so a run over many
+/// tenants that re-reads unchanged rows skips the merge instead. Derived from the merge's own
+/// text, so the two cannot disagree about what "changed" means.
+pub fn pending_sql(stream: Stream) -> String {
+    let merge = merge_sql(stream);
+    let between = |text: &'static str, open: &str, close: char| -> &'static str {
+        let start = text.find(open).map(|i| i + open.len()).unwrap_or(0);
+        let end = text[start..].find(close).map(|i| start + i).unwrap_or(text.len());
+        &text[start..end]
+    };
+    let table = between(merge, "INSERT INTO ", ' ');
+    let columns = between(merge, " AS t (", ')');
+    let select = &merge[merge.find("SELECT").unwrap_or(0)..merge.find("ON CONFLICT").unwrap_or(merge.len())];
+    let list = |items: &str, alias: &str| -> String {
+        items
+            .split(',')
+            .map(|c| format!("{alias}.{}", c.trim().trim_start_matches("t.")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let keys = between(merge, "ON CONFLICT (", ')');
+    let compared = between(merge, "WHERE (", ')');
+    let staging = staging_table(stream);
+    format!(
+        "WITH s ({columns}) AS ({select}),
+              pending AS (SELECT EXISTS (
+                  SELECT 1 FROM s WHERE NOT EXISTS (
+                      SELECT 1 FROM {table} t WHERE ({}) = ({})
+                                             AND ({}) IS NOT DISTINCT FROM ({}))) AS writes),
+              emptied AS (DELETE FROM {staging} WHERE NOT (SELECT writes FROM pending))
+         SELECT writes FROM pending",
+        list(keys, "t"),
+        list(keys, "s"),
+        list(compared, "t"),
+        list(compared, "s"),
+    )
+}
+
 /// The plain-insert form of [`merge_sql`], for a full load into a tenant whose rows were just
 /// deleted in the same transaction: no conflict is possible, and skipping the speculative
 /// insertion makes the bulk path faster.
@@ -262,6 +303,23 @@ pub async fn count_rows(source: &mut PgConnection, select: &str) -> Result<u64> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pending_check_compares_what_the_merge_compares() {
+        let sql = pending_sql(Stream::Messages);
+        assert!(sql.contains("WITH s (tenant_id, message_id, conversation_id,"), "{sql}");
+        assert!(
+            sql.contains("FROM messages t WHERE (t.tenant_id, t.message_id) = (s.tenant_id, s.message_id)"),
+            "{sql}"
+        );
+        assert!(sql.contains("t.sender_id, t.created_at) IS NOT DISTINCT FROM (s.conversation_id,"), "{sql}");
+        assert!(sql.contains("DELETE FROM stg_messages WHERE"), "{sql}");
+        for stream in Stream::ALL {
+            let sql = pending_sql(stream);
+            assert!(sql.contains(&format!("FROM {}\n", staging_table(stream))), "{sql}");
+            assert!(!sql.contains("ON CONFLICT") && !sql.contains("EXCLUDED"), "{sql}");
+        }
+    }
 
     #[test]
     fn every_write_reads_its_staging_table_once_so_draining_can_rewrite_it() {

@@ -541,6 +541,18 @@ async fn load_in_tx(
 }
 
 async fn merge(tx: &mut TenantTx, stream: Stream, tenant: TenantId, staged: u64) -> Result<u64> {
+    if staged <= 10_000 {
+        // Re-read rows are usually unchanged: then the staging table is emptied and the merge
+        // (and the fact table's statement triggers) skipped.
+        let writes: bool = sqlx::query_scalar(sqlx::AssertSqlSafe(load::pending_sql(stream)))
+            .bind(tenant)
+            .fetch_one(&mut **tx)
+            .await
+            .with_context(|| format!("comparing {}", stream.name()))?;
+        if !writes {
+            return Ok(0);
+        }
+    }
     write_staged(tx, stream, tenant, load::merge_sql(stream), staged).await
 }
 

@@ -123,6 +123,7 @@ pub(super) async fn run(
         Ok(Some(extracted)) => extracted,
         // Too much to hold, or the source failed: each tenant reads (and reports) for itself.
         Ok(None) => {
+            tracing::debug!("too many changes to read together: each tenant reads on its own");
             rest.extend(members.into_iter().map(|m| m.route));
             return (vec![], rest);
         }
