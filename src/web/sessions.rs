@@ -63,18 +63,20 @@ pub struct TenantRef {
     pub id: TenantId,
     pub slug: String,
     pub name: String,
+    /// The tenant's IANA timezone (its reports' default).
+    pub timezone: String,
 }
 
 impl TenantRef {
     /// Finds a tenant by slug, on a platform transaction (any status).
     pub async fn by_slug(conn: &mut PgConnection, slug: &str) -> Result<Option<TenantRef>> {
-        let row: Option<(i32, String, String)> =
-            sqlx::query_as("SELECT id, slug, name FROM tenants WHERE slug = $1")
+        let row: Option<(i32, String, String, String)> =
+            sqlx::query_as("SELECT id, slug, name, timezone FROM tenants WHERE slug = $1")
                 .bind(slug)
                 .fetch_optional(&mut *conn)
                 .await
                 .context("looking up the tenant")?;
-        Ok(row.map(|(id, slug, name)| TenantRef { id: TenantId(id), slug, name }))
+        Ok(row.map(|(id, slug, name, timezone)| TenantRef { id: TenantId(id), slug, name, timezone }))
     }
 }
 
@@ -132,9 +134,10 @@ pub async fn lookup(
         Option<i32>,
         Option<String>,
         Option<String>,
+        Option<String>,
         DateTime<Utc>,
     )> = sqlx::query_as(
-        "SELECT u.id, u.email, u.name, u.role, t.id, t.slug, t.name, s.last_seen_at
+        "SELECT u.id, u.email, u.name, u.role, t.id, t.slug, t.name, t.timezone, s.last_seen_at
                FROM sessions s
                JOIN users u ON u.id = s.user_id
                LEFT JOIN tenants t ON t.id = u.tenant_id
@@ -149,7 +152,7 @@ pub async fn lookup(
     .fetch_optional(&mut *conn)
     .await
     .context("looking up the session")?;
-    let Some((user_id, email, name, role, tenant_id, slug, tenant_name, last_seen)) = row else {
+    let Some((user_id, email, name, role, tenant_id, slug, tenant_name, timezone, last_seen)) = row else {
         return Ok(None);
     };
     let Some(role) = Role::parse(&role) else { return Ok(None) };
@@ -160,8 +163,10 @@ pub async fn lookup(
             .await
             .context("marking the session as used")?;
     }
-    let tenant = match (tenant_id, slug, tenant_name) {
-        (Some(id), Some(slug), Some(name)) => Some(TenantRef { id: TenantId(id), slug, name }),
+    let tenant = match (tenant_id, slug, tenant_name, timezone) {
+        (Some(id), Some(slug), Some(name), Some(timezone)) => {
+            Some(TenantRef { id: TenantId(id), slug, name, timezone })
+        }
         _ => None,
     };
     // A tenant role without a tenant (or the reverse) is refused by a CHECK; be strict anyway.

@@ -124,8 +124,8 @@ pub async fn lookup(conn: &mut PgConnection, token: &str) -> Result<Option<Tenan
         return Ok(None);
     }
     let hash = token_hash(token);
-    let row: Option<(i64, i32, String, String, bool)> = sqlx::query_as(
-        "SELECT k.id, t.id, t.slug, t.name,
+    let row: Option<(i64, i32, String, String, String, bool)> = sqlx::query_as(
+        "SELECT k.id, t.id, t.slug, t.name, t.timezone,
                 k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute'
            FROM api_tokens k JOIN tenants t ON t.id = k.tenant_id
           WHERE k.token_hash = $1 AND k.revoked_at IS NULL AND t.status = 'active'",
@@ -134,7 +134,7 @@ pub async fn lookup(conn: &mut PgConnection, token: &str) -> Result<Option<Tenan
     .fetch_optional(&mut *conn)
     .await
     .context("looking up the API token")?;
-    let Some((id, tenant_id, slug, name, stale)) = row else { return Ok(None) };
+    let Some((id, tenant_id, slug, name, timezone, stale)) = row else { return Ok(None) };
     if stale {
         sqlx::query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1")
             .bind(id)
@@ -142,5 +142,5 @@ pub async fn lookup(conn: &mut PgConnection, token: &str) -> Result<Option<Tenan
             .await
             .context("marking the API token as used")?;
     }
-    Ok(Some(TenantRef { id: TenantId(tenant_id), slug, name }))
+    Ok(Some(TenantRef { id: TenantId(tenant_id), slug, name, timezone }))
 }
