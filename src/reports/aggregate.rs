@@ -336,11 +336,12 @@ pub async fn aggregate(
     grouping: Grouping,
     filter: TenantFilter,
 ) -> Result<Vec<Aggregates>> {
-    if super::rollups::cover(grouping, &options.period) {
-        super::rollups::aggregate(conn, options, labels, grouping, filter).await
+    let sql = if super::rollups::cover(grouping, &options.period) {
+        super::rollups::aggregate_sql(grouping, filter)
     } else {
-        aggregate_facts(conn, options, labels, grouping, filter).await
-    }
+        aggregate_sql(grouping, filter)
+    };
+    bind_and_fetch(conn, sql, options, labels, grouping).await
 }
 
 /// Runs the aggregation over the facts, whatever the period (the reference the rollups match).
@@ -355,7 +356,7 @@ pub async fn aggregate_facts(
 }
 
 /// Binds the parameters every aggregation statement shares (see [`aggregate_sql`]) and runs it.
-pub(super) async fn bind_and_fetch(
+async fn bind_and_fetch(
     conn: &mut PgConnection,
     sql: String,
     options: &ReportOptions,

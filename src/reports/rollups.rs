@@ -13,8 +13,8 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Offset, TimeZone, Utc};
 use sqlx::PgConnection;
 
-use super::aggregate::{Aggregates, Grouping, TenantFilter};
-use super::{LiveCounts, Period, ReportOptions, TenantLabels};
+use super::aggregate::{Grouping, TenantFilter};
+use super::{LiveCounts, Period};
 
 /// The width of a rollup bucket, in seconds.
 const BUCKET_SECONDS: i64 = 15 * 60;
@@ -275,17 +275,6 @@ fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
         median = percentile("0.5"),
         p90 = percentile("0.9"),
     )
-}
-
-/// Runs the aggregation over the rollups; the caller has checked [`cover`].
-pub async fn aggregate(
-    conn: &mut PgConnection,
-    options: &ReportOptions,
-    labels: &TenantLabels,
-    grouping: Grouping,
-    filter: TenantFilter,
-) -> Result<Vec<Aggregates>> {
-    super::aggregate::bind_and_fetch(conn, aggregate_sql(grouping, filter), options, labels, grouping).await
 }
 
 /// The live counts the triggers keep (none kept: no open conversation).
