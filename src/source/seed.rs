@@ -61,6 +61,11 @@ pub const LABELS: &[&str] = &[
     "returns",
 ];
 
+/// Hours between the start of the newest conversation and the anchor: longer than any
+/// generated conversation lasts (at most 17 exchanges of up to 30 minutes, then a CSAT response up
+/// to 2 hours after the resolution).
+pub const LAST_START_HOURS: i64 = 12;
+
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct SeedOptions {
@@ -68,7 +73,9 @@ pub struct SeedOptions {
     pub conversations: u64,
     /// Seed of the pseudo-random values.
     pub seed: u64,
-    /// The newest moment of the data (UTC); conversations spread over the 120 days before it.
+    /// The newest moment of the data (UTC): conversations start over the 120 days before it, and
+    /// the last one starts [`LAST_START_HOURS`] hours before it, so that every message, event
+    /// and CSAT response is in the past (only snoozes end after it).
     pub anchor: NaiveDateTime,
 }
 
@@ -523,7 +530,8 @@ CREATE TEMP TABLE seed_conv ON COMMIT DROP AS
 WITH b AS MATERIALIZED (
     SELECT g.c AS id,
            1 + floor(pg_temp.r(g.c, 1) * {inboxes})::int AS inbox_id,
-           date_trunc('second', TIMESTAMP '{anchor}' - interval '120 days' * (1 - (g.c - pg_temp.r(g.c, 2)) / {n}::float8)) AS t0,
+           date_trunc('second', TIMESTAMP '{anchor}' - interval '{LAST_START_HOURS} hours'
+                              - interval '120 days' * (1 - (g.c - pg_temp.r(g.c, 2)) / {n}::float8)) AS t0,
            pg_temp.r(g.c, 3) AS r_status, pg_temp.r(g.c, 4) AS r_bot, pg_temp.r(g.c, 5) AS r_unattended,
            20 + floor(pg_temp.r(g.c, 6) * 1800)::int AS step_s,
            pg_temp.r(g.c, 7) AS r_len, pg_temp.r(g.c, 8) AS r_assign, pg_temp.r(g.c, 9) AS r_agent,

@@ -18,5 +18,6 @@ mod reports;
 mod rollups;
 mod schema_shape;
 mod secrets;
+mod seed;
 mod web;
 mod web_pages;

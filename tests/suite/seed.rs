@@ -1,0 +1,123 @@
+//! The generator of Chatwoot data (`geniai dev seed-source`): deterministic, in the past, and
+//! shaped like what Chatwoot writes.
+
+use chrono::NaiveDate;
+use geniai::source::seed::{self, SeedOptions};
+use sqlx::PgPool;
+
+use super::support;
+
+/// md5 of each generated table, in a fixed row order.
+async fn fingerprint(pool: &PgPool) -> Vec<String> {
+    let mut out = Vec::new();
+    for (table, order) in [
+        ("conversations", "id"),
+        ("messages", "id"),
+        ("reporting_events", "id"),
+        ("csat_survey_responses", "id"),
+        ("taggings", "taggable_id, tag_id"),
+        ("contacts", "id"),
+    ] {
+        let sql = format!("SELECT md5(string_agg(t::text, '|' ORDER BY {order})) FROM {table} t");
+        let hash: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await.unwrap();
+        out.push(format!("{table} {hash}"));
+    }
+    out
+}
+
+fn options(seed: u64) -> SeedOptions {
+    let anchor = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(10, 0, 0).unwrap();
+    SeedOptions { conversations: 2_000, seed, anchor }
+}
+
+#[tokio::test]
+async fn the_same_seed_gives_the_same_rows_and_another_seed_other_rows() {
+    let (a, b, c) = (support::fresh_db().await, support::fresh_db().await, support::fresh_db().await);
+    let summary = seed::seed(&a.url, &options(5)).await.unwrap();
+    seed::seed(&b.url, &options(5)).await.unwrap();
+    seed::seed(&c.url, &options(6)).await.unwrap();
+    assert_eq!(summary.conversations, 2_000);
+    assert!(summary.messages > 10 * 2_000 / 2, "{summary:?}");
+    assert_eq!(fingerprint(&a.pool).await, fingerprint(&b.pool).await);
+    let (one, other) = (fingerprint(&a.pool).await, fingerprint(&c.pool).await);
+    // Contacts are the same whatever the seed; everything drawn from it differs.
+    let drawn = |x: &&String| !x.starts_with("contacts");
+    assert!(
+        one.iter().filter(drawn).zip(other.iter().filter(drawn)).all(|(x, y)| x != y),
+        "{one:?} vs {other:?}"
+    );
+    // A second seeding of a filled database is refused.
+    let err = seed::seed(&a.url, &options(5)).await.unwrap_err();
+    assert!(err.to_string().contains("already holds Chatwoot data"), "{err:#}");
+}
+
+#[tokio::test]
+async fn every_row_is_in_the_past_and_shaped_like_chatwoot_writes_it() {
+    let db = support::fresh_db().await;
+    let opts = options(9);
+    seed::seed(&db.url, &opts).await.unwrap();
+    let anchor = opts.anchor;
+    let newest: (chrono::NaiveDateTime, chrono::NaiveDateTime, chrono::NaiveDateTime, chrono::NaiveDateTime) =
+        sqlx::query_as(
+            "SELECT (SELECT max(greatest(created_at, updated_at, last_activity_at)) FROM conversations),
+                    (SELECT max(created_at) FROM messages), (SELECT max(created_at) FROM reporting_events),
+                    (SELECT max(updated_at) FROM csat_survey_responses)",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    for (what, ts) in
+        [("conversation", newest.0), ("message", newest.1), ("event", newest.2), ("CSAT response", newest.3)]
+    {
+        assert!(ts <= anchor, "a {what} at {ts}, after the anchor {anchor}");
+        assert!(ts > anchor - chrono::Duration::days(2), "the newest {what} ({ts}) is recent");
+    }
+
+    // Every status, every message kind, every event name the reports read.
+    let statuses: Vec<i32> = sqlx::query_scalar("SELECT DISTINCT status FROM conversations ORDER BY 1")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(statuses, [0, 1, 2, 3]);
+    let kinds: Vec<(i32, bool, i32)> =
+        sqlx::query_as("SELECT DISTINCT message_type, private, content_type FROM messages ORDER BY 1, 2, 3")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    for kind in [(0, false, 0), (1, false, 0), (1, true, 0), (2, false, 0), (3, false, 9)] {
+        assert!(kinds.contains(&kind), "no message of kind {kind:?} in {kinds:?}");
+    }
+    let names: Vec<String> = sqlx::query_scalar("SELECT DISTINCT name FROM reporting_events ORDER BY 1")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        names,
+        [
+            "conversation_bot_handoff",
+            "conversation_bot_resolved",
+            "conversation_opened",
+            "conversation_resolved",
+            "first_response",
+            "reply_time"
+        ]
+    );
+    // Each conversation opens with the contact's message, and its first response event measures
+    // the first public reply of an agent.
+    let (opened_by_contact, frt_mismatches): (bool, i64) = sqlx::query_as(
+        "SELECT bool_and(m.message_type = 0),
+                (SELECT count(*) FROM reporting_events e
+                   JOIN LATERAL (SELECT min(created_at) AS at FROM messages r
+                                  WHERE r.conversation_id = e.conversation_id AND r.message_type = 1
+                                    AND NOT r.private AND r.sender_type = 'User') f ON true
+                  WHERE e.name = 'first_response' AND f.at IS DISTINCT FROM e.created_at)
+           FROM conversations c
+           JOIN LATERAL (SELECT message_type FROM messages WHERE conversation_id = c.id ORDER BY created_at, id LIMIT 1) m
+             ON true",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(opened_by_contact);
+    assert_eq!(frt_mismatches, 0);
+}
