@@ -3,7 +3,9 @@
 //! Per tenant, one run is one target transaction (`db::tenant_tx`): it takes the tenant's
 //! advisory lock, loads every stream, refreshes the dimensions, removes rows of inboxes no longer
 //! mapped, and advances the watermarks, then commits, so a crash at any moment leaves the
-//! previous state and a re-run converges to what a clean full load gives. The source is read in
+//! previous state and a re-run converges to what a clean full load gives. A tenant's first load
+//! is the exception: its streams load side by side, each committing with its own watermark
+//! (`first_load.rs`). The source is read in
 //! one REPEATABLE READ snapshot per tenant, streamed with COPY (memory does not grow with the
 //! data), in keyset batches for incremental runs.
 //!
@@ -19,6 +21,7 @@
 //! Progress goes to a callback; the command layer draws it.
 
 pub mod extract;
+mod first_load;
 pub mod load;
 pub mod runs;
 mod shared;
@@ -326,6 +329,9 @@ struct Plan {
     /// Conversations with ids above this are new since the last run (or within the margin).
     conversation_floor: i64,
     watermark_from: Option<DateTime<Utc>>,
+    /// The tenant has no watermark and no facts: its streams load side by side (see
+    /// [`first_load`]).
+    first_load: bool,
 }
 
 async fn plan(tx: &mut TenantTx, options: &EtlOptions, mapped: &[i32]) -> Result<Plan> {
@@ -339,6 +345,13 @@ async fn plan(tx: &mut TenantTx, options: &EtlOptions, mapped: &[i32]) -> Result
     let csat_cursor = cursor_of(Stream::Csat);
     let conversation_cursor = cursor_of(Stream::Conversations);
     let full = options.full || oldest.is_none() || !all_streams;
+    let first_load = watermarks.is_empty()
+        && !sqlx::query_scalar::<_, bool>(
+            "SELECT EXISTS (SELECT 1 FROM conversations) OR EXISTS (SELECT 1 FROM messages)
+                 OR EXISTS (SELECT 1 FROM reporting_events) OR EXISTS (SELECT 1 FROM csat_responses)",
+        )
+        .fetch_one(&mut **tx)
+        .await?;
     let removed_inboxes: Vec<i32> = known.iter().copied().filter(|i| !mapped.contains(i)).collect();
     let (full_inboxes, incremental_inboxes): (Vec<i32>, Vec<i32>) =
         if full { (mapped.to_vec(), vec![]) } else { mapped.iter().partition(|i| !known.contains(i)) };
@@ -352,6 +365,7 @@ async fn plan(tx: &mut TenantTx, options: &EtlOptions, mapped: &[i32]) -> Result
         csat_floor: (csat_cursor - extract::CSAT_ID_MARGIN).max(0),
         conversation_floor: (conversation_cursor - extract::CONVERSATION_ID_MARGIN).max(0),
         watermark_from: if full { None } else { oldest },
+        first_load,
     })
 }
 
@@ -390,8 +404,9 @@ async fn load_tenant(
         mode = if options.reconcile { format!("{}+reconcile", plan.mode) } else { plan.mode.to_string() };
         watermark_from = plan.watermark_from;
         progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
-        let source_pool = sources.get(&url, options.jobs.max(1) as u32 + 1).await?;
-        let upper = load_in_tx(&mut tx, &source_pool, options, route, &plan, &mut counters, progress).await?;
+        let source_pool = sources.get(&url, options.jobs.max(1) as u32 * 3 + 1).await?;
+        let upper =
+            load_in_tx(pool, &mut tx, &source_pool, options, route, &plan, &mut counters, progress).await?;
         let stats = runs::RunStats {
             mode: mode.clone(),
             rows_read: counters.rows_read,
@@ -429,7 +444,9 @@ async fn load_tenant(
 }
 
 /// Everything of one tenant's run inside its target transaction. Returns the new watermark.
+#[allow(clippy::too_many_arguments)]
 async fn load_in_tx(
+    pool: &PgPool,
     tx: &mut TenantTx,
     source_pool: &PgPool,
     options: &EtlOptions,
@@ -438,7 +455,6 @@ async fn load_in_tx(
     counters: &mut Counters,
     progress: &Progress,
 ) -> Result<NaiveDateTime> {
-    let tenant = route.id;
     let mut src = source_pool.begin().await.context("opening a source transaction")?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
     let upper = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
@@ -446,6 +462,59 @@ async fn load_in_tx(
     let conversation_max: i64 =
         sqlx::query_scalar(extract::CONVERSATION_MAX_ID_SQL).fetch_one(&mut *src).await?;
 
+    let stream_ids = |stream: Stream| match stream {
+        Stream::Csat => csat_max,
+        Stream::Conversations => conversation_max,
+        _ => 0,
+    };
+    if plan.first_load {
+        if !plan.removed_inboxes.is_empty() {
+            counters.rows_written += remove_inboxes(tx, &plan.removed_inboxes).await?;
+        }
+        let snapshot: String = sqlx::query_scalar("SELECT pg_export_snapshot()").fetch_one(&mut *src).await?;
+        let load = first_load::FirstLoad {
+            pool,
+            source_pool,
+            snapshot: &snapshot,
+            tenant: route.id,
+            inboxes: &plan.full_inboxes,
+            upper,
+            stream_ids: &stream_ids,
+        };
+        let (read, written) = load
+            .run(&|stream, rows_read| {
+                progress(EtlEvent::Rows { tenant: route.slug.clone(), stream: stream.name(), rows_read })
+            })
+            .await?;
+        counters.rows_read += read;
+        counters.rows_written += written;
+    } else {
+        load_streams(tx, &mut src, options, route, plan, counters, progress).await?;
+    }
+    counters.rows_written +=
+        Dimensions::read(&mut src, &route.inboxes).await?.subset(&route.inboxes).write(tx).await?;
+    if options.reconcile {
+        counters.rows_written += reconcile(tx, &mut src, &route.inboxes).await?;
+    }
+    let names: Vec<&str> = Stream::ALL.iter().map(|s| s.name()).collect();
+    let ids: Vec<i64> = Stream::ALL.iter().map(|s| stream_ids(*s)).collect();
+    runs::advance_watermarks(tx, &names, &ids, upper).await?;
+    src.rollback().await.ok();
+    Ok(upper)
+}
+
+/// The streams of a tenant's run inside its one target transaction: a full reload (everything of
+/// the tenant deleted first), new inboxes in full, the others incrementally in keyset batches.
+async fn load_streams(
+    tx: &mut TenantTx,
+    src: &mut PgConnection,
+    options: &EtlOptions,
+    route: &TenantRoute,
+    plan: &Plan,
+    counters: &mut Counters,
+    progress: &Progress,
+) -> Result<()> {
+    let tenant = route.id;
     if options.full || plan.mode == "full" {
         // Everything of the tenant is reloaded below, in this same transaction.
         for sql in [
@@ -463,16 +532,13 @@ async fn load_in_tx(
     if !plan.removed_inboxes.is_empty() {
         counters.rows_written += remove_inboxes(tx, &plan.removed_inboxes).await?;
     }
-    let staged: bool = sqlx::query_scalar(load::STAGING_EXISTS_SQL).fetch_one(&mut **tx).await?;
-    if !staged {
-        sqlx::raw_sql(load::STAGING_DDL).execute(&mut **tx).await.context("creating the staging tables")?;
-    }
+    ensure_staging(tx).await?;
     let wiped = options.full || plan.mode == "full";
 
     for stream in Stream::ALL {
         if !plan.full_inboxes.is_empty() {
             let select = extract::full_select(stream, &plan.full_inboxes);
-            let read = load::pipe(&mut src, tx, &select, load::staging_table(stream)).await?;
+            let read = load::pipe(src, tx, &select, load::staging_table(stream)).await?;
             counters.rows_read += read;
             counters.rows_written += if wiped {
                 insert(tx, stream, tenant, read).await?
@@ -497,7 +563,7 @@ async fn load_in_tx(
                     plan.csat_floor,
                     plan.conversation_floor,
                 );
-                let read = load::pipe(&mut src, tx, &select, load::staging_table(stream)).await?;
+                let read = load::pipe(src, tx, &select, load::staging_table(stream)).await?;
                 counters.rows_read += read;
                 if read == 0 {
                     break;
@@ -521,23 +587,16 @@ async fn load_in_tx(
             }
         }
     }
-    counters.rows_written +=
-        Dimensions::read(&mut src, &route.inboxes).await?.subset(&route.inboxes).write(tx).await?;
-    if options.reconcile {
-        counters.rows_written += reconcile(tx, &mut src, &route.inboxes).await?;
+    Ok(())
+}
+
+/// Creates this connection's staging tables unless it has them.
+async fn ensure_staging(tx: &mut TenantTx) -> Result<()> {
+    let staged: bool = sqlx::query_scalar(load::STAGING_EXISTS_SQL).fetch_one(&mut **tx).await?;
+    if !staged {
+        sqlx::raw_sql(load::STAGING_DDL).execute(&mut **tx).await.context("creating the staging tables")?;
     }
-    let names: Vec<&str> = Stream::ALL.iter().map(|s| s.name()).collect();
-    let ids: Vec<i64> = Stream::ALL
-        .iter()
-        .map(|s| match s {
-            Stream::Csat => csat_max,
-            Stream::Conversations => conversation_max,
-            _ => 0,
-        })
-        .collect();
-    runs::advance_watermarks(tx, &names, &ids, upper).await?;
-    src.rollback().await.ok();
-    Ok(upper)
+    Ok(())
 }
 
 async fn merge(tx: &mut TenantTx, stream: Stream, tenant: TenantId, staged: u64) -> Result<u64> {
@@ -753,7 +812,7 @@ async fn dry_run_tenant(
     drop(tx);
     let mode = format!("{} (dry run)", plan.mode);
     progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
-    let source_pool = sources.get(&url, options.jobs.max(1) as u32 + 1).await?;
+    let source_pool = sources.get(&url, options.jobs.max(1) as u32 * 3 + 1).await?;
     let mut src = source_pool.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
     let mut rows = 0;

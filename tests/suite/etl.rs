@@ -350,8 +350,9 @@ async fn a_second_process_skips_a_tenant_that_is_being_processed_and_says_so() {
     assert!(scalar_i64(&target, "SELECT count(*) FROM conversations").await > 0);
 }
 
-/// Starts the real binary, waits until its target transaction is blocked on a lock the test
-/// holds (so it is mid-run, with rows written but not committed), and kills it with SIGKILL.
+/// Starts the real binary, waits until one of its target transactions is blocked on the table
+/// lock the test holds (so it is mid-run, with rows written but not committed), and kills it
+/// with SIGKILL.
 async fn kill_mid_run(target: &TestDb, source: &TestDb, lock_sql: &'static str) {
     let mut blocker = PgConnection::connect(&target.url).await.unwrap();
     sqlx::query("BEGIN").execute(&mut blocker).await.unwrap();
@@ -370,7 +371,7 @@ async fn kill_mid_run(target: &TestDb, source: &TestDb, lock_sql: &'static str) 
     loop {
         let waiting: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
-               AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+               AND wait_event_type = 'Lock' AND wait_event = 'relation' AND pid <> pg_backend_pid()",
         )
         .fetch_one(&mut observer)
         .await
@@ -428,6 +429,36 @@ async fn kill_9_mid_run_then_a_rerun_gives_the_same_target_as_a_clean_full_load(
 }
 
 #[tokio::test]
+async fn a_first_load_killed_between_streams_is_reloaded_whole_by_the_next_run() {
+    let source = seeded_source(800).await;
+    let target = support::migrated_db().await;
+    let tenants = [("acme", 1..=50), ("globex", 51..=100)];
+    for (slug, inboxes) in &tenants {
+        create_tenant(&target, &source, slug, inboxes.clone());
+    }
+    // A first load commits each stream with its own watermark: killed at the CSAT responses,
+    // the first tenant's conversations and events are already in.
+    kill_mid_run(&target, &source, "LOCK TABLE csat_responses IN EXCLUSIVE MODE").await;
+    assert!(scalar_i64(&target, "SELECT count(*) FROM conversations").await > 0);
+    let streams: Vec<String> = sqlx::query_scalar("SELECT stream FROM etl_watermarks ORDER BY stream")
+        .fetch_all(&target.pool)
+        .await
+        .unwrap();
+    assert!(streams.contains(&"conversations".to_string()), "{streams:?}");
+    assert!(!streams.contains(&"csat_responses".to_string()), "{streams:?}");
+
+    // The next run sees a tenant with streams missing and reloads it in one transaction.
+    etl(&target, &source).arg("--all-tenants").assert().success();
+    let modes: Vec<String> =
+        sqlx::query_scalar("SELECT mode FROM etl_runs WHERE status = 'succeeded' ORDER BY run_id")
+            .fetch_all(&target.pool)
+            .await
+            .unwrap();
+    assert_eq!(modes, ["full", "full"], "both tenants loaded in full");
+    assert_same(&snapshot(&target).await, &clean_full_load(&source, &tenants).await, "after kill -9");
+}
+
+#[tokio::test]
 async fn a_failing_tenant_is_recorded_and_does_not_stop_the_others() {
     let source = seeded_source(300).await;
     let target = support::migrated_db().await;
@@ -469,7 +500,16 @@ async fn a_failing_tenant_is_recorded_and_does_not_stop_the_others() {
     .await
     .unwrap();
     assert_eq!(per_tenant.len(), 3, "{per_tenant:?}");
+    // Nothing of the failed first load stays, though its streams commit one by one.
     assert_eq!((per_tenant[0].1, per_tenant[0].2.as_str()), (0, "failed"));
+    let leftovers: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM messages m JOIN tenants t ON t.id = m.tenant_id WHERE t.slug = 'acme')
+              + (SELECT count(*) FROM etl_watermarks w JOIN tenants t ON t.id = w.tenant_id WHERE t.slug = 'acme')",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(leftovers, 0);
     assert!(per_tenant[0].3.as_deref().unwrap_or("").contains("name"), "{per_tenant:?}");
     assert!(per_tenant[1].1 > 0 && per_tenant[1].2 == "succeeded", "{per_tenant:?}");
     assert_eq!(per_tenant[2].2, "failed");

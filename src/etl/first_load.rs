@@ -1,0 +1,128 @@
+//! The first load of a tenant (no watermark, no facts yet), with its streams in two lanes that
+//! run side by side on their own source and target connections.
+//!
+//! One target transaction per tenant keeps the whole load on one server process, so a large
+//! first load used one core of the analytics database. Here the messages (the largest stream)
+//! load in one lane and the other streams in the second, which keeps two cores busy. The
+//! guarantees hold per stream instead of per tenant:
+//! - Each stream is one target transaction that commits its rows together with its watermark.
+//! - A failure (a poisoned row, a lost source) stops both lanes after their current stream and
+//!   then deletes what they committed, so a failed first load leaves the tenant as empty as it
+//!   was. A crash (kill -9) can leave some streams loaded: the next run finds watermarks missing
+//!   and reloads the tenant in full, in one transaction.
+//! - Every lane reads the source in the snapshot of the tenant's run (`pg_export_snapshot`), so
+//!   the streams agree with each other and with the watermark the run records.
+//! - The caller holds the tenant's advisory lock throughout, so no other run writes meanwhile.
+//! - One fact statement per transaction: the statement triggers then upsert the summary rows in
+//!   one ordered pass per transaction, so the two lanes can wait on each other's summary rows
+//!   but never deadlock.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDateTime;
+use sqlx::PgPool;
+
+use super::extract::{self, Stream};
+use super::{load, runs};
+use crate::db::TenantId;
+
+/// The streams of each lane: the messages alone, then the rest (about as many rows in all).
+const LANES: [&[Stream]; 2] =
+    [&[Stream::Messages], &[Stream::Conversations, Stream::ReportingEvents, Stream::Csat]];
+
+/// What a first load needs from the tenant's run.
+pub(super) struct FirstLoad<'a> {
+    /// The analytics database.
+    pub pool: &'a PgPool,
+    /// The tenant's source.
+    pub source_pool: &'a PgPool,
+    /// The run's source snapshot, exported by its open source transaction.
+    pub snapshot: &'a str,
+    pub tenant: TenantId,
+    pub inboxes: &'a [i32],
+    /// The watermark every stream advances to.
+    pub upper: NaiveDateTime,
+    /// Each stream's id cursor.
+    pub stream_ids: &'a (dyn Fn(Stream) -> i64 + Sync),
+}
+
+/// Rows read so far (for progress) and whether a lane failed (the other stops).
+struct Shared<'a> {
+    read: AtomicU64,
+    failed: AtomicBool,
+    on_rows: &'a (dyn Fn(Stream, u64) + Sync),
+}
+
+impl FirstLoad<'_> {
+    /// Loads every stream; `on_rows(stream, rows read so far)` after each one. Returns the rows
+    /// read and written.
+    pub async fn run(&self, on_rows: &(dyn Fn(Stream, u64) + Sync)) -> Result<(u64, u64)> {
+        if !self.snapshot.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            bail!("unexpected source snapshot id {:?}", self.snapshot);
+        }
+        let shared = Shared { read: AtomicU64::new(0), failed: AtomicBool::new(false), on_rows };
+        // Both lanes run to the end of their current stream, even when the other fails: a
+        // dropped commit could still land after the clean-up.
+        match tokio::join!(self.lane(LANES[0], &shared), self.lane(LANES[1], &shared)) {
+            (Ok(a), Ok(b)) => Ok((a.0 + b.0, a.1 + b.1)),
+            (Err(err), _) | (_, Err(err)) => match self.undo().await {
+                Ok(()) => Err(err),
+                Err(undo) => {
+                    Err(err.context(format!("and removing the partial first load failed: {undo:#}")))
+                }
+            },
+        }
+    }
+
+    async fn lane(&self, streams: &[Stream], shared: &Shared<'_>) -> Result<(u64, u64)> {
+        let result = async {
+            let mut src = self.source_pool.begin().await.context("opening a source transaction")?;
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '{}'",
+                self.snapshot
+            )))
+            .execute(&mut *src)
+            .await
+            .context("joining the run's source snapshot")?;
+            let (mut read, mut written) = (0, 0);
+            for &stream in streams {
+                if shared.failed.load(Ordering::Relaxed) {
+                    break;
+                }
+                let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
+                super::ensure_staging(&mut tx).await?;
+                let select = extract::full_select(stream, self.inboxes);
+                let rows = load::pipe(&mut src, &mut tx, &select, load::staging_table(stream)).await?;
+                written += super::insert(&mut tx, stream, self.tenant, rows).await?;
+                runs::advance_watermarks(&mut tx, &[stream.name()], &[(self.stream_ids)(stream)], self.upper)
+                    .await?;
+                tx.commit().await?;
+                read += rows;
+                (shared.on_rows)(stream, shared.read.fetch_add(rows, Ordering::Relaxed) + rows);
+            }
+            src.rollback().await.ok();
+            Ok((read, written))
+        }
+        .await;
+        if result.is_err() {
+            shared.failed.store(true, Ordering::Relaxed);
+        }
+        result
+    }
+
+    /// Deletes whatever the lanes committed, and their watermarks: the tenant had neither.
+    async fn undo(&self) -> Result<()> {
+        let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
+        for sql in [
+            "DELETE FROM csat_responses",
+            "DELETE FROM reporting_events",
+            "DELETE FROM messages",
+            "DELETE FROM conversations",
+            "DELETE FROM etl_watermarks",
+        ] {
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    }
+}
