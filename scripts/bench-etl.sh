@@ -5,13 +5,15 @@
 #
 # On a throwaway embedded PostgreSQL (GENIAI_HOME in a temporary directory) it:
 #   1. generates a Chatwoot source with `geniai dev seed-source`;
-#   2. creates 100 tenants sharing the 120 generated inboxes;
+#   2. creates one tenant owning the 120 generated inboxes;
 #   3. times a full load (`geniai etl --all-tenants`), with the peak RSS of the geniai process;
 #   4. moves the same projection with a plain `psql COPY (SELECT …) TO STDOUT | psql COPY … FROM
 #      STDIN` pipe into tables shaped like the target (same indexes, no RLS): the practical limit;
-#   5. changes 1% of the conversations in the source (new messages, status changes, events) and
-#      times an incremental run;
-#   6. times a run with nothing changed over the 100 tenants.
+#   5. creates 100 tenants sharing the inboxes, loads them, and times a run with nothing changed;
+#   6. changes 1% of the conversations in the source (new messages, status changes, events) and
+#      times an incremental run for the one tenant, then for the 100 tenants;
+#   7. times a run over the 100 tenants with nothing new, while the changes are still inside the
+#      re-read overlap window (the hourly run after a burst).
 # Needs: cargo, the PostgreSQL server binaries and psql, /usr/bin/time.
 set -euo pipefail
 
@@ -116,6 +118,12 @@ RATIO=$(echo "scale=2; $FULL_S / $PIPE_S" | bc)
 echo "   $PIPE_ROWS rows in ${PIPE_S}s = $PIPE_RATE rows/s; geniai etl takes ${RATIO}x the pipe's time"
 psql -q "$TGT" -c "SET client_min_messages = warning" -c "DROP SCHEMA bench CASCADE"
 
+echo "== 100 tenants: full load (--jobs $JOBS), then a run with nothing changed (default --jobs)"
+read -r _ FULL100_S FULL100_RSS < <(DATABASE_URL="$TGT100" run_etl full-100 --jobs "$JOBS")
+echo "   full load of 100 tenants: ${FULL100_S}s, peak RSS ${FULL100_RSS} MB"
+read -r _ NOOP_S NOOP_RSS < <(DATABASE_URL="$TGT100" run_etl no-change)
+echo "   no-change run: ${NOOP_S}s, peak RSS ${NOOP_RSS} MB"
+
 echo "== 1% of the conversations change"
 CHANGED=$((CONVS / 100))
 psql -q "$SRC" <<SQL
@@ -134,16 +142,20 @@ SELECT 'conversation_resolved', 3600, 0, c.account_id, c.inbox_id, c.assignee_id
 FROM conversations c JOIN picked p USING (id) WHERE c.id % 3 = 0;
 ANALYZE;
 SQL
+last_rows_read() { psql -qAt "$1" -c "SET ROLE geniai_platform" -c "SELECT sum(rows_read) FROM etl_runs WHERE run_id > $2"; }
+last_run_id() { psql -qAt "$1" -c "SET ROLE geniai_platform" -c "SELECT coalesce(max(run_id), 0) FROM etl_runs"; }
+before=$(last_run_id "$TGT")
 read -r _ INC_S INC_RSS < <(run_etl incremental)
-INC_ROWS=$(psql -qAt "$TGT" -c "SET ROLE geniai_platform" -c "SELECT rows_read FROM etl_runs ORDER BY run_id DESC LIMIT 1")
-echo "   $CHANGED conversations changed: ${INC_S}s, $INC_ROWS rows read, peak RSS ${INC_RSS} MB"
-
-echo "== 100 tenants: full load (--jobs $JOBS), then a run with nothing changed (default --jobs)"
-export DATABASE_URL="$TGT100"
-read -r _ FULL100_S FULL100_RSS < <(run_etl full-100 --jobs "$JOBS")
-echo "   full load of 100 tenants: ${FULL100_S}s, peak RSS ${FULL100_RSS} MB"
-read -r _ NOOP_S NOOP_RSS < <(run_etl no-change)
-echo "   no-change run: ${NOOP_S}s, peak RSS ${NOOP_RSS} MB"
+INC_ROWS=$(last_rows_read "$TGT" "$before")
+echo "   $CHANGED conversations changed, one tenant: ${INC_S}s, $INC_ROWS rows read, peak RSS ${INC_RSS} MB"
+before=$(last_run_id "$TGT100")
+read -r _ INC100_S INC100_RSS < <(DATABASE_URL="$TGT100" run_etl incremental-100)
+INC100_ROWS=$(last_rows_read "$TGT100" "$before")
+echo "   the same changes, 100 tenants: ${INC100_S}s, $INC100_ROWS rows read, peak RSS ${INC100_RSS} MB"
+before=$(last_run_id "$TGT100")
+read -r _ AGAIN_S AGAIN_RSS < <(DATABASE_URL="$TGT100" run_etl again-100)
+AGAIN_ROWS=$(last_rows_read "$TGT100" "$before")
+echo "   nothing new, changes still in the overlap window: ${AGAIN_S}s, $AGAIN_ROWS rows re-read"
 
 cat <<EOF
 
@@ -153,7 +165,9 @@ cat <<EOF
 | full load, \`geniai etl --all-tenants\` (one tenant, all inboxes) | $FULL_ROWS rows in ${FULL_S}s = **$FULL_RATE rows/s**, peak RSS **${FULL_RSS} MB** |
 | plain \`COPY … TO STDOUT \| COPY … FROM STDIN\` pipe, same projection | $PIPE_ROWS rows in ${PIPE_S}s = $PIPE_RATE rows/s |
 | ratio (etl time / pipe time) | **${RATIO}x** |
-| incremental run after 1% of conversations changed ($CHANGED) | **${INC_S}s** ($INC_ROWS rows read), peak RSS ${INC_RSS} MB |
 | full load of 100 tenants (\`--jobs $JOBS\`) | ${FULL100_S}s, peak RSS ${FULL100_RSS} MB |
 | no-change run over 100 tenants | **${NOOP_S}s**, peak RSS ${NOOP_RSS} MB |
+| incremental run after 1% of conversations changed ($CHANGED), one tenant | **${INC_S}s** ($INC_ROWS rows read), peak RSS ${INC_RSS} MB |
+| the same changes, 100 tenants | **${INC100_S}s** ($INC100_ROWS rows read), peak RSS ${INC100_RSS} MB |
+| 100 tenants, nothing new, the changes still inside the 15-minute overlap | ${AGAIN_S}s ($AGAIN_ROWS rows re-read) |
 EOF
