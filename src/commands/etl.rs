@@ -140,7 +140,7 @@ pub async fn run(args: EtlArgs, ctx: &AppContext) -> Result<()> {
         master_key: master_key()?.map(Arc::new),
     };
     let url = ctx.target_url().await?;
-    let pool = etl::connect_target(&url, args.jobs as u32 * 3 + 2).await?;
+    let pool = etl::connect_target(&url, etl::pool_size(args.jobs as usize) + 1).await?;
     let progress = progress_reporter(ctx.log_format);
     let reports = etl::run(&pool, &options, progress).await?;
     pool.close().await;

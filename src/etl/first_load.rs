@@ -19,7 +19,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDateTime;
 use sqlx::PgPool;
 
@@ -68,9 +68,7 @@ impl FirstLoad<'_> {
             (Ok(a), Ok(b)) => Ok((a.0 + b.0, a.1 + b.1)),
             (Err(err), _) | (_, Err(err)) => match self.undo().await {
                 Ok(()) => Err(err),
-                Err(undo) => {
-                    Err(err.context(format!("and removing the partial first load failed: {undo:#}")))
-                }
+                Err(undo) => Err(anyhow!("{err:#}; removing the partial first load failed too: {undo:#}")),
             },
         }
     }

@@ -125,6 +125,13 @@ struct TenantRoute {
     inboxes: Vec<i32>,
 }
 
+/// Connections a run of `jobs` tenants at a time may need on each source and (plus one for the
+/// run rows) on the analytics database: per tenant, its run's transaction and the two lanes of a
+/// first load.
+pub fn pool_size(jobs: usize) -> u32 {
+    jobs.max(1) as u32 * 3 + 1
+}
+
 /// Opens a pool on the analytics database for the ETL (long statements are expected, so no
 /// slow-statement warnings).
 pub async fn connect_target(url: &str, max_connections: u32) -> Result<PgPool> {
@@ -404,7 +411,7 @@ async fn load_tenant(
         mode = if options.reconcile { format!("{}+reconcile", plan.mode) } else { plan.mode.to_string() };
         watermark_from = plan.watermark_from;
         progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
-        let source_pool = sources.get(&url, options.jobs.max(1) as u32 * 3 + 1).await?;
+        let source_pool = sources.get(&url, pool_size(options.jobs)).await?;
         let upper =
             load_in_tx(pool, &mut tx, &source_pool, options, route, &plan, &mut counters, progress).await?;
         let stats = runs::RunStats {
@@ -812,7 +819,7 @@ async fn dry_run_tenant(
     drop(tx);
     let mode = format!("{} (dry run)", plan.mode);
     progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
-    let source_pool = sources.get(&url, options.jobs.max(1) as u32 * 3 + 1).await?;
+    let source_pool = sources.get(&url, pool_size(options.jobs)).await?;
     let mut src = source_pool.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
     let mut rows = 0;

@@ -115,7 +115,7 @@ pub(super) async fn run(
         return (vec![], rest);
     }
     let extracted = async {
-        let source = sources.get(&url, options.jobs.max(1) as u32 * 3 + 1).await?;
+        let source = sources.get(&url, super::pool_size(options.jobs)).await?;
         extract(&source, options, &members).await
     }
     .await;
