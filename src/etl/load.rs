@@ -42,8 +42,8 @@ CREATE TEMP TABLE stg_csat_responses (
 CREATE TEMP TABLE stg_conversation_ids (id int PRIMARY KEY);
 ";
 
-/// Whether this connection already has the staging tables.
-pub const STAGING_EXISTS_SQL: &str = "SELECT to_regclass('pg_temp.stg_conversation_ids') IS NOT NULL";
+/// Whether this connection already has the staging tables (an SQL expression).
+pub const STAGING_EXISTS: &str = "to_regclass('pg_temp.stg_conversation_ids') IS NOT NULL";
 
 /// The staging table of a stream.
 pub fn staging_table(stream: Stream) -> &'static str {

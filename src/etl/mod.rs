@@ -385,14 +385,7 @@ async fn load_tenant(
 ) -> Result<TenantReport> {
     let started = Instant::now();
     let mut tx = runs::bookkeeping_tx(pool, route.id).await?;
-    // A transaction-scoped lock on the analytics database: released at commit, at rollback, and
-    // when a killed process's connection drops; it holds across machines sharing the database.
-    let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1, $2)")
-        .bind(LOCK_NAMESPACE)
-        .bind(route.id.0)
-        .fetch_one(&mut *tx)
-        .await
-        .context("taking the tenant's ETL lock")?;
+    let (locked, _) = try_lock_tenant(&mut tx).await?;
     if !locked {
         drop(tx);
         let reason = "another geniai etl is processing this tenant";
@@ -597,9 +590,28 @@ async fn load_streams(
     Ok(())
 }
 
+/// Takes the tenant's ETL lock for the transaction, and tells whether the connection already has
+/// its staging tables, in one round trip: `(locked, staged)`. The lock lives in the analytics
+/// database and is transaction-scoped: released at commit, at rollback, and when a killed
+/// process's connection drops; it holds across machines sharing the database.
+async fn try_lock_tenant(tx: &mut TenantTx) -> Result<(bool, bool)> {
+    let tenant = tx.tenant();
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT pg_try_advisory_xact_lock($1, $2), {}",
+        load::STAGING_EXISTS
+    )))
+    .bind(LOCK_NAMESPACE)
+    .bind(tenant.0)
+    .fetch_one(&mut **tx)
+    .await
+    .context("taking the tenant's ETL lock")
+}
+
 /// Creates this connection's staging tables unless it has them.
 async fn ensure_staging(tx: &mut TenantTx) -> Result<()> {
-    let staged: bool = sqlx::query_scalar(load::STAGING_EXISTS_SQL).fetch_one(&mut **tx).await?;
+    let staged: bool = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT {}", load::STAGING_EXISTS)))
+        .fetch_one(&mut **tx)
+        .await?;
     if !staged {
         sqlx::raw_sql(load::STAGING_DDL).execute(&mut **tx).await.context("creating the staging tables")?;
     }

@@ -24,7 +24,7 @@ use sqlx::{PgConnection, PgPool};
 
 use super::extract::{self, Stream};
 use super::{Dimensions, EtlEvent, EtlOptions, Outcome, Progress, SourcePools, TenantReport, TenantRoute};
-use super::{LOCK_NAMESPACE, load, report, runs};
+use super::{load, report, runs};
 use crate::db::{self, TenantId, TenantTx};
 
 /// Tenants whose oldest watermarks lie further apart than this are not read together: the shared
@@ -319,14 +319,7 @@ async fn apply(
     };
     let outcome: Result<Option<()>> = async {
         let mut tx = runs::bookkeeping_tx(pool, route.id).await?;
-        let (locked, staged): (bool, bool) = sqlx::query_as(
-            "SELECT pg_try_advisory_xact_lock($1, $2), to_regclass('pg_temp.stg_conversation_ids') IS NOT NULL",
-        )
-        .bind(LOCK_NAMESPACE)
-        .bind(route.id.0)
-        .fetch_one(&mut *tx)
-        .await
-        .context("taking the tenant's ETL lock")?;
+        let (locked, staged) = super::try_lock_tenant(&mut tx).await?;
         // Locked by another process, or changed since the shared read: the per-tenant path
         // decides (and says so).
         if !locked {
@@ -338,7 +331,10 @@ async fn apply(
         }
         progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.to_string() });
         if !staged {
-            sqlx::raw_sql(load::STAGING_DDL).execute(&mut *tx).await.context("creating the staging tables")?;
+            sqlx::raw_sql(load::STAGING_DDL)
+                .execute(&mut *tx)
+                .await
+                .context("creating the staging tables")?;
         }
         for (s, stream) in Stream::ALL.into_iter().enumerate() {
             if batch.counts[s] == 0 {
