@@ -6,6 +6,7 @@
 //! path. Both bind everything with `SET LOCAL`, so nothing outlives the transaction and a pooled
 //! connection never carries one tenant's context into the next use.
 
+pub mod copy;
 pub mod migrate;
 pub mod roles;
 

@@ -12,6 +12,7 @@ use sqlx::PgConnection;
 
 use super::extract::Stream;
 use crate::db::TenantTx;
+use crate::db::copy::{RelaySides, relay};
 
 /// Creates the staging tables, once per connection: they are temporary (visible to this session
 /// only), and a run over many tenants does not pay for catalog writes on each. Every statement
@@ -244,11 +245,8 @@ const CSAT_INSERT: &str =
          created_at AT TIME ZONE 'UTC', updated_at AT TIME ZONE 'UTC'
      FROM stg_csat_responses";
 
-/// Bytes gathered from the source before they are sent on to the target.
-const PIPE_CHUNK: usize = 256 * 1024;
-
 /// Streams `COPY (select) TO STDOUT` from the source into `COPY staging FROM STDIN` on the
-/// target, in chunks of [`PIPE_CHUNK`] bytes: memory holds one chunk, whatever the row count.
+/// target ([`crate::db::copy::relay`]: memory holds a few chunks, whatever the row count).
 /// Returns the number of rows copied.
 pub async fn pipe(
     source: &mut PgConnection,
@@ -256,35 +254,19 @@ pub async fn pipe(
     select: &str,
     staging: &str,
 ) -> Result<u64> {
-    let mut sink = target
+    let sink = target
         .copy_in_raw(&format!("COPY {staging} FROM STDIN"))
         .await
         .with_context(|| format!("starting the load into {staging}"))?;
-    let copied: Result<()> = async {
-        let mut rows =
-            source.copy_out_raw(&format!("COPY ({select}) TO STDOUT")).await.context("reading the source")?;
-        // The source sends one message per row; forwarding each alone costs a write per row.
-        let mut buffer = Vec::with_capacity(PIPE_CHUNK * 2);
-        while let Some(chunk) = rows.next().await {
-            buffer.extend_from_slice(&chunk.context("reading the source")?);
-            if buffer.len() >= PIPE_CHUNK {
-                sink.send(buffer.as_slice()).await.context("loading into the analytics database")?;
-                buffer.clear();
-            }
-        }
-        if !buffer.is_empty() {
-            sink.send(buffer.as_slice()).await.context("loading into the analytics database")?;
-        }
-        Ok(())
-    }
-    .await;
-    match copied {
-        Ok(()) => sink.finish().await.context("loading into the analytics database"),
+    let rows = match source.copy_out_raw(&format!("COPY ({select}) TO STDOUT")).await {
+        Ok(rows) => rows,
         Err(err) => {
             sink.abort("the source stream failed").await.ok();
-            Err(err)
+            return Err(anyhow::Error::new(err).context("reading the source"));
         }
-    }
+    };
+    let sides = RelaySides { reading: "reading the source", writing: "loading into the analytics database" };
+    relay(rows, sink, sides).await
 }
 
 /// Runs `COPY (select) TO STDOUT` and counts its rows without writing anything (`--dry-run`).

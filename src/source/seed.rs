@@ -19,8 +19,9 @@
 
 use anyhow::{Context, Result, bail};
 use chrono::{NaiveDateTime, Timelike, Utc};
-use futures::StreamExt;
 use sqlx::{ConnectOptions, Connection, PgConnection};
+
+use crate::db::copy::{RelaySides, relay};
 
 /// Accounts in a generated source.
 pub const ACCOUNTS: i64 = 5;
@@ -107,10 +108,6 @@ pub struct SeedSummary {
 /// through COPY (see [`seed`]).
 const BULK_TABLES: &[&str] =
     &["contacts", "conversations", "messages", "reporting_events", "csat_survey_responses", "taggings"];
-
-/// Bytes gathered from the generating connection before they are sent to the loading one: COPY
-/// TO sends one message per row, and forwarding each alone would cost more than generating it.
-const PIPE_CHUNK: usize = 256 * 1024;
 
 /// Session settings of both connections: bulk work, no waiting for WAL flushes.
 const SESSION_SETTINGS: &str = "SET synchronous_commit = off; SET maintenance_work_mem = '1GB'; \
@@ -262,36 +259,20 @@ async fn copy_across(
         })
         .collect();
     let list = columns.join(", ");
-    let mut sink =
+    let sink =
         loader.copy_in_raw(&format!("COPY {table} ({list}) FROM STDIN WITH (FORMAT binary, FREEZE)")).await?;
-    let copied: Result<()> = async {
-        let mut rows = generator
-            .copy_out_raw(&format!(
-                "COPY (SELECT {} FROM ({select}) AS g({list})) TO STDOUT WITH (FORMAT binary)",
-                cast.join(", ")
-            ))
-            .await?;
-        let mut buffer = Vec::with_capacity(PIPE_CHUNK * 2);
-        while let Some(chunk) = rows.next().await {
-            buffer.extend_from_slice(&chunk?);
-            if buffer.len() >= PIPE_CHUNK {
-                sink.send(buffer.as_slice()).await?;
-                buffer.clear();
-            }
-        }
-        if !buffer.is_empty() {
-            sink.send(buffer.as_slice()).await?;
-        }
-        Ok(())
-    }
-    .await;
-    match copied {
-        Ok(()) => Ok(sink.finish().await?),
+    let select = format!(
+        "COPY (SELECT {} FROM ({select}) AS g({list})) TO STDOUT WITH (FORMAT binary)",
+        cast.join(", ")
+    );
+    let rows = match generator.copy_out_raw(&select).await {
+        Ok(rows) => rows,
         Err(err) => {
             sink.abort("generation failed").await.ok();
-            Err(err)
+            return Err(err.into());
         }
-    }
+    };
+    relay(rows, sink, RelaySides { reading: "generating rows", writing: "writing rows" }).await
 }
 
 /// Splits index definitions into two lists of about equal cost (the size of the table each
@@ -554,7 +535,7 @@ WITH b AS MATERIALIZED (
                 WHEN m.r_status < 0.6 THEN 1 WHEN m.r_status < 0.8 THEN 0 WHEN m.r_status < 0.9 THEN 2 ELSE 3 END AS status,
            CASE WHEN m.mode = 'bot' THEN 1 + floor(m.r_len * 5)::int
                 WHEN m.mode = 'unattended' THEN 1 + floor(m.r_len * 2)::int
-                ELSE 1 + floor(m.r_len * 16)::int END AS body,
+                ELSE 1 + floor(m.r_len * 17)::int END AS body,
            CASE WHEN m.mode = 'handoff' THEN 4 ELSE 2 END AS hs,
            CASE WHEN m.mode <> 'bot' AND m.r_assign < 0.88
                 THEN (m.account_id - 1) * {apa} + 1 + floor(m.r_agent * {apa})::int END AS assignee_id,
