@@ -4,15 +4,15 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use chrono::Utc;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use futures::TryStreamExt;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::context::AppContext;
 use crate::db;
 use crate::output::{self, Format, Tabular, human_duration};
-use crate::reports::{self, Aggregates, Bucket, Grouping, Period, ReportOptions, period};
+use crate::reports::{self, Aggregates, Bucket, Period, ReportKind, ReportOptions, period};
 
 /// Flags of `geniai report` (its help text is on the command in `cli.rs`).
 #[derive(Debug, Args)]
@@ -50,31 +50,6 @@ pub struct ReportArgs {
     pub format: Format,
 }
 
-/// The report kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportKind {
-    /// The period's KPIs in one record, plus the live counts.
-    Kpis,
-    /// The same counts and averages per day (or --bucket week|month), empty buckets included.
-    Daily,
-    /// One row per inbox.
-    Inboxes,
-    /// One row per agent.
-    Agents,
-    /// One row per team.
-    Teams,
-    /// One row per label.
-    Labels,
-    /// One row per channel type.
-    Channels,
-    /// First response times in buckets 0-1h, 1-4h, 4-8h, 8-24h, 24h+.
-    FrtDistribution,
-    /// Every conversation created in the period (streams; use --format csv for exports).
-    Conversations,
-    /// Platform admins: one row per tenant, with totals (no --tenant).
-    Overview,
-}
-
 /// Runs `geniai report`.
 pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
     let pool = ctx.pool().await?;
@@ -91,7 +66,7 @@ pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
     }
 
     let Some(slug) = args.tenant.as_deref() else {
-        crate::invalid!("`report {}` needs --tenant SLUG", kind_name(args.kind));
+        crate::invalid!("`report {}` needs --tenant SLUG", args.kind.slug());
     };
     let tenant = crate::admin::tenants::show(pool, slug).await?;
     let tz = period::parse_timezone(args.tz.as_deref().unwrap_or(&tenant.timezone))?;
@@ -99,6 +74,11 @@ pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
     let options = ReportOptions { period, business_hours: args.business_hours };
     let mut tx = db::tenant_tx(pool, tenant.id).await?;
 
+    if let Some((grouping, key_field)) = args.kind.dimension() {
+        let rows = reports::by_dimension(&mut tx, &options, grouping).await?;
+        output::print_list(&metric_rows(key_field, Some("name"), &rows), args.format)?;
+        return tx.commit().await;
+    }
     match args.kind {
         ReportKind::Kpis => {
             let kpis = reports::kpis(&mut tx, &tenant.slug, &options).await?;
@@ -108,19 +88,12 @@ pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
             let rows = reports::series(&mut tx, &options, args.bucket).await?;
             output::print_list(&metric_rows("date", None, &rows), args.format)?;
         }
-        ReportKind::Inboxes => dimension(&mut tx, &options, Grouping::Inbox, "inbox_id", args.format).await?,
-        ReportKind::Agents => dimension(&mut tx, &options, Grouping::Agent, "agent_id", args.format).await?,
-        ReportKind::Teams => dimension(&mut tx, &options, Grouping::Team, "team_id", args.format).await?,
-        ReportKind::Labels => dimension(&mut tx, &options, Grouping::Label, "label", args.format).await?,
-        ReportKind::Channels => {
-            dimension(&mut tx, &options, Grouping::Channel, "channel_type", args.format).await?
-        }
         ReportKind::FrtDistribution => {
             let rows = reports::frt_distribution(&mut tx, &options).await?;
             output::print_list(&rows, args.format)?;
         }
         ReportKind::Conversations => export_conversations(&mut tx, &options, args.format).await?,
-        ReportKind::Overview => unreachable!("handled above"),
+        _ => unreachable!("overview and the per-dimension kinds are handled above"),
     }
     tx.commit().await
 }
@@ -128,21 +101,6 @@ pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
 /// Prints a kpis record: JSON/CSV as is, a table of humanised values.
 pub fn print_kpis(kpis: reports::Kpis, format: Format) -> Result<()> {
     output::print_one(&KpisView(kpis), format)
-}
-
-fn kind_name(kind: ReportKind) -> String {
-    kind.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
-}
-
-async fn dimension(
-    tx: &mut db::TenantTx,
-    options: &ReportOptions,
-    grouping: Grouping,
-    key_field: &str,
-    format: Format,
-) -> Result<()> {
-    let rows = reports::by_dimension(tx, options, grouping).await?;
-    output::print_list(&metric_rows(key_field, Some("name"), &rows), format)
 }
 
 /// A report row: JSON/CSV get every metric under stable names, the table a humanised subset.
@@ -169,17 +127,7 @@ impl Tabular for MetricRow {
 fn metric_rows(key_field: &str, name_field: Option<&str>, rows: &[Aggregates]) -> Vec<MetricRow> {
     rows.iter()
         .map(|row| {
-            let mut json = Map::new();
-            let key = if row.key.is_empty() { Value::Null } else { key_value(&row.key) };
-            json.insert(key_field.to_string(), key);
-            if let Some(name_field) = name_field {
-                json.insert(name_field.to_string(), json!(row.name));
-            }
-            if let Value::Object(metrics) = serde_json::to_value(row).unwrap_or_default() {
-                json.extend(metrics);
-            }
-            json.insert("csat_response_rate".into(), json!(row.csat_response_rate()));
-            json.insert("conversion_rate".into(), json!(row.conversion_rate()));
+            let json = row.to_json(key_field, name_field);
             let label = match (&row.name, row.key.is_empty()) {
                 (Some(name), _) => name.clone(),
                 (None, true) => "(none)".into(),
@@ -198,11 +146,6 @@ fn metric_rows(key_field: &str, name_field: Option<&str>, rows: &[Aggregates]) -
             MetricRow { json, table }
         })
         .collect()
-}
-
-/// Numeric keys (ids) as JSON numbers, others as strings.
-fn key_value(key: &str) -> Value {
-    key.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::from(key))
 }
 
 fn duration_cell(seconds: Option<f64>) -> String {

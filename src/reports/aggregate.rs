@@ -7,6 +7,7 @@
 
 use anyhow::{Context, Result};
 use serde::Serialize;
+use serde_json::{Map, Value, json};
 use sqlx::PgConnection;
 
 use super::ReportOptions;
@@ -108,6 +109,28 @@ impl Aggregates {
     /// Conversions ÷ leads, when there is any lead.
     pub fn conversion_rate(&self) -> Option<f64> {
         (self.leads > 0).then(|| self.conversions as f64 / self.leads as f64)
+    }
+
+    /// The row as a report record (`geniai report --format json` and the API): its key under
+    /// `key_field` (ids as numbers, none as null), its display name under `name_field`, every
+    /// metric, and the two rates. The field names are a stable interface.
+    pub fn to_json(&self, key_field: &str, name_field: Option<&str>) -> Map<String, Value> {
+        let mut object = Map::new();
+        let key = if self.key.is_empty() {
+            Value::Null
+        } else {
+            self.key.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::from(self.key.clone()))
+        };
+        object.insert(key_field.to_string(), key);
+        if let Some(name_field) = name_field {
+            object.insert(name_field.to_string(), json!(self.name));
+        }
+        if let Ok(Value::Object(metrics)) = serde_json::to_value(self) {
+            object.extend(metrics);
+        }
+        object.insert("csat_response_rate".into(), json!(self.csat_response_rate()));
+        object.insert("conversion_rate".into(), json!(self.conversion_rate()));
+        object
     }
 }
 

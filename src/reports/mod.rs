@@ -19,6 +19,74 @@ use crate::db::TenantTx;
 pub use aggregate::{Aggregates, Bucket, Grouping, TenantFilter};
 pub use period::Period;
 
+/// The report kinds, as `geniai report KIND` names them and the dashboard's URLs spell them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum ReportKind {
+    /// The period's KPIs in one record, plus the live counts.
+    Kpis,
+    /// The same counts and averages per day (or --bucket week|month), empty buckets included.
+    Daily,
+    /// One row per inbox.
+    Inboxes,
+    /// One row per agent.
+    Agents,
+    /// One row per team.
+    Teams,
+    /// One row per label.
+    Labels,
+    /// One row per channel type.
+    Channels,
+    /// First response times in buckets 0-1h, 1-4h, 4-8h, 8-24h, 24h+.
+    FrtDistribution,
+    /// Every conversation created in the period (streams; use --format csv for exports).
+    Conversations,
+    /// Platform admins: one row per tenant, with totals (no --tenant).
+    Overview,
+}
+
+impl ReportKind {
+    /// Every kind that reports on one tenant (all but `overview`).
+    pub const TENANT_KINDS: [ReportKind; 9] = [
+        ReportKind::Kpis,
+        ReportKind::Daily,
+        ReportKind::Inboxes,
+        ReportKind::Agents,
+        ReportKind::Teams,
+        ReportKind::Labels,
+        ReportKind::Channels,
+        ReportKind::FrtDistribution,
+        ReportKind::Conversations,
+    ];
+
+    /// The kind's name: the `KIND` of `geniai report KIND`, and the last segment of its URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReportKind::Kpis => "kpis",
+            ReportKind::Daily => "daily",
+            ReportKind::Inboxes => "inboxes",
+            ReportKind::Agents => "agents",
+            ReportKind::Teams => "teams",
+            ReportKind::Labels => "labels",
+            ReportKind::Channels => "channels",
+            ReportKind::FrtDistribution => "frt-distribution",
+            ReportKind::Conversations => "conversations",
+            ReportKind::Overview => "overview",
+        }
+    }
+
+    /// For a per-dimension kind: its grouping, and the JSON field its rows carry their key in.
+    pub fn dimension(self) -> Option<(Grouping, &'static str)> {
+        match self {
+            ReportKind::Inboxes => Some((Grouping::Inbox, "inbox_id")),
+            ReportKind::Agents => Some((Grouping::Agent, "agent_id")),
+            ReportKind::Teams => Some((Grouping::Team, "team_id")),
+            ReportKind::Labels => Some((Grouping::Label, "label")),
+            ReportKind::Channels => Some((Grouping::Channel, "channel_type")),
+            _ => None,
+        }
+    }
+}
+
 /// What every report needs besides the tenant: the period and which durations to use.
 #[derive(Debug, Clone, Copy)]
 pub struct ReportOptions {
@@ -189,4 +257,21 @@ async fn fetch_frt_distribution(
         .fetch_all(&mut **tx)
         .await
         .context("computing the first-response distribution")
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::ReportKind;
+
+    #[test]
+    fn each_kind_is_named_as_the_command_line_names_it() {
+        for kind in ReportKind::value_variants() {
+            let name = kind.to_possible_value().map(|v| v.get_name().to_string());
+            assert_eq!(name.as_deref(), Some(kind.slug()));
+        }
+        assert_eq!(ReportKind::TENANT_KINDS.len() + 1, ReportKind::value_variants().len());
+        assert!(!ReportKind::TENANT_KINDS.contains(&ReportKind::Overview));
+    }
 }

@@ -23,10 +23,11 @@ use serde_json::{Value, json};
 use super::auth::ApiCaller;
 use super::error::{ApiError, ApiResult};
 use super::period::PeriodQuery;
-use super::report_data::{self, ExportFormat, ReportKind, report_options};
+use super::report_data::{self, ExportFormat, report_kind, report_options};
 use super::sessions::{Role, TenantRef};
 use super::{AppState, WebError};
 use crate::db;
+use crate::reports::ReportKind;
 use crate::reports::{self, Period, period};
 
 /// The API routes.
@@ -101,7 +102,7 @@ async fn report(
     Path(kind): Path<String>,
     Query(query): Query<ReportQuery>,
 ) -> ApiResult<Response> {
-    let kind = ReportKind::from_slug(&kind)?;
+    let kind = report_kind(&kind)?;
     let tenant = resolve_tenant(&state, &caller, query.tenant.as_deref()).await?;
     // The tenant's timezone came with the caller's lookup: a report served from the cache
     // needs no further database work.

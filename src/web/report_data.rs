@@ -12,61 +12,17 @@ use anyhow::{Context, Result};
 use axum::body::{Body, Bytes};
 use chrono::Utc;
 use futures::TryStreamExt;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use sqlx::PgPool;
 
 use super::WebError;
 use super::period::PeriodQuery;
 use crate::db::{self, TenantId, TenantTx};
-use crate::reports::{self, Aggregates, Bucket, Grouping, Period, ReportOptions, period};
+use crate::reports::{self, Bucket, Period, ReportKind, ReportOptions, period};
 
-/// The report kinds the dashboard and the API serve.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ReportKind {
-    Kpis,
-    Daily,
-    Inboxes,
-    Agents,
-    Teams,
-    Labels,
-    Channels,
-    FrtDistribution,
-    Conversations,
-}
-
-impl ReportKind {
-    /// Every tenant report kind.
-    pub const ALL: [ReportKind; 9] = [
-        ReportKind::Kpis,
-        ReportKind::Daily,
-        ReportKind::Inboxes,
-        ReportKind::Agents,
-        ReportKind::Teams,
-        ReportKind::Labels,
-        ReportKind::Channels,
-        ReportKind::FrtDistribution,
-        ReportKind::Conversations,
-    ];
-
-    /// The kind's name in URLs, as in `geniai report KIND`.
-    pub fn slug(self) -> &'static str {
-        match self {
-            ReportKind::Kpis => "kpis",
-            ReportKind::Daily => "daily",
-            ReportKind::Inboxes => "inboxes",
-            ReportKind::Agents => "agents",
-            ReportKind::Teams => "teams",
-            ReportKind::Labels => "labels",
-            ReportKind::Channels => "channels",
-            ReportKind::FrtDistribution => "frt-distribution",
-            ReportKind::Conversations => "conversations",
-        }
-    }
-
-    /// The kind named in a URL; anything else is a 404.
-    pub fn from_slug(slug: &str) -> Result<ReportKind, WebError> {
-        ReportKind::ALL.into_iter().find(|k| k.slug() == slug).ok_or(WebError::NotFound)
-    }
+/// The tenant report named in a URL; anything else (`overview` included) is a 404.
+pub fn report_kind(slug: &str) -> Result<ReportKind, WebError> {
+    ReportKind::TENANT_KINDS.into_iter().find(|k| k.slug() == slug).ok_or(WebError::NotFound)
 }
 
 /// Resolves the period parameters in `tz_default` (the tenant's timezone). Bad input is a 400.
@@ -86,26 +42,6 @@ pub fn report_options(query: &PeriodQuery, tz_default: &str) -> Result<ReportOpt
     Ok(ReportOptions { period, business_hours: query.business_hours.unwrap_or(false) })
 }
 
-/// A dimension or series row as JSON: its key under `key_field`, its name, every metric.
-fn metric_json(key_field: &str, name_field: Option<&str>, row: &Aggregates) -> Map<String, Value> {
-    let mut object = Map::new();
-    let key = if row.key.is_empty() {
-        Value::Null
-    } else {
-        row.key.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::from(row.key.clone()))
-    };
-    object.insert(key_field.to_string(), key);
-    if let Some(name_field) = name_field {
-        object.insert(name_field.to_string(), json!(row.name));
-    }
-    if let Ok(Value::Object(metrics)) = serde_json::to_value(row) {
-        object.extend(metrics);
-    }
-    object.insert("csat_response_rate".into(), json!(row.csat_response_rate()));
-    object.insert("conversion_rate".into(), json!(row.conversion_rate()));
-    object
-}
-
 fn objects<T: serde::Serialize>(rows: &[T]) -> Vec<Map<String, Value>> {
     rows.iter()
         .filter_map(|row| match serde_json::to_value(row) {
@@ -122,23 +58,19 @@ pub async fn rows(
     options: &ReportOptions,
     kind: ReportKind,
 ) -> Result<Vec<Map<String, Value>>> {
-    let dimension = |grouping, key: &'static str| (grouping, key);
-    let (grouping, key_field) = match kind {
-        ReportKind::Kpis => return Ok(objects(&[reports::kpis(tx, tenant_slug, options).await?])),
-        ReportKind::FrtDistribution => return Ok(objects(&reports::frt_distribution(tx, options).await?)),
+    if let Some((grouping, key_field)) = kind.dimension() {
+        let rows = reports::by_dimension(tx, options, grouping).await?;
+        return Ok(rows.iter().map(|r| r.to_json(key_field, Some("name"))).collect());
+    }
+    match kind {
+        ReportKind::Kpis => Ok(objects(&[reports::kpis(tx, tenant_slug, options).await?])),
+        ReportKind::FrtDistribution => Ok(objects(&reports::frt_distribution(tx, options).await?)),
         ReportKind::Daily => {
             let rows = reports::series(tx, options, Bucket::Day).await?;
-            return Ok(rows.iter().map(|r| metric_json("date", None, r)).collect());
+            Ok(rows.iter().map(|r| r.to_json("date", None)).collect())
         }
-        ReportKind::Conversations => anyhow::bail!("the conversations export streams: use `export`"),
-        ReportKind::Inboxes => dimension(Grouping::Inbox, "inbox_id"),
-        ReportKind::Agents => dimension(Grouping::Agent, "agent_id"),
-        ReportKind::Teams => dimension(Grouping::Team, "team_id"),
-        ReportKind::Labels => dimension(Grouping::Label, "label"),
-        ReportKind::Channels => dimension(Grouping::Channel, "channel_type"),
-    };
-    let rows = reports::by_dimension(tx, options, grouping).await?;
-    Ok(rows.iter().map(|r| metric_json(key_field, Some("name"), r)).collect())
+        _ => anyhow::bail!("the `{}` report is not served as rows", kind.slug()),
+    }
 }
 
 /// What identifies a cached report: tenant, kind, period bounds, timezone, business hours.
@@ -355,14 +287,17 @@ pub fn export(pool: PgPool, tenant: TenantId, options: ReportOptions, format: Ex
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]
     fn kinds_round_trip_and_unknown_kinds_are_404() {
-        for kind in ReportKind::ALL {
-            assert_eq!(ReportKind::from_slug(kind.slug()).unwrap(), kind);
+        for kind in ReportKind::TENANT_KINDS {
+            assert_eq!(report_kind(kind.slug()).unwrap(), kind);
         }
-        assert!(matches!(ReportKind::from_slug("overview'--"), Err(WebError::NotFound)));
+        assert!(matches!(report_kind("overview"), Err(WebError::NotFound)));
+        assert!(matches!(report_kind("overview'--"), Err(WebError::NotFound)));
     }
 
     #[test]

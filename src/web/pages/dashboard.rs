@@ -11,11 +11,12 @@ use serde_json::{Map, Value};
 use super::{Branding, page};
 use crate::db::{self, TenantId, TenantTx};
 use crate::output::human_duration;
+use crate::reports::ReportKind;
 use crate::reports::ReportOptions;
 use crate::web::auth::CurrentUser;
 use crate::web::chart::{DailyPoint, daily_chart};
 use crate::web::period::{PeriodQuery, local_date, query_string};
-use crate::web::report_data::{self, ExportFormat, ReportKind, report_options};
+use crate::web::report_data::{self, ExportFormat, report_kind, report_options};
 use crate::web::{AppState, WebError};
 
 /// Which tenant a dashboard shows, and where its links point.
@@ -247,7 +248,7 @@ pub async fn csv(
     kind: &str,
     query: &PeriodQuery,
 ) -> Result<Response, WebError> {
-    let kind = ReportKind::from_slug(kind)?;
+    let kind = report_kind(kind)?;
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let (timezone, _) = tenant_settings(&mut tx).await?;
     let options = report_options(query, &timezone)?;
