@@ -63,8 +63,8 @@ pub const LABELS: &[&str] = &[
 ];
 
 /// Hours between the start of the newest conversation and the anchor: longer than any
-/// generated conversation lasts (at most 17 exchanges of up to 30 minutes, then a CSAT response up
-/// to 2 hours after the resolution).
+/// generated conversation lasts (at most 18 steps of about 30 minutes to the resolution, about
+/// 9 hours, then a CSAT response up to 2 hours after it).
 pub const LAST_START_HOURS: i64 = 12;
 
 /// What to generate.
@@ -109,9 +109,10 @@ pub struct SeedSummary {
 const BULK_TABLES: &[&str] =
     &["contacts", "conversations", "messages", "reporting_events", "csat_survey_responses", "taggings"];
 
-/// Session settings of both connections: bulk work, no waiting for WAL flushes.
+/// Session settings of both connections: bulk work, no waiting for WAL flushes. At a million
+/// conversations, `work_mem` keeps the per-conversation table's intermediate steps in memory.
 const SESSION_SETTINGS: &str = "SET synchronous_commit = off; SET maintenance_work_mem = '1GB'; \
-     SET work_mem = '256MB'; SET jit = off";
+     SET work_mem = '512MB'; SET jit = off";
 
 /// Fills an empty Chatwoot-schema database (creating the schema if it is missing).
 ///
