@@ -10,7 +10,7 @@ use sqlx::postgres::PgCopyIn;
 
 /// Bytes gathered from the reading side before they are handed to the writing side. The reading
 /// side receives one message per row; writing each alone would cost a system call per row.
-pub const CHUNK: usize = 256 * 1024;
+const CHUNK: usize = 256 * 1024;
 
 /// Chunks waiting between the two sides. Reading goes on while a chunk is being written, so
 /// neither server waits for the other one's round trip through this process.
@@ -24,11 +24,27 @@ pub struct RelaySides {
     pub writing: &'static str,
 }
 
-/// Forwards the rows of a `COPY … TO STDOUT` stream into `sink`, a `COPY … FROM STDIN` in the same
-/// format, reading and writing at the same time. Finishes the `COPY` into `sink` and returns its
-/// row count; on a failure on either side, aborts it (the rows already sent are discarded) and
-/// returns the error with the context `sides` names for it.
-pub async fn relay<C: DerefMut<Target = PgConnection>, Row: AsRef<[u8]>>(
+/// Runs `copy_out` (a `COPY … TO STDOUT`) on `source` and forwards its rows into `sink`, a
+/// `COPY … FROM STDIN` in the same format, reading and writing at the same time. Finishes the
+/// `COPY` into `sink` and returns its row count; on a failure on either side, aborts it (the rows
+/// already sent are discarded) and returns the error with the context `sides` names for it.
+pub async fn relay<C: DerefMut<Target = PgConnection>>(
+    source: &mut PgConnection,
+    copy_out: &str,
+    sink: PgCopyIn<C>,
+    sides: RelaySides,
+) -> Result<u64> {
+    match source.copy_out_raw(copy_out).await {
+        Ok(rows) => forward(rows, sink, sides).await,
+        Err(err) => {
+            sink.abort("the copy could not start").await.ok();
+            Err(anyhow::Error::new(err).context(sides.reading))
+        }
+    }
+}
+
+/// The two sides of [`relay`], joined by a bounded channel of chunks.
+async fn forward<C: DerefMut<Target = PgConnection>, Row: AsRef<[u8]>>(
     rows: impl Stream<Item = sqlx::Result<Row>>,
     mut sink: PgCopyIn<C>,
     sides: RelaySides,

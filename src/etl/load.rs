@@ -258,15 +258,8 @@ pub async fn pipe(
         .copy_in_raw(&format!("COPY {staging} FROM STDIN"))
         .await
         .with_context(|| format!("starting the load into {staging}"))?;
-    let rows = match source.copy_out_raw(&format!("COPY ({select}) TO STDOUT")).await {
-        Ok(rows) => rows,
-        Err(err) => {
-            sink.abort("the source stream failed").await.ok();
-            return Err(anyhow::Error::new(err).context("reading the source"));
-        }
-    };
     let sides = RelaySides { reading: "reading the source", writing: "loading into the analytics database" };
-    relay(rows, sink, sides).await
+    relay(source, &format!("COPY ({select}) TO STDOUT"), sink, sides).await
 }
 
 /// Runs `COPY (select) TO STDOUT` and counts its rows without writing anything (`--dry-run`).

@@ -262,18 +262,12 @@ async fn copy_across(
     let list = columns.join(", ");
     let sink =
         loader.copy_in_raw(&format!("COPY {table} ({list}) FROM STDIN WITH (FORMAT binary, FREEZE)")).await?;
-    let select = format!(
+    let copy_out = format!(
         "COPY (SELECT {} FROM ({select}) AS g({list})) TO STDOUT WITH (FORMAT binary)",
         cast.join(", ")
     );
-    let rows = match generator.copy_out_raw(&select).await {
-        Ok(rows) => rows,
-        Err(err) => {
-            sink.abort("generation failed").await.ok();
-            return Err(err.into());
-        }
-    };
-    relay(rows, sink, RelaySides { reading: "generating rows", writing: "writing rows" }).await
+    relay(generator, &copy_out, sink, RelaySides { reading: "generating rows", writing: "writing rows" })
+        .await
 }
 
 /// Splits index definitions into two lists of about equal cost (the size of the table each
