@@ -14,6 +14,7 @@
 #      times an incremental run for the one tenant, then for the 100 tenants;
 #   7. times a run over the 100 tenants with nothing new, while the changes are still inside the
 #      re-read overlap window (the hourly run after a burst).
+# Before each timed step it vacuums, analyzes and checkpoints what the previous ones wrote (untimed).
 # Needs: cargo, the PostgreSQL server binaries and psql, /usr/bin/time.
 set -euo pipefail
 
@@ -37,6 +38,13 @@ export PGTZ=UTC
 psql -q "$ADMIN_URL" -c "CREATE DATABASE bench_src" -c "CREATE DATABASE bench_tgt" -c "CREATE DATABASE bench_tgt100"
 
 now() { date +%s.%N; }
+# Before each timed step: vacuum and analyze what the previous steps wrote, then checkpoint, so that
+# no step pays for an earlier one's autovacuum or dirty buffers (the state an hourly run meets).
+settle() {
+  local url
+  for url in "$@"; do psql -q "$url" -c "VACUUM (ANALYZE)"; done
+  psql -q "$ADMIN_URL" -c "CHECKPOINT"
+}
 elapsed() { echo "$2 - $1" | bc; }
 
 echo "== generating $N conversations"
@@ -71,12 +79,14 @@ run_etl() { # label, extra args...; prints seconds and peak RSS (MB)
   echo "$label $secs $((rss_kb / 1024))"
 }
 
+settle "$SRC"
 echo "== full load (geniai etl, one tenant with every inbox)"
 read -r _ FULL_S FULL_RSS < <(run_etl full)
 FULL_ROWS=$(psql -qAt "$TGT" -c "SET ROLE geniai_platform" -c "SELECT sum(rows_read) FROM etl_runs")
 FULL_RATE=$(echo "$FULL_ROWS / $FULL_S" | bc)
 echo "   $FULL_ROWS rows in ${FULL_S}s = $FULL_RATE rows/s, peak RSS ${FULL_RSS} MB"
 
+settle "$TGT"
 echo "== plain COPY pipe of the same projection (two streams at a time)"
 psql -q "$TGT" <<'SQL'
 CREATE SCHEMA bench;
@@ -118,9 +128,11 @@ RATIO=$(echo "scale=2; $FULL_S / $PIPE_S" | bc)
 echo "   $PIPE_ROWS rows in ${PIPE_S}s = $PIPE_RATE rows/s; geniai etl takes ${RATIO}x the pipe's time"
 psql -q "$TGT" -c "SET client_min_messages = warning" -c "DROP SCHEMA bench CASCADE"
 
+settle "$TGT"
 echo "== 100 tenants: full load (--jobs $JOBS), then a run with nothing changed (default --jobs)"
 read -r _ FULL100_S FULL100_RSS < <(DATABASE_URL="$TGT100" run_etl full-100 --jobs "$JOBS")
 echo "   full load of 100 tenants: ${FULL100_S}s, peak RSS ${FULL100_RSS} MB"
+settle "$TGT100"
 read -r _ NOOP_S NOOP_RSS < <(DATABASE_URL="$TGT100" run_etl no-change)
 echo "   no-change run: ${NOOP_S}s, peak RSS ${NOOP_RSS} MB"
 
@@ -142,6 +154,7 @@ SELECT 'conversation_resolved', 3600, 0, c.account_id, c.inbox_id, c.assignee_id
 FROM conversations c JOIN picked p USING (id) WHERE c.id % 3 = 0;
 ANALYZE;
 SQL
+settle "$SRC"
 last_rows_read() { psql -qAt "$1" -c "SET ROLE geniai_platform" -c "SELECT sum(rows_read) FROM etl_runs WHERE run_id > $2"; }
 last_run_id() { psql -qAt "$1" -c "SET ROLE geniai_platform" -c "SELECT coalesce(max(run_id), 0) FROM etl_runs"; }
 before=$(last_run_id "$TGT")
