@@ -3,7 +3,7 @@
 //! Tenants are platform rows, so everything here runs through `db::platform_tx`, and every change
 //! is audited in the transaction that makes it.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
@@ -359,11 +359,17 @@ pub async fn deletion_preview(pool: &PgPool, slug: &str) -> Result<(Tenant, Dele
 }
 
 /// Deletes a tenant and everything it owns (analytics data, mappings, users and their sessions,
-/// settings, secrets, ETL state; the foreign keys cascade), audited as `tenant.delete`. The audit
-/// trail itself stays.
+/// settings, secrets, ETL state; foreign keys and a trigger cascade), audited as `tenant.delete`.
+/// The audit trail itself stays. Refused while an ETL run holds the tenant's lock: the run would
+/// otherwise go on writing facts for a tenant that no longer exists.
 pub async fn delete(pool: &PgPool, actor: &str, slug: &str) -> Result<Tenant> {
     let mut tx = db::platform_tx(pool).await?;
     let before = find(&mut tx, slug).await?;
+    if !crate::etl::try_lock_tenant_for_deletion(&mut tx, before.id).await? {
+        bail!(UserError::new(format!(
+            "an ETL run is loading tenant `{slug}` right now; delete it once the run has finished"
+        )));
+    }
     sqlx::query("DELETE FROM tenants WHERE id = $1")
         .bind(before.id)
         .execute(&mut *tx)

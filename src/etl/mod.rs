@@ -30,7 +30,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use futures::StreamExt;
 use serde::Serialize;
@@ -593,10 +593,13 @@ async fn load_streams(
 /// Takes the tenant's ETL lock for the transaction, and tells whether the connection already has
 /// its staging tables, in one round trip: `(locked, staged)`. The lock lives in the analytics
 /// database and is transaction-scoped: released at commit, at rollback, and when a killed
-/// process's connection drops; it holds across machines sharing the database.
+/// process's connection drops; it holds across machines sharing the database. Once it is taken,
+/// the tenant must still exist: deleting a tenant takes the same lock
+/// ([`try_lock_tenant_for_deletion`]), and the fact tables have no foreign key to `tenants`, so
+/// this check is what keeps a run from writing facts for a tenant deleted just before.
 async fn try_lock_tenant(tx: &mut TenantTx) -> Result<(bool, bool)> {
     let tenant = tx.tenant();
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let (locked, staged): (bool, bool) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT pg_try_advisory_xact_lock($1, $2), {}",
         load::STAGING_EXISTS
     )))
@@ -604,7 +607,30 @@ async fn try_lock_tenant(tx: &mut TenantTx) -> Result<(bool, bool)> {
     .bind(tenant.0)
     .fetch_one(&mut **tx)
     .await
-    .context("taking the tenant's ETL lock")
+    .context("taking the tenant's ETL lock")?;
+    if locked {
+        // A statement of its own, so that its snapshot follows the lock.
+        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM tenants WHERE id = $1)")
+            .bind(tenant)
+            .fetch_one(&mut **tx)
+            .await
+            .context("checking that the tenant still exists")?;
+        if !exists {
+            bail!("the tenant was deleted as the run started");
+        }
+    }
+    Ok((locked, staged))
+}
+
+/// Takes a tenant's ETL lock for a transaction about to delete the tenant: `false` while a run
+/// holds it. Held until that transaction ends, so no run starts on the tenant meanwhile.
+pub async fn try_lock_tenant_for_deletion(conn: &mut PgConnection, tenant: TenantId) -> Result<bool> {
+    sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1, $2)")
+        .bind(LOCK_NAMESPACE)
+        .bind(tenant.0)
+        .fetch_one(conn)
+        .await
+        .context("taking the tenant's ETL lock")
 }
 
 /// Creates this connection's staging tables unless it has them.

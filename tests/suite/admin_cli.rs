@@ -647,6 +647,44 @@ async fn deleting_a_tenant_removes_everything_it_owns_but_not_the_trail() {
 }
 
 #[tokio::test]
+async fn a_tenant_is_not_deleted_while_an_etl_run_holds_its_lock() {
+    let db = support::migrated_db().await;
+    ok(&db, &["tenant", "create", "--slug", "acme", "--name", "Acme", "--inbox", "1"], "", &[]);
+    let tenants = json(&db, &["tenant", "list", "--format", "json"]);
+    let acme = TenantId(tenants[0]["id"].as_i64().unwrap() as i32);
+    seed_inbox_rows(&db.pool, acme, 1).await;
+    let loaded = analytics_counts(&db.pool, acme).await;
+    assert!(loaded[0] > 0);
+
+    // A run in progress holds the tenant's lock, as `geniai etl` takes it.
+    let mut etl_run = db.pool.begin().await.unwrap();
+    sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
+        .bind(geniai::etl::LOCK_NAMESPACE)
+        .bind(acme.0)
+        .execute(&mut *etl_run)
+        .await
+        .unwrap();
+    let out = run(&db, &["tenant", "delete", "acme", "--yes"], "", &[]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("an ETL run is loading tenant `acme`"), "{}", text(&out.stderr));
+    assert_eq!(analytics_counts(&db.pool, acme).await, loaded);
+
+    etl_run.rollback().await.unwrap();
+    ok(&db, &["tenant", "delete", "acme", "--yes"], "", &[]);
+    let facts: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM conversations WHERE tenant_id = $1)
+              + (SELECT count(*) FROM messages WHERE tenant_id = $1)
+              + (SELECT count(*) FROM reporting_events WHERE tenant_id = $1)
+              + (SELECT count(*) FROM csat_responses WHERE tenant_id = $1)",
+    )
+    .bind(acme)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(facts, 0, "the deleted tenant's facts stayed");
+}
+
+#[tokio::test]
 async fn secrets_round_trip_through_the_cli_and_never_leak() {
     let db = support::migrated_db().await;
     let dir = tempfile::tempdir().unwrap();
