@@ -112,15 +112,8 @@ impl FirstLoad<'_> {
     /// Deletes whatever the lanes committed, and their watermarks: the tenant had neither.
     async fn undo(&self) -> Result<()> {
         let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
-        for sql in [
-            "DELETE FROM csat_responses",
-            "DELETE FROM reporting_events",
-            "DELETE FROM messages",
-            "DELETE FROM conversations",
-            "DELETE FROM etl_watermarks",
-        ] {
-            sqlx::query(sql).execute(&mut *tx).await?;
-        }
+        super::delete_facts(&mut tx).await?;
+        sqlx::query("DELETE FROM etl_watermarks").execute(&mut *tx).await?;
         tx.commit().await
     }
 }

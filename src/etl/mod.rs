@@ -515,17 +515,11 @@ async fn load_streams(
     progress: &Progress,
 ) -> Result<()> {
     let tenant = route.id;
-    if options.full || plan.mode == "full" {
+    let wiped = options.full || plan.mode == "full";
+    if wiped {
         // Everything of the tenant is reloaded below, in this same transaction.
-        for sql in [
-            "DELETE FROM csat_responses",
-            "DELETE FROM reporting_events",
-            "DELETE FROM messages",
-            "DELETE FROM conversations",
-            "DELETE FROM inboxes",
-            "DELETE FROM agents",
-            "DELETE FROM teams",
-        ] {
+        delete_facts(tx).await?;
+        for sql in ["DELETE FROM inboxes", "DELETE FROM agents", "DELETE FROM teams"] {
             sqlx::query(sql).execute(&mut **tx).await?;
         }
     }
@@ -533,7 +527,6 @@ async fn load_streams(
         counters.rows_written += remove_inboxes(tx, &plan.removed_inboxes).await?;
     }
     ensure_staging(tx).await?;
-    let wiped = options.full || plan.mode == "full";
 
     for stream in Stream::ALL {
         if !plan.full_inboxes.is_empty() {
@@ -631,6 +624,14 @@ pub async fn try_lock_tenant_for_deletion(conn: &mut PgConnection, tenant: Tenan
         .fetch_one(conn)
         .await
         .context("taking the tenant's ETL lock")
+}
+
+/// Deletes every fact of the transaction's tenant, a conversation's rows before the conversation.
+async fn delete_facts(tx: &mut TenantTx) -> Result<()> {
+    for table in ["csat_responses", "reporting_events", "messages", "conversations"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// Creates this connection's staging tables unless it has them.
