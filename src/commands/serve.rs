@@ -119,35 +119,32 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(args.bind).await.map_err(|err| {
         anyhow::Error::new(UserError::new(format!("cannot listen on {}: {err}", args.bind)))
     })?;
+    let shutdown = shutdown_signal()?;
     let local = listener.local_addr().context("reading the listening address")?;
     tracing::info!("geniai dashboard listening on http://{local}");
     eprintln!("geniai: serving on http://{local} (Ctrl-C to stop)");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .context("serving HTTP")?;
     tracing::info!("geniai dashboard stopped");
     Ok(())
 }
 
-/// Resolves on SIGTERM or Ctrl-C (SIGINT).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut stream) => {
-                stream.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Installs the SIGTERM and Ctrl-C (SIGINT) handlers at once, and resolves when either signal
+/// arrives. Installed before the server announces itself: a signal that came before the server's
+/// first poll of a lazily installed handler would kill the process instead of stopping it.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
+    let mut interrupt = signal(SignalKind::interrupt()).context("installing the Ctrl-C handler")?;
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => {},
+            _ = interrupt.recv() => {},
         }
-    };
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down: finishing requests in flight");
+        tracing::info!("shutting down: finishing requests in flight");
+    })
 }
 
 #[cfg(test)]
