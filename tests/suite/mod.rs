@@ -22,3 +22,4 @@ mod secrets;
 mod seed;
 mod web;
 mod web_pages;
+mod write_costs;
