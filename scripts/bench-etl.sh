@@ -20,24 +20,13 @@ set -euo pipefail
 
 N="${1:-1000000}"
 JOBS="${BENCH_JOBS:-2}"
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-export GENIAI_HOME="$(mktemp -d /tmp/geniai-bench.XXXXXX)"
-# A private copy, so that a rebuild during the run does not change the binary under test.
-BIN="$GENIAI_HOME/geniai"
-cp "$ROOT/target/release/geniai" "$BIN"
-cleanup() { "$BIN" db stop >/dev/null 2>&1 || true; rm -rf "$GENIAI_HOME"; }
-trap cleanup EXIT
-"$BIN" -q db start >/dev/null
-ADMIN_URL="$("$BIN" db url)"
-url_for() { echo "$ADMIN_URL" | sed "s#/geniai?#/$1?#"; }
+source "$(dirname "$0")/throwaway-cluster.sh"
 SRC="$(url_for bench_src)"
 TGT="$(url_for bench_tgt)"
 TGT100="$(url_for bench_tgt100)"
 export PGTZ=UTC
 psql -q "$ADMIN_URL" -c "CREATE DATABASE bench_src" -c "CREATE DATABASE bench_tgt" -c "CREATE DATABASE bench_tgt100"
 
-now() { date +%s.%N; }
 # Before each timed step: vacuum and analyze what the previous steps wrote, then checkpoint, so that
 # no step pays for an earlier one's autovacuum or dirty buffers (the state an hourly run meets).
 settle() {
@@ -45,7 +34,6 @@ settle() {
   for url in "$@"; do psql -q "$url" -c "VACUUM (ANALYZE)"; done
   psql -q "$ADMIN_URL" -c "CHECKPOINT"
 }
-elapsed() { echo "$2 - $1" | bc; }
 
 echo "== generating $N conversations"
 t0=$(now)

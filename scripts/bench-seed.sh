@@ -16,20 +16,10 @@
 set -euo pipefail
 
 N="${1:-1000000}"
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-export GENIAI_HOME="$(mktemp -d /tmp/geniai-bench.XXXXXX)"
-BIN="$GENIAI_HOME/geniai"
-cp "$ROOT/target/release/geniai" "$BIN"
-cleanup() { "$BIN" db stop >/dev/null 2>&1 || true; rm -rf "$GENIAI_HOME"; }
-trap cleanup EXIT
-"$BIN" -q db start >/dev/null
-ADMIN_URL="$("$BIN" db url)"
-SRC="$(echo "$ADMIN_URL" | sed "s#/geniai?#/bench_seed?#")"
+source "$(dirname "$0")/throwaway-cluster.sh"
+SRC="$(url_for bench_seed)"
 psql -q "$ADMIN_URL" -c "CREATE DATABASE bench_seed"
 
-now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
 CORES="$(nproc)"
 
 echo "== generating $N conversations"
