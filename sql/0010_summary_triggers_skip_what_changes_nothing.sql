@@ -48,15 +48,14 @@ BEGIN
                SET conversations = t.conversations + EXCLUDED.conversations$q$, source, live),
         format($q$
             INSERT INTO conversation_live_counts AS t (tenant_id, open, unattended, unassigned)
-            SELECT tenant_id,
-                   sum(sign) FILTER (WHERE status = 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 0 AND (first_reply_created_at IS NULL OR waiting_since IS NOT NULL)), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 0 AND assignee_id IS NULL), 0)
-              FROM %s d WHERE %s
-             GROUP BY 1
-            HAVING coalesce(sum(sign) FILTER (WHERE status = 0), 0) <> 0
-                OR coalesce(sum(sign) FILTER (WHERE status = 0 AND (first_reply_created_at IS NULL OR waiting_since IS NOT NULL)), 0) <> 0
-                OR coalesce(sum(sign) FILTER (WHERE status = 0 AND assignee_id IS NULL), 0) <> 0
+            SELECT * FROM (
+                SELECT tenant_id,
+                       coalesce(sum(sign) FILTER (WHERE status = 0), 0) AS open,
+                       coalesce(sum(sign) FILTER (WHERE status = 0 AND (first_reply_created_at IS NULL OR waiting_since IS NOT NULL)), 0) AS unattended,
+                       coalesce(sum(sign) FILTER (WHERE status = 0 AND assignee_id IS NULL), 0) AS unassigned
+                  FROM %s d WHERE %s
+                 GROUP BY 1) sums
+             WHERE (open, unattended, unassigned) <> (0, 0, 0)
              ORDER BY 1
             ON CONFLICT (tenant_id) DO UPDATE
                SET open = t.open + EXCLUDED.open, unattended = t.unattended + EXCLUDED.unattended,

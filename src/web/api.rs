@@ -27,8 +27,7 @@ use super::report_data::{self, ExportFormat, report_kind, report_options};
 use super::sessions::{Role, TenantRef};
 use super::{AppState, WebError};
 use crate::db;
-use crate::reports::ReportKind;
-use crate::reports::{self, Period, period};
+use crate::reports::{self, Period, ReportKind, period};
 
 /// The API routes.
 pub fn router() -> Router<AppState> {

@@ -5,33 +5,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use geniai::source::mutate;
-use geniai::source::seed::{self, SeedOptions};
 use predicates::prelude::*;
 use sqlx::{Connection, PgConnection};
 
-use super::support::{self, TestDb};
-
-async fn seeded_source(conversations: u64) -> TestDb {
-    let db = support::fresh_db().await;
-    seed::seed(&db.url, &SeedOptions::new(conversations, 42)).await.expect("seed the source");
-    db
-}
-
-/// `geniai etl …` against `target`, reading `source`.
-fn etl(target: &TestDb, source: &TestDb) -> assert_cmd::Command {
-    let mut cmd = support::geniai(target);
-    cmd.env("GENIAI_SOURCE_URL", &source.url).arg("etl");
-    cmd
-}
-
-fn create_tenant(target: &TestDb, source: &TestDb, slug: &str, inboxes: std::ops::RangeInclusive<i32>) {
-    let mut cmd = support::geniai(target);
-    cmd.env("GENIAI_SOURCE_URL", &source.url).args(["tenant", "create", "--slug", slug, "--name", slug]);
-    for inbox in inboxes {
-        cmd.args(["--inbox", &inbox.to_string()]);
-    }
-    cmd.assert().success();
-}
+use super::support::{self, TestDb, create_tenant, etl, seeded_source};
 
 /// A second target with the same tenants, loaded by one clean run: what every other path must
 /// converge to.

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use geniai::embedded::{Cluster, ClusterOptions};
+use geniai::source::seed::{self, SeedOptions};
 use sqlx::{Connection, PgConnection, PgPool};
 use tokio::sync::OnceCell;
 
@@ -185,6 +186,30 @@ pub fn geniai(db: &TestDb) -> assert_cmd::Command {
     }
     cmd.env("DATABASE_URL", &db.url).env("GENIAI_ACTOR", "test");
     cmd
+}
+
+/// A Chatwoot source generated with `conversations` conversations (seed 42).
+pub async fn seeded_source(conversations: u64) -> TestDb {
+    let db = fresh_db().await;
+    seed::seed(&db.url, &SeedOptions::new(conversations, 42)).await.expect("seed the source");
+    db
+}
+
+/// `geniai etl …` against `target`, reading `source`.
+pub fn etl(target: &TestDb, source: &TestDb) -> assert_cmd::Command {
+    let mut cmd = geniai(target);
+    cmd.env("GENIAI_SOURCE_URL", &source.url).arg("etl");
+    cmd
+}
+
+/// `geniai tenant create` of `slug` (named after it) owning `inboxes` of `source`.
+pub fn create_tenant(target: &TestDb, source: &TestDb, slug: &str, inboxes: std::ops::RangeInclusive<i32>) {
+    let mut cmd = geniai(target);
+    cmd.env("GENIAI_SOURCE_URL", &source.url).args(["tenant", "create", "--slug", slug, "--name", slug]);
+    for inbox in inboxes {
+        cmd.args(["--inbox", &inbox.to_string()]);
+    }
+    cmd.assert().success();
 }
 
 /// Stops the embedded cluster of a test's own GENIAI_HOME when dropped, even if the test fails.

@@ -3,26 +3,17 @@
 //! reads (0010), and room on the conversations' pages for updates in place (0011).
 
 use geniai::db;
-use geniai::source::seed::{self, SeedOptions};
+use geniai::source::seed;
 
 use super::support;
 
 /// A loaded target with one tenant owning every inbox of a 300-conversation source.
 async fn loaded_target() -> support::TestDb {
-    let source = support::fresh_db().await;
-    seed::seed(&source.url, &SeedOptions::new(300, 5)).await.expect("seed the source");
+    let source = support::seeded_source(300).await;
     let target = support::migrated_db().await;
-    let mut cmd = support::geniai(&target);
-    cmd.env("GENIAI_SOURCE_URL", &source.url).args(["tenant", "create", "--slug", "acme", "--name", "Acme"]);
-    for inbox in 1..=seed::ACCOUNTS * seed::INBOXES_PER_ACCOUNT {
-        cmd.args(["--inbox", &inbox.to_string()]);
-    }
-    cmd.assert().success();
-    support::geniai(&target)
-        .env("GENIAI_SOURCE_URL", &source.url)
-        .args(["etl", "--all-tenants"])
-        .assert()
-        .success();
+    let inboxes = (seed::ACCOUNTS * seed::INBOXES_PER_ACCOUNT) as i32;
+    support::create_tenant(&target, &source, "acme", 1..=inboxes);
+    support::etl(&target, &source).arg("--all-tenants").assert().success();
     target
 }
 
