@@ -15,7 +15,9 @@ use super::web::{ADMIN_USER, ALPHA_USER, BETA_USER, Fixture, csrf_of, fixture, g
 /// Words that only beta's data contains: none may ever appear in a response to alpha.
 const BETA_MARKERS: [&str; 4] = ["Beta Secret Inbox", "Zed Beta-Agent", "beta-only-label", "Beta Motors"];
 
-/// Conversations seeded per tenant, within the default period (the last 30 days).
+/// Conversations seeded per tenant, within the default period (the last 30 full days): the i-th
+/// starts at noon UTC i days ago and is resolved an hour later, inside the same UTC day whatever
+/// the time of the run.
 const ALPHA_CONVERSATIONS: i64 = 3;
 const BETA_CONVERSATIONS: i64 = 7;
 
@@ -35,26 +37,31 @@ async fn seed(f: &Fixture, tenant: TenantId, count: i64, inbox: &str, agent: &st
         .await
         .unwrap();
     for i in 1..=count {
+        let noon = (chrono::Utc::now().date_naive() - chrono::Days::new(i as u64))
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc();
         sqlx::query(
             "INSERT INTO conversations (tenant_id, conversation_id, account_id, inbox_id, display_id, status, assignee_id,
                                         labels, created_at, first_reply_created_at, source_updated_at)
-             VALUES ($1, $2, 1, 1, $2, 1, 1, ARRAY[$3], now() - make_interval(days => $2::int),
-                     now() - make_interval(days => $2::int) + interval '10 minutes', now())",
+             VALUES ($1, $2, 1, 1, $2, 1, 1, ARRAY[$3], $4, $4 + interval '10 minutes', now())",
         )
         .bind(tenant)
         .bind(i as i32)
         .bind(label)
+        .bind(noon)
         .execute(&mut *tx)
         .await
         .unwrap();
         sqlx::query(
             "INSERT INTO reporting_events (tenant_id, event_id, name, value, value_in_business_hours, inbox_id, user_id,
                                            conversation_id, created_at)
-             VALUES ($1, $2, 'first_response', 600, 600, 1, 1, $2, now() - make_interval(days => $2::int) + interval '10 minutes'),
-                    ($1, $2 + 1000, 'conversation_resolved', 3600, 3600, 1, 1, $2, now() - make_interval(days => $2::int) + interval '1 hour')",
+             VALUES ($1, $2, 'first_response', 600, 600, 1, 1, $2, $3 + interval '10 minutes'),
+                    ($1, $2 + 1000, 'conversation_resolved', 3600, 3600, 1, 1, $2, $3 + interval '1 hour')",
         )
         .bind(tenant)
         .bind(i)
+        .bind(noon)
         .execute(&mut *tx)
         .await
         .unwrap();
