@@ -5,6 +5,14 @@
 //! tables (no RLS, no WAL) and `INSERT … SELECT … ON CONFLICT` merges them under the tenant's
 //! RLS context. An upsert only rewrites a row whose values changed, so replays of the overlap
 //! window cost little and `rows_written` counts real changes.
+//!
+//! Each stream's table is described once ([`StreamTable`]: target, staging table, key, columns
+//! and their staging types); the staging DDL and every statement that merges, inserts, drains,
+//! compares or reads the last key of a batch are generated from that description, once per
+//! process.
+
+use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 use anyhow::{Context, Result};
 use futures::StreamExt;
@@ -14,236 +22,333 @@ use super::extract::Stream;
 use crate::db::TenantTx;
 use crate::db::copy::{RelaySides, relay};
 
+/// One column of a stream, named as in both the staging table and the fact table.
+struct Column {
+    name: &'static str,
+    /// The staging type. `timestamp` columns hold Chatwoot's UTC wall-clock times and are
+    /// converted to `timestamptz` by the write, so the session's TimeZone cannot shift them.
+    staging_type: &'static str,
+}
+
+const fn col(name: &'static str, staging_type: &'static str) -> Column {
+    Column { name, staging_type }
+}
+
+/// How a staged batch's last key is read: the resume point of the next keyset batch.
+enum BatchOrder {
+    /// By source id only (conversations).
+    Id,
+    /// By `(this timestamp column, id)`.
+    Time(&'static str),
+}
+
+/// A stream's table on the analytics side, the one description every write statement is
+/// generated from. Columns are in COPY order (the order of the source projection in
+/// `extract.rs`), the source id first.
+struct StreamTable {
+    /// The fact table (its rows carry `tenant_id`, bound as `$1` by every write).
+    target: &'static str,
+    /// The session's temporary staging table.
+    staging: &'static str,
+    /// The source id (first column); with `tenant_id`, the fact table's primary key.
+    key: &'static str,
+    /// Every staged column, key first. A row changed when any non-key column differs.
+    columns: &'static [Column],
+    /// A column the write sets to `now()` (when the row was last written), not staged and not
+    /// compared.
+    written_at: Option<&'static str>,
+    order: BatchOrder,
+}
+
+const CONVERSATIONS: StreamTable = StreamTable {
+    target: "conversations",
+    staging: "stg_conversations",
+    key: "conversation_id",
+    columns: &[
+        col("conversation_id", "int"),
+        col("account_id", "int"),
+        col("inbox_id", "int"),
+        col("display_id", "int"),
+        col("status", "int"),
+        col("priority", "int"),
+        col("assignee_id", "int"),
+        col("team_id", "bigint"),
+        col("contact_id", "bigint"),
+        col("campaign_id", "bigint"),
+        col("channel_type", "text"),
+        col("labels", "text[]"),
+        col("created_at", "timestamp"),
+        col("first_reply_created_at", "timestamp"),
+        col("waiting_since", "timestamp"),
+        col("last_activity_at", "timestamp"),
+        col("source_updated_at", "timestamp"),
+    ],
+    written_at: Some("synced_at"),
+    order: BatchOrder::Id,
+};
+
+const MESSAGES: StreamTable = StreamTable {
+    target: "messages",
+    staging: "stg_messages",
+    key: "message_id",
+    columns: &[
+        col("message_id", "int"),
+        col("conversation_id", "int"),
+        col("inbox_id", "int"),
+        col("message_type", "int"),
+        col("private", "boolean"),
+        col("content_type", "int"),
+        col("sender_type", "text"),
+        col("sender_id", "bigint"),
+        col("created_at", "timestamp"),
+    ],
+    written_at: None,
+    order: BatchOrder::Time("created_at"),
+};
+
+const REPORTING_EVENTS: StreamTable = StreamTable {
+    target: "reporting_events",
+    staging: "stg_reporting_events",
+    key: "event_id",
+    columns: &[
+        col("event_id", "bigint"),
+        col("name", "text"),
+        col("value", "float8"),
+        col("value_in_business_hours", "float8"),
+        col("account_id", "int"),
+        col("inbox_id", "int"),
+        col("user_id", "int"),
+        col("conversation_id", "int"),
+        col("created_at", "timestamp"),
+        col("event_start_time", "timestamp"),
+        col("event_end_time", "timestamp"),
+    ],
+    written_at: None,
+    order: BatchOrder::Time("created_at"),
+};
+
+const CSAT_RESPONSES: StreamTable = StreamTable {
+    target: "csat_responses",
+    staging: "stg_csat_responses",
+    key: "response_id",
+    columns: &[
+        col("response_id", "bigint"),
+        col("conversation_id", "int"),
+        col("message_id", "bigint"),
+        col("rating", "int"),
+        col("assigned_agent_id", "bigint"),
+        col("created_at", "timestamp"),
+        col("updated_at", "timestamp"),
+    ],
+    written_at: None,
+    order: BatchOrder::Time("updated_at"),
+};
+
+fn table(stream: Stream) -> &'static StreamTable {
+    match stream {
+        Stream::Conversations => &CONVERSATIONS,
+        Stream::Messages => &MESSAGES,
+        Stream::ReportingEvents => &REPORTING_EVENTS,
+        Stream::Csat => &CSAT_RESPONSES,
+    }
+}
+
+/// How a write treats existing rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    /// Upsert: insert new rows, rewrite changed ones, leave unchanged ones alone.
+    Merge,
+    /// Plain insert, for a full load into a tenant whose rows were just deleted in the same
+    /// transaction: no conflict is possible, and skipping the speculative insertion makes the
+    /// bulk path faster.
+    Insert,
+}
+
+/// Where a write leaves the staging table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Staged {
+    /// The rows stay; the caller empties the table (TRUNCATE, cheaper for large batches).
+    Kept,
+    /// The statement takes the rows out as it writes them (`WITH staged AS (DELETE … RETURNING
+    /// *)`), so the table is empty after the one statement: a round trip fewer for small batches.
+    Drained,
+}
+
+/// Every statement of one stream, generated once.
+struct Statements {
+    writes: [[String; 2]; 2],
+    pending: String,
+    last_key: String,
+}
+
+static STATEMENTS: LazyLock<[Statements; 4]> =
+    LazyLock::new(|| Stream::ALL.map(|s| Statements::of(table(s))));
+
+static STAGING_DDL: LazyLock<String> = LazyLock::new(|| {
+    let mut ddl = String::new();
+    for stream in Stream::ALL {
+        let t = table(stream);
+        let columns: Vec<String> =
+            t.columns.iter().map(|c| format!("{} {}", c.name, c.staging_type)).collect();
+        writeln!(ddl, "CREATE TEMP TABLE {} ({});", t.staging, columns.join(", ")).unwrap();
+    }
+    ddl.push_str("CREATE TEMP TABLE stg_conversation_ids (id int PRIMARY KEY);\n");
+    ddl
+});
+
+impl StreamTable {
+    fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.columns.iter().map(|c| c.name)
+    }
+
+    fn compared(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.names().filter(move |n| *n != self.key)
+    }
+
+    /// `tenant_id, <columns>[, <written_at>]`: the fact table's columns a write fills.
+    fn target_columns(&self) -> String {
+        let mut list = vec!["tenant_id"];
+        list.extend(self.names());
+        list.extend(self.written_at);
+        list.join(", ")
+    }
+
+    /// `SELECT $1, <columns, timestamps converted>[, now()] FROM <from>`.
+    fn select_from(&self, from: &str) -> String {
+        let mut list = vec!["$1".to_string()];
+        list.extend(self.columns.iter().map(|c| match c.staging_type {
+            "timestamp" => format!("{} AT TIME ZONE 'UTC'", c.name),
+            _ => c.name.to_string(),
+        }));
+        list.extend(self.written_at.map(|_| "now()".to_string()));
+        format!("SELECT {} FROM {from}", list.join(", "))
+    }
+
+    fn write(&self, write: Write, staged: Staged) -> String {
+        let (prefix, from) = match staged {
+            Staged::Kept => (String::new(), self.staging),
+            Staged::Drained => {
+                (format!("WITH staged AS (DELETE FROM {} RETURNING *) ", self.staging), "staged")
+            }
+        };
+        let mut sql = format!(
+            "{prefix}INSERT INTO {} AS t ({}) {}",
+            self.target,
+            self.target_columns(),
+            self.select_from(from)
+        );
+        if write == Write::Merge {
+            let updated: Vec<&str> = self.compared().chain(self.written_at).collect();
+            let set: Vec<String> = updated.iter().map(|n| format!("{n} = EXCLUDED.{n}")).collect();
+            let old: Vec<String> = self.compared().map(|n| format!("t.{n}")).collect();
+            let new: Vec<String> = self.compared().map(|n| format!("EXCLUDED.{n}")).collect();
+            write!(
+                sql,
+                " ON CONFLICT (tenant_id, {}) DO UPDATE SET {} WHERE ({}) IS DISTINCT FROM ({})",
+                self.key,
+                set.join(", "),
+                old.join(", "),
+                new.join(", ")
+            )
+            .unwrap();
+        }
+        sql
+    }
+
+    /// Whether the merge would write anything (a staged row that is new, or differs in a
+    /// compared column), emptying the staging table when it would not.
+    fn pending(&self) -> String {
+        let old: Vec<String> = self.compared().map(|n| format!("t.{n}")).collect();
+        let new: Vec<String> = self.compared().map(|n| format!("s.{n}")).collect();
+        format!(
+            "WITH s ({columns}) AS ({select}), \
+                  pending AS (SELECT EXISTS (\
+                      SELECT 1 FROM s WHERE NOT EXISTS (\
+                          SELECT 1 FROM {target} t WHERE (t.tenant_id, t.{key}) = (s.tenant_id, s.{key}) \
+                                                 AND ({old}) IS NOT DISTINCT FROM ({new}))) AS writes), \
+                  emptied AS (DELETE FROM {staging} WHERE NOT (SELECT writes FROM pending)) \
+             SELECT writes FROM pending",
+            columns = self.target_columns(),
+            select = self.select_from(self.staging),
+            target = self.target,
+            key = self.key,
+            old = old.join(", "),
+            new = new.join(", "),
+            staging = self.staging,
+        )
+    }
+
+    fn last_key(&self) -> String {
+        match self.order {
+            BatchOrder::Id => {
+                format!("SELECT NULL::timestamp, max({})::bigint FROM {}", self.key, self.staging)
+            }
+            BatchOrder::Time(ts) => format!(
+                "SELECT {ts}, {key}::bigint FROM {staging} ORDER BY {ts} DESC, {key} DESC LIMIT 1",
+                key = self.key,
+                staging = self.staging
+            ),
+        }
+    }
+}
+
+impl Statements {
+    fn of(t: &StreamTable) -> Self {
+        let writes =
+            [Write::Merge, Write::Insert].map(|w| [Staged::Kept, Staged::Drained].map(|s| t.write(w, s)));
+        Statements { writes, pending: t.pending(), last_key: t.last_key() }
+    }
+}
+
+fn statements(stream: Stream) -> &'static Statements {
+    &STATEMENTS[Stream::ALL.iter().position(|s| *s == stream).expect("every stream is in ALL")]
+}
+
 /// Creates the staging tables, once per connection: they are temporary (visible to this session
 /// only), and a run over many tenants does not pay for catalog writes on each. Every statement
 /// that stages rows empties the table again in the same transaction (or the transaction rolls
 /// back), so no row outlives the tenant transaction that staged it. They are not `ON COMMIT
 /// DELETE ROWS`: that truncates every staging table at each commit, about 8 ms per tenant, which
-/// dominated a run over many tenants with nothing new. Timestamps stay `timestamp` (UTC, as
-/// Chatwoot stores them) and are converted in the merge, so the session's TimeZone cannot shift
-/// them.
-pub const STAGING_DDL: &str = "
-CREATE TEMP TABLE stg_conversations (
-    conversation_id int, account_id int, inbox_id int, display_id int, status int, priority int, assignee_id int,
-    team_id bigint, contact_id bigint, campaign_id bigint, channel_type text, labels text[], created_at timestamp,
-    first_reply_created_at timestamp, waiting_since timestamp, last_activity_at timestamp, source_updated_at timestamp
-);
-CREATE TEMP TABLE stg_messages (
-    message_id int, conversation_id int, inbox_id int, message_type int, private boolean, content_type int,
-    sender_type text, sender_id bigint, created_at timestamp
-);
-CREATE TEMP TABLE stg_reporting_events (
-    event_id bigint, name text, value float8, value_in_business_hours float8, account_id int, inbox_id int,
-    user_id int, conversation_id int, created_at timestamp, event_start_time timestamp, event_end_time timestamp
-);
-CREATE TEMP TABLE stg_csat_responses (
-    response_id bigint, conversation_id int, message_id bigint, rating int, assigned_agent_id bigint,
-    created_at timestamp, updated_at timestamp
-);
-CREATE TEMP TABLE stg_conversation_ids (id int PRIMARY KEY);
-";
+/// dominated a run over many tenants with nothing new.
+pub fn staging_ddl() -> &'static str {
+    &STAGING_DDL
+}
 
 /// Whether this connection already has the staging tables (an SQL expression).
 pub const STAGING_EXISTS: &str = "to_regclass('pg_temp.stg_conversation_ids') IS NOT NULL";
 
 /// The staging table of a stream.
 pub fn staging_table(stream: Stream) -> &'static str {
-    match stream {
-        Stream::Conversations => "stg_conversations",
-        Stream::Messages => "stg_messages",
-        Stream::ReportingEvents => "stg_reporting_events",
-        Stream::Csat => "stg_csat_responses",
-    }
+    table(stream).staging
 }
 
 /// The statement reading the last key of a staged batch (its largest `(ts, id)` or id).
 pub fn last_key_sql(stream: Stream) -> &'static str {
-    match stream {
-        Stream::Conversations => {
-            "SELECT NULL::timestamp, max(conversation_id)::bigint FROM stg_conversations"
-        }
-        Stream::Messages => {
-            "SELECT created_at, message_id::bigint FROM stg_messages ORDER BY created_at DESC, message_id DESC LIMIT 1"
-        }
-        Stream::ReportingEvents => {
-            "SELECT created_at, event_id FROM stg_reporting_events ORDER BY created_at DESC, event_id DESC LIMIT 1"
-        }
-        Stream::Csat => {
-            "SELECT updated_at, response_id FROM stg_csat_responses ORDER BY updated_at DESC, response_id DESC LIMIT 1"
-        }
-    }
+    &statements(stream).last_key
 }
 
-/// Upsert of a staged batch into the tenant's table; `$1` is the tenant id.
-pub fn merge_sql(stream: Stream) -> &'static str {
-    match stream {
-        Stream::Conversations => {
-            "INSERT INTO conversations AS t (tenant_id, conversation_id, account_id, inbox_id, display_id, status, priority,
-                 assignee_id, team_id, contact_id, campaign_id, channel_type, labels, created_at, first_reply_created_at,
-                 waiting_since, last_activity_at, source_updated_at, synced_at)
-             SELECT $1, conversation_id, account_id, inbox_id, display_id, status, priority, assignee_id, team_id,
-                 contact_id, campaign_id, channel_type, labels, created_at AT TIME ZONE 'UTC',
-                 first_reply_created_at AT TIME ZONE 'UTC', waiting_since AT TIME ZONE 'UTC',
-                 last_activity_at AT TIME ZONE 'UTC', source_updated_at AT TIME ZONE 'UTC', now()
-             FROM stg_conversations
-             ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET
-                 account_id = EXCLUDED.account_id, inbox_id = EXCLUDED.inbox_id, display_id = EXCLUDED.display_id,
-                 status = EXCLUDED.status, priority = EXCLUDED.priority, assignee_id = EXCLUDED.assignee_id,
-                 team_id = EXCLUDED.team_id, contact_id = EXCLUDED.contact_id, campaign_id = EXCLUDED.campaign_id,
-                 channel_type = EXCLUDED.channel_type, labels = EXCLUDED.labels, created_at = EXCLUDED.created_at,
-                 first_reply_created_at = EXCLUDED.first_reply_created_at, waiting_since = EXCLUDED.waiting_since,
-                 last_activity_at = EXCLUDED.last_activity_at, source_updated_at = EXCLUDED.source_updated_at,
-                 synced_at = EXCLUDED.synced_at
-             WHERE (t.account_id, t.inbox_id, t.display_id, t.status, t.priority, t.assignee_id, t.team_id, t.contact_id,
-                    t.campaign_id, t.channel_type, t.labels, t.created_at, t.first_reply_created_at, t.waiting_since,
-                    t.last_activity_at, t.source_updated_at)
-                IS DISTINCT FROM
-                   (EXCLUDED.account_id, EXCLUDED.inbox_id, EXCLUDED.display_id, EXCLUDED.status, EXCLUDED.priority,
-                    EXCLUDED.assignee_id, EXCLUDED.team_id, EXCLUDED.contact_id, EXCLUDED.campaign_id,
-                    EXCLUDED.channel_type, EXCLUDED.labels, EXCLUDED.created_at, EXCLUDED.first_reply_created_at,
-                    EXCLUDED.waiting_since, EXCLUDED.last_activity_at, EXCLUDED.source_updated_at)"
-        }
-        Stream::Messages => {
-            "INSERT INTO messages AS t (tenant_id, message_id, conversation_id, inbox_id, message_type, private,
-                 content_type, sender_type, sender_id, created_at)
-             SELECT $1, message_id, conversation_id, inbox_id, message_type, private, content_type, sender_type,
-                 sender_id, created_at AT TIME ZONE 'UTC'
-             FROM stg_messages
-             ON CONFLICT (tenant_id, message_id) DO UPDATE SET
-                 conversation_id = EXCLUDED.conversation_id, inbox_id = EXCLUDED.inbox_id,
-                 message_type = EXCLUDED.message_type, private = EXCLUDED.private,
-                 content_type = EXCLUDED.content_type, sender_type = EXCLUDED.sender_type,
-                 sender_id = EXCLUDED.sender_id, created_at = EXCLUDED.created_at
-             WHERE (t.conversation_id, t.inbox_id, t.message_type, t.private, t.content_type, t.sender_type,
-                    t.sender_id, t.created_at)
-                IS DISTINCT FROM
-                   (EXCLUDED.conversation_id, EXCLUDED.inbox_id, EXCLUDED.message_type, EXCLUDED.private,
-                    EXCLUDED.content_type, EXCLUDED.sender_type, EXCLUDED.sender_id, EXCLUDED.created_at)"
-        }
-        Stream::ReportingEvents => {
-            "INSERT INTO reporting_events AS t (tenant_id, event_id, name, value, value_in_business_hours, account_id,
-                 inbox_id, user_id, conversation_id, created_at, event_start_time, event_end_time)
-             SELECT $1, event_id, name, value, value_in_business_hours, account_id, inbox_id, user_id, conversation_id,
-                 created_at AT TIME ZONE 'UTC', event_start_time AT TIME ZONE 'UTC', event_end_time AT TIME ZONE 'UTC'
-             FROM stg_reporting_events
-             ON CONFLICT (tenant_id, event_id) DO UPDATE SET
-                 name = EXCLUDED.name, value = EXCLUDED.value, value_in_business_hours = EXCLUDED.value_in_business_hours,
-                 account_id = EXCLUDED.account_id, inbox_id = EXCLUDED.inbox_id, user_id = EXCLUDED.user_id,
-                 conversation_id = EXCLUDED.conversation_id, created_at = EXCLUDED.created_at,
-                 event_start_time = EXCLUDED.event_start_time, event_end_time = EXCLUDED.event_end_time
-             WHERE (t.name, t.value, t.value_in_business_hours, t.account_id, t.inbox_id, t.user_id, t.conversation_id,
-                    t.created_at, t.event_start_time, t.event_end_time)
-                IS DISTINCT FROM
-                   (EXCLUDED.name, EXCLUDED.value, EXCLUDED.value_in_business_hours, EXCLUDED.account_id,
-                    EXCLUDED.inbox_id, EXCLUDED.user_id, EXCLUDED.conversation_id, EXCLUDED.created_at,
-                    EXCLUDED.event_start_time, EXCLUDED.event_end_time)"
-        }
-        Stream::Csat => {
-            "INSERT INTO csat_responses AS t (tenant_id, response_id, conversation_id, message_id, rating,
-                 assigned_agent_id, created_at, updated_at)
-             SELECT $1, response_id, conversation_id, message_id, rating, assigned_agent_id,
-                 created_at AT TIME ZONE 'UTC', updated_at AT TIME ZONE 'UTC'
-             FROM stg_csat_responses
-             ON CONFLICT (tenant_id, response_id) DO UPDATE SET
-                 conversation_id = EXCLUDED.conversation_id, message_id = EXCLUDED.message_id, rating = EXCLUDED.rating,
-                 assigned_agent_id = EXCLUDED.assigned_agent_id, created_at = EXCLUDED.created_at,
-                 updated_at = EXCLUDED.updated_at
-             WHERE (t.conversation_id, t.message_id, t.rating, t.assigned_agent_id, t.created_at, t.updated_at)
-                IS DISTINCT FROM
-                   (EXCLUDED.conversation_id, EXCLUDED.message_id, EXCLUDED.rating, EXCLUDED.assigned_agent_id,
-                    EXCLUDED.created_at, EXCLUDED.updated_at)"
-        }
-    }
-}
-
-/// `sql` (a [`merge_sql`] or [`insert_sql`] reading `staging`) rewritten to take the rows out
-/// of `staging` as it writes them: `WITH staged AS (DELETE FROM staging RETURNING *) …`, so the
-/// staging table is empty again after the one statement.
-pub fn draining(sql: &str, staging: &str) -> String {
-    format!(
-        "WITH staged AS (DELETE FROM {staging} RETURNING *) {}",
-        sql.replace(&format!("FROM {staging}"), "FROM staged")
-    )
-}
-
-/// A statement that tells whether the [`merge_sql`] of `stream` would write anything (a staged
-/// row that is new, or differs from the stored one in the columns the merge compares), and when
-/// it would not, empties the staging table. The fact tables carry statement-level triggers
-/// (report rollups) that fire even for a statement that changes nothing, so a run over many
-/// tenants that re-reads unchanged rows skips the merge instead. Derived from the merge's own
-/// text, so the two cannot disagree about what "changed" means.
-pub fn pending_sql(stream: Stream) -> String {
-    let merge = merge_sql(stream);
-    let between = |text: &'static str, open: &str, close: char| -> &'static str {
-        let start = text.find(open).map(|i| i + open.len()).unwrap_or(0);
-        let end = text[start..].find(close).map(|i| start + i).unwrap_or(text.len());
-        &text[start..end]
+/// The statement writing a staged batch into the tenant's table; `$1` is the tenant id.
+pub fn write_sql(stream: Stream, write: Write, staged: Staged) -> &'static str {
+    let w = match write {
+        Write::Merge => 0,
+        Write::Insert => 1,
     };
-    let table = between(merge, "INSERT INTO ", ' ');
-    let columns = between(merge, " AS t (", ')');
-    let select = &merge[merge.find("SELECT").unwrap_or(0)..merge.find("ON CONFLICT").unwrap_or(merge.len())];
-    let list = |items: &str, alias: &str| -> String {
-        items
-            .split(',')
-            .map(|c| format!("{alias}.{}", c.trim().trim_start_matches("t.")))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let s = match staged {
+        Staged::Kept => 0,
+        Staged::Drained => 1,
     };
-    let keys = between(merge, "ON CONFLICT (", ')');
-    let compared = between(merge, "WHERE (", ')');
-    let staging = staging_table(stream);
-    format!(
-        "WITH s ({columns}) AS ({select}),
-              pending AS (SELECT EXISTS (
-                  SELECT 1 FROM s WHERE NOT EXISTS (
-                      SELECT 1 FROM {table} t WHERE ({}) = ({})
-                                             AND ({}) IS NOT DISTINCT FROM ({}))) AS writes),
-              emptied AS (DELETE FROM {staging} WHERE NOT (SELECT writes FROM pending))
-         SELECT writes FROM pending",
-        list(keys, "t"),
-        list(keys, "s"),
-        list(compared, "t"),
-        list(compared, "s"),
-    )
+    &statements(stream).writes[w][s]
 }
 
-/// The plain-insert form of [`merge_sql`], for a full load into a tenant whose rows were just
-/// deleted in the same transaction: no conflict is possible, and skipping the speculative
-/// insertion makes the bulk path faster.
-pub fn insert_sql(stream: Stream) -> &'static str {
-    match stream {
-        Stream::Conversations => CONVERSATIONS_INSERT,
-        Stream::Messages => MESSAGES_INSERT,
-        Stream::ReportingEvents => EVENTS_INSERT,
-        Stream::Csat => CSAT_INSERT,
-    }
+/// A statement that tells whether the merge of `stream` would write anything (a staged row that
+/// is new, or differs from the stored one in the columns the merge compares), and when it would
+/// not, empties the staging table. The fact tables carry statement-level triggers (report
+/// rollups) that fire even for a statement that changes nothing, so a run over many tenants that
+/// re-reads unchanged rows skips the merge instead. Generated from the same description as the
+/// merge, so the two cannot disagree about what "changed" means. `$1` is the tenant id.
+pub fn pending_sql(stream: Stream) -> &'static str {
+    &statements(stream).pending
 }
-
-const CONVERSATIONS_INSERT: &str = "INSERT INTO conversations (tenant_id, conversation_id, account_id, inbox_id,
-     display_id, status, priority, assignee_id, team_id, contact_id, campaign_id, channel_type, labels, created_at,
-     first_reply_created_at, waiting_since, last_activity_at, source_updated_at, synced_at)
-     SELECT $1, conversation_id, account_id, inbox_id, display_id, status, priority, assignee_id, team_id,
-         contact_id, campaign_id, channel_type, labels, created_at AT TIME ZONE 'UTC',
-         first_reply_created_at AT TIME ZONE 'UTC', waiting_since AT TIME ZONE 'UTC',
-         last_activity_at AT TIME ZONE 'UTC', source_updated_at AT TIME ZONE 'UTC', now()
-     FROM stg_conversations";
-const MESSAGES_INSERT: &str =
-    "INSERT INTO messages (tenant_id, message_id, conversation_id, inbox_id, message_type,
-     private, content_type, sender_type, sender_id, created_at)
-     SELECT $1, message_id, conversation_id, inbox_id, message_type, private, content_type, sender_type,
-         sender_id, created_at AT TIME ZONE 'UTC'
-     FROM stg_messages";
-const EVENTS_INSERT: &str = "INSERT INTO reporting_events (tenant_id, event_id, name, value, value_in_business_hours,
-     account_id, inbox_id, user_id, conversation_id, created_at, event_start_time, event_end_time)
-     SELECT $1, event_id, name, value, value_in_business_hours, account_id, inbox_id, user_id, conversation_id,
-         created_at AT TIME ZONE 'UTC', event_start_time AT TIME ZONE 'UTC', event_end_time AT TIME ZONE 'UTC'
-     FROM stg_reporting_events";
-const CSAT_INSERT: &str =
-    "INSERT INTO csat_responses (tenant_id, response_id, conversation_id, message_id, rating,
-     assigned_agent_id, created_at, updated_at)
-     SELECT $1, response_id, conversation_id, message_id, rating, assigned_agent_id,
-         created_at AT TIME ZONE 'UTC', updated_at AT TIME ZONE 'UTC'
-     FROM stg_csat_responses";
 
 /// Streams `COPY (select) TO STDOUT` from the source into `COPY staging FROM STDIN` on the
 /// target ([`crate::db::copy::relay`]: memory holds a few chunks, whatever the row count).
@@ -273,40 +378,4 @@ pub async fn count_rows(source: &mut PgConnection, select: &str) -> Result<u64> 
         count += chunk.iter().filter(|b| **b == b'\n').count() as u64;
     }
     Ok(count)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_pending_check_compares_what_the_merge_compares() {
-        let sql = pending_sql(Stream::Messages);
-        assert!(sql.contains("WITH s (tenant_id, message_id, conversation_id,"), "{sql}");
-        assert!(
-            sql.contains("FROM messages t WHERE (t.tenant_id, t.message_id) = (s.tenant_id, s.message_id)"),
-            "{sql}"
-        );
-        assert!(sql.contains("t.sender_id, t.created_at) IS NOT DISTINCT FROM (s.conversation_id,"), "{sql}");
-        assert!(sql.contains("DELETE FROM stg_messages WHERE"), "{sql}");
-        for stream in Stream::ALL {
-            let sql = pending_sql(stream);
-            assert!(sql.contains(&format!("FROM {}\n", staging_table(stream))), "{sql}");
-            assert!(!sql.contains("ON CONFLICT") && !sql.contains("EXCLUDED"), "{sql}");
-        }
-    }
-
-    #[test]
-    fn every_write_reads_its_staging_table_once_so_draining_can_rewrite_it() {
-        for stream in Stream::ALL {
-            let table = staging_table(stream);
-            for sql in [merge_sql(stream), insert_sql(stream)] {
-                assert_eq!(sql.matches(&format!("FROM {table}")).count(), 1, "{sql}");
-                let drained = draining(sql, table);
-                // Only the DELETE still names the staging table; the write reads what it returns.
-                assert_eq!(drained.matches(&format!("FROM {table}")).count(), 1, "{drained}");
-                assert!(drained.contains("FROM staged"), "{drained}");
-            }
-        }
-    }
 }

@@ -41,6 +41,7 @@ use tokio::sync::Mutex;
 use crate::db::{self, TenantId, TenantTx};
 use crate::error::UserError;
 use extract::{After, Stream};
+use load::{Staged, Write};
 pub use runs::Trigger;
 
 /// Namespace of geniai's advisory locks (the first key of the two-key form).
@@ -640,7 +641,7 @@ async fn ensure_staging(tx: &mut TenantTx) -> Result<()> {
         .fetch_one(&mut **tx)
         .await?;
     if !staged {
-        sqlx::raw_sql(load::STAGING_DDL).execute(&mut **tx).await.context("creating the staging tables")?;
+        sqlx::raw_sql(load::staging_ddl()).execute(&mut **tx).await.context("creating the staging tables")?;
     }
     Ok(())
 }
@@ -649,7 +650,7 @@ async fn merge(tx: &mut TenantTx, stream: Stream, tenant: TenantId, staged: u64)
     if staged <= 10_000 {
         // Re-read rows are usually unchanged: then the staging table is emptied and the merge
         // (and the fact table's statement triggers) skipped.
-        let writes: bool = sqlx::query_scalar(sqlx::AssertSqlSafe(load::pending_sql(stream)))
+        let writes: bool = sqlx::query_scalar(load::pending_sql(stream))
             .bind(tenant)
             .fetch_one(&mut **tx)
             .await
@@ -658,18 +659,18 @@ async fn merge(tx: &mut TenantTx, stream: Stream, tenant: TenantId, staged: u64)
             return Ok(0);
         }
     }
-    write_staged(tx, stream, tenant, load::merge_sql(stream), staged).await
+    write_staged(tx, stream, tenant, Write::Merge, staged).await
 }
 
 async fn insert(tx: &mut TenantTx, stream: Stream, tenant: TenantId, staged: u64) -> Result<u64> {
-    write_staged(tx, stream, tenant, load::insert_sql(stream), staged).await
+    write_staged(tx, stream, tenant, Write::Insert, staged).await
 }
 
 async fn write_staged(
     tx: &mut TenantTx,
     stream: Stream,
     tenant: TenantId,
-    sql: &'static str,
+    write: Write,
     staged: u64,
 ) -> Result<u64> {
     let table = load::staging_table(stream);
@@ -677,8 +678,8 @@ async fn write_staged(
     // fewer per stream and tenant); a large one is written, then truncated, as TRUNCATE swaps
     // files, which costs more than deleting a handful of rows but less than deleting many.
     let small = staged <= 10_000;
-    let sql = if small { load::draining(sql, table) } else { sql.to_string() };
-    let written = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let sql = load::write_sql(stream, write, if small { Staged::Drained } else { Staged::Kept });
+    let written = sqlx::query(sql)
         .bind(tenant)
         .execute(&mut **tx)
         .await

@@ -331,7 +331,7 @@ async fn apply(
         }
         progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.to_string() });
         if !staged {
-            sqlx::raw_sql(load::STAGING_DDL)
+            sqlx::raw_sql(load::staging_ddl())
                 .execute(&mut *tx)
                 .await
                 .context("creating the staging tables")?;

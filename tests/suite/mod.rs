@@ -20,6 +20,7 @@ mod rollups;
 mod schema_shape;
 mod secrets;
 mod seed;
+mod stream_tables;
 mod web;
 mod web_pages;
 mod write_costs;
