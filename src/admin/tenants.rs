@@ -11,7 +11,7 @@ use sqlx::{PgConnection, PgPool};
 use super::{inboxes, validate};
 use crate::audit::{self, AuditEntry};
 use crate::db::{self, TenantId};
-use crate::error::{UserError, is_unique_violation};
+use crate::error::{DomainError, is_unique_violation};
 use crate::output::Tabular;
 
 /// A tenant's commercial plan.
@@ -180,7 +180,9 @@ async fn unknown_tenant(conn: &mut PgConnection, slug: &str) -> anyhow::Error {
         .find(|s| s.starts_with(slug) || slug.starts_with(s.as_str()))
         .map(|s| format!(" (did you mean {s}?)"))
         .unwrap_or_default();
-    anyhow::Error::new(UserError::new(format!("unknown tenant {slug:?}{hint}: see `geniai tenant list`")))
+    anyhow::Error::new(DomainError::not_found(format!(
+        "unknown tenant {slug:?}{hint}: see `geniai tenant list`"
+    )))
 }
 
 /// The id of the tenant with this slug (opens its own platform transaction).
@@ -214,7 +216,7 @@ pub async fn create(pool: &PgPool, actor: &str, new: NewTenant) -> Result<Tenant
     let id = match inserted {
         Ok(id) => id,
         Err(err) if is_unique_violation(&err, "tenants_slug_key") => {
-            crate::invalid!("a tenant with slug {:?} already exists", new.slug)
+            crate::conflict!("a tenant with slug {:?} already exists", new.slug)
         }
         Err(err) => return Err(anyhow::Error::new(err).context("creating the tenant")),
     };
@@ -366,7 +368,7 @@ pub async fn delete(pool: &PgPool, actor: &str, slug: &str) -> Result<Tenant> {
     let mut tx = db::platform_tx(pool).await?;
     let before = find(&mut tx, slug).await?;
     if !crate::etl::try_lock_tenant_for_deletion(&mut tx, before.id).await? {
-        bail!(UserError::new(format!(
+        bail!(DomainError::busy(format!(
             "an ETL run is loading tenant `{slug}` right now; delete it once the run has finished"
         )));
     }

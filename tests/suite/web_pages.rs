@@ -587,7 +587,7 @@ async fn admins_manage_tenants_from_the_web_and_every_change_is_audited() {
         &[("_csrf", &csrf), ("slug", "gamma"), ("name", "Again")],
     )
     .await;
-    assert_eq!(duplicate.status, StatusCode::BAD_REQUEST);
+    assert_eq!(duplicate.status, StatusCode::CONFLICT);
     assert!(duplicate.body.contains("gamma"));
     let added = post(
         &app,
@@ -693,4 +693,46 @@ async fn concurrent_requests_for_one_report_compute_it_once() {
     assert_eq!(cache.computations() - before, 1, "eight concurrent requests, one computation");
     get(&app, "/api/v1/kpis", Some(&alpha)).await;
     assert_eq!(cache.computations() - before, 1, "then served from the cache");
+}
+
+/// Regression: a conflict or an unknown name from the domain was a 400 like any bad input (each
+/// web call site mapped every domain error to 400 itself); the web now maps the domain's error
+/// kinds in one place.
+#[tokio::test]
+async fn domain_conflicts_are_409_and_unknown_tenants_404_with_the_styled_page() {
+    let f = fixture().await;
+    let app = super::web::app(&f.db.pool);
+    let admin = login(&app, ADMIN_USER).await;
+    let csrf = csrf_of(&app, &admin, "/admin").await;
+    let user_form = |email: &'static str| -> Vec<(&'static str, String)> {
+        vec![
+            ("_csrf", csrf.clone()),
+            ("email", email.into()),
+            ("name", "Someone".into()),
+            ("role", "viewer".into()),
+            ("password", super::web::PASSWORD.into()),
+        ]
+    };
+    // Alpha's user, added again to beta: the email is taken.
+    let duplicate =
+        post(&app, "/admin/tenants/beta/users", Some(&admin), &pairs(&user_form(ALPHA_USER))).await;
+    assert_eq!(duplicate.status, StatusCode::CONFLICT, "{}", duplicate.body);
+    assert!(duplicate.body.contains("/static/style.css"), "the styled page: {}", duplicate.body);
+    assert!(duplicate.body.contains("already exists"), "{}", duplicate.body);
+    // The same form for a tenant that does not exist.
+    let fresh = user_form("new@nowhere.test");
+    let unknown = post(&app, "/admin/tenants/nowhere/users", Some(&admin), &pairs(&fresh)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
+    assert!(unknown.body.contains("/static/style.css"), "{}", unknown.body);
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE email = 'new@nowhere.test'")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(users, 0);
+}
+
+/// A form as the `(name, value)` pairs `post` takes.
+fn pairs<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    form.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }

@@ -1,13 +1,12 @@
 //! The admin view's changes, as thin calls into `crate::admin` (the same functions as
 //! `geniai tenant ...` and `geniai user ...`): each validates, writes and audits in one platform
-//! transaction, with the web user as actor (`web:<email>`). Input errors become a 400 with the
-//! domain's sentence; an unknown tenant is a 404.
+//! transaction, with the web user as actor (`web:<email>`). The domain's errors reach the client
+//! through [`WebError`]'s one mapping (invalid 400, not found 404, conflict 409, busy 423).
 
 use clap::ValueEnum;
 use sqlx::PgPool;
 use zeroize::Zeroizing;
 
-use super::settings::user_error_or_internal;
 use crate::admin::tenants::{self, NewTenant, Plan, TenantStatus};
 use crate::admin::users::{self, Membership, NewUser, UserRole};
 use crate::db;
@@ -42,7 +41,7 @@ pub async fn create_tenant(
         timezone: Some(timezone.to_string()).filter(|t| !t.is_empty()),
         inboxes: Vec::new(),
     };
-    let tenant = tenants::create(pool, actor, new).await.map_err(user_error_or_internal)?;
+    let tenant = tenants::create(pool, actor, new).await?;
     Ok(tenant.slug)
 }
 
@@ -51,7 +50,7 @@ pub async fn create_tenant(
 pub async fn set_tenant_status(pool: &PgPool, actor: &str, slug: &str, active: bool) -> Result<(), WebError> {
     require_tenant(pool, slug).await?;
     let status = if active { TenantStatus::Active } else { TenantStatus::Suspended };
-    tenants::set_status(pool, actor, slug, status).await.map_err(user_error_or_internal)?;
+    tenants::set_status(pool, actor, slug, status).await?;
     Ok(())
 }
 
@@ -74,6 +73,6 @@ pub async fn add_user(
         membership: Membership::Tenant { slug: slug.to_string(), role },
         password: Zeroizing::new(password),
     };
-    users::create(pool, actor, new).await.map_err(user_error_or_internal)?;
+    users::create(pool, actor, new).await?;
     Ok(())
 }

@@ -143,7 +143,7 @@ async fn set(
     form: SetForm,
 ) -> Result<Response, WebError> {
     let name = form.name.trim();
-    secrets::validate_name(name).map_err(|e| WebError::BadRequest(e.0))?;
+    secrets::validate_name(name).map_err(WebError::from)?;
     if name == SOURCE_URL_SECRET && !user.is_platform_admin() {
         return Err(WebError::Forbidden);
     }
@@ -154,7 +154,7 @@ async fn set(
         return Err(WebError::BadRequest("no master key is configured on the server".into()));
     };
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
-    secrets::set(&mut tx, key, &user.actor(), name, &form.value).await.map_err(user_error_or_internal)?;
+    secrets::set(&mut tx, key, &user.actor(), name, &form.value).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/settings", view.base)).into_response())
 }
@@ -166,23 +166,14 @@ async fn delete(
     form: DeleteForm,
 ) -> Result<Response, WebError> {
     let name = form.name.trim();
-    secrets::validate_name(name).map_err(|e| WebError::BadRequest(e.0))?;
+    secrets::validate_name(name).map_err(WebError::from)?;
     if name == SOURCE_URL_SECRET && !user.is_platform_admin() {
         return Err(WebError::Forbidden);
     }
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
-    secrets::delete(&mut tx, &user.actor(), name).await.map_err(user_error_or_internal)?;
+    secrets::delete(&mut tx, &user.actor(), name).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/settings", view.base)).into_response())
-}
-
-/// A domain error meant for the user (wrong master key, invalid name) becomes a 400 with its
-/// sentence; anything else stays internal.
-pub fn user_error_or_internal(err: anyhow::Error) -> WebError {
-    match err.chain().find_map(|c| c.downcast_ref::<crate::error::UserError>()) {
-        Some(user_error) => WebError::BadRequest(user_error.0.clone()),
-        None => WebError::Internal(err),
-    }
 }
 
 async fn client_page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, WebError> {
