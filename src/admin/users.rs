@@ -21,7 +21,7 @@ use crate::output::Tabular;
 use crate::password;
 
 /// What a tenant user may do (platform admins have no tenant role).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UserRole {
     /// Manages the tenant's settings, integration secrets and users.
@@ -43,6 +43,15 @@ impl UserRole {
         }
     }
 }
+
+impl crate::enums::Word for UserRole {
+    const WHAT: &'static str = "role";
+    const ALL: &'static [UserRole] = &[UserRole::Admin, UserRole::Analyst, UserRole::Viewer];
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+}
+crate::word_enum!(UserRole);
 
 /// Whose user a new user is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -71,7 +71,7 @@ pub struct CreateArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// Commercial plan [default: basic].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::cli::choice(crate::cli::PLAN_HELP))]
     pub plan: Option<Plan>,
     /// IANA timezone for reports, e.g. America/Sao_Paulo [default: UTC].
     #[arg(long, value_name = "IANA")]
@@ -100,7 +100,7 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// New plan.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::cli::choice(crate::cli::PLAN_HELP))]
     pub plan: Option<Plan>,
     /// New IANA timezone.
     #[arg(long, value_name = "IANA")]

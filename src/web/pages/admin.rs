@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::dashboard::{self, TenantView};
 use super::{csrf_field, page};
+use crate::admin::TenantStatus;
 use crate::audit::{self, AuditQuery};
 use crate::db;
 use crate::output::human_duration;
@@ -98,7 +99,7 @@ async fn overview(
                                 @if let Some(at) = row.last_etl_finished_at { br; span.muted { (at.format("%Y-%m-%d %H:%M")) } }
                             } @else if !total { span.muted { "never" } } }
                         td.num { (opt_duration(row.etl_lag_seconds)) }
-                        td { @if !total { (status_button(&user.csrf, &row.tenant, &row.status)) } }
+                        td { @if !total { (status_button(&user.csrf, &row.tenant, row.status.parse().ok())) } }
                     }
                 }
             }
@@ -109,8 +110,8 @@ async fn overview(
 }
 
 /// Suspend or activate, as a POST form.
-fn status_button(csrf: &str, slug: &str, status: &str) -> Markup {
-    let (verb, label, class) = if status == "active" {
+fn status_button(csrf: &str, slug: &str, status: Option<TenantStatus>) -> Markup {
+    let (verb, label, class) = if status == Some(TenantStatus::Active) {
         ("suspend", "Suspend", "danger")
     } else {
         ("activate", "Activate", "secondary")

@@ -3,7 +3,6 @@
 //! transaction, with the web user as actor (`web:<email>`). The domain's errors reach the client
 //! through [`WebError`]'s one mapping (invalid 400, not found 404, conflict 409, busy 423).
 
-use clap::ValueEnum;
 use sqlx::PgPool;
 use zeroize::Zeroizing;
 
@@ -12,10 +11,6 @@ use crate::admin::users::{self, Membership, NewUser, UserRole};
 use crate::db;
 use crate::web::WebError;
 use crate::web::sessions::TenantRef;
-
-fn bad(message: impl Into<String>) -> WebError {
-    WebError::BadRequest(message.into())
-}
 
 async fn require_tenant(pool: &PgPool, slug: &str) -> Result<TenantRef, WebError> {
     let mut tx = db::platform_tx(pool).await?;
@@ -33,7 +28,7 @@ pub async fn create_tenant(
     plan: &str,
     timezone: &str,
 ) -> Result<String, WebError> {
-    let plan = Plan::from_str(plan, true).map_err(|_| bad("the plan must be basic, pro or enterprise"))?;
+    let plan: Plan = plan.parse()?;
     let new = NewTenant {
         slug: slug.to_string(),
         name: name.to_string(),
@@ -65,8 +60,7 @@ pub async fn add_user(
     password: String,
 ) -> Result<(), WebError> {
     require_tenant(pool, slug).await?;
-    let role =
-        UserRole::from_str(role, true).map_err(|_| bad("the role must be admin, analyst or viewer"))?;
+    let role: UserRole = role.parse()?;
     let new = NewUser {
         email: email.to_string(),
         name: name.to_string(),
