@@ -2,10 +2,17 @@
 //! its module under `commands/`.
 
 use std::path::PathBuf;
+use std::str::FromStr;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
+use crate::admin::{Plan, UserRole};
 use crate::commands;
+use crate::enums::Word;
+use crate::error::DomainError;
+use crate::etl::Trigger;
+use crate::reports::ReportKind;
 
 /// geniai: multi-tenant analytics for one Chatwoot installation.
 ///
@@ -124,4 +131,77 @@ pub enum Command {
     /// Developer tools (source generator).
     #[command(subcommand, hide = true)]
     Dev(commands::dev::DevCommand),
+}
+
+/// A clap parser for a domain enum: offers the enum's words ([`Word::ALL`], in order), each with
+/// its help line from `help`, and parses the chosen word with the enum's own `FromStr`. The domain
+/// types stay free of clap; this is where their command-line spelling meets it.
+pub fn choice<T>(help: &'static [(T, &'static str)]) -> impl TypedValueParser<Value = T>
+where
+    T: Word + FromStr<Err = DomainError>,
+{
+    let values = T::ALL.iter().map(move |value| {
+        let possible = PossibleValue::new(value.word());
+        match help.iter().find(|(v, _)| v.word() == value.word()) {
+            Some((_, text)) => possible.help(*text),
+            None => possible,
+        }
+    });
+    PossibleValuesParser::new(values).try_map(|word: String| word.parse::<T>())
+}
+
+/// The help line of each plan in `--help`.
+pub const PLAN_HELP: &[(Plan, &str)] = &[
+    (Plan::Basic, "The entry plan (the default)"),
+    (Plan::Pro, "The professional plan"),
+    (Plan::Enterprise, "The enterprise plan"),
+];
+
+/// The help line of each tenant role in `--help`.
+pub const ROLE_HELP: &[(UserRole, &str)] = &[
+    (UserRole::Admin, "Manages the tenant's settings, integration secrets and users"),
+    (UserRole::Analyst, "Reads every report and exports data"),
+    (UserRole::Viewer, "Reads the dashboard (the default: least privilege)"),
+];
+
+/// The help line of each ETL trigger in `--help`.
+pub const TRIGGER_HELP: &[(Trigger, &str)] =
+    &[(Trigger::Cli, "A person at a terminal"), (Trigger::Cron, "A scheduler (cron, a systemd timer)")];
+
+/// The help line of each report kind in `--help`.
+pub const REPORT_HELP: &[(ReportKind, &str)] = &[
+    (ReportKind::Kpis, "The period's KPIs in one record, plus the live counts"),
+    (
+        ReportKind::Daily,
+        "The same counts and averages per day (or --bucket week|month), empty buckets included",
+    ),
+    (ReportKind::Inboxes, "One row per inbox"),
+    (ReportKind::Agents, "One row per agent"),
+    (ReportKind::Teams, "One row per team"),
+    (ReportKind::Labels, "One row per label"),
+    (ReportKind::Channels, "One row per channel type"),
+    (ReportKind::FrtDistribution, "First response times in buckets 0-1h, 1-4h, 4-8h, 8-24h, 24h+"),
+    (
+        ReportKind::Conversations,
+        "Every conversation created in the period (streams; use --format csv for exports)",
+    ),
+    (ReportKind::Overview, "Platform admins: one row per tenant, with totals (no --tenant)"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn covers_every_value<T: Word + PartialEq + std::fmt::Debug>(help: &[(T, &str)]) {
+        let listed: Vec<T> = help.iter().map(|(value, _)| *value).collect();
+        assert_eq!(listed, T::ALL, "one help line per {}, in order", T::WHAT);
+    }
+
+    #[test]
+    fn every_choice_has_its_help_line() {
+        covers_every_value(PLAN_HELP);
+        covers_every_value(ROLE_HELP);
+        covers_every_value(TRIGGER_HELP);
+        covers_every_value(REPORT_HELP);
+    }
 }

@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 
 use crate::cli::Cli;
-use crate::error::UserError;
+use crate::error::DomainError;
 
 /// Environment variables whose values are secrets: never read from the config file.
 const SECRET_ENV: &[&str] = &["DATABASE_URL", "GENIAI_SOURCE_URL", "GENIAI_MASTER_KEY"];
@@ -77,7 +77,9 @@ pub fn locate(args: &[OsString]) -> Result<Option<PathBuf>> {
         explicit.or_else(|| std::env::var_os("GENIAI_CONFIG").filter(|v| !v.is_empty()).map(PathBuf::from));
     if let Some(path) = explicit {
         if !path.is_file() {
-            return Err(UserError::new(format!("the config file {} does not exist", path.display())).into());
+            return Err(
+                DomainError::not_found(format!("the config file {} does not exist", path.display())).into()
+            );
         }
         return Ok(Some(path));
     }
@@ -87,15 +89,15 @@ pub fn locate(args: &[OsString]) -> Result<Option<PathBuf>> {
 /// Reads the file into (environment variable, value) pairs, refusing unknown and secret keys.
 pub fn read(path: &Path) -> Result<Vec<(String, String)>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let table: toml::Table = text
-        .parse()
-        .map_err(|err: toml::de::Error| UserError::new(format!("{}: {}", path.display(), err.message())))?;
+    let table: toml::Table = text.parse().map_err(|err: toml::de::Error| {
+        DomainError::invalid(format!("{}: {}", path.display(), err.message()))
+    })?;
     let known = known_keys();
     let mut pairs = Vec::new();
     for (key, value) in table {
         let Some((_, env)) = known.iter().find(|(k, _)| *k == key) else {
             if matches!(key.as_str(), "master_key" | "password") {
-                return Err(UserError::new(format!(
+                return Err(DomainError::invalid(format!(
                     "{}: `{key}` is a secret and cannot be set in the config file; use the environment or master_key_file",
                     path.display()
                 ))
@@ -106,7 +108,7 @@ pub fn read(path: &Path) -> Result<Vec<(String, String)>> {
                 .filter(|(_, e)| !SECRET_ENV.contains(&e.as_str()))
                 .map(|(k, _)| k.as_str())
                 .collect();
-            return Err(UserError::new(format!(
+            return Err(DomainError::invalid(format!(
                 "{}: unknown setting `{key}` (known: {})",
                 path.display(),
                 names.join(", ")
@@ -114,7 +116,7 @@ pub fn read(path: &Path) -> Result<Vec<(String, String)>> {
             .into());
         };
         if SECRET_ENV.contains(&env.as_str()) {
-            return Err(UserError::new(format!(
+            return Err(DomainError::invalid(format!(
                 "{}: `{key}` may hold a password, so it is not read from the config file; set {env} instead",
                 path.display()
             ))
@@ -126,7 +128,7 @@ pub fn read(path: &Path) -> Result<Vec<(String, String)>> {
             toml::Value::Float(f) => f.to_string(),
             toml::Value::Boolean(b) => b.to_string(),
             other => {
-                return Err(UserError::new(format!(
+                return Err(DomainError::invalid(format!(
                     "{}: `{key}` must be a string, number or boolean, not {}",
                     path.display(),
                     other.type_str()

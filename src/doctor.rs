@@ -9,6 +9,7 @@ use anyhow::Result;
 use serde::Serialize;
 use sqlx::PgPool;
 
+use crate::admin::TenantStatus;
 use crate::db::{self, PLATFORM_TABLES_WITH_TENANT, TENANT_TABLES};
 use crate::secrets::{self, MasterKey, Sealed};
 
@@ -396,7 +397,7 @@ pub async fn check_source(target: &PgPool, source_url: Option<&str>) -> Result<V
 /// Per tenant: how far the analytics copy is behind, from the last successful ETL run.
 pub async fn check_etl(pool: &PgPool, max_lag_hours: f64) -> Result<Vec<Finding>> {
     let mut tx = db::platform_tx(pool).await?;
-    let rows: Vec<(String, String, Option<String>, Option<f64>)> = sqlx::query_as(
+    let rows: Vec<(String, TenantStatus, Option<String>, Option<f64>)> = sqlx::query_as(
         "SELECT t.slug, t.status,
                 (SELECT r.status FROM etl_runs r WHERE r.tenant_id = t.id ORDER BY r.started_at DESC LIMIT 1),
                 (SELECT extract(epoch FROM now() - max(r.finished_at))::float8 FROM etl_runs r
@@ -409,7 +410,7 @@ pub async fn check_etl(pool: &PgPool, max_lag_hours: f64) -> Result<Vec<Finding>
     let mut findings = Vec::new();
     for (slug, status, last, lag) in rows {
         let check = format!("etl.{slug}");
-        if status != "active" {
+        if status != TenantStatus::Active {
             findings.push(Finding::ok(&check, format!("tenant is {status}; not synced")));
             continue;
         }

@@ -1,34 +1,103 @@
-//! Error kinds that decide the exit code, and the mapping of database faults to sentences.
+//! The domain's typed error, the exit codes it maps to, and the mapping of database faults to
+//! sentences.
+//!
+//! A [`DomainError`] is an outcome the caller can act on (bad input, an unknown name, a conflict
+//! with what exists, something busy right now), with one line safe to show to a user. Callers
+//! branch on its [`ErrorKind`]: the web maps each kind to its status code (400/404/409/423) in one
+//! place, and the command line exits with 2 for every kind. Anything else is a fault (exit 1, 500).
 //!
 //! Exit codes: 0 success; 2 bad usage or invalid input; 1 any other failure. Anything that wraps
-//! a [`UserError`] anywhere in its chain exits with 2.
+//! a [`DomainError`] anywhere in its chain exits with 2.
 
-use std::fmt;
+/// What kind of domain error: what the caller does about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input is malformed or out of range.
+    Invalid,
+    /// The input names something that does not exist (a tenant, user, secret, token).
+    NotFound,
+    /// The change contradicts what exists (a duplicate slug or email, an inbox owned elsewhere).
+    Conflict,
+    /// Something holds what the change needs right now (an ETL run); try again later.
+    Busy,
+}
 
-/// Invalid input from the user: printed as one line, exit code 2.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserError(pub String);
+/// An outcome the user can act on, with its one-line reason: printed as is, exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct DomainError {
+    /// What kind of error, for the caller to branch on.
+    pub kind: ErrorKind,
+    /// The sentence shown to the user (never a secret, never SQL).
+    pub message: String,
+}
 
-impl UserError {
-    /// Builds an input error with the reason shown to the user.
-    pub fn new(reason: impl Into<String>) -> Self {
-        UserError(reason.into())
+impl DomainError {
+    /// An error of `kind` with the reason shown to the user.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        DomainError { kind, message: message.into() }
+    }
+
+    /// Malformed or out-of-range input.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        DomainError::new(ErrorKind::Invalid, message)
+    }
+
+    /// The input names something that does not exist.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        DomainError::new(ErrorKind::NotFound, message)
+    }
+
+    /// The change contradicts what exists.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        DomainError::new(ErrorKind::Conflict, message)
+    }
+
+    /// Something the change needs is held right now.
+    pub fn busy(message: impl Into<String>) -> Self {
+        DomainError::new(ErrorKind::Busy, message)
+    }
+
+    /// The same kind of error with another message (e.g. the reason plus where the input came from).
+    pub fn with_message(self, message: impl Into<String>) -> Self {
+        DomainError::new(self.kind, message)
+    }
+
+    /// The first domain error in an error's chain, if any.
+    pub fn find(err: &anyhow::Error) -> Option<&DomainError> {
+        err.chain().find_map(|cause| cause.downcast_ref::<DomainError>())
     }
 }
 
-impl fmt::Display for UserError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UserError {}
-
-/// Returns early with a [`UserError`] built from a format string.
+/// Returns early with an [`ErrorKind::Invalid`] [`DomainError`] built from a format string.
 #[macro_export]
 macro_rules! invalid {
     ($($arg:tt)*) => {
-        return Err(anyhow::Error::new($crate::error::UserError(format!($($arg)*))))
+        return Err(anyhow::Error::new($crate::error::DomainError::invalid(format!($($arg)*))))
+    };
+}
+
+/// Returns early with an [`ErrorKind::NotFound`] [`DomainError`] built from a format string.
+#[macro_export]
+macro_rules! not_found {
+    ($($arg:tt)*) => {
+        return Err(anyhow::Error::new($crate::error::DomainError::not_found(format!($($arg)*))))
+    };
+}
+
+/// Returns early with an [`ErrorKind::Conflict`] [`DomainError`] built from a format string.
+#[macro_export]
+macro_rules! conflict {
+    ($($arg:tt)*) => {
+        return Err(anyhow::Error::new($crate::error::DomainError::conflict(format!($($arg)*))))
+    };
+}
+
+/// Returns early with an [`ErrorKind::Busy`] [`DomainError`] built from a format string.
+#[macro_export]
+macro_rules! busy {
+    ($($arg:tt)*) => {
+        return Err(anyhow::Error::new($crate::error::DomainError::busy(format!($($arg)*))))
     };
 }
 
@@ -41,11 +110,7 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// The exit code an error maps to.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    if err.chain().any(|cause| cause.downcast_ref::<UserError>().is_some()) {
-        EXIT_USAGE
-    } else {
-        EXIT_FAILURE
-    }
+    if DomainError::find(err).is_some() { EXIT_USAGE } else { EXIT_FAILURE }
 }
 
 /// Whether the error is a closed stdout (e.g. `geniai ... | head`), which is not a failure.
@@ -68,4 +133,28 @@ pub fn constraint(err: &sqlx::Error) -> Option<&str> {
 /// Whether a database error is a unique violation of `name`.
 pub fn is_unique_violation(err: &sqlx::Error, name: &str) -> bool {
     sqlstate(err).as_deref() == Some("23505") && constraint(err) == Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fails(kind: ErrorKind) -> anyhow::Result<()> {
+        match kind {
+            ErrorKind::Invalid => crate::invalid!("bad {}", 1),
+            ErrorKind::NotFound => crate::not_found!("no {}", 2),
+            ErrorKind::Conflict => crate::conflict!("taken {}", 3),
+            ErrorKind::Busy => crate::busy!("held {}", 4),
+        }
+    }
+
+    #[test]
+    fn every_kind_exits_2_and_keeps_its_kind_through_context() {
+        for kind in [ErrorKind::Invalid, ErrorKind::NotFound, ErrorKind::Conflict, ErrorKind::Busy] {
+            let err = anyhow::Context::context(fails(kind), "outer").unwrap_err();
+            assert_eq!(exit_code(&err), EXIT_USAGE);
+            assert_eq!(DomainError::find(&err).map(|e| e.kind), Some(kind));
+        }
+        assert_eq!(exit_code(&anyhow::anyhow!("disk on fire")), EXIT_FAILURE);
+    }
 }

@@ -13,6 +13,7 @@ pub mod context;
 pub mod db;
 pub mod doctor;
 pub mod embedded;
+pub mod enums;
 pub mod error;
 pub mod etl;
 pub mod logging;

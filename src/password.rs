@@ -8,20 +8,20 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
-use crate::error::UserError;
+use crate::error::DomainError;
 
 /// The shortest password geniai accepts.
 pub const MIN_PASSWORD_LENGTH: usize = 12;
 
 /// Checks a new password against the policy, with a one-line reason.
-pub fn validate(password: &str) -> Result<(), UserError> {
+pub fn validate(password: &str) -> Result<(), DomainError> {
     if password.chars().count() < MIN_PASSWORD_LENGTH {
-        return Err(UserError::new(format!(
+        return Err(DomainError::invalid(format!(
             "the password must be at least {MIN_PASSWORD_LENGTH} characters long"
         )));
     }
     if password.trim().is_empty() {
-        return Err(UserError::new("the password must not be blank"));
+        return Err(DomainError::invalid("the password must not be blank"));
     }
     Ok(())
 }

@@ -30,7 +30,7 @@ use zeroize::Zeroizing;
 
 use crate::audit::{self, AuditEntry};
 use crate::db::{PlatformTx, TenantId, TenantTx};
-use crate::error::UserError;
+use crate::error::DomainError;
 use crate::output::Tabular;
 
 /// Environment variable holding the master key itself (base64 or hex of 32 bytes).
@@ -83,10 +83,10 @@ impl MasterKey {
 
     /// Parses a key written as base64 (standard or URL-safe, padded or not) or as 64 hex digits.
     /// Surrounding whitespace is ignored. The error never repeats the text.
-    pub fn parse(text: &str) -> Result<MasterKey, UserError> {
+    pub fn parse(text: &str) -> Result<MasterKey, DomainError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(UserError::new("the master key is empty"));
+            return Err(DomainError::invalid("the master key is empty"));
         }
         let decoded: Option<Zeroizing<Vec<u8>>> =
             if text.len() == 2 * KEY_LEN && text.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -99,12 +99,12 @@ impl MasterKey {
                     .map(Zeroizing::new)
             };
         let Some(decoded) = decoded else {
-            return Err(UserError::new(
+            return Err(DomainError::invalid(
                 "the master key is malformed: expected 32 bytes as base64 or 64 hex digits (make one with `geniai keygen`)",
             ));
         };
         let bytes: [u8; KEY_LEN] = decoded.as_slice().try_into().map_err(|_| {
-            UserError::new(format!(
+            DomainError::invalid(format!(
                 "the master key is {} bytes long, but it must be exactly {KEY_LEN} (make one with `geniai keygen`)",
                 decoded.len()
             ))
@@ -115,11 +115,12 @@ impl MasterKey {
     /// Reads a key from a file (its whole content, whitespace ignored).
     pub fn from_file(path: &Path) -> Result<MasterKey> {
         let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|err| {
-            UserError::new(format!("cannot read the master key file {}: {err}", path.display()))
+            DomainError::invalid(format!("cannot read the master key file {}: {err}", path.display()))
         })?);
         warn_if_readable_by_others(path);
-        MasterKey::parse(&text)
-            .map_err(|err| anyhow::Error::new(UserError::new(format!("{} (in {})", err.0, path.display()))))
+        MasterKey::parse(&text).map_err(|err| {
+            anyhow::Error::new(DomainError::invalid(format!("{} (in {})", err.message, path.display())))
+        })
     }
 
     /// The key from `GENIAI_MASTER_KEY`, or else from the file named by `GENIAI_MASTER_KEY_FILE`.
@@ -135,16 +136,16 @@ impl MasterKey {
         }
         if let Some(text) = std::env::var_os(MASTER_KEY_ENV).filter(|v| !v.is_empty()) {
             let text = Zeroizing::new(text.into_string().map_err(|_| {
-                UserError::new(format!("{MASTER_KEY_ENV} is not valid UTF-8 (expected base64 or hex)"))
+                DomainError::invalid(format!("{MASTER_KEY_ENV} is not valid UTF-8 (expected base64 or hex)"))
             })?);
             return MasterKey::parse(&text).map_err(|err| {
-                anyhow::Error::new(UserError::new(format!("{} (in {MASTER_KEY_ENV})", err.0)))
+                anyhow::Error::new(DomainError::invalid(format!("{} (in {MASTER_KEY_ENV})", err.message)))
             });
         }
         if let Some(path) = std::env::var_os(MASTER_KEY_FILE_ENV).filter(|v| !v.is_empty()) {
             return MasterKey::from_file(Path::new(&path));
         }
-        Err(anyhow::Error::new(UserError::new(format!(
+        Err(anyhow::Error::new(DomainError::invalid(format!(
             "no master key: set {MASTER_KEY_ENV} or {MASTER_KEY_FILE_ENV} (make a key with `geniai keygen`)"
         ))))
     }
@@ -207,7 +208,7 @@ pub fn seal(key: &MasterKey, tenant: TenantId, name: &str, plaintext: &[u8]) -> 
 /// sealing key's is refused before decryption with a message naming both fingerprints.
 pub fn open(key: &MasterKey, tenant: TenantId, name: &str, sealed: &Sealed) -> Result<Zeroizing<String>> {
     if sealed.key_id != key.id() {
-        return Err(anyhow::Error::new(UserError::new(format!(
+        return Err(anyhow::Error::new(DomainError::conflict(format!(
             "the secret {name} was sealed with master key {}, but the configured master key is {}: \
              set {MASTER_KEY_ENV} or {MASTER_KEY_FILE_ENV} to the key that sealed it",
             sealed.key_id,
@@ -232,13 +233,13 @@ pub fn open(key: &MasterKey, tenant: TenantId, name: &str, sealed: &Sealed) -> R
 }
 
 /// Checks a secret name: 1 to 64 of `A-Z a-z 0-9 _ . -`.
-pub fn validate_name(name: &str) -> Result<(), UserError> {
+pub fn validate_name(name: &str) -> Result<(), DomainError> {
     let ok = (1..=64).contains(&name.len())
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
     if ok {
         Ok(())
     } else {
-        Err(UserError::new(format!(
+        Err(DomainError::invalid(format!(
             "invalid secret name {name:?}: use 1 to 64 letters, digits, '_', '.' or '-'"
         )))
     }
@@ -246,14 +247,14 @@ pub fn validate_name(name: &str) -> Result<(), UserError> {
 
 /// Checks a value before it is sealed: not empty, and for `source_url` a PostgreSQL URL (the ETL
 /// connects to it). The message never repeats the value.
-pub fn validate_value(name: &str, value: &str) -> Result<(), UserError> {
+pub fn validate_value(name: &str, value: &str) -> Result<(), DomainError> {
     if value.is_empty() {
-        return Err(UserError::new(format!("the value of {name} is empty")));
+        return Err(DomainError::invalid(format!("the value of {name} is empty")));
     }
     if name == SOURCE_URL_SECRET {
         let is_url = value.starts_with("postgres://") || value.starts_with("postgresql://");
         if !is_url || value.parse::<sqlx::postgres::PgConnectOptions>().is_err() {
-            return Err(UserError::new(format!(
+            return Err(DomainError::invalid(format!(
                 "the secret {SOURCE_URL_SECRET} must be a PostgreSQL connection URL (postgresql://user:password@host/db)"
             )));
         }
@@ -358,7 +359,7 @@ pub async fn set(
             .await
             .context("reading the tenant's secrets")?;
     if let Some(other) = other_key {
-        return Err(anyhow::Error::new(UserError::new(format!(
+        return Err(anyhow::Error::new(DomainError::conflict(format!(
             "this tenant's secrets are sealed with master key {other}, but the configured master key is {}: \
              use the key that sealed them (or rotate every secret with `geniai secret rotate-key`)",
             key.id()
@@ -402,7 +403,7 @@ async fn check_key_in_use(conn: &mut PgConnection, key: &MasterKey) -> Result<()
         .await
         .context("reading the master key in use")?;
     if in_use != key.id() {
-        return Err(anyhow::Error::new(UserError::new(format!(
+        return Err(anyhow::Error::new(DomainError::conflict(format!(
             "the configured master key is {}, but the secrets are sealed with master key {in_use}: \
              set {MASTER_KEY_ENV} or {MASTER_KEY_FILE_ENV} to the key in use",
             key.id()
@@ -525,7 +526,7 @@ pub async fn rotate(
     mut progress: impl FnMut(usize, usize),
 ) -> Result<RotationSummary> {
     if old.id() == new.id() {
-        return Err(anyhow::Error::new(UserError::new(
+        return Err(anyhow::Error::new(DomainError::invalid(
             "the new master key is the current one: make a new key with `geniai keygen`",
         )));
     }
@@ -535,7 +536,7 @@ pub async fn rotate(
         .context("locking the secrets for rotation")?;
     match key_in_use(tx).await? {
         Some(in_use) if in_use != old.id() && in_use != new.id() => {
-            return Err(anyhow::Error::new(UserError::new(format!(
+            return Err(anyhow::Error::new(DomainError::conflict(format!(
                 "the current master key given is {}, but the secrets are sealed with master key {in_use}: \
                  rotation needs the key in use",
                 old.id()
@@ -611,7 +612,7 @@ mod tests {
         assert!(MasterKey::parse("").is_err());
         assert!(MasterKey::parse("not a key!").is_err());
         let short = MasterKey::parse(&BASE64.encode([1u8; 16])).unwrap_err();
-        assert!(short.0.contains("16 bytes"), "{short}");
+        assert!(short.message.contains("16 bytes"), "{short}");
         assert_ne!(MasterKey::generate().id(), key.id());
     }
 

@@ -174,7 +174,7 @@ pub(crate) async fn map_in(
             .map(|(inbox, (_, slug))| format!("inbox {inbox} belongs to tenant {slug}"))
             .collect();
         if !taken.is_empty() {
-            crate::invalid!(
+            crate::conflict!(
                 "{}: pass --move to move it, with its analytics data, to {}",
                 taken.join(", "),
                 tenant.slug
@@ -219,7 +219,7 @@ pub(crate) async fn map_in(
                     Ok(_) => {}
                     // Another admin mapped it between our read and our insert.
                     Err(err) if is_unique_violation(&err, "inbox_mappings_pkey") => {
-                        crate::invalid!("inbox {id} was just mapped by someone else: run the command again")
+                        crate::conflict!("inbox {id} was just mapped by someone else: run the command again")
                     }
                     Err(err) => return Err(anyhow::Error::new(err).context("mapping the inbox")),
                 }
@@ -327,7 +327,7 @@ pub async fn unmap(pool: &PgPool, actor: &str, inbox_id: i32) -> Result<UnmapOut
     .await
     .context("reading the inbox mapping")?;
     let Some((tenant, slug)) = owner else {
-        crate::invalid!("inbox {inbox_id} is not mapped to any tenant");
+        crate::not_found!("inbox {inbox_id} is not mapped to any tenant");
     };
     let rows = delete_rows(&mut tx, inbox_id, tenant).await?;
     sqlx::query("DELETE FROM inbox_mappings WHERE inbox_id = $1")

@@ -6,8 +6,9 @@
 //! `web:<email>`). They never print or prompt: the command layer (`commands/`) and the web layer
 //! do that, and reuse these functions unchanged.
 //!
-//! Invalid input, unknown names and conflicts are [`UserError`](crate::error::UserError)s, with one
-//! line that says what is wrong (exit code 2 on the command line, 4xx on the web).
+//! Invalid input, unknown names, conflicts and busy tenants are
+//! [`DomainError`](crate::error::DomainError)s of the matching kind, with one line that says what
+//! is wrong (exit code 2 on the command line; 400, 404, 409 or 423 on the web).
 
 pub mod inboxes;
 pub mod settings;

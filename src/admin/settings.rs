@@ -77,7 +77,7 @@ pub async fn get(tx: &mut TenantTx) -> Result<TenantSettings> {
 /// An optional text: `""` means "clear" (NULL), anything else is validated.
 fn optional(
     value: &str,
-    check: impl Fn(&str) -> Result<String, crate::error::UserError>,
+    check: impl Fn(&str) -> Result<String, crate::error::DomainError>,
 ) -> Result<Option<String>> {
     if value.trim().is_empty() { Ok(None) } else { Ok(Some(check(value)?)) }
 }

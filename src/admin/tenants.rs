@@ -11,11 +11,12 @@ use sqlx::{PgConnection, PgPool};
 use super::{inboxes, validate};
 use crate::audit::{self, AuditEntry};
 use crate::db::{self, TenantId};
-use crate::error::{UserError, is_unique_violation};
+use crate::enums::Word;
+use crate::error::{DomainError, is_unique_violation};
 use crate::output::Tabular;
 
 /// A tenant's commercial plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Plan {
     /// The entry plan (the default).
@@ -37,6 +38,15 @@ impl Plan {
         }
     }
 }
+
+impl Word for Plan {
+    const WHAT: &'static str = "plan";
+    const ALL: &'static [Plan] = &[Plan::Basic, Plan::Pro, Plan::Enterprise];
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+}
+crate::word_enum!(Plan, text_column);
 
 /// Whether a tenant's users may log in and its data is synced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,6 +71,16 @@ impl TenantStatus {
     }
 }
 
+impl Word for TenantStatus {
+    const WHAT: &'static str = "tenant status";
+    const ALL: &'static [TenantStatus] =
+        &[TenantStatus::Active, TenantStatus::Suspended, TenantStatus::Cancelled];
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+}
+crate::word_enum!(TenantStatus, text_column);
+
 /// A tenant, with its inboxes and user count. This is the JSON shape of `tenant list|show`.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct Tenant {
@@ -71,9 +91,9 @@ pub struct Tenant {
     /// The display name.
     pub name: String,
     /// `active`, `suspended` or `cancelled`.
-    pub status: String,
+    pub status: TenantStatus,
     /// `basic`, `pro` or `enterprise`.
-    pub plan: String,
+    pub plan: Plan,
     /// IANA timezone for reports.
     pub timezone: String,
     /// The Chatwoot inbox ids it owns, ascending.
@@ -98,8 +118,8 @@ impl Tabular for Tenant {
             self.id.to_string(),
             self.slug.clone(),
             self.name.clone(),
-            self.status.clone(),
-            self.plan.clone(),
+            self.status.to_string(),
+            self.plan.to_string(),
             self.timezone.clone(),
             self.inboxes.iter().map(i32::to_string).collect::<Vec<_>>().join(", "),
             self.users.to_string(),
@@ -180,7 +200,9 @@ async fn unknown_tenant(conn: &mut PgConnection, slug: &str) -> anyhow::Error {
         .find(|s| s.starts_with(slug) || slug.starts_with(s.as_str()))
         .map(|s| format!(" (did you mean {s}?)"))
         .unwrap_or_default();
-    anyhow::Error::new(UserError::new(format!("unknown tenant {slug:?}{hint}: see `geniai tenant list`")))
+    anyhow::Error::new(DomainError::not_found(format!(
+        "unknown tenant {slug:?}{hint}: see `geniai tenant list`"
+    )))
 }
 
 /// The id of the tenant with this slug (opens its own platform transaction).
@@ -207,14 +229,14 @@ pub async fn create(pool: &PgPool, actor: &str, new: NewTenant) -> Result<Tenant
     )
     .bind(&new.slug)
     .bind(&name)
-    .bind(new.plan.as_str())
+    .bind(new.plan)
     .bind(&timezone)
     .fetch_one(&mut *tx)
     .await;
     let id = match inserted {
         Ok(id) => id,
         Err(err) if is_unique_violation(&err, "tenants_slug_key") => {
-            crate::invalid!("a tenant with slug {:?} already exists", new.slug)
+            crate::conflict!("a tenant with slug {:?} already exists", new.slug)
         }
         Err(err) => return Err(anyhow::Error::new(err).context("creating the tenant")),
     };
@@ -263,7 +285,7 @@ pub async fn update(pool: &PgPool, actor: &str, slug: &str, update: TenantUpdate
     )
     .bind(before.id)
     .bind(name)
-    .bind(update.plan.map(Plan::as_str))
+    .bind(update.plan)
     .bind(timezone)
     .execute(&mut *tx)
     .await
@@ -292,12 +314,12 @@ pub async fn set_status(
 ) -> Result<(Tenant, bool)> {
     let mut tx = db::platform_tx(pool).await?;
     let before = find(&mut tx, slug).await?;
-    if before.status == status.as_str() {
+    if before.status == status {
         return Ok((before, false));
     }
     sqlx::query("UPDATE tenants SET status = $2, updated_at = now() WHERE id = $1")
         .bind(before.id)
-        .bind(status.as_str())
+        .bind(status)
         .execute(&mut *tx)
         .await
         .context("changing the tenant's status")?;
@@ -366,7 +388,7 @@ pub async fn delete(pool: &PgPool, actor: &str, slug: &str) -> Result<Tenant> {
     let mut tx = db::platform_tx(pool).await?;
     let before = find(&mut tx, slug).await?;
     if !crate::etl::try_lock_tenant_for_deletion(&mut tx, before.id).await? {
-        bail!(UserError::new(format!(
+        bail!(DomainError::busy(format!(
             "an ETL run is loading tenant `{slug}` right now; delete it once the run has finished"
         )));
     }

@@ -16,12 +16,12 @@ use super::tenants;
 use super::validate;
 use crate::audit::{self, AuditEntry};
 use crate::db::{self, TenantId};
-use crate::error::{UserError, is_unique_violation};
+use crate::error::{DomainError, is_unique_violation};
 use crate::output::Tabular;
 use crate::password;
 
 /// What a tenant user may do (platform admins have no tenant role).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UserRole {
     /// Manages the tenant's settings, integration secrets and users.
@@ -43,6 +43,15 @@ impl UserRole {
         }
     }
 }
+
+impl crate::enums::Word for UserRole {
+    const WHAT: &'static str = "role";
+    const ALL: &'static [UserRole] = &[UserRole::Admin, UserRole::Analyst, UserRole::Viewer];
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+}
+crate::word_enum!(UserRole);
 
 /// Whose user a new user is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +156,7 @@ pub async fn find(conn: &mut PgConnection, email: &str) -> Result<User> {
         .fetch_optional(conn)
         .await
         .context("looking up the user")?;
-    user.ok_or_else(|| anyhow::Error::new(UserError::new(format!("unknown user {email:?}"))))
+    user.ok_or_else(|| anyhow::Error::new(DomainError::not_found(format!("unknown user {email:?}"))))
 }
 
 /// Creates a user, audited as `user.create` (without any password material).
@@ -169,7 +178,7 @@ pub async fn create(pool: &PgPool, actor: &str, new: NewUser) -> Result<User> {
         .fetch_one(&mut *tx)
         .await?;
     if taken {
-        crate::invalid!("a user with email {email:?} already exists");
+        crate::conflict!("a user with email {email:?} already exists");
     }
     let hash = password::hash(new.password.to_string()).await?;
     let inserted = sqlx::query(
@@ -185,7 +194,7 @@ pub async fn create(pool: &PgPool, actor: &str, new: NewUser) -> Result<User> {
     match inserted {
         Ok(_) => {}
         Err(err) if is_unique_violation(&err, "users_email_key") => {
-            crate::invalid!("a user with email {email:?} already exists")
+            crate::conflict!("a user with email {email:?} already exists")
         }
         Err(err) => return Err(anyhow::Error::new(err).context("creating the user")),
     }

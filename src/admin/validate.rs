@@ -1,12 +1,12 @@
 //! Input rules shared by the CLI and the web: slugs, timezones, colours, emails, inbox ids, URLs.
-//! Each returns a [`UserError`] with a one-line reason.
+//! Each returns a [`DomainError`] of kind `Invalid` with a one-line reason.
 
 use std::str::FromStr;
 
-use crate::error::UserError;
+use crate::error::DomainError;
 
 /// Checks a tenant slug: `^[a-z0-9][a-z0-9-]{1,62}$` (2 to 63 characters).
-pub fn slug(slug: &str) -> Result<(), UserError> {
+pub fn slug(slug: &str) -> Result<(), DomainError> {
     let bytes = slug.as_bytes();
     let ok = (2..=63).contains(&bytes.len())
         && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
@@ -14,7 +14,7 @@ pub fn slug(slug: &str) -> Result<(), UserError> {
     if ok {
         Ok(())
     } else {
-        Err(UserError::new(format!(
+        Err(DomainError::invalid(format!(
             "invalid slug {slug:?}: use 2 to 63 lower-case letters, digits and '-', starting with a letter or digit"
         )))
     }
@@ -58,39 +58,41 @@ fn fold_accent(c: char) -> char {
 }
 
 /// Checks a display name: not blank, at most 200 characters. Returns it trimmed.
-pub fn name(name: &str) -> Result<String, UserError> {
+pub fn name(name: &str) -> Result<String, DomainError> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
-        return Err(UserError::new("the name must not be blank"));
+        return Err(DomainError::invalid("the name must not be blank"));
     }
     if trimmed.chars().count() > 200 {
-        return Err(UserError::new("the name is longer than 200 characters"));
+        return Err(DomainError::invalid("the name is longer than 200 characters"));
     }
     Ok(trimmed.to_string())
 }
 
 /// Checks an IANA timezone name (`America/Sao_Paulo`, `UTC`) and returns its canonical spelling.
-pub fn timezone(tz: &str) -> Result<String, UserError> {
+pub fn timezone(tz: &str) -> Result<String, DomainError> {
     chrono_tz::Tz::from_str(tz.trim()).map(|tz| tz.name().to_string()).map_err(|_| {
-        UserError::new(format!("unknown timezone {tz:?}: use an IANA name such as America/Sao_Paulo or UTC"))
+        DomainError::invalid(format!(
+            "unknown timezone {tz:?}: use an IANA name such as America/Sao_Paulo or UTC"
+        ))
     })
 }
 
 /// Checks a colour written `#RRGGBB`; returns it upper-cased.
-pub fn colour(colour: &str) -> Result<String, UserError> {
+pub fn colour(colour: &str) -> Result<String, DomainError> {
     let ok =
         colour.len() == 7 && colour.starts_with('#') && colour[1..].bytes().all(|b| b.is_ascii_hexdigit());
     if ok {
         Ok(colour.to_ascii_uppercase())
     } else {
-        Err(UserError::new(format!("invalid colour {colour:?}: write it as #RRGGBB, e.g. #1F6FEB")))
+        Err(DomainError::invalid(format!("invalid colour {colour:?}: write it as #RRGGBB, e.g. #1F6FEB")))
     }
 }
 
 /// Checks an email address and returns it lower-cased (emails are case-insensitive in geniai).
-pub fn email(email: &str) -> Result<String, UserError> {
+pub fn email(email: &str) -> Result<String, DomainError> {
     let email = email.trim().to_lowercase();
-    let invalid = || UserError::new(format!("invalid email address {email:?}"));
+    let invalid = || DomainError::invalid(format!("invalid email address {email:?}"));
     let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
     let domain_ok = !domain.is_empty()
         && !domain.contains('@')
@@ -106,20 +108,20 @@ pub fn email(email: &str) -> Result<String, UserError> {
 }
 
 /// Parses an inbox id given as text: a positive integer.
-pub fn inbox_id(text: &str) -> Result<i32, UserError> {
+pub fn inbox_id(text: &str) -> Result<i32, DomainError> {
     match text.trim().parse::<i64>() {
         Ok(id) if id > 0 && id <= i64::from(i32::MAX) => Ok(id as i32),
-        _ => Err(UserError::new(format!("invalid inbox id {text:?}: inbox ids are positive integers"))),
+        _ => Err(DomainError::invalid(format!("invalid inbox id {text:?}: inbox ids are positive integers"))),
     }
 }
 
 /// Checks an inbox id given as a number.
-pub fn positive_inbox_id(id: i32) -> Result<i32, UserError> {
+pub fn positive_inbox_id(id: i32) -> Result<i32, DomainError> {
     if id > 0 { Ok(id) } else { inbox_id(&id.to_string()) }
 }
 
 /// Checks a logo URL: `https://` or `http://`, no spaces or quotes.
-pub fn url(url: &str) -> Result<String, UserError> {
+pub fn url(url: &str) -> Result<String, DomainError> {
     let url = url.trim();
     let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
     let ok = scheme_ok
@@ -129,15 +131,15 @@ pub fn url(url: &str) -> Result<String, UserError> {
     if ok {
         Ok(url.to_string())
     } else {
-        Err(UserError::new(format!("invalid URL {url:?}: give an http:// or https:// address")))
+        Err(DomainError::invalid(format!("invalid URL {url:?}: give an http:// or https:// address")))
     }
 }
 
 /// Checks a Chatwoot label name: not blank, no commas, at most 255 characters. Returns it trimmed.
-pub fn label(label: &str) -> Result<String, UserError> {
+pub fn label(label: &str) -> Result<String, DomainError> {
     let label = label.trim();
     if label.is_empty() || label.len() > 255 || label.contains(',') {
-        return Err(UserError::new(format!("invalid label {label:?}")));
+        return Err(DomainError::invalid(format!("invalid label {label:?}")));
     }
     Ok(label.to_string())
 }

@@ -29,7 +29,7 @@ pub struct AuditArgs {
 }
 
 /// Parses `--since`: a date (midnight UTC), an RFC 3339 timestamp, or an age such as `7d`.
-pub fn parse_since(text: &str) -> Result<DateTime<Utc>, crate::error::UserError> {
+pub fn parse_since(text: &str) -> Result<DateTime<Utc>, crate::error::DomainError> {
     if let Some(age) = parse_age(text.trim()) {
         return Ok(Utc::now() - age);
     }
@@ -37,7 +37,7 @@ pub fn parse_since(text: &str) -> Result<DateTime<Utc>, crate::error::UserError>
         return Ok(date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
     }
     DateTime::parse_from_rfc3339(text.trim()).map(|t| t.with_timezone(&Utc)).map_err(|_| {
-        crate::error::UserError::new(format!(
+        crate::error::DomainError::invalid(format!(
             "invalid date {text:?}: use YYYY-MM-DD, an RFC 3339 timestamp such as 2026-05-01T12:00:00Z, or an age such as 7d"
         ))
     })
@@ -64,7 +64,7 @@ pub async fn run(args: AuditArgs, ctx: &AppContext) -> Result<()> {
         Some(slug) => match tenants::id_in_audit_trail(pool, slug).await? {
             Some(id) => Some(id),
             None => {
-                crate::invalid!("unknown tenant {slug:?}: it neither exists nor appears in the audit log")
+                crate::not_found!("unknown tenant {slug:?}: it neither exists nor appears in the audit log")
             }
         },
         None => None,

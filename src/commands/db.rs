@@ -22,7 +22,7 @@ pub enum DbCommand {
 fn cluster(ctx: &AppContext) -> Result<Cluster> {
     match ctx.embedded_cluster()? {
         Some(cluster) => Ok(cluster),
-        None => bail!(crate::error::UserError::new(
+        None => bail!(crate::error::DomainError::invalid(
             "`geniai db` manages the embedded cluster, but --database-url / DATABASE_URL points elsewhere"
         )),
     }

@@ -125,7 +125,7 @@ pub async fn run(args: DemoArgs, ctx: &AppContext) -> Result<()> {
         println!("   demo data found: reusing it (run `geniai demo --reset` to start over)");
     } else {
         if DEMO_TENANTS.iter().any(|t| existing.iter().any(|e| e.slug == t.slug)) {
-            crate::invalid!("some demo tenants exist but not all: run `geniai demo --reset` to start over");
+            crate::conflict!("some demo tenants exist but not all: run `geniai demo --reset` to start over");
         }
         step(3, &format!("generating a Chatwoot with {} conversations", args.conversations));
         cluster.ensure_database(DEMO_SOURCE_DATABASE).await?;

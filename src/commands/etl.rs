@@ -57,7 +57,7 @@ pub struct EtlArgs {
 
     /// What started the run, recorded in the runs table [default: cron when neither stdin nor
     /// stderr is a terminal, else cli].
-    #[arg(long, value_enum, env = "GENIAI_ETL_TRIGGER", hide_env_values = true)]
+    #[arg(long, value_parser = crate::cli::choice(crate::cli::TRIGGER_HELP), env = "GENIAI_ETL_TRIGGER", hide_env_values = true)]
     pub trigger: Option<Trigger>,
 
     /// Seconds re-read before the watermark on each incremental run, so that transactions that

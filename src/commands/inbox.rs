@@ -109,9 +109,9 @@ pub async fn run(cmd: InboxCommand, ctx: &AppContext) -> Result<()> {
             let pool = ctx.pool().await?;
             if args.unmapped {
                 // A missing source is a missing flag: bad usage (exit 2).
-                let url = ctx
-                    .require_source_url()
-                    .map_err(|err| crate::error::UserError::new(format!("{err} (needed by --unmapped)")))?;
+                let url = ctx.require_source_url().map_err(|err| {
+                    crate::error::DomainError::invalid(format!("{err} (needed by --unmapped)"))
+                })?;
                 let source = crate::source::connect(url, 2).await?;
                 let list = inboxes::unmapped(pool, &source).await?;
                 source.close().await;

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use dialoguer::theme::ColorfulTheme;
 use zeroize::Zeroizing;
 
-use crate::error::UserError;
+use crate::error::DomainError;
 
 /// Whether a person can answer prompts: stdin and stderr (where prompts are drawn) are terminals.
 pub fn is_interactive() -> bool {
@@ -65,7 +65,7 @@ pub async fn new_password(from_stdin: bool, prompt_text: &str) -> Result<Zeroizi
             dialoguer::Password::with_theme(&theme())
                 .with_prompt(prompt_text)
                 .with_confirmation("Repeat it", "the two entries differ")
-                .validate_with(|input: &String| crate::password::validate(input).map_err(|e| e.0))
+                .validate_with(|input: &String| crate::password::validate(input).map_err(|e| e.message))
                 .interact()
         })
         .await?;
@@ -96,7 +96,7 @@ pub async fn secret_value(from_stdin: bool, name: &str) -> Result<Zeroizing<Stri
         crate::invalid!("no value given: pipe it with --value-stdin (no terminal to ask on)");
     };
     if value.is_empty() {
-        return Err(UserError::new("the value is empty").into());
+        return Err(DomainError::invalid("the value is empty").into());
     }
     Ok(value)
 }

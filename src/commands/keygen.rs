@@ -31,7 +31,9 @@ pub async fn run(args: KeygenArgs, _ctx: &AppContext) -> Result<()> {
             use std::os::unix::fs::OpenOptionsExt;
             let mut file =
                 std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path).map_err(
-                    |err| crate::error::UserError::new(format!("cannot create {}: {err}", path.display())),
+                    |err| {
+                        crate::error::DomainError::invalid(format!("cannot create {}: {err}", path.display()))
+                    },
                 )?;
             writeln!(file, "{}", key.to_base64().as_str())
                 .and_then(|_| file.sync_all())

@@ -18,7 +18,7 @@ use crate::reports::{self, Aggregates, Bucket, Period, ReportKind, ReportOptions
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Which report.
-    #[arg(value_enum)]
+    #[arg(value_parser = crate::cli::choice(crate::cli::REPORT_HELP))]
     pub kind: ReportKind,
 
     /// The tenant (slug). Required for every report but `overview`.
@@ -42,7 +42,7 @@ pub struct ReportArgs {
     pub business_hours: bool,
 
     /// Bucket size for `daily`.
-    #[arg(long, value_enum, default_value_t = Bucket::Day)]
+    #[arg(long, value_parser = crate::cli::choice::<Bucket>(&[]), default_value_t = Bucket::Day)]
     pub bucket: Bucket,
 
     /// Output format.

@@ -149,7 +149,7 @@ pub async fn run(cmd: SecretCommand, ctx: &AppContext) -> Result<()> {
             let tenant = tenants::id_of(pool, &args.tenant).await?;
             let mut tx = db::tenant_tx(pool, tenant).await?;
             let Some(value) = secrets::get(&mut tx, &key, &args.name).await? else {
-                crate::invalid!("tenant {} has no secret {}", args.tenant, args.name);
+                crate::not_found!("tenant {} has no secret {}", args.tenant, args.name);
             };
             // Revealing a secret is not a change, but who saw which secret is worth knowing.
             let entry = crate::audit::AuditEntry::new(
@@ -172,7 +172,7 @@ pub async fn run(cmd: SecretCommand, ctx: &AppContext) -> Result<()> {
             let tenant = tenants::id_of(pool, &args.tenant).await?;
             let mut tx = db::tenant_tx(pool, tenant).await?;
             if !secrets::delete(&mut tx, &ctx.actor, &args.name).await? {
-                crate::invalid!("tenant {} has no secret {}", args.tenant, args.name);
+                crate::not_found!("tenant {} has no secret {}", args.tenant, args.name);
             }
             tx.commit().await?;
             println!("Deleted secret {} of {}.", args.name, args.tenant);
@@ -190,10 +190,8 @@ fn new_key(args: &RotateArgs) -> Result<MasterKey> {
         Ok(text) if !text.is_empty() => {
             let text = zeroize::Zeroizing::new(text);
             MasterKey::parse(&text).map_err(|err| {
-                anyhow::Error::new(crate::error::UserError::new(format!(
-                    "{} (in {NEW_MASTER_KEY_ENV})",
-                    err.0
-                )))
+                let message = format!("{err} (in {NEW_MASTER_KEY_ENV})");
+                anyhow::Error::new(err.with_message(message))
             })
         }
         _ => crate::invalid!(

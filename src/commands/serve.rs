@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::context::AppContext;
 use crate::db;
-use crate::error::UserError;
+use crate::error::DomainError;
 use crate::secrets::{self, MasterKey};
 use crate::web::{self, AppState, WebConfig};
 
@@ -91,7 +91,7 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
     }
     let pool = ctx.pool().await?;
     if !db::migrate::is_current(pool).await? {
-        anyhow::bail!(UserError::new(
+        anyhow::bail!(DomainError::invalid(
             "the analytics database is not fully migrated: run `geniai migrate` first"
         ));
     }
@@ -117,7 +117,7 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
     }
     let app = web::app(state);
     let listener = tokio::net::TcpListener::bind(args.bind).await.map_err(|err| {
-        anyhow::Error::new(UserError::new(format!("cannot listen on {}: {err}", args.bind)))
+        anyhow::Error::new(DomainError::invalid(format!("cannot listen on {}: {err}", args.bind)))
     })?;
     let shutdown = shutdown_signal()?;
     let local = listener.local_addr().context("reading the listening address")?;

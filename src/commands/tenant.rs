@@ -71,7 +71,7 @@ pub struct CreateArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// Commercial plan [default: basic].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::cli::choice(crate::cli::PLAN_HELP))]
     pub plan: Option<Plan>,
     /// IANA timezone for reports, e.g. America/Sao_Paulo [default: UTC].
     #[arg(long, value_name = "IANA")]
@@ -100,7 +100,7 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// New plan.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::cli::choice(crate::cli::PLAN_HELP))]
     pub plan: Option<Plan>,
     /// New IANA timezone.
     #[arg(long, value_name = "IANA")]
@@ -348,7 +348,7 @@ async fn onboarding(
             prompt(|| {
                 dialoguer::Input::<String>::with_theme(&theme())
                     .with_prompt("Tenant name")
-                    .validate_with(|input: &String| validate::name(input).map(|_| ()).map_err(|e| e.0))
+                    .validate_with(|input: &String| validate::name(input).map(|_| ()).map_err(|e| e.message))
                     .interact_text()
             })
             .await?
@@ -364,7 +364,7 @@ async fn onboarding(
                     .with_prompt("Slug (used in commands and URLs)")
                     .default(suggestion)
                     .validate_with(move |input: &String| {
-                        validate::slug(input).map_err(|e| e.0)?;
+                        validate::slug(input).map_err(|e| e.message)?;
                         if taken.contains(input) {
                             return Err(format!("a tenant with slug {input:?} already exists"));
                         }
@@ -397,7 +397,9 @@ async fn onboarding(
                 dialoguer::Input::<String>::with_theme(&theme())
                     .with_prompt("Timezone (IANA)")
                     .default("UTC".to_string())
-                    .validate_with(|input: &String| validate::timezone(input).map(|_| ()).map_err(|e| e.0))
+                    .validate_with(|input: &String| {
+                        validate::timezone(input).map(|_| ()).map_err(|e| e.message)
+                    })
                     .interact_text()
             })
             .await?
@@ -418,7 +420,7 @@ async fn onboarding(
             dialoguer::Input::<String>::with_theme(&theme())
                 .with_prompt("User's email")
                 .validate_with(move |input: &String| {
-                    let email = validate::email(input).map_err(|e| e.0)?;
+                    let email = validate::email(input).map_err(|e| e.message)?;
                     if taken.contains(&email) {
                         return Err(format!("a user with email {email:?} already exists"));
                     }
@@ -525,7 +527,7 @@ async fn pick_inboxes(ctx: &AppContext) -> Result<Vec<i32>> {
                 dialoguer::Input::<String>::with_theme(&theme())
                     .with_prompt("Chatwoot inbox ids, comma-separated (empty for none)")
                     .allow_empty(true)
-                    .validate_with(|input: &String| parse_id_list(input).map(|_| ()).map_err(|e| e.0))
+                    .validate_with(|input: &String| parse_id_list(input).map(|_| ()).map_err(|e| e.message))
                     .interact_text()
             })
             .await?;
@@ -534,6 +536,6 @@ async fn pick_inboxes(ctx: &AppContext) -> Result<Vec<i32>> {
     }
 }
 
-fn parse_id_list(text: &str) -> Result<Vec<i32>, crate::error::UserError> {
+fn parse_id_list(text: &str) -> Result<Vec<i32>, crate::error::DomainError> {
     text.split([',', ' ']).filter(|part| !part.trim().is_empty()).map(validate::inbox_id).collect()
 }

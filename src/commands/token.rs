@@ -5,10 +5,10 @@ use clap::{Args, Subcommand};
 
 use crate::context::AppContext;
 use crate::db;
-use crate::invalid;
 use crate::output::{self, Format};
 use crate::web::sessions::TenantRef;
 use crate::web::tokens;
+use crate::{invalid, not_found};
 
 /// Create, list and revoke API tokens. A token reads one tenant's reports from `/api/v1/...`
 /// (`Authorization: Bearer <token>`); it is shown once, and only its hash is stored.
@@ -62,7 +62,7 @@ pub async fn run(cmd: TokenCommand, ctx: &AppContext) -> Result<()> {
                 invalid!("--name must be 1 to 100 characters");
             }
             let Some(tenant) = TenantRef::by_slug(&mut tx, &args.tenant).await? else {
-                invalid!("no tenant with slug `{}`", args.tenant);
+                not_found!("no tenant with slug `{}`", args.tenant);
             };
             let created = tokens::create(&mut tx, &tenant, name, &ctx.actor).await?;
             tx.commit().await?;
@@ -76,7 +76,7 @@ pub async fn run(cmd: TokenCommand, ctx: &AppContext) -> Result<()> {
             let tenant = match &args.tenant {
                 Some(slug) => match TenantRef::by_slug(&mut tx, slug).await? {
                     Some(t) => Some(t.id),
-                    None => invalid!("no tenant with slug `{slug}`"),
+                    None => not_found!("no tenant with slug `{slug}`"),
                 },
                 None => None,
             };
@@ -86,7 +86,7 @@ pub async fn run(cmd: TokenCommand, ctx: &AppContext) -> Result<()> {
         }
         TokenCommand::Revoke(args) => {
             let Some(token) = tokens::revoke(&mut tx, args.id, &ctx.actor).await? else {
-                invalid!("no API token with id {}", args.id);
+                not_found!("no API token with id {}", args.id);
             };
             tx.commit().await?;
             if token.revoked_at.is_some() {

@@ -47,7 +47,7 @@ pub struct CreateArgs {
     #[arg(long, conflicts_with_all = ["tenant", "role"])]
     pub platform_admin: bool,
     /// The user's role in the tenant.
-    #[arg(long, value_enum, default_value_t = UserRole::Viewer)]
+    #[arg(long, value_parser = crate::cli::choice(crate::cli::ROLE_HELP), default_value_t = UserRole::Viewer)]
     pub role: UserRole,
     /// Read the password from the first line of stdin instead of prompting.
     #[arg(long)]

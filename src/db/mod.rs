@@ -17,7 +17,7 @@ use anyhow::{Context, Result, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgConnection, PgPool, Postgres, Row, Transaction};
 
-use crate::error::UserError;
+use crate::error::DomainError;
 use roles::{PLATFORM_ROLE, TENANT_ROLE};
 
 /// Every tenant-scoped table: `tenant_id` leads its keys, and RLS is enabled and forced on it.
@@ -57,7 +57,7 @@ impl fmt::Display for TenantId {
 pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool> {
     let options: PgConnectOptions = url
         .parse()
-        .map_err(|_| UserError::new("the database URL is not a valid PostgreSQL connection URL"))?;
+        .map_err(|_| DomainError::invalid("the database URL is not a valid PostgreSQL connection URL"))?;
     let pool = PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(std::time::Duration::from_secs(15))

@@ -39,7 +39,7 @@ use sqlx::{ConnectOptions, PgConnection, PgPool};
 use tokio::sync::Mutex;
 
 use crate::db::{self, TenantId, TenantTx};
-use crate::error::UserError;
+use crate::error::DomainError;
 use extract::{After, Stream};
 use load::{Staged, Write};
 pub use runs::Trigger;
@@ -138,7 +138,7 @@ pub fn pool_size(jobs: usize) -> u32 {
 pub async fn connect_target(url: &str, max_connections: u32) -> Result<PgPool> {
     let options: PgConnectOptions = url
         .parse()
-        .map_err(|_| UserError::new("the database URL is not a valid PostgreSQL connection URL"))?;
+        .map_err(|_| DomainError::invalid("the database URL is not a valid PostgreSQL connection URL"))?;
     PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(30))
@@ -196,7 +196,7 @@ async fn routes(pool: &PgPool, selection: &Selection) -> Result<Vec<TenantRoute>
             let unknown: Vec<&str> =
                 wanted.iter().copied().filter(|s| !all.iter().any(|t| t.slug == *s)).collect();
             if !unknown.is_empty() {
-                return Err(UserError::new(format!("unknown tenant: {}", unknown.join(", "))).into());
+                return Err(DomainError::not_found(format!("unknown tenant: {}", unknown.join(", "))).into());
             }
             Ok(all.into_iter().filter(|t| wanted.contains(t.slug.as_str())).collect())
         }

@@ -10,7 +10,7 @@ use crate::db::{self, TenantId, TenantTx};
 use crate::output::{Tabular, human_duration};
 
 /// What started a run, recorded in `etl_runs.trigger`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Trigger {
     /// A person at a terminal.
@@ -28,6 +28,15 @@ impl Trigger {
         }
     }
 }
+
+impl crate::enums::Word for Trigger {
+    const WHAT: &'static str = "trigger";
+    const ALL: &'static [Trigger] = &[Trigger::Cli, Trigger::Cron];
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+}
+crate::word_enum!(Trigger);
 
 /// A tenant transaction for ETL writes, committed without waiting for the WAL flush. Safe here:
 /// an OS crash can only lose the newest commits whole (data and watermark together, or a run

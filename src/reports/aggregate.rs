@@ -32,7 +32,7 @@ pub enum Grouping {
 }
 
 /// The size of a time-series bucket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Bucket {
     #[default]
     Day,
@@ -49,6 +49,15 @@ impl Bucket {
         }
     }
 }
+
+impl crate::enums::Word for Bucket {
+    const WHAT: &'static str = "bucket";
+    const ALL: &'static [Bucket] = &[Bucket::Day, Bucket::Week, Bucket::Month];
+    fn word(self) -> &'static str {
+        self.sql_unit()
+    }
+}
+crate::word_enum!(Bucket);
 
 /// Whether the report query also names the tenant explicitly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

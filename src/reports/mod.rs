@@ -20,7 +20,7 @@ pub use aggregate::{Aggregates, Bucket, Grouping, TenantFilter};
 pub use period::Period;
 
 /// The report kinds, as `geniai report KIND` names them and the dashboard's URLs spell them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReportKind {
     /// The period's KPIs in one record, plus the live counts.
     Kpis,
@@ -86,6 +86,26 @@ impl ReportKind {
         }
     }
 }
+
+impl crate::enums::Word for ReportKind {
+    const WHAT: &'static str = "report";
+    const ALL: &'static [ReportKind] = &[
+        ReportKind::Kpis,
+        ReportKind::Daily,
+        ReportKind::Inboxes,
+        ReportKind::Agents,
+        ReportKind::Teams,
+        ReportKind::Labels,
+        ReportKind::Channels,
+        ReportKind::FrtDistribution,
+        ReportKind::Conversations,
+        ReportKind::Overview,
+    ];
+    fn word(self) -> &'static str {
+        self.slug()
+    }
+}
+crate::word_enum!(ReportKind);
 
 /// What every report needs besides the tenant: the period and which durations to use.
 #[derive(Debug, Clone, Copy)]
@@ -261,17 +281,13 @@ async fn fetch_frt_distribution(
 
 #[cfg(test)]
 mod tests {
-    use clap::ValueEnum;
-
     use super::ReportKind;
+    use crate::enums::Word;
 
     #[test]
-    fn each_kind_is_named_as_the_command_line_names_it() {
-        for kind in ReportKind::value_variants() {
-            let name = kind.to_possible_value().map(|v| v.get_name().to_string());
-            assert_eq!(name.as_deref(), Some(kind.slug()));
-        }
-        assert_eq!(ReportKind::TENANT_KINDS.len() + 1, ReportKind::value_variants().len());
+    fn every_kind_but_overview_reports_on_one_tenant() {
+        assert_eq!(ReportKind::TENANT_KINDS.len() + 1, ReportKind::ALL.len());
         assert!(!ReportKind::TENANT_KINDS.contains(&ReportKind::Overview));
+        assert_eq!(&ReportKind::ALL[..ReportKind::TENANT_KINDS.len()], &ReportKind::TENANT_KINDS[..]);
     }
 }

@@ -7,7 +7,7 @@ use anyhow::Result;
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::error::UserError;
+use crate::error::DomainError;
 
 /// A half-open period `[from, to)` and the timezone used for day boundaries and buckets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,9 +18,11 @@ pub struct Period {
 }
 
 /// Parses an IANA timezone name, with a one-line error.
-pub fn parse_timezone(name: &str) -> Result<Tz, UserError> {
+pub fn parse_timezone(name: &str) -> Result<Tz, DomainError> {
     name.parse::<Tz>().map_err(|_| {
-        UserError::new(format!("unknown timezone `{name}` (use an IANA name such as America/Sao_Paulo)"))
+        DomainError::invalid(format!(
+            "unknown timezone `{name}` (use an IANA name such as America/Sao_Paulo)"
+        ))
     })
 }
 
@@ -40,12 +42,12 @@ pub fn start_of_day(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
 }
 
 /// Parses a `--from`/`--to` value: a date (midnight in `tz`) or an RFC 3339 timestamp.
-pub fn parse_bound(value: &str, tz: Tz, flag: &str) -> Result<DateTime<Utc>, UserError> {
+pub fn parse_bound(value: &str, tz: Tz, flag: &str) -> Result<DateTime<Utc>, DomainError> {
     if let Ok(date) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
         return Ok(start_of_day(date, tz));
     }
     DateTime::parse_from_rfc3339(value).map(|t| t.with_timezone(&Utc)).map_err(|_| {
-        UserError::new(format!(
+        DomainError::invalid(format!(
             "{flag} `{value}` is neither a date (2026-01-31) nor an RFC 3339 timestamp (2026-01-31T12:00:00Z)"
         ))
     })
@@ -59,7 +61,7 @@ impl Period {
         to: Option<&str>,
         tz: Tz,
         now: DateTime<Utc>,
-    ) -> Result<Period, UserError> {
+    ) -> Result<Period, DomainError> {
         let today = now.with_timezone(&tz).date_naive();
         let to = match to {
             Some(value) => parse_bound(value, tz, "--to")?,
@@ -73,7 +75,7 @@ impl Period {
             }
         };
         if from >= to {
-            return Err(UserError::new(format!(
+            return Err(DomainError::invalid(format!(
                 "--from ({}) must be before --to ({})",
                 from.with_timezone(&tz).to_rfc3339(),
                 to.with_timezone(&tz).to_rfc3339()

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, Executor, PgPool};
 
-use crate::error::UserError;
+use crate::error::DomainError;
 
 /// The subset of Chatwoot's schema that geniai reads (from Chatwoot's `db/schema.rb`). Used to
 /// build Chatwoot-compatible databases for tests and the demo; never applied to a real Chatwoot.
@@ -17,8 +17,9 @@ pub const CHATWOOT_SCHEMA: &str = include_str!("chatwoot_schema.sql");
 /// Opens a pool on a Chatwoot database. Every session is read-only
 /// (`default_transaction_read_only`), so geniai cannot write to the source even by mistake.
 pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool> {
-    let options: PgConnectOptions =
-        url.parse().map_err(|_| UserError::new("the source URL is not a valid PostgreSQL connection URL"))?;
+    let options: PgConnectOptions = url
+        .parse()
+        .map_err(|_| DomainError::invalid("the source URL is not a valid PostgreSQL connection URL"))?;
     // Bulk extraction statements run for seconds by design: no slow-statement warnings.
     let options = options.disable_statement_logging();
     PgPoolOptions::new()

@@ -126,11 +126,11 @@ const SESSION_SETTINGS: &str = "SET synchronous_commit = off; SET maintenance_wo
 /// transactions): start again from an empty one.
 pub async fn seed(url: &str, options: &SeedOptions) -> Result<SeedSummary> {
     if options.conversations == 0 || options.conversations > 50_000_000 {
-        bail!(crate::error::UserError::new("--conversations must be between 1 and 50000000"));
+        bail!(crate::error::DomainError::invalid("--conversations must be between 1 and 50000000"));
     }
     let connect_options: sqlx::postgres::PgConnectOptions = url
         .parse()
-        .map_err(|_| crate::error::UserError::new("--url is not a valid PostgreSQL connection URL"))?;
+        .map_err(|_| crate::error::DomainError::invalid("--url is not a valid PostgreSQL connection URL"))?;
     // The generation statements run for seconds by design: no slow-statement warnings.
     let connect_options = connect_options.disable_statement_logging();
     let connect = || async {
@@ -155,7 +155,9 @@ pub async fn seed(url: &str, options: &SeedOptions) -> Result<SeedSummary> {
             .fetch_one(&mut generator)
             .await?;
     if existing > 0 {
-        bail!(crate::error::UserError::new("the database already holds Chatwoot data; seed an empty one"));
+        bail!(crate::error::DomainError::conflict(
+            "the database already holds Chatwoot data; seed an empty one"
+        ));
     }
     let mut loader = connect().await?;
     let saved_indexes = drop_indexes(&mut generator).await?;

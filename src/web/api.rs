@@ -128,11 +128,11 @@ async fn overview(
         _ => return Err(ApiError(WebError::Forbidden)),
     }
     let tz = period::parse_timezone(query.tz.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or("UTC"))
-        .map_err(|e| WebError::BadRequest(e.0))?;
+        .map_err(WebError::from)?;
     let bound =
         |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     let period = Period::resolve(bound(&query.from).as_deref(), bound(&query.to).as_deref(), tz, Utc::now())
-        .map_err(|e| WebError::BadRequest(e.0))?;
+        .map_err(WebError::from)?;
     let mut tx = db::platform_tx(&state.pool).await?;
     let rows = reports::overview::overview(&mut tx, &period).await?;
     tx.commit().await?;

@@ -28,11 +28,11 @@ pub fn report_kind(slug: &str) -> Result<ReportKind, WebError> {
 /// Resolves the period parameters in `tz_default` (the tenant's timezone). Bad input is a 400.
 pub fn report_options(query: &PeriodQuery, tz_default: &str) -> Result<ReportOptions, WebError> {
     let tz_name = query.tz.as_deref().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(tz_default);
-    let tz = period::parse_timezone(tz_name).map_err(|e| WebError::BadRequest(e.0))?;
+    let tz = period::parse_timezone(tz_name).map_err(WebError::from)?;
     let bound =
         |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     let period = Period::resolve(bound(&query.from).as_deref(), bound(&query.to).as_deref(), tz, Utc::now())
-        .map_err(|e| WebError::BadRequest(e.0))?;
+        .map_err(WebError::from)?;
     if (period.to - period.from).num_days() > super::period::MAX_DAYS {
         return Err(WebError::BadRequest(format!(
             "the period may span at most {} days",

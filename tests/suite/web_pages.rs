@@ -587,7 +587,7 @@ async fn admins_manage_tenants_from_the_web_and_every_change_is_audited() {
         &[("_csrf", &csrf), ("slug", "gamma"), ("name", "Again")],
     )
     .await;
-    assert_eq!(duplicate.status, StatusCode::BAD_REQUEST);
+    assert_eq!(duplicate.status, StatusCode::CONFLICT);
     assert!(duplicate.body.contains("gamma"));
     let added = post(
         &app,
@@ -693,4 +693,126 @@ async fn concurrent_requests_for_one_report_compute_it_once() {
     assert_eq!(cache.computations() - before, 1, "eight concurrent requests, one computation");
     get(&app, "/api/v1/kpis", Some(&alpha)).await;
     assert_eq!(cache.computations() - before, 1, "then served from the cache");
+}
+
+/// Regression: a conflict or an unknown name from the domain was a 400 like any bad input (each
+/// web call site mapped every domain error to 400 itself); the web now maps the domain's error
+/// kinds in one place.
+#[tokio::test]
+async fn domain_conflicts_are_409_and_unknown_tenants_404_with_the_styled_page() {
+    let f = fixture().await;
+    let app = super::web::app(&f.db.pool);
+    let admin = login(&app, ADMIN_USER).await;
+    let csrf = csrf_of(&app, &admin, "/admin").await;
+    let user_form = |email: &'static str| -> Vec<(&'static str, String)> {
+        vec![
+            ("_csrf", csrf.clone()),
+            ("email", email.into()),
+            ("name", "Someone".into()),
+            ("role", "viewer".into()),
+            ("password", super::web::PASSWORD.into()),
+        ]
+    };
+    // Alpha's user, added again to beta: the email is taken.
+    let duplicate =
+        post(&app, "/admin/tenants/beta/users", Some(&admin), &pairs(&user_form(ALPHA_USER))).await;
+    assert_eq!(duplicate.status, StatusCode::CONFLICT, "{}", duplicate.body);
+    assert!(duplicate.body.contains("/static/style.css"), "the styled page: {}", duplicate.body);
+    assert!(duplicate.body.contains("already exists"), "{}", duplicate.body);
+    // The same form for a tenant that does not exist.
+    let fresh = user_form("new@nowhere.test");
+    let unknown = post(&app, "/admin/tenants/nowhere/users", Some(&admin), &pairs(&fresh)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
+    assert!(unknown.body.contains("/static/style.css"), "{}", unknown.body);
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE email = 'new@nowhere.test'")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(users, 0);
+}
+
+/// A form as the `(name, value)` pairs `post` takes.
+fn pairs<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    form.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// The form (from its opening tag to its end) that posts to `action`, or a panic naming it.
+fn form_posting_to<'a>(body: &'a str, action: &str) -> &'a str {
+    let marker = format!("action=\"{action}\"");
+    let at = body.find(&marker).unwrap_or_else(|| panic!("no form posting to {action}: {body}"));
+    let start = body[..at].rfind("<form").unwrap();
+    let end = at + body[at..].find("</form>").unwrap();
+    &body[start..end]
+}
+
+/// Regression: a rejected form replaced the page with a bare message (or, for the add-user and
+/// settings forms, the error page), so the admin retyped everything. Now the form comes back with
+/// what was entered (never a password or secret value) and the message beside it.
+#[tokio::test]
+async fn form_errors_render_inline_with_the_input_kept() {
+    let f = fixture().await;
+    let app = app_with_key(&f);
+    let admin = login(&app, ADMIN_USER).await;
+    let csrf = csrf_of(&app, &admin, "/admin").await;
+
+    // New tenant, with a slug that is taken: 409, the form again, filled in.
+    let fields = [
+        ("_csrf", csrf.as_str()),
+        ("slug", "beta"),
+        ("name", "Beta Again Ltd"),
+        ("plan", "enterprise"),
+        ("timezone", "Europe/Lisbon"),
+    ];
+    let reply = post(&app, "/admin/tenants/new", Some(&admin), &fields).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    let form = form_posting_to(&reply.body, "/admin/tenants/new");
+    assert!(form.contains("already exists"), "the message is on the form: {form}");
+    assert!(form.contains("value=\"Beta Again Ltd\"") && form.contains("value=\"Europe/Lisbon\""), "{form}");
+    assert!(form.contains("value=\"beta\""), "{form}");
+    assert!(
+        form.contains("<option selected>enterprise</option>")
+            || form.contains("<option selected=\"\">enterprise</option>")
+            || form.contains("value=\"enterprise\" selected"),
+        "{form}"
+    );
+
+    // An invalid timezone: 400, same form.
+    let fields = [
+        ("_csrf", csrf.as_str()),
+        ("slug", "delta"),
+        ("name", "Delta"),
+        ("plan", "basic"),
+        ("timezone", "Mars/Olympus"),
+    ];
+    let reply = post(&app, "/admin/tenants/new", Some(&admin), &fields).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    let form = form_posting_to(&reply.body, "/admin/tenants/new");
+    assert!(form.contains("unknown timezone") && form.contains("value=\"delta\""), "{form}");
+
+    // Add a user whose email is taken: 409 on the tenant's page, the form filled in but the password.
+    let fields = [
+        ("_csrf", csrf.as_str()),
+        ("email", ALPHA_USER),
+        ("name", "Ana Twice"),
+        ("role", "analyst"),
+        ("password", super::web::PASSWORD),
+    ];
+    let reply = post(&app, "/admin/tenants/beta/users", Some(&admin), &fields).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    let form = form_posting_to(&reply.body, "/admin/tenants/beta/users");
+    assert!(form.contains("already exists"), "{form}");
+    assert!(
+        form.contains(&format!("value=\"{ALPHA_USER}\"")) && form.contains("value=\"Ana Twice\""),
+        "{form}"
+    );
+    assert!(!reply.body.contains(super::web::PASSWORD), "the password is never sent back");
+
+    // A secret with an invalid name, on the integrations page: 400, name kept, value not.
+    let fields = [("_csrf", csrf.as_str()), ("name", "bad name!"), ("value", "s3cr3t-value")];
+    let reply = post(&app, "/admin/tenants/beta/settings/secrets", Some(&admin), &fields).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    let form = form_posting_to(&reply.body, "/admin/tenants/beta/settings/secrets");
+    assert!(form.contains("invalid secret name") && form.contains("value=\"bad name!\""), "{form}");
+    assert!(!reply.body.contains("s3cr3t-value"), "the value is never sent back");
 }

@@ -12,12 +12,14 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::dashboard::{self, TenantView};
-use super::{csrf_field, page};
+use super::{FormError, csrf_field, page};
+use crate::admin::{Plan, TenantStatus, UserRole};
 use crate::audit::{self, AuditQuery};
 use crate::db;
+use crate::enums::Word;
 use crate::output::human_duration;
 use crate::reports::{self, Period, period};
-use crate::web::auth::PlatformAdmin;
+use crate::web::auth::{CurrentUser, PlatformAdmin};
 use crate::web::period::{PeriodQuery, local_date};
 use crate::web::sessions::TenantRef;
 use crate::web::{AppState, WebError};
@@ -58,11 +60,11 @@ async fn overview(
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, WebError> {
     let tz = period::parse_timezone(query.tz.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or("UTC"))
-        .map_err(|e| WebError::BadRequest(e.0))?;
+        .map_err(WebError::from)?;
     let bound =
         |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     let period = Period::resolve(bound(&query.from).as_deref(), bound(&query.to).as_deref(), tz, Utc::now())
-        .map_err(|e| WebError::BadRequest(e.0))?;
+        .map_err(WebError::from)?;
     let mut tx = db::platform_tx(&state.pool).await?;
     let rows = reports::overview::overview(&mut tx, &period).await?;
     tx.commit().await?;
@@ -98,7 +100,7 @@ async fn overview(
                                 @if let Some(at) = row.last_etl_finished_at { br; span.muted { (at.format("%Y-%m-%d %H:%M")) } }
                             } @else if !total { span.muted { "never" } } }
                         td.num { (opt_duration(row.etl_lag_seconds)) }
-                        td { @if !total { (status_button(&user.csrf, &row.tenant, &row.status)) } }
+                        td { @if !total { (status_button(&user.csrf, &row.tenant, row.status.parse().ok())) } }
                     }
                 }
             }
@@ -109,8 +111,8 @@ async fn overview(
 }
 
 /// Suspend or activate, as a POST form.
-fn status_button(csrf: &str, slug: &str, status: &str) -> Markup {
-    let (verb, label, class) = if status == "active" {
+fn status_button(csrf: &str, slug: &str, status: Option<TenantStatus>) -> Markup {
+    let (verb, label, class) = if status == Some(TenantStatus::Active) {
         ("suspend", "Suspend", "danger")
     } else {
         ("activate", "Activate", "secondary")
@@ -130,18 +132,33 @@ async fn drill_down(
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, WebError> {
     let view = admin_tenant_view(&state, &slug).await?;
-    let add_user = html! {
-        h2 { "Add a user to " (view.name) }
+    let add_user = add_user_form(&user, &view, &NewUserForm::default(), None);
+    dashboard::render(&state, &user, &view, &query, Some(add_user)).await
+}
+
+/// The add-user form of a tenant's page, with what was entered (never the password) and the
+/// error it was refused with.
+fn add_user_form(
+    user: &CurrentUser,
+    view: &TenantView,
+    values: &NewUserForm,
+    error: Option<&FormError>,
+) -> Markup {
+    let role = values.role.parse::<UserRole>().unwrap_or_default();
+    html! {
+        h2 #add-user { "Add a user to " (view.name) }
         form.stacked method="post" action=(format!("/admin/tenants/{}/users", view.slug)) autocomplete="off" {
-            (csrf_field(&user))
-            label { "Email" input type="email" name="email" required; }
-            label { "Name" input type="text" name="name" required; }
-            label { "Role" select name="role" { option { "viewer" } option { "analyst" } option { "admin" } } }
+            @if let Some(error) = error { (error.markup()) }
+            (csrf_field(user))
+            label { "Email" input type="email" name="email" value=(values.email) required; }
+            label { "Name" input type="text" name="name" value=(values.name) required; }
+            label { "Role" select name="role" {
+                @for choice in UserRole::ALL { option selected[*choice == role] { (choice) } }
+            } }
             label { "Initial password (12+ characters)" input type="password" name="password" required minlength="12" autocomplete="new-password"; }
             button type="submit" { "Add user" }
         }
-    };
-    dashboard::render(&state, &user, &view, &query, Some(add_user)).await
+    }
 }
 
 async fn drill_down_csv(
@@ -207,19 +224,23 @@ async fn audit_log(
 }
 
 async fn new_tenant_form(PlatformAdmin(user): PlatformAdmin) -> Response {
-    new_tenant_page(&user, None)
+    new_tenant_page(&user, &NewTenantForm::default(), None)
 }
 
-fn new_tenant_page(user: &crate::web::auth::CurrentUser, error: Option<&str>) -> Response {
+/// The new-tenant page, with what was entered and the error it was refused with.
+fn new_tenant_page(user: &CurrentUser, values: &NewTenantForm, error: Option<&FormError>) -> Response {
+    let plan = values.plan.as_deref().and_then(|p| p.parse::<Plan>().ok()).unwrap_or_default();
     let content = html! {
         h1 { "New tenant" }
-        @if let Some(error) = error { p.error role="alert" { (error) } }
         form.stacked method="post" action="/admin/tenants/new" {
+            @if let Some(error) = error { (error.markup()) }
             (csrf_field(user))
-            label { "Name" input type="text" name="name" required; }
-            label { "Slug (a-z, 0-9, -)" input type="text" name="slug" required pattern="[a-z0-9][a-z0-9\\-]{1,62}"; }
-            label { "Plan" select name="plan" { option { "basic" } option { "pro" } option { "enterprise" } } }
-            label { "Timezone" input type="text" name="timezone" value="UTC" required; }
+            label { "Name" input type="text" name="name" value=(values.name) required; }
+            label { "Slug (a-z, 0-9, -)" input type="text" name="slug" value=(values.slug) required pattern="[a-z0-9][a-z0-9\\-]{1,62}"; }
+            label { "Plan" select name="plan" {
+                @for choice in Plan::ALL { option selected[*choice == plan] { (choice) } }
+            } }
+            label { "Timezone" input type="text" name="timezone" value=(values.timezone.as_deref().unwrap_or("UTC")) required; }
             button type="submit" { "Create tenant" }
         }
     };
@@ -227,7 +248,7 @@ fn new_tenant_page(user: &crate::web::auth::CurrentUser, error: Option<&str>) ->
 }
 
 /// The new-tenant form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct NewTenantForm {
     name: String,
     slug: String,
@@ -251,12 +272,10 @@ async fn create_tenant(
     .await;
     match result {
         Ok(slug) => Ok(Redirect::to(&format!("/admin/tenants/{slug}")).into_response()),
-        Err(WebError::BadRequest(message)) => {
-            let mut response = new_tenant_page(&user, Some(&message));
-            *response.status_mut() = axum::http::StatusCode::BAD_REQUEST;
-            Ok(response)
+        Err(err) => {
+            let error = FormError::from_web(err)?;
+            Ok(error.respond(new_tenant_page(&user, &form, Some(&error))))
         }
-        Err(other) => Err(other),
     }
 }
 
@@ -279,7 +298,7 @@ async fn activate_tenant(
 }
 
 /// The add-user form.
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 pub struct NewUserForm {
     email: String,
     name: String,
@@ -287,21 +306,44 @@ pub struct NewUserForm {
     password: String,
 }
 
+/// A password must not show up in a log line by accident.
+impl std::fmt::Debug for NewUserForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUserForm")
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
 async fn add_user(
     State(state): State<AppState>,
     PlatformAdmin(user): PlatformAdmin,
     Path(slug): Path<String>,
-    Form(form): Form<NewUserForm>,
+    Form(mut form): Form<NewUserForm>,
 ) -> Result<Response, WebError> {
-    super::admin_actions::add_user(
+    let view = admin_tenant_view(&state, &slug).await?;
+    let password = std::mem::take(&mut form.password);
+    let result = super::admin_actions::add_user(
         &state.pool,
         &user.actor(),
         &slug,
         form.email.trim(),
         form.name.trim(),
         &form.role,
-        form.password,
+        password,
     )
-    .await?;
-    Ok(Redirect::to(&format!("/admin/tenants/{slug}")).into_response())
+    .await;
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/tenants/{slug}")).into_response()),
+        Err(err) => {
+            let error = FormError::from_web(err)?;
+            let add_user = add_user_form(&user, &view, &form, Some(&error));
+            let response =
+                dashboard::render(&state, &user, &view, &PeriodQuery::default(), Some(add_user)).await?;
+            Ok(error.respond(response))
+        }
+    }
 }

@@ -1,22 +1,16 @@
 //! The admin view's changes, as thin calls into `crate::admin` (the same functions as
 //! `geniai tenant ...` and `geniai user ...`): each validates, writes and audits in one platform
-//! transaction, with the web user as actor (`web:<email>`). Input errors become a 400 with the
-//! domain's sentence; an unknown tenant is a 404.
+//! transaction, with the web user as actor (`web:<email>`). The domain's errors reach the client
+//! through [`WebError`]'s one mapping (invalid 400, not found 404, conflict 409, busy 423).
 
-use clap::ValueEnum;
 use sqlx::PgPool;
 use zeroize::Zeroizing;
 
-use super::settings::user_error_or_internal;
 use crate::admin::tenants::{self, NewTenant, Plan, TenantStatus};
 use crate::admin::users::{self, Membership, NewUser, UserRole};
 use crate::db;
 use crate::web::WebError;
 use crate::web::sessions::TenantRef;
-
-fn bad(message: impl Into<String>) -> WebError {
-    WebError::BadRequest(message.into())
-}
 
 async fn require_tenant(pool: &PgPool, slug: &str) -> Result<TenantRef, WebError> {
     let mut tx = db::platform_tx(pool).await?;
@@ -34,7 +28,7 @@ pub async fn create_tenant(
     plan: &str,
     timezone: &str,
 ) -> Result<String, WebError> {
-    let plan = Plan::from_str(plan, true).map_err(|_| bad("the plan must be basic, pro or enterprise"))?;
+    let plan: Plan = plan.parse()?;
     let new = NewTenant {
         slug: slug.to_string(),
         name: name.to_string(),
@@ -42,7 +36,7 @@ pub async fn create_tenant(
         timezone: Some(timezone.to_string()).filter(|t| !t.is_empty()),
         inboxes: Vec::new(),
     };
-    let tenant = tenants::create(pool, actor, new).await.map_err(user_error_or_internal)?;
+    let tenant = tenants::create(pool, actor, new).await?;
     Ok(tenant.slug)
 }
 
@@ -51,7 +45,7 @@ pub async fn create_tenant(
 pub async fn set_tenant_status(pool: &PgPool, actor: &str, slug: &str, active: bool) -> Result<(), WebError> {
     require_tenant(pool, slug).await?;
     let status = if active { TenantStatus::Active } else { TenantStatus::Suspended };
-    tenants::set_status(pool, actor, slug, status).await.map_err(user_error_or_internal)?;
+    tenants::set_status(pool, actor, slug, status).await?;
     Ok(())
 }
 
@@ -66,14 +60,13 @@ pub async fn add_user(
     password: String,
 ) -> Result<(), WebError> {
     require_tenant(pool, slug).await?;
-    let role =
-        UserRole::from_str(role, true).map_err(|_| bad("the role must be admin, analyst or viewer"))?;
+    let role: UserRole = role.parse()?;
     let new = NewUser {
         email: email.to_string(),
         name: name.to_string(),
         membership: Membership::Tenant { slug: slug.to_string(), role },
         password: Zeroizing::new(password),
     };
-    users::create(pool, actor, new).await.map_err(user_error_or_internal)?;
+    users::create(pool, actor, new).await?;
     Ok(())
 }

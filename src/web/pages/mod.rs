@@ -8,7 +8,7 @@ pub mod dashboard;
 pub mod settings;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use base64::Engine;
@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use super::auth::CurrentUser;
 use super::csrf::CSRF_FIELD;
 use super::sessions::Role;
-use super::{AppState, CONTENT_SECURITY_POLICY};
+use super::{AppState, CONTENT_SECURITY_POLICY, WebError};
 
 /// Every page route.
 pub fn router() -> Router<AppState> {
@@ -68,6 +68,41 @@ pub fn logout_button(user: &CurrentUser) -> Markup {
             input type="hidden" name=(CSRF_FIELD) value=(user.csrf);
             button type="submit" { "Log out" }
         }
+    }
+}
+
+/// Why a submitted form was refused, to show on the form itself: the form comes back with what
+/// was entered and this message beside it, with the status the error maps to.
+#[derive(Debug, Clone)]
+pub struct FormError {
+    /// The status of the re-rendered page (400, 404, 409, 423).
+    pub status: StatusCode,
+    /// The sentence shown on the form.
+    pub message: String,
+}
+
+impl FormError {
+    /// The form's error, for bad input and domain errors; anything else (forbidden, internal) is
+    /// not about what was typed and stays an error page.
+    pub fn from_web(err: WebError) -> Result<FormError, WebError> {
+        match err {
+            WebError::BadRequest(_) | WebError::Domain(_) => {
+                let (status, message) = err.status_and_message();
+                Ok(FormError { status, message })
+            }
+            other => Err(other),
+        }
+    }
+
+    /// The message, as shown at the top of the form.
+    pub fn markup(&self) -> Markup {
+        html! { p.error role="alert" { (self.message) } }
+    }
+
+    /// The re-rendered page, with this error's status.
+    pub fn respond(&self, mut response: Response) -> Response {
+        *response.status_mut() = self.status;
+        response
     }
 }
 

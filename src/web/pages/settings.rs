@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::admin::admin_tenant_view;
 use super::dashboard::{TenantView, tenant_settings};
-use super::{csrf_field, page};
+use super::{FormError, csrf_field, page};
 use crate::db;
 use crate::secrets::{self, SOURCE_URL_SECRET};
 use crate::web::auth::{CurrentUser, PlatformAdmin};
@@ -74,7 +74,18 @@ pub struct DeleteForm {
     name: String,
 }
 
-async fn render(state: &AppState, user: &CurrentUser, view: &TenantView) -> Result<Response, WebError> {
+/// A refused change, shown on the page again: the error, and the name that was typed.
+struct Refused<'a> {
+    error: FormError,
+    name: &'a str,
+}
+
+async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    view: &TenantView,
+    refused: Option<Refused<'_>>,
+) -> Result<Response, WebError> {
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let (_, branding) = tenant_settings(&mut tx).await?;
     let list = match &state.master_key {
@@ -87,6 +98,7 @@ async fn render(state: &AppState, user: &CurrentUser, view: &TenantView) -> Resu
         Err(_) => secrets::list(&mut tx).await?,
     };
     tx.commit().await?;
+    let status = refused.as_ref().map(|r| r.error.status);
     let action = format!("{}/settings/secrets", view.base);
     let admin = user.is_platform_admin();
     let content = html! {
@@ -121,9 +133,10 @@ async fn render(state: &AppState, user: &CurrentUser, view: &TenantView) -> Resu
         }
         h2 { "Set a credential" }
         form.stacked method="post" action=(action) autocomplete="off" {
+            @if let Some(refused) = &refused { (refused.error.markup()) }
             (csrf_field(user))
             label { "Name"
-                input type="text" name="name" list="secret-names" required pattern="[A-Za-z0-9_.\\-]{1,64}";
+                input type="text" name="name" value=(refused.as_ref().map_or("", |r| r.name)) list="secret-names" required pattern="[A-Za-z0-9_.\\-]{1,64}";
             }
             datalist #secret-names {
                 @for name in SUGGESTED { option value=(name) {} }
@@ -133,7 +146,29 @@ async fn render(state: &AppState, user: &CurrentUser, view: &TenantView) -> Resu
             button type="submit" disabled[state.master_key.is_none()] { "Save" }
         }
     };
-    Ok(page("Integrations", user, Some(&branding), content))
+    let mut response = page("Integrations", user, Some(&branding), content);
+    if let Some(status) = status {
+        *response.status_mut() = status;
+    }
+    Ok(response)
+}
+
+/// Runs a change from one of the page's forms; a refusal about the input renders the page again
+/// with the message on the set form and the typed name kept (never the value).
+async fn change(
+    state: &AppState,
+    user: &CurrentUser,
+    view: &TenantView,
+    name: &str,
+    result: Result<Response, WebError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(response) => Ok(response),
+        Err(err) => {
+            let error = FormError::from_web(err)?;
+            render(state, user, view, Some(Refused { error, name })).await
+        }
+    }
 }
 
 async fn set(
@@ -143,7 +178,7 @@ async fn set(
     form: SetForm,
 ) -> Result<Response, WebError> {
     let name = form.name.trim();
-    secrets::validate_name(name).map_err(|e| WebError::BadRequest(e.0))?;
+    secrets::validate_name(name).map_err(WebError::from)?;
     if name == SOURCE_URL_SECRET && !user.is_platform_admin() {
         return Err(WebError::Forbidden);
     }
@@ -154,7 +189,7 @@ async fn set(
         return Err(WebError::BadRequest("no master key is configured on the server".into()));
     };
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
-    secrets::set(&mut tx, key, &user.actor(), name, &form.value).await.map_err(user_error_or_internal)?;
+    secrets::set(&mut tx, key, &user.actor(), name, &form.value).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/settings", view.base)).into_response())
 }
@@ -166,28 +201,19 @@ async fn delete(
     form: DeleteForm,
 ) -> Result<Response, WebError> {
     let name = form.name.trim();
-    secrets::validate_name(name).map_err(|e| WebError::BadRequest(e.0))?;
+    secrets::validate_name(name).map_err(WebError::from)?;
     if name == SOURCE_URL_SECRET && !user.is_platform_admin() {
         return Err(WebError::Forbidden);
     }
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
-    secrets::delete(&mut tx, &user.actor(), name).await.map_err(user_error_or_internal)?;
+    secrets::delete(&mut tx, &user.actor(), name).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/settings", view.base)).into_response())
 }
 
-/// A domain error meant for the user (wrong master key, invalid name) becomes a 400 with its
-/// sentence; anything else stays internal.
-pub fn user_error_or_internal(err: anyhow::Error) -> WebError {
-    match err.chain().find_map(|c| c.downcast_ref::<crate::error::UserError>()) {
-        Some(user_error) => WebError::BadRequest(user_error.0.clone()),
-        None => WebError::Internal(err),
-    }
-}
-
 async fn client_page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, WebError> {
     let view = client_view(&user)?;
-    render(&state, &user, &view).await
+    render(&state, &user, &view, None).await
 }
 
 async fn client_set(
@@ -196,7 +222,9 @@ async fn client_set(
     Form(form): Form<SetForm>,
 ) -> Result<Response, WebError> {
     let view = client_view(&user)?;
-    set(&state, &user, &view, form).await
+    let name = form.name.clone();
+    let result = set(&state, &user, &view, form).await;
+    change(&state, &user, &view, &name, result).await
 }
 
 async fn client_delete(
@@ -205,7 +233,9 @@ async fn client_delete(
     Form(form): Form<DeleteForm>,
 ) -> Result<Response, WebError> {
     let view = client_view(&user)?;
-    delete(&state, &user, &view, form).await
+    let name = form.name.clone();
+    let result = delete(&state, &user, &view, form).await;
+    change(&state, &user, &view, &name, result).await
 }
 
 async fn admin_page(
@@ -214,7 +244,7 @@ async fn admin_page(
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
     let view = admin_tenant_view(&state, &slug).await?;
-    render(&state, &user, &view).await
+    render(&state, &user, &view, None).await
 }
 
 async fn admin_set(
@@ -224,7 +254,9 @@ async fn admin_set(
     Form(form): Form<SetForm>,
 ) -> Result<Response, WebError> {
     let view = admin_tenant_view(&state, &slug).await?;
-    set(&state, &user, &view, form).await
+    let name = form.name.clone();
+    let result = set(&state, &user, &view, form).await;
+    change(&state, &user, &view, &name, result).await
 }
 
 async fn admin_delete(
@@ -234,5 +266,7 @@ async fn admin_delete(
     Form(form): Form<DeleteForm>,
 ) -> Result<Response, WebError> {
     let view = admin_tenant_view(&state, &slug).await?;
-    delete(&state, &user, &view, form).await
+    let name = form.name.clone();
+    let result = delete(&state, &user, &view, form).await;
+    change(&state, &user, &view, &name, result).await
 }
