@@ -20,6 +20,7 @@ mod rollups;
 mod schema_shape;
 mod secrets;
 mod seed;
+mod watch;
 mod web;
 mod web_pages;
 mod write_costs;
