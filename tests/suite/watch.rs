@@ -22,7 +22,15 @@ struct Watcher {
 }
 
 impl Watcher {
+    /// `geniai etl --watch ARGS`.
     fn start(target: &TestDb, source: &TestDb, args: &[&str]) -> Watcher {
+        let mut all = vec!["etl", "--watch"];
+        all.extend_from_slice(args);
+        Watcher::spawn(target, source, &all)
+    }
+
+    /// `geniai ARGS`.
+    fn spawn(target: &TestDb, source: &TestDb, args: &[&str]) -> Watcher {
         let log = tempfile::NamedTempFile::new().unwrap();
         let child = Command::new(assert_cmd::cargo::cargo_bin("geniai"))
             .env("DATABASE_URL", &target.url)
@@ -30,7 +38,6 @@ impl Watcher {
             .env_remove("GENIAI_MASTER_KEY")
             .env_remove("GENIAI_MASTER_KEY_FILE")
             .env_remove("RUST_LOG")
-            .args(["etl", "--watch"])
             .args(args)
             .stdout(Stdio::null())
             .stderr(log.reopen().unwrap())
@@ -92,6 +99,28 @@ async fn wait_for(target: &TestDb, what: &str, sql: &'static str, watchers: &mut
         let logs: Vec<String> = watchers.iter().map(|w| w.log()).collect();
         assert!(Instant::now() < deadline, "timed out waiting for {what}:\n{}", logs.join("\n---\n"));
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Polls until every one of these source messages is in the target, the watchers still running.
+async fn wait_for_messages(target: &TestDb, messages: &[i32], watchers: &mut [&mut Watcher]) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut observer = PgConnection::connect(&target.url).await.unwrap();
+    loop {
+        let arrived: i64 = sqlx::query_scalar("SELECT count(*) FROM messages WHERE message_id = ANY($1)")
+            .bind(messages)
+            .fetch_one(&mut observer)
+            .await
+            .unwrap();
+        if arrived == messages.len() as i64 {
+            return;
+        }
+        for watcher in watchers.iter_mut() {
+            watcher.assert_running();
+        }
+        let logs: Vec<String> = watchers.iter().map(|w| w.log()).collect();
+        assert!(Instant::now() < deadline, "the changes never arrived:\n{}", logs.join("\n---\n"));
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
@@ -168,23 +197,7 @@ async fn a_watch_loop_picks_up_a_change_within_two_cycles() {
     let at = mutate::source_now(&source.pool).await.unwrap();
     let message = mutate::add_incoming_message(&source.pool, conversation, at).await.unwrap();
     let committed = target_now(&target).await;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let mut tx = geniai::db::platform_tx(&target.pool).await.unwrap();
-        let arrived: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM messages WHERE message_id = $1)")
-                .bind(message)
-                .fetch_one(&mut *tx)
-                .await
-                .unwrap();
-        tx.commit().await.unwrap();
-        if arrived {
-            break;
-        }
-        watcher.assert_running();
-        assert!(Instant::now() < deadline, "the change never arrived:\n{}", watcher.log());
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    wait_for_messages(&target, &[message], &mut [&mut watcher]).await;
     // The cycles of acme that ended after the commit, up to the one that loaded it: the one in
     // flight at the commit (its snapshot may predate it) and the next one, at most.
     let mut tx = geniai::db::platform_tx(&target.pool).await.unwrap();
@@ -428,13 +441,12 @@ async fn a_source_outage_backs_off_and_recovers_without_a_gap() {
         .await
         .unwrap();
     // Changes made during the outage, then the outage seen by several cycles.
-    let mut conversations = Vec::new();
+    let mut messages = Vec::new();
     for inboxes in [1..=20, 21..=40] {
         let conversation = first_conversation_in(&writer, inboxes).await;
         let at = mutate::source_now(&writer).await.unwrap();
-        mutate::add_incoming_message(&writer, conversation, at).await.unwrap();
-        mutate::set_status(&writer, conversation, 1, at).await.unwrap();
-        conversations.push(conversation);
+        messages.push(mutate::add_incoming_message(&writer, conversation, at).await.unwrap());
+        mutate::set_status(&writer, conversation, 3, at).await.unwrap();
     }
     wait_for(
         &target,
@@ -449,14 +461,7 @@ async fn a_source_outage_backs_off_and_recovers_without_a_gap() {
         .execute(&mut admin)
         .await
         .unwrap();
-    wait_for(
-        &target,
-        "the changes of the outage",
-        "SELECT count(*) = 2 FROM conversations WHERE status = 1 AND conversation_id IN (
-             SELECT min(conversation_id) FROM conversations GROUP BY tenant_id)",
-        &mut [&mut watcher],
-    )
-    .await;
+    wait_for_messages(&target, &messages, &mut [&mut watcher]).await;
     assert!(watcher.log().contains("succeed again"), "{}", watcher.log());
     watcher.signal(Signal::SIGTERM);
     assert_eq!(watcher.exit().await.code(), Some(0), "{}", watcher.log());
@@ -567,6 +572,35 @@ async fn prune_keeps_the_runs_table_bounded_and_status_still_shows_the_last_chan
         assert_eq!(last_change, *changed);
         assert!(last_check > last_change + chrono::Duration::days(30), "{row}");
     }
+}
+
+#[tokio::test]
+async fn serve_sync_keeps_the_dashboard_s_database_in_sync_and_stops_with_the_server() {
+    let source = seeded_source(200).await;
+    let target = support::migrated_db().await;
+    create_tenant(&target, &source, "acme", 1..=20);
+    create_tenant(&target, &source, "globex", 21..=40);
+    let mut server =
+        Watcher::spawn(&target, &source, &["serve", "--bind", "127.0.0.1:0", "--sync", "--interval", "1s"]);
+    // The loop's first cycle is the tenants' first load.
+    wait_for(
+        &target,
+        "two cycles",
+        "SELECT count(*) >= 4 FROM etl_runs WHERE trigger = 'watch' AND status = 'succeeded'",
+        &mut [&mut server],
+    )
+    .await;
+    let conversation = first_conversation(&source, 21..=40).await;
+    let at = mutate::source_now(&source.pool).await.unwrap();
+    let message = mutate::add_incoming_message(&source.pool, conversation, at).await.unwrap();
+    mutate::set_status(&source.pool, conversation, 3, at).await.unwrap();
+    wait_for_messages(&target, &[message], &mut [&mut server]).await;
+    server.signal(Signal::SIGTERM);
+    assert_eq!(server.exit().await.code(), Some(0), "{}", server.log());
+    assert!(server.log().contains("continuous sync stopped"), "{}", server.log());
+    assert_eq!(scalar_i64(&target, "SELECT count(*) FROM etl_runs WHERE status <> 'succeeded'").await, 0);
+    assert_in_sync(&target, &source, "acme", 1..=20).await;
+    assert_in_sync(&target, &source, "globex", 21..=40).await;
 }
 
 #[test]
