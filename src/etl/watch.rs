@@ -6,12 +6,13 @@
 //! next starts an interval after the previous one started, or at once when it overran. A stop
 //! request lets the cycle in flight finish, so no tenant is left half-done by this process.
 //!
-//! Failures back off exponentially, capped: a cycle in which every tenant failed (or the
-//! analytics database could not be read) looks like an outage, and the loop waits 1, 2, 4, …
-//! intervals before the next one; a tenant that keeps failing while others succeed sits out
-//! 0, 1, 3, 7, … cycles, so that a slow failure (an unreachable host's connect timeout) does
-//! not hold back the others' cycles. Watermarks only move on success, so a recovery re-reads
-//! everything missed: no gap.
+//! Failures back off exponentially, capped. A cycle in which every tenant failed (or the
+//! analytics database could not be read) looks like an outage: the loop waits 1, 2, 4, …
+//! intervals before the next one. A tenant that fails while others succeed leaves the cycle:
+//! it is retried on its own, beside the cycles, after 1, 2, 4, … intervals, and rejoins them
+//! once it succeeds, so a slow failure (an unreachable host's connect timeout) never holds back
+//! the others' cycles. The two never hold one tenant at once. Watermarks only move on success,
+//! so a recovery re-reads everything missed: no gap.
 //!
 //! Progress goes to tracing (cycle summaries) and to the run's callback (tenants).
 
@@ -46,17 +47,20 @@ pub struct WatchSummary {
     pub failed_cycles: u64,
 }
 
-/// A tenant that failed in cycles where others succeeded.
-#[derive(Debug, Default)]
+/// A tenant that failed in a cycle where others succeeded: out of the cycles until a retry of
+/// its own succeeds.
+#[derive(Debug)]
 struct Failing {
     failures: u32,
-    /// Cycles still to sit out.
-    skip: u64,
+    retry_at: Instant,
 }
 
-/// Runs cycles until `stop` turns `true`. An error only when the first cycle cannot start
-/// for a reason that retrying does not fix (an unknown tenant slug); every later fault is
-/// logged and backed off from.
+/// The retry of failing tenants in flight, beside the cycles.
+type Retry = tokio::task::JoinHandle<(Vec<String>, Result<Vec<TenantReport>>)>;
+
+/// Runs cycles until `stop` turns `true`, then waits for the cycle and the retry in flight.
+/// An error only when the first cycle cannot start for a reason that retrying does not fix
+/// (an unknown tenant slug); every later fault is logged and backed off from.
 pub async fn run(
     pool: &PgPool,
     options: &EtlOptions,
@@ -66,8 +70,8 @@ pub async fn run(
 ) -> Result<WatchSummary> {
     let mut summary = WatchSummary::default();
     let mut failing: HashMap<String, Failing> = HashMap::new();
+    let mut retry: Option<Retry> = None;
     let mut outages: u32 = 0;
-    let max_skip = (pace.max_backoff.as_secs_f64() / pace.interval.as_secs_f64().max(0.001)) as u64;
     tracing::info!(
         event = "etl.watch.started",
         interval_seconds = pace.interval.as_secs_f64(),
@@ -78,10 +82,18 @@ pub async fn run(
         if stop_requested(&stop) {
             break;
         }
+        if retry.as_ref().is_some_and(|r| r.is_finished())
+            && let Some(done) = retry.take()
+        {
+            retried(done.await, &mut failing, pace);
+        }
+        if retry.is_none() {
+            retry = spawn_retry(pool, options, &progress, &failing);
+        }
         let started = Instant::now();
         summary.cycles += 1;
         let mut cycle = options.clone();
-        cycle.selection = selection(pool, &options.selection, &mut failing).await;
+        cycle.selection = selection(pool, &options.selection, &failing).await;
         let result = {
             let run = super::run(pool, &cycle, progress.clone());
             tokio::pin!(run);
@@ -137,7 +149,18 @@ pub async fn run(
                         );
                         outages = 0;
                     }
-                    blame(&reports, &mut failing, max_skip);
+                    for r in reports.iter().filter(|r| r.outcome == Outcome::Failed) {
+                        let wait = backoff(pace, 1);
+                        tracing::warn!(
+                            event = "etl.watch.tenant_backoff", tenant = %r.tenant, failures = 1,
+                            retry_seconds = wait.as_secs_f64(),
+                            "{}: failed while others succeeded; retried on its own, beside the cycles", r.tenant
+                        );
+                        failing.insert(
+                            r.tenant.clone(),
+                            Failing { failures: 1, retry_at: Instant::now() + wait },
+                        );
+                    }
                     if written > 0 || failed > 0 {
                         tracing::info!(
                             event = "etl.watch.cycle",
@@ -171,6 +194,9 @@ pub async fn run(
             () = stopped(&mut stop) => {}
         }
     }
+    if let Some(done) = retry.take() {
+        retried(done.await, &mut failing, pace);
+    }
     tracing::info!(
         event = "etl.watch.stopped",
         cycles = summary.cycles,
@@ -187,44 +213,83 @@ fn backoff(pace: WatchOptions, n: u32) -> Duration {
     pace.interval.saturating_mul(factor).min(pace.max_backoff.max(pace.interval))
 }
 
-/// Counts each tenant's failures in a cycle where others succeeded: the `n`th in a row makes it
-/// sit out `2^(n-1) - 1` cycles (at most `max_skip`); a success forgets them.
-fn blame(reports: &[TenantReport], failing: &mut HashMap<String, Failing>, max_skip: u64) {
-    for r in reports {
-        match r.outcome {
-            Outcome::Failed => {
-                let entry = failing.entry(r.tenant.clone()).or_default();
-                entry.failures += 1;
-                entry.skip =
-                    (2u64.saturating_pow(entry.failures.saturating_sub(1).min(32)) - 1).min(max_skip);
-                if entry.skip > 0 {
-                    tracing::warn!(
-                        event = "etl.watch.tenant_backoff", tenant = %r.tenant, failures = entry.failures,
-                        cycles = entry.skip,
-                        "{}: failed {} times in a row; sitting out {} cycle(s)", r.tenant, entry.failures, entry.skip
-                    );
-                }
+/// Starts a run of the failing tenants whose retry is due, unless none is.
+fn spawn_retry(
+    pool: &PgPool,
+    options: &EtlOptions,
+    progress: &Progress,
+    failing: &HashMap<String, Failing>,
+) -> Option<Retry> {
+    let now = Instant::now();
+    let due: Vec<String> =
+        failing.iter().filter(|(_, f)| f.retry_at <= now).map(|(s, _)| s.clone()).collect();
+    if due.is_empty() {
+        return None;
+    }
+    let (pool, progress) = (pool.clone(), progress.clone());
+    let mut options = options.clone();
+    options.selection = Selection::Slugs(due.clone());
+    Some(tokio::spawn(async move {
+        let result = super::run(&pool, &options, progress).await;
+        (due, result)
+    }))
+}
+
+/// Takes in the outcome of a retry: a tenant that succeeded (or was skipped: suspended, or
+/// processed by another worker) rejoins the cycles; one that failed again waits twice as long.
+fn retried(
+    done: Result<(Vec<String>, Result<Vec<TenantReport>>), tokio::task::JoinError>,
+    failing: &mut HashMap<String, Failing>,
+    pace: WatchOptions,
+) {
+    let (tenants, result) = match done {
+        Ok(done) => done,
+        Err(err) => {
+            tracing::error!("the retry of failing tenants panicked: {err}");
+            return;
+        }
+    };
+    let reports = match result {
+        Ok(reports) => reports,
+        // A routing fault (a tenant deleted meanwhile): the cycles decide about them again.
+        Err(err) => {
+            tracing::warn!("retrying failing tenants: {err:#}");
+            for tenant in tenants {
+                failing.remove(&tenant);
             }
-            Outcome::Succeeded => {
-                failing.remove(&r.tenant);
+            return;
+        }
+    };
+    for r in &reports {
+        if r.outcome != Outcome::Failed {
+            if failing.remove(&r.tenant).is_some() {
+                tracing::info!(event = "etl.watch.tenant_recovered", tenant = %r.tenant, "{}: back in the cycles", r.tenant);
             }
-            Outcome::Skipped => {}
+            continue;
+        }
+        let Some(entry) = failing.get_mut(&r.tenant) else { continue };
+        entry.failures += 1;
+        let wait = backoff(pace, entry.failures);
+        entry.retry_at = Instant::now() + wait;
+        tracing::warn!(
+            event = "etl.watch.tenant_backoff", tenant = %r.tenant, failures = entry.failures,
+            retry_seconds = wait.as_secs_f64(),
+            "{}: failed {} times in a row; next retry in {}", r.tenant, entry.failures,
+            crate::output::human_duration(wait.as_secs_f64())
+        );
+    }
+    // A tenant the run no longer knows (deleted): forgotten.
+    for tenant in tenants {
+        if !reports.iter().any(|r| r.tenant == tenant) {
+            failing.remove(&tenant);
         }
     }
 }
 
-/// The tenants of the next cycle: `base` without those sitting out a cycle. Reads the tenant
-/// slugs only when some tenant sits out; if that read fails, the cycle takes every tenant.
-async fn selection(pool: &PgPool, base: &Selection, failing: &mut HashMap<String, Failing>) -> Selection {
-    let resting: Vec<String> = failing
-        .iter_mut()
-        .filter(|(_, f)| f.skip > 0)
-        .map(|(slug, f)| {
-            f.skip -= 1;
-            slug.clone()
-        })
-        .collect();
-    if resting.is_empty() {
+/// The tenants of the next cycle: `base` without the failing ones. Reads the tenant slugs only
+/// when some tenant is failing; if that read fails, the cycle takes every tenant but those.
+async fn selection(pool: &PgPool, base: &Selection, failing: &HashMap<String, Failing>) -> Selection {
+    if failing.is_empty() {
         return base.clone();
     }
     let slugs = match base {
@@ -237,7 +302,7 @@ async fn selection(pool: &PgPool, base: &Selection, failing: &mut HashMap<String
             }
         },
     };
-    Selection::Slugs(slugs.into_iter().filter(|s| !resting.contains(s)).collect())
+    Selection::Slugs(slugs.into_iter().filter(|s| !failing.contains_key(s)).collect())
 }
 
 async fn slugs(pool: &PgPool) -> Result<Vec<String>> {
@@ -297,7 +362,8 @@ mod tests {
     }
 
     #[test]
-    fn a_tenant_failing_alone_sits_out_more_cycles_each_time() {
+    fn a_tenant_failing_on_its_own_waits_longer_each_time_and_rejoins_on_success() {
+        let pace = WatchOptions { interval: Duration::from_secs(1), max_backoff: Duration::from_secs(4) };
         let failed = TenantReport {
             tenant: "acme".into(),
             outcome: Outcome::Failed,
@@ -308,15 +374,17 @@ mod tests {
             message: None,
             warning: false,
         };
-        let mut failing = HashMap::new();
-        let mut skips = Vec::new();
-        for _ in 0..5 {
-            blame(std::slice::from_ref(&failed), &mut failing, 10);
-            skips.push(failing["acme"].skip);
+        let mut failing =
+            HashMap::from([("acme".to_string(), Failing { failures: 1, retry_at: Instant::now() })]);
+        let mut waits = Vec::new();
+        for _ in 0..4 {
+            let before = Instant::now();
+            retried(Ok((vec!["acme".into()], Ok(vec![failed.clone()]))), &mut failing, pace);
+            waits.push((failing["acme"].retry_at - before).as_secs());
         }
-        assert_eq!(skips, [0, 1, 3, 7, 10]);
+        assert_eq!(waits, [2, 4, 4, 4]);
         let ok = TenantReport { outcome: Outcome::Succeeded, ..failed };
-        blame(&[ok], &mut failing, 10);
+        retried(Ok((vec!["acme".into()], Ok(vec![ok]))), &mut failing, pace);
         assert!(failing.is_empty());
     }
 }

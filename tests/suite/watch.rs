@@ -31,6 +31,11 @@ impl Watcher {
 
     /// `geniai ARGS`.
     fn spawn(target: &TestDb, source: &TestDb, args: &[&str]) -> Watcher {
+        Watcher::spawn_with(target, source, args, &[])
+    }
+
+    /// `geniai ARGS` with these environment variables.
+    fn spawn_with(target: &TestDb, source: &TestDb, args: &[&str], env: &[(&str, &str)]) -> Watcher {
         let log = tempfile::NamedTempFile::new().unwrap();
         let child = Command::new(assert_cmd::cargo::cargo_bin("geniai"))
             .env("DATABASE_URL", &target.url)
@@ -38,6 +43,7 @@ impl Watcher {
             .env_remove("GENIAI_MASTER_KEY")
             .env_remove("GENIAI_MASTER_KEY_FILE")
             .env_remove("RUST_LOG")
+            .envs(env.iter().copied())
             .args(args)
             .stdout(Stdio::null())
             .stderr(log.reopen().unwrap())
@@ -468,6 +474,76 @@ async fn a_source_outage_backs_off_and_recovers_without_a_gap() {
     assert_in_sync(&target, &source, "acme", 1..=20).await;
     assert_in_sync(&target, &source, "globex", 21..=40).await;
     writer.close().await;
+}
+
+#[tokio::test]
+async fn a_tenant_that_keeps_failing_is_retried_beside_the_cycles_and_does_not_slow_them() {
+    let source = seeded_source(200).await;
+    let target = support::migrated_db().await;
+    create_tenant(&target, &source, "acme", 1..=20);
+    create_tenant(&target, &source, "globex", 21..=40);
+    create_tenant(&target, &source, "initech", 41..=50);
+    let key = geniai::secrets::MasterKey::generate().to_base64().to_string();
+    support::geniai(&target)
+        .env("GENIAI_MASTER_KEY", &key)
+        .args(["secret", "set", "--tenant", "initech", "source_url", "--value-stdin"])
+        .write_stdin("postgresql://nobody@127.0.0.1:1/chatwoot\n")
+        .assert()
+        .success();
+    let mut watcher = Watcher::spawn_with(
+        &target,
+        &source,
+        &["etl", "--watch", "--all-tenants", "--interval", "1s", "--max-backoff", "4s"],
+        &[("GENIAI_MASTER_KEY", &key)],
+    );
+    wait_for(
+        &target,
+        "eight cycles of acme",
+        "SELECT count(*) >= 8 FROM etl_runs r JOIN tenants t ON t.id = r.tenant_id
+         WHERE t.slug = 'acme' AND r.trigger = 'watch' AND r.status = 'succeeded'",
+        &mut [&mut watcher],
+    )
+    .await;
+    watcher.signal(Signal::SIGTERM);
+    assert_eq!(watcher.exit().await.code(), Some(0), "{}", watcher.log());
+    let per_tenant = |slug: &'static str, status: &'static str| {
+        let target = &target;
+        async move {
+            let mut tx = geniai::db::platform_tx(&target.pool).await.unwrap();
+            let n: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM etl_runs r JOIN tenants t ON t.id = r.tenant_id
+                 WHERE t.slug = $1 AND r.trigger = 'watch' AND r.status = $2",
+            )
+            .bind(slug)
+            .bind(status)
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+            n
+        }
+    };
+    let cycles = per_tenant("acme", "succeeded").await;
+    let failures = per_tenant("initech", "failed").await;
+    assert!(failures >= 1, "{}", watcher.log());
+    assert_eq!(per_tenant("globex", "succeeded").await, cycles);
+    // Each attempt at initech waits for a connection that never comes (sqlx retries until its
+    // 15 s timeout). The first cycle cannot know and waits; after it, acme's cycles must not.
+    let mut tx = geniai::db::platform_tx(&target.pool).await.unwrap();
+    let longest_gap: f64 = sqlx::query_scalar(
+        "SELECT max(gap) FROM (
+             SELECT extract(epoch FROM started_at - lag(started_at) OVER (ORDER BY started_at))::float8 AS gap,
+                    row_number() OVER (ORDER BY started_at) AS n
+             FROM etl_runs r JOIN tenants t ON t.id = r.tenant_id
+             WHERE t.slug = 'acme' AND r.trigger = 'watch') g
+         WHERE n > 2",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert!(longest_gap < 10.0, "acme waited {longest_gap} s between cycles:\n{}", watcher.log());
+    assert!(watcher.log().contains("retried on its own"), "{}", watcher.log());
+    assert!(!watcher.log().contains("backing off"), "not an outage: {}", watcher.log());
 }
 
 #[tokio::test]
