@@ -256,6 +256,10 @@ pub struct TenantEtlStatus {
     pub last_change_at: Option<DateTime<Utc>>,
     /// When the last successful run finished, whether or not it found anything new.
     pub last_check_at: Option<DateTime<Utc>>,
+    /// The source time of the newest message, event or CSAT response loaded. Chatwoot writes an
+    /// activity message for every change to a conversation, so this is the newest change seen;
+    /// it stands still while Chatwoot is quiet (the lag, from the watermark, does not).
+    pub last_change_source_at: Option<DateTime<Utc>>,
 }
 
 impl Tabular for TenantEtlStatus {
@@ -308,7 +312,11 @@ pub async fn status(pool: &PgPool) -> Result<Vec<TenantEtlStatus>> {
                   ORDER BY c.started_at DESC LIMIT 1) AS last_change_at,
                 (SELECT k.finished_at FROM etl_runs k
                   WHERE k.tenant_id = t.id AND k.status = 'succeeded'
-                  ORDER BY k.started_at DESC LIMIT 1) AS last_check_at
+                  ORDER BY k.started_at DESC LIMIT 1) AS last_check_at,
+                greatest((SELECT max(m.created_at) FROM messages m WHERE m.tenant_id = t.id),
+                         (SELECT max(e.created_at) FROM reporting_events e WHERE e.tenant_id = t.id),
+                         (SELECT max(c.created_at) FROM csat_responses c WHERE c.tenant_id = t.id))
+                    AS last_change_source_at
          FROM tenants t
          LEFT JOIN LATERAL (SELECT * FROM etl_runs r WHERE r.tenant_id = t.id
                             ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1) r ON true

@@ -220,6 +220,12 @@ async fn a_watch_loop_picks_up_a_change_within_two_cycles() {
     tx.commit().await.unwrap();
     assert!((1..=2).contains(&cycles), "the change took {cycles} cycles");
     assert_in_sync(&target, &source, "acme", 1..=20).await;
+    let out = support::geniai(&target).args(["etl", "status", "--format", "json"]).output().unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let acme = status.as_array().unwrap().iter().find(|r| r["tenant"] == "acme").unwrap();
+    let newest: DateTime<Utc> = serde_json::from_value(acme["last_change_source_at"].clone()).unwrap();
+    assert!(newest >= at.and_utc(), "{acme}");
+    assert_eq!(acme["last_run_trigger"], "watch");
 
     watcher.signal(Signal::SIGTERM);
     assert_eq!(watcher.exit().await.code(), Some(0), "{}", watcher.log());
