@@ -1,5 +1,6 @@
 //! The ETL's bookkeeping in the analytics database: one `etl_runs` row per tenant and run, the
-//! per-stream watermarks, and the per-tenant status report (`geniai etl status`).
+//! per-stream watermarks, the per-tenant status report (`geniai etl status`), and the deletion
+//! of old run rows (`geniai etl prune`).
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
