@@ -873,6 +873,8 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
             [CompletionResult]::new('--trigger', '--trigger', [CompletionResultType]::ParameterName, 'What started the run, recorded in the runs table [default: cron when neither stdin nor stderr is a terminal, else cli]')
             [CompletionResult]::new('--overlap', '--overlap', [CompletionResultType]::ParameterName, 'Seconds re-read before the watermark on each incremental run, so that transactions that commit out of timestamp order are not missed')
             [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Rows per incremental batch')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'With --watch: from the start of one cycle to the start of the next (e.g. 30s, 2m)')
+            [CompletionResult]::new('--max-backoff', '--max-backoff', [CompletionResultType]::ParameterName, 'With --watch: the longest wait after failed cycles, which back off exponentially')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME')
             [CompletionResult]::new('--source-url', '--source-url', [CompletionResultType]::ParameterName, 'The shared Chatwoot database, only ever read')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]')
@@ -883,6 +885,7 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
             [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Ignore the watermarks and reload everything for these tenants (in one transaction each)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Extract and count the rows a run would read; write nothing')
             [CompletionResult]::new('--reconcile', '--reconcile', [CompletionResultType]::ParameterName, 'Also remove conversations deleted in Chatwoot (reads every conversation id of the tenant)')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Keep running: an incremental run every --interval until SIGTERM or Ctrl-C. Runs are recorded with trigger `watch`; failures back off (see --max-backoff)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q warnings only, -qq errors only)')
@@ -892,6 +895,7 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete run rows older than an age, keeping each tenant''s latest run and latest run that changed something (what `etl status` shows). Audited')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -913,12 +917,34 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'geniai;etl;prune' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Delete runs that started longer ago than this (e.g. 30d, 12h)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME')
+            [CompletionResult]::new('--source-url', '--source-url', [CompletionResultType]::ParameterName, 'The shared Chatwoot database, only ever read')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, recorded in the audit log beside the OS user')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q warnings only, -qq errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q warnings only, -qq errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'geniai;etl;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete run rows older than an age, keeping each tenant''s latest run and latest run that changed something (what `etl status` shows). Audited')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'geniai;etl;help;status' {
+            break
+        }
+        'geniai;etl;help;prune' {
             break
         }
         'geniai;etl;help;help' {
@@ -953,6 +979,7 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
             [CompletionResult]::new('--session-ttl', '--session-ttl', [CompletionResultType]::ParameterName, 'A session ends this long after login, however active (e.g. 24h, 90m, 7d)')
             [CompletionResult]::new('--report-cache-ttl', '--report-cache-ttl', [CompletionResultType]::ParameterName, 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'A session ends after this long without a request')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'With --sync: from the start of one ETL cycle to the start of the next')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME')
             [CompletionResult]::new('--source-url', '--source-url', [CompletionResultType]::ParameterName, 'The shared Chatwoot database, only ever read')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]')
@@ -961,6 +988,7 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log line format on stderr')
             [CompletionResult]::new('--secure-cookies', '--secure-cookies', [CompletionResultType]::ParameterName, 'Mark cookies Secure (sent over HTTPS only). Use it whenever TLS fronts geniai')
             [CompletionResult]::new('--behind-proxy', '--behind-proxy', [CompletionResultType]::ParameterName, 'Behind a reverse proxy: take the client''s IP (for login throttling) from the last X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it')
+            [CompletionResult]::new('--sync', '--sync', [CompletionResultType]::ParameterName, 'Also keep the analytics database in sync, as `geniai etl --all-tenants --watch` would, inside this process (small installations). Safe beside other syncing processes: a tenant being processed elsewhere is skipped')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q warnings only, -qq errors only)')
@@ -1323,9 +1351,13 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
         }
         'geniai;help;etl' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete run rows older than an age, keeping each tenant''s latest run and latest run that changed something (what `etl status` shows). Audited')
             break
         }
         'geniai;help;etl;status' {
+            break
+        }
+        'geniai;help;etl;prune' {
             break
         }
         'geniai;help;report' {

@@ -112,11 +112,17 @@ _geniai() {
             geniai__subcmd__etl,help)
                 cmd="geniai__subcmd__etl__subcmd__help"
                 ;;
+            geniai__subcmd__etl,prune)
+                cmd="geniai__subcmd__etl__subcmd__prune"
+                ;;
             geniai__subcmd__etl,status)
                 cmd="geniai__subcmd__etl__subcmd__status"
                 ;;
             geniai__subcmd__etl__subcmd__help,help)
                 cmd="geniai__subcmd__etl__subcmd__help__subcmd__help"
+                ;;
+            geniai__subcmd__etl__subcmd__help,prune)
+                cmd="geniai__subcmd__etl__subcmd__help__subcmd__prune"
                 ;;
             geniai__subcmd__etl__subcmd__help,status)
                 cmd="geniai__subcmd__etl__subcmd__help__subcmd__status"
@@ -186,6 +192,9 @@ _geniai() {
                 ;;
             geniai__subcmd__help__subcmd__dev,seed-source)
                 cmd="geniai__subcmd__help__subcmd__dev__subcmd__seed__subcmd__source"
+                ;;
+            geniai__subcmd__help__subcmd__etl,prune)
+                cmd="geniai__subcmd__help__subcmd__etl__subcmd__prune"
                 ;;
             geniai__subcmd__help__subcmd__etl,status)
                 cmd="geniai__subcmd__help__subcmd__etl__subcmd__status"
@@ -1078,7 +1087,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__etl)
-            opts="-j -v -q -h -V --all-tenants --tenant --full --jobs --dry-run --reconcile --trigger --overlap --batch-size --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version status help"
+            opts="-j -v -q -h -V --all-tenants --tenant --full --jobs --dry-run --reconcile --trigger --overlap --batch-size --watch --interval --max-backoff --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version status prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1105,6 +1114,14 @@ _geniai() {
                     return 0
                     ;;
                 --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-backoff)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1140,7 +1157,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__etl__subcmd__help)
-            opts="status help"
+            opts="status prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,6 +1184,20 @@ _geniai() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        geniai__subcmd__etl__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         geniai__subcmd__etl__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1174,6 +1205,48 @@ _geniai() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__etl__subcmd__prune)
+            opts="-v -q -h -V --older-than --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1392,8 +1465,22 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__help__subcmd__etl)
-            opts="status"
+            opts="status prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        geniai__subcmd__help__subcmd__etl__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2672,7 +2759,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__serve)
-            opts="-v -q -h -V --bind --secure-cookies --session-ttl --behind-proxy --report-cache-ttl --idle-timeout --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --bind --secure-cookies --session-ttl --behind-proxy --report-cache-ttl --idle-timeout --sync --interval --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2691,6 +2778,10 @@ _geniai() {
                     return 0
                     ;;
                 --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

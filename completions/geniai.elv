@@ -799,6 +799,8 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --trigger 'What started the run, recorded in the runs table [default: cron when neither stdin nor stderr is a terminal, else cli]'
             cand --overlap 'Seconds re-read before the watermark on each incremental run, so that transactions that commit out of timestamp order are not missed'
             cand --batch-size 'Rows per incremental batch'
+            cand --interval 'With --watch: from the start of one cycle to the start of the next (e.g. 30s, 2m)'
+            cand --max-backoff 'With --watch: the longest wait after failed cycles, which back off exponentially'
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
             cand --source-url 'The shared Chatwoot database, only ever read'
             cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
@@ -809,6 +811,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --full 'Ignore the watermarks and reload everything for these tenants (in one transaction each)'
             cand --dry-run 'Extract and count the rows a run would read; write nothing'
             cand --reconcile 'Also remove conversations deleted in Chatwoot (reads every conversation id of the tenant)'
+            cand --watch 'Keep running: an incremental run every --interval until SIGTERM or Ctrl-C. Runs are recorded with trigger `watch`; failures back off (see --max-backoff)'
             cand -v 'More log output (-v debug, -vv trace)'
             cand --verbose 'More log output (-v debug, -vv trace)'
             cand -q 'Less log output (-q warnings only, -qq errors only)'
@@ -818,6 +821,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand status 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+            cand prune 'Delete run rows older than an age, keeping each tenant''s latest run and latest run that changed something (what `etl status` shows). Audited'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'geniai;etl;status'= {
@@ -837,11 +841,31 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'geniai;etl;prune'= {
+            cand --older-than 'Delete runs that started longer ago than this (e.g. 30d, 12h)'
+            cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
+            cand --source-url 'The shared Chatwoot database, only ever read'
+            cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
+            cand --actor 'Who is acting, recorded in the audit log beside the OS user'
+            cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
+            cand --log-format 'Log line format on stderr'
+            cand -v 'More log output (-v debug, -vv trace)'
+            cand --verbose 'More log output (-v debug, -vv trace)'
+            cand -q 'Less log output (-q warnings only, -qq errors only)'
+            cand --quiet 'Less log output (-q warnings only, -qq errors only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'geniai;etl;help'= {
             cand status 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+            cand prune 'Delete run rows older than an age, keeping each tenant''s latest run and latest run that changed something (what `etl status` shows). Audited'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'geniai;etl;help;status'= {
+        }
+        &'geniai;etl;help;prune'= {
         }
         &'geniai;etl;help;help'= {
         }
@@ -873,6 +897,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --session-ttl 'A session ends this long after login, however active (e.g. 24h, 90m, 7d)'
             cand --report-cache-ttl 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes'
             cand --idle-timeout 'A session ends after this long without a request'
+            cand --interval 'With --sync: from the start of one ETL cycle to the start of the next'
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
             cand --source-url 'The shared Chatwoot database, only ever read'
             cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'
@@ -881,6 +906,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --log-format 'Log line format on stderr'
             cand --secure-cookies 'Mark cookies Secure (sent over HTTPS only). Use it whenever TLS fronts geniai'
             cand --behind-proxy 'Behind a reverse proxy: take the client''s IP (for login throttling) from the last X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it'
+            cand --sync 'Also keep the analytics database in sync, as `geniai etl --all-tenants --watch` would, inside this process (small installations). Safe beside other syncing processes: a tenant being processed elsewhere is skipped'
             cand -v 'More log output (-v debug, -vv trace)'
             cand --verbose 'More log output (-v debug, -vv trace)'
             cand -q 'Less log output (-q warnings only, -qq errors only)'
@@ -1190,8 +1216,11 @@ set edit:completion:arg-completer[geniai] = {|@words|
         }
         &'geniai;help;etl'= {
             cand status 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+            cand prune 'Delete run rows older than an age, keeping each tenant''s latest run and latest run that changed something (what `etl status` shows). Audited'
         }
         &'geniai;help;etl;status'= {
+        }
+        &'geniai;help;etl;prune'= {
         }
         &'geniai;help;report'= {
         }

@@ -567,29 +567,33 @@ complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s v -l verbose -d
 complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c geniai -n "__fish_geniai_using_subcommand keygen" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l tenant -d 'This tenant (slug); repeat for several' -r
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s j -l jobs -d 'Tenants processed in parallel' -r
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l trigger -d 'What started the run, recorded in the runs table [default: cron when neither stdin nor stderr is a terminal, else cli]' -r -f -a "cli\t'A person at a terminal'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l tenant -d 'This tenant (slug); repeat for several' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -s j -l jobs -d 'Tenants processed in parallel' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l trigger -d 'What started the run, recorded in the runs table [default: cron when neither stdin nor stderr is a terminal, else cli]' -r -f -a "cli\t'A person at a terminal'
 cron\t'A scheduler (cron, a systemd timer)'"
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l overlap -d 'Seconds re-read before the watermark on each incremental run, so that transactions that commit out of timestamp order are not missed' -r
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l batch-size -d 'Rows per incremental batch' -r
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l source-url -d 'The shared Chatwoot database, only ever read' -r
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l overlap -d 'Seconds re-read before the watermark on each incremental run, so that transactions that commit out of timestamp order are not missed' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l batch-size -d 'Rows per incremental batch' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l interval -d 'With --watch: from the start of one cycle to the start of the next (e.g. 30s, 2m)' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l max-backoff -d 'With --watch: the longest wait after failed cycles, which back off exponentially' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per event, for log collectors'"
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l all-tenants -d 'Every active tenant (suspended and cancelled ones are skipped with a note)'
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l full -d 'Ignore the watermarks and reload everything for these tenants (in one transaction each)'
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l dry-run -d 'Extract and count the rows a run would read; write nothing'
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -l reconcile -d 'Also remove conversations deleted in Chatwoot (reads every conversation id of the tenant)'
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
-complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l all-tenants -d 'Every active tenant (suspended and cancelled ones are skipped with a note)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l full -d 'Ignore the watermarks and reload everything for these tenants (in one transaction each)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l dry-run -d 'Extract and count the rows a run would read; write nothing'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l reconcile -d 'Also remove conversations deleted in Chatwoot (reads every conversation id of the tenant)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -l watch -d 'Keep running: an incremental run every --interval until SIGTERM or Ctrl-C. Runs are recorded with trigger `watch`; failures back off (see --max-backoff)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -f -a "status" -d 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -f -a "prune" -d 'Delete run rows older than an age, keeping each tenant\'s latest run and latest run that changed something (what `etl status` shows). Audited'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and not __fish_seen_subcommand_from status prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
 json\t'A JSON array (or object, for single records), for scripts'
 csv\t'CSV with a header row, for spreadsheets and pipes'"
@@ -604,7 +608,20 @@ complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subco
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -l older-than -d 'Delete runs that started longer ago than this (e.g. 30d, 12h)' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -l source-url -d 'The shared Chatwoot database, only ever read' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -l actor -d 'Who is acting, recorded in the audit log beside the OS user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -l config -d 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it' -r -F
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per event, for log collectors'"
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from help" -f -a "status" -d 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete run rows older than an age, keeping each tenant\'s latest run and latest run that changed something (what `etl status` shows). Audited'
 complete -c geniai -n "__fish_geniai_using_subcommand etl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c geniai -n "__fish_geniai_using_subcommand report" -l tenant -d 'The tenant (slug). Required for every report but `overview`' -r
 complete -c geniai -n "__fish_geniai_using_subcommand report" -l from -d 'Start of the period, inclusive (YYYY-MM-DD or RFC 3339)' -r
@@ -632,6 +649,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand serve" -l bind -d 'Address
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l session-ttl -d 'A session ends this long after login, however active (e.g. 24h, 90m, 7d)' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l report-cache-ttl -d 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l idle-timeout -d 'A session ends after this long without a request' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l interval -d 'With --sync: from the start of one ETL cycle to the start of the next' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l source-url -d 'The shared Chatwoot database, only ever read' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F
@@ -641,6 +659,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand serve" -l log-format -d 'L
 json\t'One JSON object per event, for log collectors'"
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l secure-cookies -d 'Mark cookies Secure (sent over HTTPS only). Use it whenever TLS fronts geniai'
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l behind-proxy -d 'Behind a reverse proxy: take the client\'s IP (for login throttling) from the last X-Forwarded-For entry, which the proxy appends. Only set it when a proxy always sets it'
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l sync -d 'Also keep the analytics database in sync, as `geniai etl --all-tenants --watch` would, inside this process (small installations). Safe beside other syncing processes: a tenant being processed elsewhere is skipped'
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -819,6 +838,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subc
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "delete" -d 'Delete a secret'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rotate-key" -d 'Re-encrypt every secret of every tenant under a new master key, in one transaction. The new key comes from --new-key-file or GENIAI_NEW_MASTER_KEY; the current key as usual'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from etl" -f -a "status" -d 'Per tenant: the last run (start, duration, result, rows), the watermark and the lag'
+complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from etl" -f -a "prune" -d 'Delete run rows older than an age, keeping each tenant\'s latest run and latest run that changed something (what `etl status` shows). Audited'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Create a token for a tenant and print it (once: store it now)'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens (never their values)'
 complete -c geniai -n "__fish_geniai_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token by its id (see `token list`); it stops working at once'

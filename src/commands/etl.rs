@@ -1,16 +1,18 @@
-//! `geniai etl`: copy Chatwoot data into the analytics database (what cron runs every hour), and
-//! `geniai etl status`. This module parses flags and draws progress; the work is in `crate::etl`.
+//! `geniai etl`: copy Chatwoot data into the analytics database (what cron runs every hour, or
+//! `--watch` keeps doing), `geniai etl status` and `geniai etl prune`. This module parses flags
+//! and draws progress; the work is in `crate::etl`.
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 use clap::{ArgGroup, Args, Subcommand};
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
 use crate::cli::LogFormat;
+use crate::commands::serve::parse_duration;
 use crate::context::AppContext;
 use crate::etl::{self, EtlEvent, EtlOptions, Outcome, Selection, Trigger};
 use crate::output::{self, Format};
@@ -25,7 +27,9 @@ use crate::secrets::{self, MasterKey};
     after_help = "Exit codes: 0 every tenant succeeded (or was skipped), 1 at least one tenant failed \
                   (the summary names them), 2 bad usage.\n\nExamples:\n  geniai etl --all-tenants\n  \
                   geniai etl --tenant acme --tenant globex --full\n  geniai etl --all-tenants --reconcile \
-                  --trigger cron\n  geniai etl status --format json"
+                  --trigger cron\n  geniai etl --all-tenants --watch --interval 30s\n  geniai etl status --format json\n  \
+                  geniai etl prune --older-than 30d\n\nWith --watch: runs until SIGTERM or Ctrl-C, which let the cycle in \
+                  flight finish (exit 0); a second Ctrl-C stops at once (exit 130, the tenants in flight roll back)."
 )]
 pub struct EtlArgs {
     #[command(subcommand)]
@@ -74,6 +78,19 @@ pub struct EtlArgs {
     /// Rows per incremental batch.
     #[arg(long, value_name = "ROWS", default_value_t = 50_000, hide = true)]
     pub batch_size: i64,
+
+    /// Keep running: an incremental run every --interval until SIGTERM or Ctrl-C. Runs are
+    /// recorded with trigger `watch`; failures back off (see --max-backoff).
+    #[arg(long, conflicts_with_all = ["full", "dry_run"])]
+    pub watch: bool,
+
+    /// With --watch: from the start of one cycle to the start of the next (e.g. 30s, 2m).
+    #[arg(long, requires = "watch", default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
+    pub interval: Duration,
+
+    /// With --watch: the longest wait after failed cycles, which back off exponentially.
+    #[arg(long, requires = "watch", default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
+    pub max_backoff: Duration,
 }
 
 impl EtlArgs {
@@ -90,6 +107,9 @@ impl EtlArgs {
             trigger: Some(Trigger::Cli),
             overlap: 900,
             batch_size: 50_000,
+            watch: false,
+            interval: Duration::from_secs(30),
+            max_backoff: Duration::from_secs(300),
         }
     }
 }
@@ -99,6 +119,17 @@ impl EtlArgs {
 pub enum EtlCommand {
     /// Per tenant: the last run (start, duration, result, rows), the watermark and the lag.
     Status(StatusArgs),
+    /// Delete run rows older than an age, keeping each tenant's latest run and latest run that
+    /// changed something (what `etl status` shows). Audited.
+    Prune(PruneArgs),
+}
+
+/// Flags of `geniai etl prune`.
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Delete runs that started longer ago than this (e.g. 30d, 12h).
+    #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
+    pub older_than: Duration,
 }
 
 /// Flags of `geniai etl status`.
@@ -115,6 +146,9 @@ pub async fn run(args: EtlArgs, ctx: &AppContext) -> Result<()> {
         let pool = ctx.pool().await?;
         let rows = etl::runs::status(pool).await?;
         return output::print_list(&rows, status.format);
+    }
+    if let Some(EtlCommand::Prune(prune)) = args.command {
+        return run_prune(prune, ctx).await;
     }
     if args.batch_size < 1 {
         crate::invalid!("--batch-size must be at least 1");
@@ -133,7 +167,7 @@ pub async fn run(args: EtlArgs, ctx: &AppContext) -> Result<()> {
         jobs: args.jobs as usize,
         dry_run: args.dry_run,
         reconcile: args.reconcile,
-        trigger,
+        trigger: if args.watch { Trigger::Watch } else { trigger },
         batch_size: args.batch_size,
         overlap: Duration::from_secs(args.overlap),
         shared_source_url: ctx.source_url.clone(),
@@ -141,6 +175,13 @@ pub async fn run(args: EtlArgs, ctx: &AppContext) -> Result<()> {
     };
     let url = ctx.target_url().await?;
     let pool = etl::connect_target(&url, etl::pool_size(args.jobs as usize) + 1).await?;
+    if args.watch {
+        let pace = etl::watch::WatchOptions { interval: args.interval, max_backoff: args.max_backoff };
+        let stop = stop_on_signal()?;
+        let result = etl::watch::run(&pool, &options, pace, etl::watch::progress(), stop).await;
+        pool.close().await;
+        return result.map(|_| ());
+    }
     let progress = progress_reporter(ctx.log_format);
     let reports = etl::run(&pool, &options, progress).await?;
     pool.close().await;
@@ -167,6 +208,53 @@ pub async fn run(args: EtlArgs, ctx: &AppContext) -> Result<()> {
     } else {
         Err(anyhow!("etl failed for {} tenant(s): {}", failed.len(), failed.join(", ")))
     }
+}
+
+/// `geniai etl prune`: deletes old run rows and records it in the audit log, together.
+async fn run_prune(args: PruneArgs, ctx: &AppContext) -> Result<()> {
+    let pool = ctx.pool().await?;
+    let mut tx = crate::db::platform_tx(pool).await?;
+    let deleted = etl::runs::prune(&mut tx, args.older_than).await?;
+    let age = crate::output::human_duration(args.older_than.as_secs_f64());
+    if deleted > 0 {
+        let entry = crate::audit::AuditEntry::new(&ctx.actor, "etl.prune", "etl_runs").after(
+            serde_json::json!({ "older_than_seconds": args.older_than.as_secs(), "deleted": deleted }),
+        );
+        crate::audit::record(&mut tx, entry).await?;
+    }
+    tx.commit().await?;
+    println!(
+        "deleted {deleted} ETL run row(s) older than {age} (each tenant's latest run and latest change kept)"
+    );
+    Ok(())
+}
+
+/// Installs the SIGTERM and Ctrl-C handlers for `--watch`: the first signal asks the loop to
+/// stop after the cycle in flight; a second one exits at once (each tenant in flight rolls back
+/// with its transaction, so nothing partial stays).
+fn stop_on_signal() -> Result<etl::watch::Stop> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
+    let mut interrupt = signal(SignalKind::interrupt()).context("installing the Ctrl-C handler")?;
+    let (sender, stop) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = terminate.recv() => {},
+            _ = interrupt.recv() => {},
+        }
+        tracing::info!(
+            event = "etl.watch.signal",
+            "stop requested: finishing the cycle in flight (signal again to stop at once)"
+        );
+        let _ = sender.send(true);
+        tokio::select! {
+            _ = terminate.recv() => {},
+            _ = interrupt.recv() => {},
+        }
+        tracing::warn!(event = "etl.watch.signal", "stopping at once: the tenants in flight roll back");
+        std::process::exit(130);
+    });
+    Ok(stop)
 }
 
 /// The master key when one is configured; tenants with a `source_url` secret need it.

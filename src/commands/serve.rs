@@ -1,6 +1,8 @@
-//! `geniai serve`: runs the web dashboard and JSON API until SIGTERM or Ctrl-C.
+//! `geniai serve`: runs the web dashboard and JSON API until SIGTERM or Ctrl-C, and with
+//! `--sync` the ETL's watch loop (`crate::etl::watch`) beside it, stopped by the same signal.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -9,6 +11,7 @@ use clap::Args;
 use crate::context::AppContext;
 use crate::db;
 use crate::error::DomainError;
+use crate::etl::{self, EtlOptions, Selection, Trigger};
 use crate::secrets::{self, MasterKey};
 use crate::web::{self, AppState, WebConfig};
 
@@ -50,6 +53,16 @@ pub struct ServeArgs {
     /// A session ends after this long without a request.
     #[arg(long, env = "GENIAI_IDLE_TIMEOUT", hide_env_values = true, default_value = "2h", value_parser = parse_duration, value_name = "DURATION")]
     pub idle_timeout: Duration,
+
+    /// Also keep the analytics database in sync, as `geniai etl --all-tenants --watch` would,
+    /// inside this process (small installations). Safe beside other syncing processes: a
+    /// tenant being processed elsewhere is skipped.
+    #[arg(long)]
+    pub sync: bool,
+
+    /// With --sync: from the start of one ETL cycle to the start of the next.
+    #[arg(long, requires = "sync", default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
+    pub interval: Duration,
 }
 
 /// Like [`parse_duration`], but `0` (off) is allowed.
@@ -119,16 +132,68 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(args.bind).await.map_err(|err| {
         anyhow::Error::new(DomainError::invalid(format!("cannot listen on {}: {err}", args.bind)))
     })?;
-    let shutdown = shutdown_signal()?;
+    let signal = shutdown_signal()?;
+    let (stop_sync, stop) = tokio::sync::watch::channel(false);
+    let shutdown = async move {
+        signal.await;
+        let _ = stop_sync.send(true);
+    };
+    let sync = if args.sync { Some(spawn_sync(ctx, args.interval, stop).await?) } else { None };
     let local = listener.local_addr().context("reading the listening address")?;
     tracing::info!("geniai dashboard listening on http://{local}");
     eprintln!("geniai: serving on http://{local} (Ctrl-C to stop)");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+    let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await
-        .context("serving HTTP")?;
+        .context("serving HTTP");
+    // The sync loop got the same stop request: its cycle in flight finishes before the exit.
+    if let Some(sync) = sync {
+        match sync.await {
+            Ok(Ok(_)) => {}
+            Ok(Err(err)) => tracing::error!("the sync loop stopped: {err:#}"),
+            Err(err) => tracing::error!("the sync loop panicked: {err}"),
+        }
+    }
+    served?;
     tracing::info!("geniai dashboard stopped");
     Ok(())
+}
+
+/// Starts the `--sync` loop: every tenant, the ETL's default settings, its own pool on the
+/// analytics database (a cycle must not take the dashboard's connections).
+async fn spawn_sync(
+    ctx: &AppContext,
+    interval: Duration,
+    stop: etl::watch::Stop,
+) -> Result<tokio::task::JoinHandle<Result<etl::watch::WatchSummary>>> {
+    let jobs = 4;
+    if ctx.source_url.is_none() {
+        tracing::warn!(
+            "--sync without a shared source (--source-url or GENIAI_SOURCE_URL): only tenants with their own source_url secret can sync"
+        );
+    }
+    let key_configured = [secrets::MASTER_KEY_ENV, secrets::MASTER_KEY_FILE_ENV]
+        .iter()
+        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()));
+    let options = EtlOptions {
+        selection: Selection::All,
+        full: false,
+        jobs,
+        dry_run: false,
+        reconcile: false,
+        trigger: Trigger::Watch,
+        batch_size: 50_000,
+        overlap: Duration::from_secs(900),
+        shared_source_url: ctx.source_url.clone(),
+        master_key: if key_configured { Some(Arc::new(MasterKey::from_env()?)) } else { None },
+    };
+    let pool = etl::connect_target(&ctx.target_url().await?, etl::pool_size(jobs) + 1).await?;
+    let pace = etl::watch::WatchOptions { interval, max_backoff: Duration::from_secs(300) };
+    Ok(tokio::spawn(async move {
+        let result = etl::watch::run(&pool, &options, pace, etl::watch::progress(), stop).await;
+        pool.close().await;
+        result
+    }))
 }
 
 /// Installs the SIGTERM and Ctrl-C (SIGINT) handlers at once, and resolves when either signal

@@ -25,6 +25,7 @@ mod first_load;
 pub mod load;
 pub mod runs;
 mod shared;
+pub mod watch;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;

@@ -1,5 +1,6 @@
 //! The ETL's bookkeeping in the analytics database: one `etl_runs` row per tenant and run, the
-//! per-stream watermarks, and the per-tenant status report (`geniai etl status`).
+//! per-stream watermarks, the per-tenant status report (`geniai etl status`), and the deletion
+//! of old run rows (`geniai etl prune`).
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -17,6 +18,9 @@ pub enum Trigger {
     Cli,
     /// A scheduler (cron, a systemd timer).
     Cron,
+    /// A cycle of the continuous sync (`etl --watch`, `serve --sync`); set by the loop itself,
+    /// so not one of the words `--trigger` accepts.
+    Watch,
 }
 
 impl Trigger {
@@ -25,12 +29,14 @@ impl Trigger {
         match self {
             Trigger::Cli => "cli",
             Trigger::Cron => "cron",
+            Trigger::Watch => "watch",
         }
     }
 }
 
 impl crate::enums::Word for Trigger {
     const WHAT: &'static str = "trigger";
+    /// The triggers a caller may name; `Watch` is only ever set by the loop.
     const ALL: &'static [Trigger] = &[Trigger::Cli, Trigger::Cron];
     fn word(self) -> &'static str {
         self.as_str()
@@ -256,6 +262,15 @@ pub struct TenantEtlStatus {
     pub watermark: Option<DateTime<Utc>>,
     pub lag_seconds: Option<f64>,
     pub last_error: Option<String>,
+    /// When the last run that wrote something finished (a watch loop's no-change cycles do not
+    /// move it).
+    pub last_change_at: Option<DateTime<Utc>>,
+    /// When the last successful run finished, whether or not it found anything new.
+    pub last_check_at: Option<DateTime<Utc>>,
+    /// The source time of the newest message, event or CSAT response loaded. Chatwoot writes an
+    /// activity message for every change to a conversation, so this is the newest change seen;
+    /// it stands still while Chatwoot is quiet (the lag, from the watermark, does not).
+    pub last_change_source_at: Option<DateTime<Utc>>,
 }
 
 impl Tabular for TenantEtlStatus {
@@ -302,7 +317,17 @@ pub async fn status(pool: &PgPool) -> Result<Vec<TenantEtlStatus>> {
                 r.rows_read, r.rows_written,
                 w.watermark,
                 extract(epoch FROM now() - w.watermark)::float8 AS lag_seconds,
-                r.error AS last_error
+                r.error AS last_error,
+                (SELECT c.finished_at FROM etl_runs c
+                  WHERE c.tenant_id = t.id AND c.status = 'succeeded' AND c.rows_written > 0
+                  ORDER BY c.started_at DESC LIMIT 1) AS last_change_at,
+                (SELECT k.finished_at FROM etl_runs k
+                  WHERE k.tenant_id = t.id AND k.status = 'succeeded'
+                  ORDER BY k.started_at DESC LIMIT 1) AS last_check_at,
+                greatest((SELECT max(m.created_at) FROM messages m WHERE m.tenant_id = t.id),
+                         (SELECT max(e.created_at) FROM reporting_events e WHERE e.tenant_id = t.id),
+                         (SELECT max(c.created_at) FROM csat_responses c WHERE c.tenant_id = t.id))
+                    AS last_change_source_at
          FROM tenants t
          LEFT JOIN LATERAL (SELECT * FROM etl_runs r WHERE r.tenant_id = t.id
                             ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1) r ON true
@@ -314,4 +339,30 @@ pub async fn status(pool: &PgPool) -> Result<Vec<TenantEtlStatus>> {
     .context("reading the ETL status")?;
     tx.commit().await?;
     Ok(rows)
+}
+
+/// Deletes the run rows that started more than `older_than` ago, keeping each tenant's latest
+/// run and latest run that changed something (what `etl status` shows) and any run still
+/// marked `running`. Inside the caller's platform transaction, so that the deletion and its
+/// audit entry commit together. Returns the number of rows deleted.
+pub async fn prune(conn: &mut sqlx::PgConnection, older_than: std::time::Duration) -> Result<u64> {
+    let deleted = sqlx::query(
+        "WITH latest AS (
+             SELECT DISTINCT ON (tenant_id) run_id FROM etl_runs
+             ORDER BY tenant_id, started_at DESC, run_id DESC),
+         latest_change AS (
+             SELECT DISTINCT ON (tenant_id) run_id FROM etl_runs
+             WHERE status = 'succeeded' AND rows_written > 0
+             ORDER BY tenant_id, started_at DESC, run_id DESC)
+         DELETE FROM etl_runs r
+         WHERE r.started_at < now() - make_interval(secs => $1)
+           AND r.status <> 'running'
+           AND r.run_id NOT IN (SELECT run_id FROM latest UNION ALL SELECT run_id FROM latest_change)",
+    )
+    .bind(older_than.as_secs_f64())
+    .execute(conn)
+    .await
+    .context("deleting old ETL runs")?
+    .rows_affected();
+    Ok(deleted)
 }

@@ -21,6 +21,7 @@ mod schema_shape;
 mod secrets;
 mod seed;
 mod stream_tables;
+mod watch;
 mod web;
 mod web_pages;
 mod write_costs;
