@@ -95,7 +95,8 @@ pub enum After {
 ///
 /// Every predicate rides an index Chatwoot has, so the cost follows the changes, not the size
 /// of the source. Messages and reporting events are found through their `created_at` index; CSAT
-/// responses by `updated_at` within the newest ids (see [`CSAT_ID_MARGIN`]). Conversations have
+/// responses by `updated_at` among the ids above `csat_floor`, which covers Chatwoot's edit
+/// window (see [`csat_window_floor`]). Conversations have
 /// no index on `updated_at`; a conversation counts as changed when it is new (primary key above
 /// `conversation_floor`), or got a message, an event or a CSAT response in the window. That
 /// covers every column geniai copies: Chatwoot writes an activity message whenever it changes a
@@ -218,11 +219,48 @@ fn time_keyed(
     )
 }
 
-/// How far below the newest CSAT response id an incremental run looks for changed responses.
-/// `csat_survey_responses` has no index on its timestamps, so the primary key bounds the scan;
-/// the margin covers responses created by transactions that commit late, and responses edited
-/// while fewer than this many newer ones exist (a contact changing a rating shortly after).
+/// How far below the newest CSAT response id an incremental run looks for changed responses,
+/// at least: the margin covers responses created by transactions that commit late. Edits of
+/// older responses are found through [`csat_window_floor`].
 pub const CSAT_ID_MARGIN: i64 = 1_000;
+
+/// How long before an incremental run's window the CSAT responses it re-reads were created.
+/// Chatwoot accepts a contact's edit of a rating while fewer than 15 calendar days separate the
+/// survey message's date from the edit's (`check_csat_locked`: more than 14 is refused), which
+/// is under 15 days of elapsed time, and a response is created after its survey message. A day
+/// more covers ids that do not follow `created_at` exactly (transactions that commit late).
+pub const CSAT_EDIT_REREAD: chrono::TimeDelta = chrono::TimeDelta::days(16);
+
+/// The smallest CSAT response id created at or after `$1`, less one, found by a binary search on
+/// the primary key: `csat_survey_responses` has no index on its timestamps, and its ids follow
+/// its `created_at`. Each step reads the first row at or after the midpoint of the range still
+/// open, so about a hundred index probes settle it whatever the table's size.
+const CSAT_WINDOW_FLOOR_SQL: &str = "
+WITH RECURSIVE search(lo, hi, step) AS (
+    SELECT 0::bigint, 4503599627370496::bigint, 0
+  UNION ALL
+    SELECT CASE WHEN p.id IS NULL OR p.created_at >= $1 THEN s.lo ELSE p.id END,
+           CASE WHEN p.id IS NULL THEN (s.lo + s.hi) / 2 WHEN p.created_at >= $1 THEN p.id ELSE s.hi END,
+           s.step + 1
+      FROM search s
+      LEFT JOIN LATERAL (SELECT r.id, r.created_at FROM csat_survey_responses r
+                          WHERE r.id >= (s.lo + s.hi) / 2 AND r.id < s.hi ORDER BY r.id LIMIT 1) p ON true
+     WHERE s.hi - s.lo > 1 AND s.step < 200)
+SELECT min(hi) - 1 FROM search";
+
+/// The CSAT floor of an incremental run reading from `from`: below `cursor_floor` (the newest id
+/// the previous run saw, less [`CSAT_ID_MARGIN`]) down to the first response created
+/// [`CSAT_EDIT_REREAD`] before `from`, so that every response a contact may still edit is
+/// checked for changes (`updated_at >= from`) on every run.
+pub async fn csat_window_floor(
+    conn: &mut PgConnection,
+    from: NaiveDateTime,
+    cursor_floor: i64,
+) -> sqlx::Result<i64> {
+    let window: i64 =
+        sqlx::query_scalar(CSAT_WINDOW_FLOOR_SQL).bind(from - CSAT_EDIT_REREAD).fetch_one(conn).await?;
+    Ok(window.min(cursor_floor).max(0))
+}
 
 /// How far below the newest conversation id seen by the last run a run looks for new
 /// conversations: ids are taken at insert time, so a conversation created by a transaction that

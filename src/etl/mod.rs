@@ -331,7 +331,8 @@ struct Plan {
     /// Inboxes whose rows must go (no longer mapped).
     removed_inboxes: Vec<i32>,
     from: Option<NaiveDateTime>,
-    /// CSAT responses with ids above this are checked for changes.
+    /// CSAT responses with ids above this are checked for changes: lowered, in the source
+    /// snapshot, to cover Chatwoot's edit window ([`Plan::cover_csat_edits`]).
     csat_floor: i64,
     /// Conversations with ids above this are new since the last run (or within the margin).
     conversation_floor: i64,
@@ -376,6 +377,19 @@ async fn plan(tx: &mut TenantTx, options: &EtlOptions, mapped: &[i32]) -> Result
     })
 }
 
+impl Plan {
+    /// Lowers the CSAT floor to the first response a contact may still have edited since the
+    /// window starts (read in the run's source snapshot).
+    async fn cover_csat_edits(&mut self, src: &mut PgConnection) -> Result<()> {
+        if let (false, Some(from)) = (self.incremental_inboxes.is_empty(), self.from) {
+            self.csat_floor = extract::csat_window_floor(src, from, self.csat_floor)
+                .await
+                .context("finding the CSAT responses still open to edits")?;
+        }
+        Ok(())
+    }
+}
+
 async fn load_tenant(
     pool: &PgPool,
     options: &EtlOptions,
@@ -400,13 +414,14 @@ async fn load_tenant(
     let mut watermark_from = None;
     let outcome = async {
         let url = source_url_for(options, &mut tx).await?;
-        let plan = plan(&mut tx, options, &route.inboxes).await?;
+        let mut plan = plan(&mut tx, options, &route.inboxes).await?;
         mode = if options.reconcile { format!("{}+reconcile", plan.mode) } else { plan.mode.to_string() };
         watermark_from = plan.watermark_from;
         progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
         let source_pool = sources.get(&url, pool_size(options.jobs)).await?;
         let upper =
-            load_in_tx(pool, &mut tx, &source_pool, options, route, &plan, &mut counters, progress).await?;
+            load_in_tx(pool, &mut tx, &source_pool, options, route, &mut plan, &mut counters, progress)
+                .await?;
         let stats = runs::RunStats {
             mode: mode.clone(),
             rows_read: counters.rows_read,
@@ -451,7 +466,7 @@ async fn load_in_tx(
     source_pool: &PgPool,
     options: &EtlOptions,
     route: &TenantRoute,
-    plan: &Plan,
+    plan: &mut Plan,
     counters: &mut Counters,
     progress: &Progress,
 ) -> Result<NaiveDateTime> {
@@ -461,6 +476,7 @@ async fn load_in_tx(
     let csat_max: i64 = sqlx::query_scalar(extract::CSAT_MAX_ID_SQL).fetch_one(&mut *src).await?;
     let conversation_max: i64 =
         sqlx::query_scalar(extract::CONVERSATION_MAX_ID_SQL).fetch_one(&mut *src).await?;
+    plan.cover_csat_edits(&mut src).await?;
 
     let stream_ids = |stream: Stream| match stream {
         Stream::Csat => csat_max,
@@ -854,13 +870,14 @@ async fn dry_run_tenant(
     let started = Instant::now();
     let mut tx = db::tenant_tx(pool, route.id).await?;
     let url = source_url_for(options, &mut tx).await?;
-    let plan = plan(&mut tx, options, &route.inboxes).await?;
+    let mut plan = plan(&mut tx, options, &route.inboxes).await?;
     drop(tx);
     let mode = format!("{} (dry run)", plan.mode);
     progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
     let source_pool = sources.get(&url, pool_size(options.jobs)).await?;
     let mut src = source_pool.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
+    plan.cover_csat_edits(&mut src).await?;
     let mut rows = 0;
     for stream in Stream::ALL {
         if !plan.full_inboxes.is_empty() {

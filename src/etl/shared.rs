@@ -235,7 +235,8 @@ async fn extract(source: &PgPool, options: &EtlOptions, members: &[Member]) -> R
     let oldest =
         members.iter().filter_map(|m| m.state.oldest).min().ok_or_else(|| anyhow!("no watermark"))?;
     let from = oldest.naive_utc() - overlap;
-    let csat_floor = members.iter().map(|m| m.state.csat_cursor).min().unwrap_or(0) - extract::CSAT_ID_MARGIN;
+    let cursor_floor =
+        members.iter().map(|m| m.state.csat_cursor).min().unwrap_or(0) - extract::CSAT_ID_MARGIN;
     let conversation_floor = members.iter().map(|m| m.state.conversation_cursor).min().unwrap_or(0)
         - extract::CONVERSATION_ID_MARGIN;
 
@@ -245,13 +246,15 @@ async fn extract(source: &PgPool, options: &EtlOptions, members: &[Member]) -> R
     let csat_max: i64 = sqlx::query_scalar(extract::CSAT_MAX_ID_SQL).fetch_one(&mut *src).await?;
     let conversation_max: i64 =
         sqlx::query_scalar(extract::CONVERSATION_MAX_ID_SQL).fetch_one(&mut *src).await?;
+    let csat_floor = extract::csat_window_floor(&mut src, from, cursor_floor)
+        .await
+        .context("finding the CSAT responses still open to edits")?;
 
     let mut rows: Vec<[Vec<u8>; 4]> = members.iter().map(|_| Default::default()).collect();
     let mut counts: Vec<[u64; 4]> = vec![[0; 4]; members.len()];
     let mut held = 0usize;
     for (s, stream) in Stream::ALL.into_iter().enumerate() {
-        let select =
-            extract::routed_select(stream, &inboxes, from, csat_floor.max(0), conversation_floor.max(0));
+        let select = extract::routed_select(stream, &inboxes, from, csat_floor, conversation_floor.max(0));
         let text = read_bounded(&mut src, &select, MAX_BUFFERED_BYTES - held).await?;
         let Some(text) = text else { return Ok(None) };
         held += text.len();
