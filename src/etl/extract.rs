@@ -50,11 +50,17 @@ pub fn ids_literal(ids: &[i32]) -> String {
 }
 
 /// Labels come from `cached_label_list`, which acts_as_taggable_on rewrites in the same save as
-/// the taggings: split on ',', trimmed, de-duplicated, sorted.
+/// the taggings: split on ',', trimmed, de-duplicated, sorted. Older installations left it NULL
+/// on conversations labelled before the cache existed: their labels are read from `taggings`
+/// (context `labels`, through its `taggable_id` index) and `tags`, the cache's own source.
 const CONVERSATION_LIST: &str = "c.id, c.account_id, c.inbox_id, c.display_id, c.status, c.priority, c.assignee_id, \
      c.team_id, c.contact_id, c.campaign_id, i.channel_type, \
-     ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l \
-           WHERE btrim(l) <> '' ORDER BY 1), \
+     CASE WHEN c.cached_label_list IS NULL THEN \
+         ARRAY(SELECT DISTINCT btrim(t.name) FROM taggings g JOIN tags t ON t.id = g.tag_id \
+               WHERE g.taggable_id = c.id AND g.taggable_type = 'Conversation' AND g.context = 'labels' \
+                 AND btrim(t.name) <> '' ORDER BY 1) \
+     ELSE ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l \
+           WHERE btrim(l) <> '' ORDER BY 1) END, \
      c.created_at, c.first_reply_created_at, c.waiting_since, c.last_activity_at, c.updated_at";
 
 const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.inbox_id, m.message_type, m.private, m.content_type, \

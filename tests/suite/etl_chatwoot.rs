@@ -52,3 +52,46 @@ async fn a_csat_rating_edited_after_a_thousand_newer_answers_reaches_the_copy() 
         target_scalar(&target, "SELECT rating FROM csat_responses WHERE response_id = $1", first).await;
     assert_eq!(rating, 1, "the edited rating did not reach the copy");
 }
+
+/// Older Chatwoot installations have conversations whose `cached_label_list` is NULL while their
+/// labels are in `taggings`: those labels come from `taggings`; a cached list, when there is one,
+/// is what the copy shows.
+#[tokio::test]
+async fn labels_come_from_taggings_when_the_cached_list_is_null_and_from_the_cache_otherwise() {
+    let source = seeded_source(200).await;
+    let target = support::migrated_db().await;
+    create_tenant(&target, &source, "acme", 1..=200);
+    // Two labelled conversations: one as an older installation left it, one with its cache.
+    let labelled: Vec<(i32, String)> = sqlx::query_as(
+        "SELECT id, cached_label_list FROM conversations WHERE cached_label_list LIKE '%,%' ORDER BY id LIMIT 2",
+    )
+    .fetch_all(&source.pool)
+    .await
+    .unwrap();
+    assert_eq!(labelled.len(), 2);
+    let (uncached, cached) = (labelled[0].0, labelled[1].clone());
+    sqlx::query("UPDATE conversations SET cached_label_list = NULL WHERE id = $1")
+        .bind(uncached)
+        .execute(&source.pool)
+        .await
+        .unwrap();
+    let tagged: Vec<String> = sqlx::query_scalar(
+        "SELECT t.name FROM taggings g JOIN tags t ON t.id = g.tag_id
+          WHERE g.taggable_id = $1 AND g.taggable_type = 'Conversation' AND g.context = 'labels' ORDER BY 1",
+    )
+    .bind(uncached)
+    .fetch_all(&source.pool)
+    .await
+    .unwrap();
+    assert!(tagged.len() >= 2, "{tagged:?}");
+    etl(&target, &source).arg("--all-tenants").assert().success();
+
+    let mut tx = geniai::db::platform_tx(&target.pool).await.unwrap();
+    let labels_of = "SELECT labels FROM conversations WHERE conversation_id = $1";
+    let copied: Vec<String> = sqlx::query_scalar(labels_of).bind(uncached).fetch_one(&mut *tx).await.unwrap();
+    assert_eq!(copied, tagged, "labels of a conversation without a cached list");
+    let mut expected: Vec<String> = cached.1.split(',').map(|l| l.trim().to_string()).collect();
+    expected.sort();
+    let copied: Vec<String> = sqlx::query_scalar(labels_of).bind(cached.0).fetch_one(&mut *tx).await.unwrap();
+    assert_eq!(copied, expected, "labels of a conversation with a cached list");
+}
