@@ -25,6 +25,7 @@ mod first_load;
 pub mod load;
 pub mod runs;
 mod shared;
+mod statistics;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -431,6 +432,8 @@ async fn load_tenant(
         };
         runs::close(&mut tx, run_id, &stats, None).await?;
         tx.commit().await?;
+        let always = plan.first_load || plan.mode == "full" || options.reconcile;
+        analyze(pool, route, counters.rows_written, always).await;
         Ok::<NaiveDateTime, anyhow::Error>(upper)
     }
     .await;
@@ -456,6 +459,14 @@ async fn load_tenant(
         }
     }
     Ok(r)
+}
+
+/// Refreshes the statistics of the tables a committed run changed a large share of (see
+/// [`statistics`]). The run's rows are committed by then, so a failure is a warning.
+async fn analyze(pool: &PgPool, route: &TenantRoute, rows_written: u64, always: bool) {
+    if let Err(err) = statistics::refresh(pool, rows_written, always).await {
+        tracing::warn!(tenant = %route.slug, "the run succeeded but its tables were not analyzed: {err:#}");
+    }
 }
 
 /// Everything of one tenant's run inside its target transaction. Returns the new watermark.

@@ -364,6 +364,7 @@ async fn apply(
             .collect();
         runs::advance_and_record(&mut tx, &names, &ids, batch.upper, options.trigger, &stats).await?;
         tx.commit().await?;
+        super::analyze(pool, route, stats.rows_written, false).await;
         Ok(Some(()))
     }
     .await;

@@ -95,3 +95,78 @@ async fn labels_come_from_taggings_when_the_cached_list_is_null_and_from_the_cac
     let copied: Vec<String> = sqlx::query_scalar(labels_of).bind(cached.0).fetch_one(&mut *tx).await.unwrap();
     assert_eq!(copied, expected, "labels of a conversation with a cached list");
 }
+
+/// Every scan in an `EXPLAIN (FORMAT JSON)` plan node and below: (node type, relation).
+fn scans(plan: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    let text = |key: &str| plan.get(key).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+    if text("Node Type").ends_with("Scan") {
+        out.push((text("Node Type"), text("Relation Name")));
+    }
+    for child in plan.get("Plans").and_then(serde_json::Value::as_array).into_iter().flatten() {
+        scans(child, out);
+    }
+}
+
+/// Right after a first load, before autovacuum could get to the tables, the planner has the
+/// statistics of what was loaded: the run analyzed the tables it filled, and the export's
+/// per-conversation lookups of events go through their index.
+#[tokio::test]
+async fn a_first_load_leaves_statistics_so_the_export_plan_uses_its_indexes() {
+    let source = seeded_source(2_000).await;
+    let target = support::migrated_db().await;
+    let tables = ["conversations", "messages", "reporting_events", "csat_responses", "report_rollups"];
+    for table in tables {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("ALTER TABLE {table} SET (autovacuum_enabled = off)")))
+            .execute(&target.pool)
+            .await
+            .unwrap();
+    }
+    create_tenant(&target, &source, "acme", 1..=60);
+    create_tenant(&target, &source, "globex", 61..=120);
+    etl(&target, &source).arg("--all-tenants").assert().success();
+
+    for table in tables {
+        let (analyzed, autoanalyzed, with_stats): (bool, bool, i64) = sqlx::query_as(
+            "SELECT last_analyze IS NOT NULL, last_autoanalyze IS NOT NULL,
+                    (SELECT count(*) FROM pg_stats s WHERE s.schemaname = t.schemaname AND s.tablename = t.relname)
+               FROM pg_stat_user_tables t WHERE t.relname = $1",
+        )
+        .bind(table)
+        .fetch_one(&target.pool)
+        .await
+        .unwrap();
+        assert!(!autoanalyzed, "{table}: autovacuum was meant to be off");
+        assert!(
+            analyzed && with_stats > 0,
+            "{table}: not analyzed by the run ({with_stats} column statistics)"
+        );
+    }
+
+    let tenant: i32 = sqlx::query_scalar("SELECT id FROM tenants WHERE slug = 'acme'")
+        .fetch_one(&target.pool)
+        .await
+        .unwrap();
+    let mut tx = geniai::db::tenant_tx(&target.pool, geniai::db::TenantId(tenant)).await.unwrap();
+    let now = chrono::Utc::now();
+    let plan: serde_json::Value = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "EXPLAIN (FORMAT JSON) {}",
+        geniai::reports::export::EXPORT_SQL
+    )))
+    .bind(now - chrono::Duration::days(365))
+    .bind(now)
+    .bind(false)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    let mut found = Vec::new();
+    scans(&plan[0]["Plan"], &mut found);
+    // The events are the large table the export looks up per conversation (the CSAT answers of
+    // this source are few enough that reading them whole is the better plan).
+    for table in ["reporting_events"] {
+        let on: Vec<&(String, String)> = found.iter().filter(|(_, relation)| relation == table).collect();
+        assert!(
+            !on.is_empty() && on.iter().all(|(node, _)| node.contains("Index")),
+            "the export reads {table} without its index: {found:?}"
+        );
+    }
+}
