@@ -284,18 +284,70 @@ pub fn conversation_ids_select(inboxes: &[i32]) -> String {
     format!("SELECT id FROM conversations WHERE inbox_id = ANY({})", ids_literal(inboxes))
 }
 
+/// How far behind the source's clock a run holds its watermark when a transaction is writing
+/// to the source but the login cannot see when it started. Chatwoot's write transactions last
+/// milliseconds to seconds (a web request, a background job); an hour covers them many times.
+pub const UNSEEN_WRITER_MARGIN: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// The upper bound of a run, and whether it had to be guessed.
+#[derive(Debug, Clone)]
+pub struct UpperBound {
+    /// The watermark the run advances to, in source time (UTC).
+    pub at: NaiveDateTime,
+    /// The source login, when a writer's start was hidden from it and the bound was held back
+    /// by [`UNSEEN_WRITER_MARGIN`] instead.
+    pub unseen_by: Option<String>,
+}
+
+impl UpperBound {
+    /// What the run records and prints when the bound was held back by the margin.
+    pub fn warning(&self) -> Option<String> {
+        let login = self.unseen_by.as_deref()?;
+        Some(format!(
+            "the source login {login} cannot see when other sessions' transactions started, and one was \
+             writing: the watermark was held back {} minutes behind the source's clock; to let the ETL see \
+             it, run on the source: {}",
+            UNSEEN_WRITER_MARGIN.num_minutes(),
+            grant_read_all_stats(login)
+        ))
+    }
+}
+
+/// The statement that lets `login` see other sessions' `xact_start`.
+pub fn grant_read_all_stats(login: &str) -> String {
+    let plain = login.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && login.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    let name = if plain { login.to_string() } else { format!("\"{}\"", login.replace('"', "\"\"")) };
+    format!("GRANT pg_read_all_stats TO {name};")
+}
+
 /// The upper bound of a run, in source time (UTC): the snapshot's start, or earlier, the start
-/// of the oldest transaction that is writing to the source right now, when
-/// `pg_stat_activity` shows it. A row committed later by such a transaction carries a timestamp
-/// at or after that start, so a watermark that stops there cannot pass over it.
-pub async fn safe_upper_bound(conn: &mut PgConnection) -> sqlx::Result<NaiveDateTime> {
-    sqlx::query_scalar(
-        "SELECT (LEAST(now(), (SELECT min(xact_start) FROM pg_stat_activity
-                              WHERE backend_xid IS NOT NULL AND datname = current_database()
-                                AND pid <> pg_backend_pid())) AT TIME ZONE 'UTC')::timestamp(6)",
+/// of the oldest transaction that is writing to the source database right now. A row committed
+/// later by such a transaction carries a timestamp at or after that start, so a watermark that
+/// stops there cannot pass over it.
+///
+/// Any login sees which sessions of its database hold a transaction id (`backend_xid`: they
+/// have written), but only a superuser or a member of `pg_read_all_stats` sees their
+/// `xact_start`; PostgreSQL offers no other way to learn when another session's transaction
+/// began. When a writer's start is hidden, the bound is held back by [`UNSEEN_WRITER_MARGIN`]
+/// and the caller says so. This must be the first statement of the run's snapshot, so that a
+/// writer still open when the snapshot was taken is still listed.
+pub async fn safe_upper_bound(conn: &mut PgConnection) -> sqlx::Result<UpperBound> {
+    let (at, unseen, login): (NaiveDateTime, bool, String) = sqlx::query_as(
+        "WITH writers AS (
+             SELECT xact_start FROM pg_stat_activity
+              WHERE backend_xid IS NOT NULL AND datname = current_database() AND pid <> pg_backend_pid()),
+         hidden AS (SELECT EXISTS (SELECT 1 FROM writers WHERE xact_start IS NULL) AS unseen)
+         SELECT (LEAST(now(), (SELECT min(xact_start) FROM writers),
+                       CASE WHEN h.unseen THEN now() - make_interval(secs => $1) END)
+                 AT TIME ZONE 'UTC')::timestamp(6),
+                h.unseen, current_user::text
+           FROM hidden h",
     )
+    .bind(UNSEEN_WRITER_MARGIN.num_seconds() as f64)
     .fetch_one(conn)
-    .await
+    .await?;
+    Ok(UpperBound { at, unseen_by: unseen.then_some(login) })
 }
 
 /// Inbox dimension rows for these inbox ids (never the channel tables).

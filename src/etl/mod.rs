@@ -413,6 +413,7 @@ async fn load_tenant(
     let mut counters = Counters::default();
     let mut mode = String::from("incremental");
     let mut watermark_from = None;
+    let mut warning = None;
     let outcome = async {
         let url = source_url_for(options, &mut tx).await?;
         let mut plan = plan(&mut tx, options, &route.inboxes).await?;
@@ -420,15 +421,21 @@ async fn load_tenant(
         watermark_from = plan.watermark_from;
         progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
         let source_pool = sources.get(&url, pool_size(options.jobs)).await?;
-        let upper =
+        let bound =
             load_in_tx(pool, &mut tx, &source_pool, options, route, &mut plan, &mut counters, progress)
                 .await?;
+        let upper = bound.at;
+        warning = bound.warning();
+        if let Some(warning) = &warning {
+            tracing::warn!(tenant = %route.slug, "{warning}");
+        }
         let stats = runs::RunStats {
             mode: mode.clone(),
             rows_read: counters.rows_read,
             rows_written: counters.rows_written,
             watermark_from,
             watermark_to: Some(upper.and_utc()),
+            warning: warning.clone(),
         };
         runs::close(&mut tx, run_id, &stats, None).await?;
         tx.commit().await?;
@@ -443,6 +450,7 @@ async fn load_tenant(
         rows_written: counters.rows_written,
         watermark_from,
         watermark_to: None,
+        warning: None,
     };
     let mut r = report(route, Outcome::Succeeded, &mode, started);
     r.rows_read = counters.rows_read;
@@ -480,10 +488,11 @@ async fn load_in_tx(
     plan: &mut Plan,
     counters: &mut Counters,
     progress: &Progress,
-) -> Result<NaiveDateTime> {
+) -> Result<extract::UpperBound> {
     let mut src = source_pool.begin().await.context("opening a source transaction")?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
-    let upper = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
+    let bound = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
+    let upper = bound.at;
     let csat_max: i64 = sqlx::query_scalar(extract::CSAT_MAX_ID_SQL).fetch_one(&mut *src).await?;
     let conversation_max: i64 =
         sqlx::query_scalar(extract::CONVERSATION_MAX_ID_SQL).fetch_one(&mut *src).await?;
@@ -527,7 +536,7 @@ async fn load_in_tx(
     let ids: Vec<i64> = Stream::ALL.iter().map(|s| stream_ids(*s)).collect();
     runs::advance_watermarks(tx, &names, &ids, upper).await?;
     src.rollback().await.ok();
-    Ok(upper)
+    Ok(bound)
 }
 
 /// The streams of a tenant's run inside its one target transaction: a full reload (everything of

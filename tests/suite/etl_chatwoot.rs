@@ -169,3 +169,87 @@ async fn a_first_load_leaves_statistics_so_the_export_plan_uses_its_indexes() {
         "the export reads reporting_events without its index: {found:?}"
     );
 }
+
+/// A login on `source` that can read every table and nothing more (no `pg_read_all_stats`), as
+/// the README tells users to create; returns its URL.
+async fn read_only_login(source: &TestDb) -> String {
+    let role = format!("reader_{}", source.name);
+    for sql in [
+        format!("CREATE ROLE {role} LOGIN PASSWORD 'reader' NOSUPERUSER NOINHERIT"),
+        format!("GRANT USAGE ON SCHEMA public TO {role}"),
+        format!("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"),
+    ] {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&source.pool).await.unwrap();
+    }
+    let mut url = url::Url::parse(&source.url).unwrap();
+    url.set_username(&role).unwrap();
+    url.set_password(Some("reader")).unwrap();
+    url.to_string()
+}
+
+/// A transaction that stamps its message when it runs, stays open across a run made with a
+/// least-privilege source login (which sees no other session's `xact_start`), then commits: the
+/// next run, with no overlap at all, still picks the message up, and the held-back watermark is
+/// recorded, warned about, and reported by `geniai doctor` with the grant that fixes it.
+#[tokio::test]
+async fn a_late_commit_is_not_missed_with_a_source_login_that_cannot_read_others_activity() {
+    let source = seeded_source(100).await;
+    let target = support::migrated_db().await;
+    let reader = read_only_login(&source).await;
+    let inboxes: Vec<i32> = (1..=200).collect();
+    create_tenant(&target, &source, "acme", 1..=200);
+    let run = |overlap: &str| {
+        let mut cmd = support::geniai(&target);
+        cmd.env("GENIAI_SOURCE_URL", &reader).args(["etl", "--all-tenants", "--overlap", overlap]);
+        cmd.assert().success()
+    };
+    run("0");
+    let ids = conversations_in(&source, &inboxes, 2).await;
+
+    let late = mutate::begin_late_message(&source.pool, ids[0]).await.unwrap();
+    let later = mutate::source_now(&source.pool).await.unwrap();
+    let visible = mutate::add_incoming_message(&source.pool, ids[1], later).await.unwrap();
+    let held = run("0");
+    let stderr = String::from_utf8_lossy(&held.get_output().stderr).to_string();
+    let late_id = late.message_id;
+    late.commit().await.unwrap();
+    run("0");
+
+    let mut tx = geniai::db::platform_tx(&target.pool).await.unwrap();
+    let present: Vec<i32> =
+        sqlx::query_scalar("SELECT message_id FROM messages WHERE message_id = ANY($1) ORDER BY message_id")
+            .bind(vec![late_id, visible])
+            .fetch_all(&mut *tx)
+            .await
+            .unwrap();
+    let mut expected = vec![late_id, visible];
+    expected.sort();
+    assert_eq!(present, expected, "the late commit was skipped");
+
+    let recorded: Option<String> = sqlx::query_scalar(
+        "SELECT warning FROM etl_runs WHERE status = 'succeeded' ORDER BY run_id DESC OFFSET 1 LIMIT 1",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    drop(tx);
+    let recorded = recorded.expect("the run that held its watermark back records it");
+    assert!(recorded.contains("GRANT pg_read_all_stats TO"), "{recorded}");
+    assert!(stderr.contains("GRANT pg_read_all_stats TO"), "no warning on stderr: {stderr}");
+
+    let doctor = support::geniai(&target)
+        .env("GENIAI_SOURCE_URL", &reader)
+        .args(["doctor", "--format", "json"])
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
+    let role = url::Url::parse(&reader).unwrap().username().to_string();
+    let grant = format!("GRANT pg_read_all_stats TO {role}");
+    let finding = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["fix"].as_str().is_some_and(|fix| fix.contains(&grant)))
+        .unwrap_or_else(|| panic!("doctor does not report the missing grant: {findings}"));
+    assert_eq!(finding["status"], "warn", "{finding}");
+}
