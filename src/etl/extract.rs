@@ -270,7 +270,10 @@ pub async fn csat_window_floor(
 
 /// How far below the newest conversation id seen by the last run a run looks for new
 /// conversations: ids are taken at insert time, so a conversation created by a transaction that
-/// commits late has an id below ones already seen.
+/// commits late has an id below ones already seen. Unlike CSAT responses, conversations edited
+/// later need no id window (they are found through the messages and events Chatwoot writes with
+/// each change); the margin would only miss a late-committed conversation with no message or
+/// event in the window if more than this many conversations were created while it was open.
 pub const CONVERSATION_ID_MARGIN: i64 = 1_000;
 
 /// The newest conversation id (the primary key index answers it).
