@@ -2,6 +2,7 @@
 //! long after a row was written, a least-privilege source login, older installations' label
 //! storage, and the analytics database's statistics right after a load.
 
+use geniai::etl::extract;
 use geniai::source::mutate;
 
 use super::support::{self, TestDb, create_tenant, etl, seeded_source};
@@ -252,4 +253,40 @@ async fn a_late_commit_is_not_missed_with_a_source_login_that_cannot_read_others
         .find(|f| f["fix"].as_str().is_some_and(|fix| fix.contains(&grant)))
         .unwrap_or_else(|| panic!("doctor does not report the missing grant: {findings}"));
     assert_eq!(finding["status"], "warn", "{finding}");
+}
+
+/// The binary search that finds the first CSAT response of the edit window splits the responses
+/// exactly at the window's start when ids follow `created_at`, as Chatwoot's do, with gaps in
+/// the ids (deleted responses) and at every kind of boundary.
+#[tokio::test]
+async fn the_csat_edit_window_starts_exactly_at_the_first_response_created_in_it() {
+    let source = seeded_source(20).await;
+    let conversation: i32 =
+        sqlx::query_scalar("SELECT min(id) FROM conversations").fetch_one(&source.pool).await.unwrap();
+    let base = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    for sql in [
+        "DELETE FROM csat_survey_responses",
+        "INSERT INTO csat_survey_responses (account_id, conversation_id, message_id, rating, contact_id, created_at, updated_at)
+         SELECT 1, $1, 1000000 + i, 5, 1, $2 + i * interval '1 minute', $2 + i * interval '1 minute'
+           FROM generate_series(1, 5000) AS i ORDER BY i",
+        "DELETE FROM csat_survey_responses WHERE id % 7 = 0 OR id % 1000 BETWEEN 10 AND 400",
+    ] {
+        sqlx::query(sql).bind(conversation).bind(base).execute(&source.pool).await.unwrap();
+    }
+    let mut conn = source.pool.acquire().await.unwrap();
+    for minutes in [-10, 0, 1, 2, 1_500, 1_777, 2_010, 4_999, 5_000, 5_001, 9_000] {
+        let start = base + chrono::Duration::minutes(minutes);
+        let from = start + extract::CSAT_EDIT_REREAD;
+        let floor = extract::csat_window_floor(&mut conn, from, i64::MAX).await.unwrap();
+        let (older_above, newer_below): (i64, i64) = sqlx::query_as(
+            "SELECT count(*) FILTER (WHERE id > $1 AND created_at < $2),
+                    count(*) FILTER (WHERE id <= $1 AND created_at >= $2) FROM csat_survey_responses",
+        )
+        .bind(floor)
+        .bind(start)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        assert_eq!((older_above, newer_below), (0, 0), "window starting {start}: floor {floor}");
+    }
 }
