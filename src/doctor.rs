@@ -318,6 +318,32 @@ pub async fn check_source(target: &PgPool, source_url: Option<&str>) -> Result<V
         )
     });
 
+    // Without pg_read_all_stats the login sees no other session's xact_start, so a run that finds
+    // a transaction writing holds its watermark back by a fixed margin (see etl::extract).
+    let (login, sees_starts): (String, bool) = sqlx::query_as(
+        "SELECT current_user::text, rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')
+           FROM pg_roles WHERE rolname = current_user",
+    )
+    .fetch_one(&source)
+    .await?;
+    findings.push(if sees_starts {
+        Finding::ok(
+            "source.activity",
+            "the source account sees when other sessions' transactions started (late commits are waited for exactly)",
+        )
+    } else {
+        Finding::new(
+            "source.activity",
+            Status::Warn,
+            format!(
+                "the source account {login} cannot see when other sessions' transactions started: a run that finds one \
+                 writing holds its watermark back {} minutes and records a warning",
+                crate::etl::extract::UNSEEN_WRITER_MARGIN.num_minutes()
+            ),
+            crate::etl::extract::grant_read_all_stats(&login),
+        )
+    });
+
     let present: Vec<(String, String)> = sqlx::query_as(
         "SELECT table_name::text, column_name::text FROM information_schema.columns WHERE table_schema = current_schema()",
     )

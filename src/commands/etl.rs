@@ -24,7 +24,12 @@ use crate::secrets::{self, MasterKey};
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true,
     group(ArgGroup::new("tenants").required(true).args(["all_tenants", "tenant"])),
-    after_help = "Exit codes: 0 every tenant succeeded (or was skipped), 1 at least one tenant failed \
+    after_help = "Each incremental run re-reads the window from the watermark less --overlap, and every CSAT \
+                  response created in the 16 days before it: Chatwoot lets a contact edit a rating until 14 \
+                  calendar days after the survey message.\n\nThe source login needs SELECT on Chatwoot's tables; with \
+                  pg_read_all_stats too, the watermark waits exactly for transactions still writing, without it \
+                  a run that finds one holds the watermark back one hour and records a warning (geniai doctor \
+                  reports the grant).\n\nExit codes: 0 every tenant succeeded (or was skipped), 1 at least one tenant failed \
                   (the summary names them), 2 bad usage.\n\nExamples:\n  geniai etl --all-tenants\n  \
                   geniai etl --tenant acme --tenant globex --full\n  geniai etl --all-tenants --reconcile \
                   --trigger cron\n  geniai etl --all-tenants --watch --interval 30s\n  geniai etl status --format json\n  \

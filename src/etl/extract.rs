@@ -50,11 +50,17 @@ pub fn ids_literal(ids: &[i32]) -> String {
 }
 
 /// Labels come from `cached_label_list`, which acts_as_taggable_on rewrites in the same save as
-/// the taggings: split on ',', trimmed, de-duplicated, sorted.
+/// the taggings: split on ',', trimmed, de-duplicated, sorted. Older installations left it NULL
+/// on conversations labelled before the cache existed: their labels are read from `taggings`
+/// (context `labels`, through its `taggable_id` index) and `tags`, the cache's own source.
 const CONVERSATION_LIST: &str = "c.id, c.account_id, c.inbox_id, c.display_id, c.status, c.priority, c.assignee_id, \
      c.team_id, c.contact_id, c.campaign_id, i.channel_type, \
-     ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l \
-           WHERE btrim(l) <> '' ORDER BY 1), \
+     CASE WHEN c.cached_label_list IS NULL THEN \
+         ARRAY(SELECT DISTINCT btrim(t.name) FROM taggings g JOIN tags t ON t.id = g.tag_id \
+               WHERE g.taggable_id = c.id AND g.taggable_type = 'Conversation' AND g.context = 'labels' \
+                 AND btrim(t.name) <> '' ORDER BY 1) \
+     ELSE ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l \
+           WHERE btrim(l) <> '' ORDER BY 1) END, \
      c.created_at, c.first_reply_created_at, c.waiting_since, c.last_activity_at, c.updated_at";
 
 const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.inbox_id, m.message_type, m.private, m.content_type, \
@@ -95,7 +101,8 @@ pub enum After {
 ///
 /// Every predicate rides an index Chatwoot has, so the cost follows the changes, not the size
 /// of the source. Messages and reporting events are found through their `created_at` index; CSAT
-/// responses by `updated_at` within the newest ids (see [`CSAT_ID_MARGIN`]). Conversations have
+/// responses by `updated_at` among the ids above `csat_floor`, which covers Chatwoot's edit
+/// window (see [`csat_window_floor`]). Conversations have
 /// no index on `updated_at`; a conversation counts as changed when it is new (primary key above
 /// `conversation_floor`), or got a message, an event or a CSAT response in the window. That
 /// covers every column geniai copies: Chatwoot writes an activity message whenever it changes a
@@ -218,15 +225,55 @@ fn time_keyed(
     )
 }
 
-/// How far below the newest CSAT response id an incremental run looks for changed responses.
-/// `csat_survey_responses` has no index on its timestamps, so the primary key bounds the scan;
-/// the margin covers responses created by transactions that commit late, and responses edited
-/// while fewer than this many newer ones exist (a contact changing a rating shortly after).
+/// How far below the newest CSAT response id an incremental run looks for changed responses,
+/// at least: the margin covers responses created by transactions that commit late. Edits of
+/// older responses are found through [`csat_window_floor`].
 pub const CSAT_ID_MARGIN: i64 = 1_000;
+
+/// How long before an incremental run's window the CSAT responses it re-reads were created.
+/// Chatwoot accepts a contact's edit of a rating while fewer than 15 calendar days separate the
+/// survey message's date from the edit's (`check_csat_locked`: more than 14 is refused), which
+/// is under 15 days of elapsed time, and a response is created after its survey message. A day
+/// more covers ids that do not follow `created_at` exactly (transactions that commit late).
+pub const CSAT_EDIT_REREAD: chrono::TimeDelta = chrono::TimeDelta::days(16);
+
+/// The smallest CSAT response id created at or after `$1`, less one, found by a binary search on
+/// the primary key: `csat_survey_responses` has no index on its timestamps, and its ids follow
+/// its `created_at`. Each step reads the first row at or after the midpoint of the range still
+/// open, so about a hundred index probes settle it whatever the table's size.
+const CSAT_WINDOW_FLOOR_SQL: &str = "
+WITH RECURSIVE search(lo, hi, step) AS (
+    SELECT 0::bigint, 4503599627370496::bigint, 0
+  UNION ALL
+    SELECT CASE WHEN p.id IS NULL OR p.created_at >= $1 THEN s.lo ELSE p.id END,
+           CASE WHEN p.id IS NULL THEN (s.lo + s.hi) / 2 WHEN p.created_at >= $1 THEN p.id ELSE s.hi END,
+           s.step + 1
+      FROM search s
+      LEFT JOIN LATERAL (SELECT r.id, r.created_at FROM csat_survey_responses r
+                          WHERE r.id >= (s.lo + s.hi) / 2 AND r.id < s.hi ORDER BY r.id LIMIT 1) p ON true
+     WHERE s.hi - s.lo > 1 AND s.step < 200)
+SELECT min(hi) - 1 FROM search";
+
+/// The CSAT floor of an incremental run reading from `from`: below `cursor_floor` (the newest id
+/// the previous run saw, less [`CSAT_ID_MARGIN`]) down to the first response created
+/// [`CSAT_EDIT_REREAD`] before `from`, so that every response a contact may still edit is
+/// checked for changes (`updated_at >= from`) on every run.
+pub async fn csat_window_floor(
+    conn: &mut PgConnection,
+    from: NaiveDateTime,
+    cursor_floor: i64,
+) -> sqlx::Result<i64> {
+    let window: i64 =
+        sqlx::query_scalar(CSAT_WINDOW_FLOOR_SQL).bind(from - CSAT_EDIT_REREAD).fetch_one(conn).await?;
+    Ok(window.min(cursor_floor).max(0))
+}
 
 /// How far below the newest conversation id seen by the last run a run looks for new
 /// conversations: ids are taken at insert time, so a conversation created by a transaction that
-/// commits late has an id below ones already seen.
+/// commits late has an id below ones already seen. Unlike CSAT responses, conversations edited
+/// later need no id window (they are found through the messages and events Chatwoot writes with
+/// each change); the margin would only miss a late-committed conversation with no message or
+/// event in the window if more than this many conversations were created while it was open.
 pub const CONVERSATION_ID_MARGIN: i64 = 1_000;
 
 /// The newest conversation id (the primary key index answers it).
@@ -240,18 +287,70 @@ pub fn conversation_ids_select(inboxes: &[i32]) -> String {
     format!("SELECT id FROM conversations WHERE inbox_id = ANY({})", ids_literal(inboxes))
 }
 
+/// How far behind the source's clock a run holds its watermark when a transaction is writing
+/// to the source but the login cannot see when it started. Chatwoot's write transactions last
+/// milliseconds to seconds (a web request, a background job); an hour covers them many times.
+pub const UNSEEN_WRITER_MARGIN: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// The upper bound of a run, and whether it had to be guessed.
+#[derive(Debug, Clone)]
+pub struct UpperBound {
+    /// The watermark the run advances to, in source time (UTC).
+    pub at: NaiveDateTime,
+    /// The source login, when a writer's start was hidden from it and the bound was held back
+    /// by [`UNSEEN_WRITER_MARGIN`] instead.
+    pub unseen_by: Option<String>,
+}
+
+impl UpperBound {
+    /// What the run records and prints when the bound was held back by the margin.
+    pub fn warning(&self) -> Option<String> {
+        let login = self.unseen_by.as_deref()?;
+        Some(format!(
+            "the source login {login} cannot see when other sessions' transactions started, and one was \
+             writing: the watermark was held back {} minutes behind the source's clock; to let the ETL see \
+             it, run on the source: {}",
+            UNSEEN_WRITER_MARGIN.num_minutes(),
+            grant_read_all_stats(login)
+        ))
+    }
+}
+
+/// The statement that lets `login` see other sessions' `xact_start`.
+pub fn grant_read_all_stats(login: &str) -> String {
+    let plain = login.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && login.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    let name = if plain { login.to_string() } else { format!("\"{}\"", login.replace('"', "\"\"")) };
+    format!("GRANT pg_read_all_stats TO {name};")
+}
+
 /// The upper bound of a run, in source time (UTC): the snapshot's start, or earlier, the start
-/// of the oldest transaction that is writing to the source right now, when
-/// `pg_stat_activity` shows it. A row committed later by such a transaction carries a timestamp
-/// at or after that start, so a watermark that stops there cannot pass over it.
-pub async fn safe_upper_bound(conn: &mut PgConnection) -> sqlx::Result<NaiveDateTime> {
-    sqlx::query_scalar(
-        "SELECT (LEAST(now(), (SELECT min(xact_start) FROM pg_stat_activity
-                              WHERE backend_xid IS NOT NULL AND datname = current_database()
-                                AND pid <> pg_backend_pid())) AT TIME ZONE 'UTC')::timestamp(6)",
+/// of the oldest transaction that is writing to the source database right now. A row committed
+/// later by such a transaction carries a timestamp at or after that start, so a watermark that
+/// stops there cannot pass over it.
+///
+/// Any login sees which sessions of its database hold a transaction id (`backend_xid`: they
+/// have written), but only a superuser or a member of `pg_read_all_stats` sees their
+/// `xact_start`; PostgreSQL offers no other way to learn when another session's transaction
+/// began. When a writer's start is hidden, the bound is held back by [`UNSEEN_WRITER_MARGIN`]
+/// and the caller says so. This must be the first statement of the run's snapshot, so that a
+/// writer still open when the snapshot was taken is still listed.
+pub async fn safe_upper_bound(conn: &mut PgConnection) -> sqlx::Result<UpperBound> {
+    let (at, unseen, login): (NaiveDateTime, bool, String) = sqlx::query_as(
+        "WITH writers AS (
+             SELECT xact_start FROM pg_stat_activity
+              WHERE backend_xid IS NOT NULL AND datname = current_database() AND pid <> pg_backend_pid()),
+         hidden AS (SELECT EXISTS (SELECT 1 FROM writers WHERE xact_start IS NULL) AS unseen)
+         SELECT (LEAST(now(), (SELECT min(xact_start) FROM writers),
+                       CASE WHEN h.unseen THEN now() - make_interval(secs => $1) END)
+                 AT TIME ZONE 'UTC')::timestamp(6),
+                h.unseen, current_user::text
+           FROM hidden h",
     )
+    .bind(UNSEEN_WRITER_MARGIN.num_seconds() as f64)
     .fetch_one(conn)
-    .await
+    .await?;
+    Ok(UpperBound { at, unseen_by: unseen.then_some(login) })
 }
 
 /// Inbox dimension rows for these inbox ids (never the channel tables).

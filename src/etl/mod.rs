@@ -25,6 +25,7 @@ mod first_load;
 pub mod load;
 pub mod runs;
 mod shared;
+mod statistics;
 pub mod watch;
 
 use std::collections::{BTreeSet, HashMap};
@@ -333,7 +334,8 @@ struct Plan {
     /// Inboxes whose rows must go (no longer mapped).
     removed_inboxes: Vec<i32>,
     from: Option<NaiveDateTime>,
-    /// CSAT responses with ids above this are checked for changes.
+    /// CSAT responses with ids above this are checked for changes: lowered, in the source
+    /// snapshot, to cover Chatwoot's edit window ([`Plan::cover_csat_edits`]).
     csat_floor: i64,
     /// Conversations with ids above this are new since the last run (or within the margin).
     conversation_floor: i64,
@@ -378,6 +380,19 @@ async fn plan(tx: &mut TenantTx, options: &EtlOptions, mapped: &[i32]) -> Result
     })
 }
 
+impl Plan {
+    /// Lowers the CSAT floor to the first response a contact may still have edited since the
+    /// window starts (read in the run's source snapshot).
+    async fn cover_csat_edits(&mut self, src: &mut PgConnection) -> Result<()> {
+        if let (false, Some(from)) = (self.incremental_inboxes.is_empty(), self.from) {
+            self.csat_floor = extract::csat_window_floor(src, from, self.csat_floor)
+                .await
+                .context("finding the CSAT responses still open to edits")?;
+        }
+        Ok(())
+    }
+}
+
 async fn load_tenant(
     pool: &PgPool,
     options: &EtlOptions,
@@ -400,24 +415,34 @@ async fn load_tenant(
     let mut counters = Counters::default();
     let mut mode = String::from("incremental");
     let mut watermark_from = None;
+    let mut warning = None;
     let outcome = async {
         let url = source_url_for(options, &mut tx).await?;
-        let plan = plan(&mut tx, options, &route.inboxes).await?;
+        let mut plan = plan(&mut tx, options, &route.inboxes).await?;
         mode = if options.reconcile { format!("{}+reconcile", plan.mode) } else { plan.mode.to_string() };
         watermark_from = plan.watermark_from;
         progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
         let source_pool = sources.get(&url, pool_size(options.jobs)).await?;
-        let upper =
-            load_in_tx(pool, &mut tx, &source_pool, options, route, &plan, &mut counters, progress).await?;
+        let bound =
+            load_in_tx(pool, &mut tx, &source_pool, options, route, &mut plan, &mut counters, progress)
+                .await?;
+        let upper = bound.at;
+        warning = bound.warning();
+        if let Some(warning) = &warning {
+            tracing::warn!(tenant = %route.slug, "{warning}");
+        }
         let stats = runs::RunStats {
             mode: mode.clone(),
             rows_read: counters.rows_read,
             rows_written: counters.rows_written,
             watermark_from,
             watermark_to: Some(upper.and_utc()),
+            warning: warning.clone(),
         };
         runs::close(&mut tx, run_id, &stats, None).await?;
         tx.commit().await?;
+        let always = plan.first_load || plan.mode == "full" || options.reconcile;
+        analyze(pool, route, counters.rows_written, always).await;
         Ok::<NaiveDateTime, anyhow::Error>(upper)
     }
     .await;
@@ -427,6 +452,7 @@ async fn load_tenant(
         rows_written: counters.rows_written,
         watermark_from,
         watermark_to: None,
+        warning: None,
     };
     let mut r = report(route, Outcome::Succeeded, &mode, started);
     r.rows_read = counters.rows_read;
@@ -445,6 +471,14 @@ async fn load_tenant(
     Ok(r)
 }
 
+/// Refreshes the statistics of the tables a committed run changed a large share of (see
+/// [`statistics`]). The run's rows are committed by then, so a failure is a warning.
+async fn analyze(pool: &PgPool, route: &TenantRoute, rows_written: u64, always: bool) {
+    if let Err(err) = statistics::refresh(pool, rows_written, always).await {
+        tracing::warn!(tenant = %route.slug, "the run succeeded but its tables were not analyzed: {err:#}");
+    }
+}
+
 /// Everything of one tenant's run inside its target transaction. Returns the new watermark.
 #[allow(clippy::too_many_arguments)]
 async fn load_in_tx(
@@ -453,16 +487,18 @@ async fn load_in_tx(
     source_pool: &PgPool,
     options: &EtlOptions,
     route: &TenantRoute,
-    plan: &Plan,
+    plan: &mut Plan,
     counters: &mut Counters,
     progress: &Progress,
-) -> Result<NaiveDateTime> {
+) -> Result<extract::UpperBound> {
     let mut src = source_pool.begin().await.context("opening a source transaction")?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
-    let upper = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
+    let bound = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
+    let upper = bound.at;
     let csat_max: i64 = sqlx::query_scalar(extract::CSAT_MAX_ID_SQL).fetch_one(&mut *src).await?;
     let conversation_max: i64 =
         sqlx::query_scalar(extract::CONVERSATION_MAX_ID_SQL).fetch_one(&mut *src).await?;
+    plan.cover_csat_edits(&mut src).await?;
 
     let stream_ids = |stream: Stream| match stream {
         Stream::Csat => csat_max,
@@ -502,7 +538,7 @@ async fn load_in_tx(
     let ids: Vec<i64> = Stream::ALL.iter().map(|s| stream_ids(*s)).collect();
     runs::advance_watermarks(tx, &names, &ids, upper).await?;
     src.rollback().await.ok();
-    Ok(upper)
+    Ok(bound)
 }
 
 /// The streams of a tenant's run inside its one target transaction: a full reload (everything of
@@ -856,13 +892,14 @@ async fn dry_run_tenant(
     let started = Instant::now();
     let mut tx = db::tenant_tx(pool, route.id).await?;
     let url = source_url_for(options, &mut tx).await?;
-    let plan = plan(&mut tx, options, &route.inboxes).await?;
+    let mut plan = plan(&mut tx, options, &route.inboxes).await?;
     drop(tx);
     let mode = format!("{} (dry run)", plan.mode);
     progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.clone() });
     let source_pool = sources.get(&url, pool_size(options.jobs)).await?;
     let mut src = source_pool.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
+    plan.cover_csat_edits(&mut src).await?;
     let mut rows = 0;
     for stream in Stream::ALL {
         if !plan.full_inboxes.is_empty() {

@@ -94,6 +94,8 @@ pub struct RunStats {
     pub rows_written: u64,
     pub watermark_from: Option<DateTime<Utc>>,
     pub watermark_to: Option<DateTime<Utc>>,
+    /// Why a successful run needs attention (a watermark held back by a guess).
+    pub warning: Option<String>,
 }
 
 /// Closes a run row as `succeeded` or `failed`, in its own transaction.
@@ -114,7 +116,8 @@ pub async fn finish(
 pub async fn close(tx: &mut TenantTx, run_id: i64, stats: &RunStats, error: Option<&str>) -> Result<()> {
     sqlx::query(
         "UPDATE etl_runs SET finished_at = clock_timestamp(), status = $2, rows_read = $3, rows_written = $4,
-                watermark_from = coalesce($5, watermark_from), watermark_to = $6, error = $7, mode = $8
+                watermark_from = coalesce($5, watermark_from), watermark_to = $6, error = $7, mode = $8,
+                warning = $9
          WHERE run_id = $1",
     )
     .bind(run_id)
@@ -125,6 +128,7 @@ pub async fn close(tx: &mut TenantTx, run_id: i64, stats: &RunStats, error: Opti
     .bind(stats.watermark_to)
     .bind(error)
     .bind(&stats.mode)
+    .bind(&stats.warning)
     .execute(&mut **tx)
     .await
     .context("recording the end of the run")?;
@@ -157,8 +161,8 @@ pub async fn advance_and_record(
                     error = 'interrupted: the process ended before the run finished'
              WHERE status = 'running')
          INSERT INTO etl_runs (tenant_id, trigger, mode, finished_at, status, rows_read, rows_written,
-                               watermark_from, watermark_to)
-         VALUES ($1, $5, $6, clock_timestamp(), 'succeeded', $7, $8, $9, $10)",
+                               watermark_from, watermark_to, warning)
+         VALUES ($1, $5, $6, clock_timestamp(), 'succeeded', $7, $8, $9, $10, $11)",
     )
     .bind(tx.tenant())
     .bind(&streams)
@@ -170,6 +174,7 @@ pub async fn advance_and_record(
     .bind(stats.rows_written as i64)
     .bind(stats.watermark_from)
     .bind(stats.watermark_to)
+    .bind(&stats.warning)
     .execute(&mut **tx)
     .await
     .context("recording the run")?;

@@ -83,6 +83,8 @@ struct Member {
 /// What the shared read found: per member, the COPY text of each stream and its row count.
 struct Extracted {
     upper: NaiveDateTime,
+    /// Why the upper bound was held back by a guess (see [`extract::UpperBound::warning`]).
+    warning: Option<String>,
     csat_max: i64,
     conversation_max: i64,
     rows: Vec<[Vec<u8>; 4]>,
@@ -133,7 +135,10 @@ pub(super) async fn run(
             return (vec![], rest);
         }
     };
-    let Extracted { upper, csat_max, conversation_max, rows, counts, dimensions } = extracted;
+    let Extracted { upper, warning, csat_max, conversation_max, rows, counts, dimensions } = extracted;
+    if let Some(warning) = &warning {
+        tracing::warn!("{warning}");
+    }
     let read: u64 = counts.iter().flatten().sum();
     tracing::info!(
         event = "etl.shared_read",
@@ -146,8 +151,10 @@ pub(super) async fn run(
         futures::stream::iter(members.into_iter().zip(rows).zip(counts))
             .map(|((member, rows), counts)| {
                 let dimensions = dimensions.subset(&member.route.inboxes);
+                let warning = warning.clone();
                 async move {
-                    let batch = Batch { rows, counts, dimensions, upper, csat_max, conversation_max };
+                    let batch =
+                        Batch { rows, counts, dimensions, upper, warning, csat_max, conversation_max };
                     let report = apply(pool, options, &member, batch, progress).await;
                     (member, report)
                 }
@@ -235,23 +242,27 @@ async fn extract(source: &PgPool, options: &EtlOptions, members: &[Member]) -> R
     let oldest =
         members.iter().filter_map(|m| m.state.oldest).min().ok_or_else(|| anyhow!("no watermark"))?;
     let from = oldest.naive_utc() - overlap;
-    let csat_floor = members.iter().map(|m| m.state.csat_cursor).min().unwrap_or(0) - extract::CSAT_ID_MARGIN;
+    let cursor_floor =
+        members.iter().map(|m| m.state.csat_cursor).min().unwrap_or(0) - extract::CSAT_ID_MARGIN;
     let conversation_floor = members.iter().map(|m| m.state.conversation_cursor).min().unwrap_or(0)
         - extract::CONVERSATION_ID_MARGIN;
 
     let mut src = source.begin().await.context("opening a source transaction")?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
-    let upper = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
+    let bound = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
+    let (upper, warning) = (bound.at, bound.warning());
     let csat_max: i64 = sqlx::query_scalar(extract::CSAT_MAX_ID_SQL).fetch_one(&mut *src).await?;
     let conversation_max: i64 =
         sqlx::query_scalar(extract::CONVERSATION_MAX_ID_SQL).fetch_one(&mut *src).await?;
+    let csat_floor = extract::csat_window_floor(&mut src, from, cursor_floor)
+        .await
+        .context("finding the CSAT responses still open to edits")?;
 
     let mut rows: Vec<[Vec<u8>; 4]> = members.iter().map(|_| Default::default()).collect();
     let mut counts: Vec<[u64; 4]> = vec![[0; 4]; members.len()];
     let mut held = 0usize;
     for (s, stream) in Stream::ALL.into_iter().enumerate() {
-        let select =
-            extract::routed_select(stream, &inboxes, from, csat_floor.max(0), conversation_floor.max(0));
+        let select = extract::routed_select(stream, &inboxes, from, csat_floor, conversation_floor.max(0));
         let text = read_bounded(&mut src, &select, MAX_BUFFERED_BYTES - held).await?;
         let Some(text) = text else { return Ok(None) };
         held += text.len();
@@ -266,7 +277,7 @@ async fn extract(source: &PgPool, options: &EtlOptions, members: &[Member]) -> R
     }
     let dimensions = Dimensions::read(&mut src, &inboxes).await?;
     src.rollback().await.ok();
-    Ok(Some(Extracted { upper, csat_max, conversation_max, rows, counts, dimensions }))
+    Ok(Some(Extracted { upper, warning, csat_max, conversation_max, rows, counts, dimensions }))
 }
 
 /// The whole output of `COPY (select) TO STDOUT`, or `None` when it exceeds `limit` bytes (the
@@ -294,6 +305,7 @@ struct Batch {
     counts: [u64; 4],
     dimensions: Dimensions,
     upper: NaiveDateTime,
+    warning: Option<String>,
     csat_max: i64,
     conversation_max: i64,
 }
@@ -316,6 +328,7 @@ async fn apply(
         rows_written: 0,
         watermark_from: member.state.oldest,
         watermark_to: Some(batch.upper.and_utc()),
+        warning: batch.warning.clone(),
     };
     let outcome: Result<Option<()>> = async {
         let mut tx = runs::bookkeeping_tx(pool, route.id).await?;
@@ -361,6 +374,7 @@ async fn apply(
             .collect();
         runs::advance_and_record(&mut tx, &names, &ids, batch.upper, options.trigger, &stats).await?;
         tx.commit().await?;
+        super::analyze(pool, route, stats.rows_written, false).await;
         Ok(Some(()))
     }
     .await;

@@ -33,7 +33,8 @@ pub struct ConversationRow {
     pub csat_rating: Option<i16>,
 }
 
-const EXPORT_SQL: &str = "
+/// The export statement: `$1`, `$2` the period, `$3` business hours (public for the plan tests).
+pub const EXPORT_SQL: &str = "
     SELECT c.conversation_id, c.display_id, c.account_id, c.inbox_id,
            i.name AS inbox_name, c.channel_type, c.assignee_id, a.name AS agent_name,
            c.team_id, t.name AS team_name,

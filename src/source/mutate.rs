@@ -167,6 +167,19 @@ pub async fn delete_conversation(pool: &PgPool, conversation_id: i32) -> Result<
     Ok(())
 }
 
+/// Changes an existing CSAT answer's rating, as a contact does from the survey page until 14
+/// days after the survey message: the same row is updated and its `updated_at` moves.
+pub async fn edit_csat(pool: &PgPool, response_id: i64, rating: i32, at: NaiveDateTime) -> Result<()> {
+    sqlx::query("UPDATE csat_survey_responses SET rating = $2, updated_at = $3 WHERE id = $1")
+        .bind(response_id)
+        .bind(rating)
+        .bind(at)
+        .execute(pool)
+        .await
+        .context("editing a CSAT response")?;
+    Ok(())
+}
+
 /// A write that has not committed yet: an incoming message inserted with an early timestamp,
 /// held open so that later transactions commit first (the out-of-order commit case).
 pub struct LateWrite {

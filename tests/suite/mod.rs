@@ -10,6 +10,7 @@ mod config_file;
 mod demo;
 mod doctor;
 mod etl;
+mod etl_chatwoot;
 mod extract_plans;
 mod generated_reference;
 mod isolation;
