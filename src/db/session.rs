@@ -1,0 +1,139 @@
+//! How geniai opens its sessions on PostgreSQL, on the analytics database and on the Chatwoot
+//! sources alike: the name the server shows for them, and the settings every session carries.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use anyhow::{Result, anyhow};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, PgPool};
+
+use crate::error::UserError;
+
+/// How often the server checks, while a statement runs, that geniai is still connected. Without
+/// it a killed geniai's statement runs to its end, holding its locks (a tenant's ETL lock among
+/// them) for as long as the statement takes.
+const DEAD_CLIENT_CHECK: &str = "SET client_connection_check_interval = '2s'";
+
+/// The first server version with `client_connection_check_interval` (PostgreSQL 14). Sources
+/// may run older servers, which reject the setting.
+const DEAD_CLIENT_CHECK_SINCE: u32 = 140_000;
+
+/// The `application_name` of this process's sessions: `geniai <command>`.
+///
+/// A property of the process rather than of a call, like the log subscriber: set once at
+/// startup, read by every pool, wherever in the command it is opened.
+static APPLICATION_NAME: OnceLock<String> = OnceLock::new();
+
+/// Names every session this process opens after `command` (`geniai etl`, `geniai serve`), so
+/// that `pg_stat_activity`, `pg_locks` and the server's logs say what is running. Call it
+/// before opening any pool; later calls change nothing.
+pub fn name_sessions_after(command: &str) {
+    APPLICATION_NAME.set(format!("geniai {command}")).ok();
+}
+
+/// The name the server shows for this process's sessions.
+pub fn application_name() -> &'static str {
+    APPLICATION_NAME.get().map_or("geniai", String::as_str)
+}
+
+/// Which database a pool is for: decides its sessions' settings and its name in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Database {
+    /// The analytics database, for the commands' short statements (reports, administration).
+    Analytics,
+    /// The analytics database, for the ETL's long bulk statements.
+    AnalyticsBulk,
+    /// A Chatwoot database, only ever read.
+    Source,
+}
+
+impl Database {
+    /// How messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Database::Analytics | Database::AnalyticsBulk => "the analytics database",
+            Database::Source => "the Chatwoot source database",
+        }
+    }
+
+    /// The settings its sessions start with, besides the dead-client check.
+    fn settings(self) -> Option<&'static str> {
+        match self {
+            // Report queries are short; JIT compilation cost them ~1 s each in the benchmark.
+            Database::Analytics => Some("SET jit = off"),
+            Database::AnalyticsBulk => None,
+            // geniai cannot write to the source even by mistake.
+            Database::Source => Some("SET default_transaction_read_only = on"),
+        }
+    }
+
+    fn invalid_url(self) -> &'static str {
+        match self {
+            Database::Analytics | Database::AnalyticsBulk => {
+                "the database URL is not a valid PostgreSQL connection URL"
+            }
+            Database::Source => "the source URL is not a valid PostgreSQL connection URL",
+        }
+    }
+}
+
+/// The statements that start a session of `database` on a server of `version`.
+fn session_start(database: Database, version: Option<u32>) -> Vec<&'static str> {
+    let check = version.is_some_and(|v| v >= DEAD_CLIENT_CHECK_SINCE).then_some(DEAD_CLIENT_CHECK);
+    database.settings().into_iter().chain(check).collect()
+}
+
+/// The connect options of `url` for `database`: named after the command.
+pub fn connect_options(url: &str, database: Database) -> Result<PgConnectOptions> {
+    let options: PgConnectOptions = url.parse().map_err(|_| UserError::new(database.invalid_url()))?;
+    let options = options.application_name(application_name());
+    // The ETL's and the source's statements run for seconds by design: no slow-statement warnings.
+    Ok(if database == Database::Analytics { options } else { options.disable_statement_logging() })
+}
+
+/// Opens a pool of `max_connections` sessions on `url`, each set up for `database`; waits
+/// `acquire_timeout` at most for a free session.
+pub async fn open_pool(
+    url: &str,
+    database: Database,
+    max_connections: u32,
+    acquire_timeout: Duration,
+) -> Result<PgPool> {
+    let options = connect_options(url, database)?;
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(acquire_timeout)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                let start = session_start(database, conn.server_version_num());
+                if !start.is_empty() {
+                    // Joined from the constants above: one round trip, nothing from outside.
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(start.join("; "))).execute(conn).await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await
+        .map_err(|err| anyhow!("cannot reach {}: {}", database.name(), super::describe_connect_error(&err)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dead_client_check_is_set_only_where_the_server_knows_it() {
+        assert_eq!(
+            session_start(Database::Source, Some(130_012)),
+            ["SET default_transaction_read_only = on"]
+        );
+        assert_eq!(
+            session_start(Database::Source, Some(150_004)),
+            ["SET default_transaction_read_only = on", DEAD_CLIENT_CHECK]
+        );
+        assert_eq!(session_start(Database::AnalyticsBulk, Some(140_000)), [DEAD_CLIENT_CHECK]);
+        assert!(session_start(Database::AnalyticsBulk, None).is_empty());
+    }
+}
