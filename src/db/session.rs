@@ -1,5 +1,6 @@
 //! How geniai opens its sessions on PostgreSQL, on the analytics database and on the Chatwoot
-//! sources alike: the name the server shows for them, and the settings every session carries.
+//! sources alike: the name the server shows for them, the settings every session carries, and at
+//! which log level their statements are logged.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -18,6 +19,9 @@ const DEAD_CLIENT_CHECK: &str = "SET client_connection_check_interval = '2s'";
 /// The first server version with `client_connection_check_interval` (PostgreSQL 14). Sources
 /// may run older servers, which reject the setting.
 const DEAD_CLIENT_CHECK_SINCE: u32 = 140_000;
+
+/// A statement slower than this is logged under -v.
+const SLOW_STATEMENT: Duration = Duration::from_secs(1);
 
 /// The `application_name` of this process's sessions: `geniai <command>`.
 ///
@@ -87,9 +91,13 @@ fn session_start(database: Database, version: Option<u32>) -> Vec<&'static str> 
 /// The connect options of `url` for `database`: named after the command.
 pub fn connect_options(url: &str, database: Database) -> Result<PgConnectOptions> {
     let options: PgConnectOptions = url.parse().map_err(|_| UserError::new(database.invalid_url()))?;
-    let options = options.application_name(application_name());
-    // The ETL's and the source's statements run for seconds by design: no slow-statement warnings.
-    Ok(if database == Database::Analytics { options } else { options.disable_statement_logging() })
+    // Statement text is for whoever debugs geniai, not for its user: sqlx would print every slow
+    // statement whole as a warning. Here slow ones show under -v and all of them under -vv
+    // (`crate::logging` enables the `sqlx::query` target at those levels).
+    Ok(options
+        .application_name(application_name())
+        .log_statements(log::LevelFilter::Trace)
+        .log_slow_statements(log::LevelFilter::Debug, SLOW_STATEMENT))
 }
 
 /// Opens a pool of `max_connections` sessions on `url`, each set up for `database`; waits
