@@ -60,13 +60,29 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool> {
         .await
 }
 
-/// A one-line, secret-free description of a connection failure.
+/// A one-line, secret-free description of a connection failure (the server's own words for a
+/// refused login, which name the user and database but never the password).
 pub fn describe_connect_error(err: &sqlx::Error) -> String {
     match err {
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused (is the server running and listening there?)".to_string()
+        }
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "no server listens there (the socket does not exist)".to_string()
+        }
         sqlx::Error::Io(io) => io.to_string(),
-        sqlx::Error::Tls(_) => "TLS negotiation failed".to_string(),
-        sqlx::Error::Database(db) => db.message().to_string(),
-        sqlx::Error::PoolTimedOut => "timed out waiting for a connection".to_string(),
+        sqlx::Error::Tls(tls) => format!("TLS negotiation failed: {tls}"),
+        sqlx::Error::Database(db) => {
+            let message = db.message();
+            // 28000 is also how a server whose pg_hba.conf admits this login only over TLS
+            // refuses a plain connection; its message then ends with "no encryption".
+            if db.code().as_deref() == Some("28000") && message.ends_with("no encryption") {
+                format!("{message} (the server requires TLS: add sslmode=require to the URL)")
+            } else {
+                message.to_string()
+            }
+        }
+        sqlx::Error::PoolTimedOut => "timed out waiting for a free connection".to_string(),
         other => other.to_string(),
     }
 }

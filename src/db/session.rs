@@ -1,13 +1,13 @@
 //! How geniai opens its sessions on PostgreSQL, on the analytics database and on the Chatwoot
 //! sources alike: the name the server shows for them, the settings every session carries, and at
-//! which log level their statements are logged.
+//! which log level their statements are logged, and what a failed connection is reported as.
 
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{ConnectOptions, PgPool};
+use sqlx::{ConnectOptions, Connection, PgPool};
 
 use crate::error::UserError;
 
@@ -109,6 +109,7 @@ pub async fn open_pool(
     acquire_timeout: Duration,
 ) -> Result<PgPool> {
     let options = connect_options(url, database)?;
+    probe(&options, database).await?;
     PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(acquire_timeout)
@@ -122,9 +123,56 @@ pub async fn open_pool(
                 Ok(())
             })
         })
-        .connect_with(options)
+        .connect_with(options.clone())
         .await
-        .map_err(|err| anyhow!("cannot reach {}: {}", database.name(), super::describe_connect_error(&err)))
+        .map_err(|err| connect_error(database, &options, &err))
+}
+
+/// How long a server may take to answer a new connection.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Where `options` lead, for messages: `host:port`, or the socket. Never the password.
+pub fn endpoint(options: &PgConnectOptions) -> String {
+    match options.get_socket() {
+        Some(dir) => format!("the socket {}/.s.PGSQL.{}", dir.display(), options.get_port()),
+        None => format!("{}:{}", options.get_host(), options.get_port()),
+    }
+}
+
+/// Opens one session and closes it again, so that a failure is reported at once and as what it
+/// is. The pool would retry a refused connection until its acquire timeout and then report only
+/// that it timed out.
+async fn probe(options: &PgConnectOptions, database: Database) -> Result<()> {
+    let at = endpoint(options);
+    if options.get_socket().is_none() {
+        let lookup = tokio::net::lookup_host((options.get_host(), options.get_port()));
+        match tokio::time::timeout(CONNECT_TIMEOUT, lookup).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(err)) => bail!("cannot reach {} at {at}: unknown host ({err})", database.name()),
+            Err(_) => {
+                bail!("cannot reach {} at {at}: the host name did not resolve within 10 s", database.name())
+            }
+        }
+    }
+    match tokio::time::timeout(CONNECT_TIMEOUT, options.connect()).await {
+        Ok(Ok(conn)) => {
+            conn.close().await.ok();
+            Ok(())
+        }
+        Ok(Err(err)) => Err(connect_error(database, options, &err)),
+        Err(_) => bail!("cannot reach {} at {at}: no answer within 10 s", database.name()),
+    }
+}
+
+/// A failed connection to `database` as one secret-free sentence naming where it went.
+fn connect_error(database: Database, options: &PgConnectOptions, err: &sqlx::Error) -> anyhow::Error {
+    let at = endpoint(options);
+    let cause = super::describe_connect_error(err);
+    match err {
+        // The server answered: the login or the database is the problem, not the network.
+        sqlx::Error::Database(_) => anyhow!("cannot connect to {} at {at}: {cause}", database.name()),
+        _ => anyhow!("cannot reach {} at {at}: {cause}", database.name()),
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! behind, who holds a tenant's lock, which log lines carry statement text, and what a failed
 //! connection is reported as.
 
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -206,4 +208,178 @@ async fn statement_text_reaches_the_terminal_only_under_verbose() {
     // The same slow statement under -v is logged, so the run above did hit the threshold.
     let verbose = stderr_of_a_slow_tenant_list(&target, &["-v"]).await;
     assert!(verbose.contains("slow statement"), "{verbose}");
+}
+
+/// A port nothing listens on: bound, then released.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// `geniai` with only `DATABASE_URL` (and `extra` variables) set, running `args`; its stderr.
+fn stderr_of(database_url: &str, extra: &[(&str, &str)], args: &[&str]) -> String {
+    let mut cmd = assert_cmd::Command::cargo_bin("geniai").unwrap();
+    for var in ["GENIAI_SOURCE_URL", "GENIAI_HOME", "RUST_LOG", "GENIAI_CONFIG"] {
+        cmd.env_remove(var);
+    }
+    cmd.env("DATABASE_URL", database_url);
+    for (name, value) in extra {
+        cmd.env(name, value);
+    }
+    let out = cmd.args(args).assert().failure();
+    String::from_utf8_lossy(&out.get_output().stderr).to_string()
+}
+
+#[test]
+fn a_refused_analytics_connection_is_reported_as_refused_with_host_and_port() {
+    let port = free_port();
+    let url = format!("postgresql://geniai:pw-never-shown@127.0.0.1:{port}/analytics");
+    let stderr = stderr_of(&url, &[], &["tenant", "list"]);
+    assert!(stderr.contains("connection refused"), "{stderr}");
+    assert!(stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
+    assert!(!stderr.contains("timed out"), "{stderr}");
+    assert!(!stderr.contains("pw-never-shown"), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_refused_source_connection_is_reported_as_refused_with_host_and_port() {
+    let target = support::migrated_db().await;
+    let port = free_port();
+    let source = format!("postgresql://chatwoot:pw-never-shown@127.0.0.1:{port}/chatwoot");
+    let stderr = stderr_of(&target.url, &[("GENIAI_SOURCE_URL", &source)], &["inbox", "list", "--unmapped"]);
+    assert!(stderr.contains("Chatwoot source database"), "{stderr}");
+    assert!(stderr.contains("connection refused"), "{stderr}");
+    assert!(stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
+    assert!(!stderr.contains("timed out"), "{stderr}");
+    assert!(!stderr.contains("pw-never-shown"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_host_is_reported_as_unknown() {
+    let stderr = stderr_of(
+        "postgresql://geniai:pw-never-shown@nonexistent.invalid:5432/analytics",
+        &[],
+        &["tenant", "list"],
+    );
+    assert!(stderr.contains("unknown host"), "{stderr}");
+    assert!(stderr.contains("nonexistent.invalid:5432"), "{stderr}");
+    assert!(!stderr.contains("timed out"), "{stderr}");
+    assert!(!stderr.contains("pw-never-shown"), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_missing_database_is_named() {
+    let target = support::fresh_db().await;
+    let mut url = url::Url::parse(&target.url).unwrap();
+    url.set_path("/no_such_database");
+    let stderr = stderr_of(url.as_str(), &[], &["tenant", "list"]);
+    assert!(stderr.contains("database \"no_such_database\" does not exist"), "{stderr}");
+    assert!(!stderr.contains("timed out"), "{stderr}");
+}
+
+/// Reads one length-prefixed PostgreSQL message body (after the type byte, if any).
+fn read_body(stream: &mut TcpStream) -> Option<Vec<u8>> {
+    let mut len = [0u8; 4];
+    stream.read_exact(&mut len).ok()?;
+    let mut body = vec![0u8; (u32::from_be_bytes(len) as usize).checked_sub(4)?];
+    stream.read_exact(&mut body).ok()?;
+    Some(body)
+}
+
+/// A TCP server speaking just enough of PostgreSQL's protocol to refuse every client the way
+/// `answer` says, once the client's startup (and SSL request) is read. The test server itself
+/// trusts every local connection (it listens on its private socket only), so a login refused
+/// for its password has to come from here. Returns its port; the thread lives with the test.
+fn fake_server(answer: fn(&mut TcpStream, bool)) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let Some(first) = read_body(&mut stream) else { continue };
+            let ssl_request = first == 80877103u32.to_be_bytes();
+            answer(&mut stream, ssl_request);
+        }
+    });
+    port
+}
+
+fn error_response(stream: &mut TcpStream, code: &str, message: &str) {
+    let mut fields = Vec::new();
+    for (tag, value) in [(b'S', "FATAL"), (b'V', "FATAL"), (b'C', code), (b'M', message)] {
+        fields.push(tag);
+        fields.extend_from_slice(value.as_bytes());
+        fields.push(0);
+    }
+    fields.push(0);
+    let mut msg = vec![b'E'];
+    msg.extend_from_slice(&(fields.len() as u32 + 4).to_be_bytes());
+    msg.extend_from_slice(&fields);
+    stream.write_all(&msg).ok();
+}
+
+/// Declines TLS, asks for a cleartext password, reads it and refuses it, as PostgreSQL does.
+fn refuse_the_password(stream: &mut TcpStream, ssl_request: bool) {
+    if ssl_request {
+        stream.write_all(b"N").ok();
+        read_body(stream); // the startup message
+    }
+    stream.write_all(&[b'R', 0, 0, 0, 8, 0, 0, 0, 3]).ok();
+    let mut tag = [0u8; 1];
+    if stream.read_exact(&mut tag).is_err() || read_body(stream).is_none() {
+        return;
+    }
+    error_response(stream, "28P01", "password authentication failed for user \"geniai\"");
+}
+
+/// Declines TLS, as a server without it does.
+fn decline_tls(stream: &mut TcpStream, ssl_request: bool) {
+    if ssl_request {
+        stream.write_all(b"N").ok();
+    }
+}
+
+#[test]
+fn a_refused_password_is_reported_as_an_authentication_failure_without_the_password() {
+    let port = fake_server(refuse_the_password);
+    let url = format!("postgresql://geniai:pw-never-shown@127.0.0.1:{port}/analytics");
+    let stderr = stderr_of(&url, &[], &["tenant", "list"]);
+    assert!(stderr.contains("password authentication failed for user \"geniai\""), "{stderr}");
+    assert!(stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
+    assert!(!stderr.contains("pw-never-shown"), "{stderr}");
+}
+
+/// Refuses a plain connection as a server whose pg_hba.conf admits the login only over TLS.
+fn require_tls(stream: &mut TcpStream, ssl_request: bool) {
+    if ssl_request {
+        stream.write_all(b"N").ok();
+        read_body(stream);
+    }
+    error_response(
+        stream,
+        "28000",
+        "no pg_hba.conf entry for host \"127.0.0.1\", user \"geniai\", database \"analytics\", no encryption",
+    );
+}
+
+#[test]
+fn a_server_that_requires_tls_is_reported_as_such() {
+    let port = fake_server(require_tls);
+    let url = format!("postgresql://geniai:pw-never-shown@127.0.0.1:{port}/analytics");
+    let stderr = stderr_of(&url, &[], &["tenant", "list"]);
+    assert!(stderr.contains("the server requires TLS"), "{stderr}");
+    assert!(stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
+    assert!(!stderr.contains("pw-never-shown"), "{stderr}");
+}
+
+/// This geniai is built without TLS (sqlx's TLS features are off): a URL that demands it fails
+/// at once, saying so.
+#[test]
+fn a_url_that_demands_tls_is_reported_as_a_tls_failure() {
+    let port = fake_server(decline_tls);
+    let url = format!("postgresql://geniai:pw-never-shown@127.0.0.1:{port}/analytics?sslmode=require");
+    let stderr = stderr_of(&url, &[], &["tenant", "list"]);
+    assert!(stderr.contains("TLS negotiation failed"), "{stderr}");
+    assert!(stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
+    assert!(!stderr.contains("pw-never-shown"), "{stderr}");
 }
