@@ -27,7 +27,7 @@ pub mod web;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 /// Parses the command line, runs the command, and turns the outcome into an exit code.
 pub fn main_entry() -> ExitCode {
@@ -37,8 +37,14 @@ pub fn main_entry() -> ExitCode {
         eprintln!("geniai: {err:#}");
         return ExitCode::from(error::exit_code(&err));
     }
-    let cli = cli::Cli::parse_from(args);
+    let matches = cli::Cli::command().get_matches_from(args);
+    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
     logging::init(&cli.global);
+    // The server shows each session as `geniai <command>`: in pg_stat_activity, and as a lock's
+    // holder.
+    if let Some(command) = matches.subcommand_name() {
+        db::session::name_sessions_after(command);
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(err) => {

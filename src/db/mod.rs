@@ -7,17 +7,17 @@
 //! connection never carries one tenant's context into the next use.
 
 pub mod copy;
+pub mod locks;
 pub mod migrate;
 pub mod roles;
+pub mod session;
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
 use anyhow::{Context, Result, bail};
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgConnection, PgPool, Postgres, Row, Transaction};
 
-use crate::error::DomainError;
 use roles::{PLATFORM_ROLE, TENANT_ROLE};
 
 /// Every tenant-scoped table: `tenant_id` leads its keys, and RLS is enabled and forced on it.
@@ -53,36 +53,36 @@ impl fmt::Display for TenantId {
     }
 }
 
-/// Opens a pool on the analytics database, with a message that says what failed.
+/// Opens a pool on the analytics database for the commands' short statements, with a message
+/// that says what failed.
 pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool> {
-    let options: PgConnectOptions = url
-        .parse()
-        .map_err(|_| DomainError::invalid("the database URL is not a valid PostgreSQL connection URL"))?;
-    let pool = PgPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(std::time::Duration::from_secs(15))
-        .after_connect(|conn, _meta| {
-            Box::pin(async move {
-                // Report queries are short; JIT compilation cost them ~1 s each in the benchmark.
-                sqlx::raw_sql("SET jit = off; SET application_name = 'geniai'").execute(conn).await?;
-                Ok(())
-            })
-        })
-        .connect_with(options)
+    session::open_pool(url, session::Database::Analytics, max_connections, std::time::Duration::from_secs(15))
         .await
-        .map_err(|err| {
-            anyhow::anyhow!("cannot reach the analytics database: {}", describe_connect_error(&err))
-        })?;
-    Ok(pool)
 }
 
-/// A one-line, secret-free description of a connection failure.
+/// A one-line, secret-free description of a connection failure (the server's own words for a
+/// refused login, which name the user and database but never the password).
 pub fn describe_connect_error(err: &sqlx::Error) -> String {
     match err {
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused (is the server running and listening there?)".to_string()
+        }
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "no server listens there (the socket does not exist)".to_string()
+        }
         sqlx::Error::Io(io) => io.to_string(),
-        sqlx::Error::Tls(_) => "TLS negotiation failed".to_string(),
-        sqlx::Error::Database(db) => db.message().to_string(),
-        sqlx::Error::PoolTimedOut => "timed out waiting for a connection".to_string(),
+        sqlx::Error::Tls(tls) => format!("TLS negotiation failed: {tls}"),
+        sqlx::Error::Database(db) => {
+            let message = db.message();
+            // 28000 is also how a server whose pg_hba.conf admits this login only over TLS
+            // refuses a plain connection; its message then ends with "no encryption".
+            if db.code().as_deref() == Some("28000") && message.ends_with("no encryption") {
+                format!("{message} (the server requires TLS: add sslmode=require to the URL)")
+            } else {
+                message.to_string()
+            }
+        }
+        sqlx::Error::PoolTimedOut => "timed out waiting for a free connection".to_string(),
         other => other.to_string(),
     }
 }

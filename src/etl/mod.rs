@@ -36,8 +36,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use futures::StreamExt;
 use serde::Serialize;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{ConnectOptions, PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool};
 use tokio::sync::Mutex;
 
 use crate::db::{self, TenantId, TenantTx};
@@ -135,18 +134,15 @@ pub fn pool_size(jobs: usize) -> u32 {
     jobs.max(1) as u32 * 3 + 1
 }
 
-/// Opens a pool on the analytics database for the ETL (long statements are expected, so no
-/// slow-statement warnings).
+/// Opens a pool on the analytics database for the ETL's long statements.
 pub async fn connect_target(url: &str, max_connections: u32) -> Result<PgPool> {
-    let options: PgConnectOptions = url
-        .parse()
-        .map_err(|_| DomainError::invalid("the database URL is not a valid PostgreSQL connection URL"))?;
-    PgPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(30))
-        .connect_with(options.disable_statement_logging())
-        .await
-        .map_err(|err| anyhow!("cannot reach the analytics database: {}", db::describe_connect_error(&err)))
+    db::session::open_pool(
+        url,
+        db::session::Database::AnalyticsBulk,
+        max_connections,
+        Duration::from_secs(30),
+    )
+    .await
 }
 
 /// Runs the ETL over the selected tenants. A failing tenant is reported, never fatal: the
@@ -405,10 +401,13 @@ async fn load_tenant(
     let (locked, _) = try_lock_tenant(&mut tx).await?;
     if !locked {
         drop(tx);
-        let reason = "another geniai etl is processing this tenant";
-        runs::record_skipped(pool, route.id, options.trigger, reason).await?;
+        let reason = match db::locks::holder(pool, LOCK_NAMESPACE, route.id.0).await {
+            Some(holder) => format!("another geniai etl is processing this tenant ({holder})"),
+            None => "another geniai etl is processing this tenant".to_string(),
+        };
+        runs::record_skipped(pool, route.id, options.trigger, &reason).await?;
         let mut r = report(route, Outcome::Skipped, "skipped", started);
-        r.message = Some(reason.into());
+        r.message = Some(reason);
         return Ok(r);
     }
     let run_id = runs::start(pool, route.id, options.trigger, "starting", None).await?;
