@@ -7,6 +7,7 @@ mod audit;
 mod browser;
 mod cli_basics;
 mod config_file;
+mod csv_format;
 mod demo;
 mod doctor;
 mod etl;
