@@ -188,6 +188,8 @@ pub async fn run(args: DemoArgs, ctx: &AppContext) -> Result<()> {
         idle_timeout: Duration::from_secs(2 * 3600),
         behind_proxy: false,
         report_cache_ttl: Duration::from_secs(30),
+        metrics_token: None,
+        metrics_token_file: None,
     };
     crate::commands::serve::run(serve, ctx).await
 }

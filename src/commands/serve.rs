@@ -1,15 +1,18 @@
 //! `geniai serve`: runs the web dashboard and JSON API until SIGTERM or Ctrl-C.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use zeroize::Zeroizing;
 
 use crate::context::AppContext;
 use crate::db;
 use crate::error::UserError;
 use crate::secrets::{self, MasterKey};
+use crate::web::metrics::MetricsToken;
 use crate::web::{self, AppState, WebConfig};
 
 /// Serve the dashboard (client and admin views) and the JSON API over HTTP.
@@ -50,6 +53,62 @@ pub struct ServeArgs {
     /// A session ends after this long without a request.
     #[arg(long, env = "GENIAI_IDLE_TIMEOUT", hide_env_values = true, default_value = "2h", value_parser = parse_duration, value_name = "DURATION")]
     pub idle_timeout: Duration,
+
+    /// Require `Authorization: Bearer TOKEN` on /metrics (401 otherwise), for deployments that
+    /// cannot keep it private at the proxy. At least 16 characters. Set it through the
+    /// environment or --metrics-token-file: a value on the command line is visible to every local
+    /// user.
+    #[arg(long, env = METRICS_TOKEN_ENV, hide_env_values = true, value_name = "TOKEN", conflicts_with = "metrics_token_file")]
+    pub metrics_token: Option<Secret>,
+
+    /// Read the /metrics bearer token from this file (surrounding whitespace ignored).
+    #[arg(long, env = "GENIAI_METRICS_TOKEN_FILE", hide_env_values = true, value_name = "PATH")]
+    pub metrics_token_file: Option<PathBuf>,
+}
+
+/// The environment variable that carries the /metrics token.
+pub const METRICS_TOKEN_ENV: &str = "GENIAI_METRICS_TOKEN";
+
+/// A secret flag value: zeroized on drop, redacted in `Debug`, never echoed by clap (which
+/// accepts any text here, so that its error messages cannot quote it).
+#[derive(Clone)]
+pub struct Secret(Zeroizing<String>);
+
+impl From<String> for Secret {
+    fn from(text: String) -> Self {
+        Secret(Zeroizing::new(text))
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// The /metrics token from --metrics-token, its variable, or --metrics-token-file, if any.
+fn metrics_token(args: &ServeArgs) -> Result<Option<MetricsToken>> {
+    let (text, source) = match (&args.metrics_token, &args.metrics_token_file) {
+        (Some(secret), _) => {
+            let from_env = std::env::var(METRICS_TOKEN_ENV).is_ok_and(|v| v == *secret.0);
+            if !from_env {
+                tracing::warn!(
+                    "--metrics-token was given on the command line, where local users can read it: prefer {METRICS_TOKEN_ENV} or --metrics-token-file"
+                );
+            }
+            (secret.0.clone(), format!("--metrics-token / {METRICS_TOKEN_ENV}"))
+        }
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path).map_err(|err| {
+                UserError::new(format!("cannot read the metrics token file {}: {err}", path.display()))
+            })?;
+            (Zeroizing::new(text), format!("the metrics token file {}", path.display()))
+        }
+        (None, None) => return Ok(None),
+    };
+    // The message names where the token came from, never the token.
+    let token = MetricsToken::new(&text).map_err(|why| UserError::new(format!("{source}: {why}")))?;
+    Ok(Some(token))
 }
 
 /// Like [`parse_duration`], but `0` (off) is allowed.
@@ -89,6 +148,7 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
     if args.idle_timeout > args.session_ttl {
         tracing::warn!("--idle-timeout is longer than --session-ttl: sessions end at the TTL anyway");
     }
+    let metrics_token = metrics_token(&args)?;
     let pool = ctx.pool().await?;
     if !db::migrate::is_current(pool).await? {
         anyhow::bail!(UserError::new(
@@ -101,6 +161,7 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
         idle_timeout: args.idle_timeout,
         behind_proxy: args.behind_proxy,
         report_cache_ttl: args.report_cache_ttl,
+        metrics_token,
     };
     let mut state = AppState::new(pool.clone(), config);
     let key_configured = [secrets::MASTER_KEY_ENV, secrets::MASTER_KEY_FILE_ENV]

@@ -14,6 +14,7 @@ mod etl;
 mod extract_plans;
 mod generated_reference;
 mod isolation;
+mod metrics;
 mod migrations;
 mod report_correctness;
 mod reports;
