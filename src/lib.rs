@@ -2,7 +2,8 @@
 //!
 //! Layout: `cli` parses the command line, `commands` holds one module per subcommand, `db` owns
 //! database access (the tenant-bound and platform transactions, migrations, roles), `embedded`
-//! runs the private PostgreSQL cluster, `output` prints records, and `web` is the dashboard served by `geniai serve`.
+//! runs the private PostgreSQL cluster, `output` prints records (CSV through `csv_format`, shared
+//! with the web), and `web` is the dashboard served by `geniai serve`.
 
 pub mod admin;
 pub mod audit;
@@ -10,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod csv_format;
 pub mod db;
 pub mod doctor;
 pub mod embedded;

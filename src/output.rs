@@ -1,7 +1,8 @@
 //! Printing records on stdout as a table (comfy-table), JSON or CSV.
 //!
 //! Every command that prints records takes `--format table|json|csv`. JSON and CSV keep raw
-//! values (seconds, plain numbers, snake_case field names); tables may humanise them.
+//! values (seconds, plain numbers, snake_case field names); tables may humanise them. CSV is
+//! encoded by [`crate::csv_format`], the encoder the web's downloads use too.
 
 use std::io::Write;
 
@@ -113,28 +114,8 @@ pub fn new_table() -> Table {
 }
 
 fn write_csv<T: Serialize>(out: &mut impl Write, records: &[T]) -> Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    let mut wrote_header = false;
-    for record in records {
-        let Value::Object(map) = serde_json::to_value(record)? else {
-            anyhow::bail!("record is not an object");
-        };
-        if !wrote_header {
-            writer.write_record(map.keys())?;
-            wrote_header = true;
-        }
-        writer.write_record(map.values().map(csv_cell))?;
-    }
-    writer.flush()?;
+    out.write_all(&crate::csv_format::encode(records)?)?;
     Ok(())
-}
-
-/// A value as a CSV cell: numbers plain, null empty, arrays joined with `;`.
-fn csv_cell(value: &Value) -> String {
-    match value {
-        Value::Array(items) => items.iter().map(display_value).collect::<Vec<_>>().join(";"),
-        other => display_value(other),
-    }
 }
 
 /// Humanises a duration in seconds: `42s`, `4m 12s`, `1h 03m`, `2d 04h`.
@@ -165,12 +146,5 @@ mod tests {
         assert_eq!(human_duration(252.0), "4m 12s");
         assert_eq!(human_duration(3780.0), "1h 03m");
         assert_eq!(human_duration(187_200.0), "2d 04h");
-    }
-
-    #[test]
-    fn csv_cells_are_plain() {
-        assert_eq!(csv_cell(&serde_json::json!(3.5)), "3.5");
-        assert_eq!(csv_cell(&Value::Null), "");
-        assert_eq!(csv_cell(&serde_json::json!(["a", "b"])), "a;b");
     }
 }

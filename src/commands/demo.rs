@@ -190,6 +190,8 @@ pub async fn run(args: DemoArgs, ctx: &AppContext) -> Result<()> {
         report_cache_ttl: Duration::from_secs(30),
         sync: false,
         interval: Duration::from_secs(30),
+        metrics_token: None,
+        metrics_token_file: None,
     };
     crate::commands::serve::run(serve, ctx).await
 }

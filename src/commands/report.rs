@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::context::AppContext;
+use crate::csv_format::CsvEncoder;
 use crate::db;
 use crate::output::{self, Format, Tabular, human_duration};
 use crate::reports::{self, Aggregates, Bucket, Period, ReportKind, ReportOptions, period};
@@ -269,13 +270,15 @@ async fn export_conversations(tx: &mut db::TenantTx, options: &ReportOptions, fo
     let mut count = 0_u64;
     match format {
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut out);
-            writer.write_record(EXPORT_COLUMNS)?;
+            let mut csv = CsvEncoder::with_columns(&reports::export::COLUMNS)?;
             while let Some(row) = rows.try_next().await.context("reading conversations")? {
-                writer.write_record(export_cells(&row, ";"))?;
+                csv.write(&row)?;
                 count += 1;
+                if csv.pending()? >= 64 * 1024 {
+                    out.write_all(&csv.take()?)?;
+                }
             }
-            writer.flush()?;
+            out.write_all(&csv.take()?)?;
         }
         Format::Json => {
             out.write_all(b"[")?;
@@ -315,50 +318,4 @@ async fn export_conversations(tx: &mut db::TenantTx, options: &ReportOptions, fo
     out.flush()?;
     tracing::debug!(conversations = count, "exported");
     Ok(())
-}
-
-const EXPORT_COLUMNS: [&str; 17] = [
-    "conversation_id",
-    "display_id",
-    "account_id",
-    "inbox_id",
-    "inbox_name",
-    "channel_type",
-    "assignee_id",
-    "agent_name",
-    "team_id",
-    "team_name",
-    "status",
-    "priority",
-    "labels",
-    "created_at",
-    "first_response_seconds",
-    "resolution_seconds",
-    "csat_rating",
-];
-
-/// The export row as CSV cells, in [`EXPORT_COLUMNS`] order.
-pub fn export_cells(row: &reports::export::ConversationRow, label_separator: &str) -> Vec<String> {
-    fn opt<T: ToString>(v: &Option<T>) -> String {
-        v.as_ref().map(|v| v.to_string()).unwrap_or_default()
-    }
-    vec![
-        row.conversation_id.to_string(),
-        row.display_id.to_string(),
-        row.account_id.to_string(),
-        row.inbox_id.to_string(),
-        opt(&row.inbox_name),
-        opt(&row.channel_type),
-        opt(&row.assignee_id),
-        opt(&row.agent_name),
-        opt(&row.team_id),
-        opt(&row.team_name),
-        row.status.clone(),
-        opt(&row.priority),
-        row.labels.join(label_separator),
-        row.created_at.to_rfc3339(),
-        opt(&row.first_response_seconds),
-        opt(&row.resolution_seconds),
-        opt(&row.csat_rating),
-    ]
 }

@@ -2,17 +2,20 @@
 //! `--sync` the ETL's watch loop (`crate::etl::watch`) beside it, stopped by the same signal.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use zeroize::Zeroizing;
 
 use crate::context::AppContext;
 use crate::db;
 use crate::error::DomainError;
 use crate::etl::{self, EtlOptions, Selection, Trigger};
 use crate::secrets::{self, MasterKey};
+use crate::web::metrics::MetricsToken;
 use crate::web::{self, AppState, WebConfig};
 
 /// Serve the dashboard (client and admin views) and the JSON API over HTTP.
@@ -63,6 +66,62 @@ pub struct ServeArgs {
     /// With --sync: from the start of one ETL cycle to the start of the next.
     #[arg(long, requires = "sync", default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
     pub interval: Duration,
+
+    /// Require `Authorization: Bearer TOKEN` on /metrics (401 otherwise), for deployments that
+    /// cannot keep it private at the proxy. At least 16 characters. Set it through the
+    /// environment or --metrics-token-file: a value on the command line is visible to every local
+    /// user.
+    #[arg(long, env = METRICS_TOKEN_ENV, hide_env_values = true, value_name = "TOKEN", conflicts_with = "metrics_token_file")]
+    pub metrics_token: Option<Secret>,
+
+    /// Read the /metrics bearer token from this file (surrounding whitespace ignored).
+    #[arg(long, env = "GENIAI_METRICS_TOKEN_FILE", hide_env_values = true, value_name = "PATH")]
+    pub metrics_token_file: Option<PathBuf>,
+}
+
+/// The environment variable that carries the /metrics token.
+pub const METRICS_TOKEN_ENV: &str = "GENIAI_METRICS_TOKEN";
+
+/// A secret flag value: zeroized on drop, redacted in `Debug`, never echoed by clap (which
+/// accepts any text here, so that its error messages cannot quote it).
+#[derive(Clone)]
+pub struct Secret(Zeroizing<String>);
+
+impl From<String> for Secret {
+    fn from(text: String) -> Self {
+        Secret(Zeroizing::new(text))
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// The /metrics token from --metrics-token, its variable, or --metrics-token-file, if any.
+fn metrics_token(args: &ServeArgs) -> Result<Option<MetricsToken>> {
+    let (text, source) = match (&args.metrics_token, &args.metrics_token_file) {
+        (Some(secret), _) => {
+            let from_env = std::env::var(METRICS_TOKEN_ENV).is_ok_and(|v| v == *secret.0);
+            if !from_env {
+                tracing::warn!(
+                    "--metrics-token was given on the command line, where local users can read it: prefer {METRICS_TOKEN_ENV} or --metrics-token-file"
+                );
+            }
+            (secret.0.clone(), format!("--metrics-token / {METRICS_TOKEN_ENV}"))
+        }
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path).map_err(|err| {
+                DomainError::invalid(format!("cannot read the metrics token file {}: {err}", path.display()))
+            })?;
+            (Zeroizing::new(text), format!("the metrics token file {}", path.display()))
+        }
+        (None, None) => return Ok(None),
+    };
+    // The message names where the token came from, never the token.
+    let token = MetricsToken::new(&text).map_err(|why| DomainError::invalid(format!("{source}: {why}")))?;
+    Ok(Some(token))
 }
 
 /// Like [`parse_duration`], but `0` (off) is allowed.
@@ -102,6 +161,7 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
     if args.idle_timeout > args.session_ttl {
         tracing::warn!("--idle-timeout is longer than --session-ttl: sessions end at the TTL anyway");
     }
+    let metrics_token = metrics_token(&args)?;
     let pool = ctx.pool().await?;
     if !db::migrate::is_current(pool).await? {
         anyhow::bail!(DomainError::invalid(
@@ -114,6 +174,7 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
         idle_timeout: args.idle_timeout,
         behind_proxy: args.behind_proxy,
         report_cache_ttl: args.report_cache_ttl,
+        metrics_token,
     };
     let mut state = AppState::new(pool.clone(), config);
     let key_configured = [secrets::MASTER_KEY_ENV, secrets::MASTER_KEY_FILE_ENV]

@@ -33,6 +33,28 @@ pub struct ConversationRow {
     pub csat_rating: Option<i16>,
 }
 
+/// The export's columns: the fields of [`ConversationRow`], in order (the CSV header, written
+/// even when no conversation matches).
+pub const COLUMNS: [&str; 17] = [
+    "conversation_id",
+    "display_id",
+    "account_id",
+    "inbox_id",
+    "inbox_name",
+    "channel_type",
+    "assignee_id",
+    "agent_name",
+    "team_id",
+    "team_name",
+    "status",
+    "priority",
+    "labels",
+    "created_at",
+    "first_response_seconds",
+    "resolution_seconds",
+    "csat_rating",
+];
+
 /// The export statement: `$1`, `$2` the period, `$3` business hours (public for the plan tests).
 pub const EXPORT_SQL: &str = "
     SELECT c.conversation_id, c.display_id, c.account_id, c.inbox_id,
@@ -71,4 +93,34 @@ pub fn conversations<'a>(
         .bind(options.period.to)
         .bind(options.business_hours)
         .fetch(&mut **tx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_columns_are_the_rows_fields() {
+        let row = ConversationRow {
+            conversation_id: 1,
+            display_id: 1,
+            account_id: 1,
+            inbox_id: 1,
+            inbox_name: None,
+            channel_type: None,
+            assignee_id: None,
+            agent_name: None,
+            team_id: None,
+            team_name: None,
+            status: "open".into(),
+            priority: None,
+            labels: vec![],
+            created_at: Utc::now(),
+            first_response_seconds: None,
+            resolution_seconds: None,
+            csat_rating: None,
+        };
+        let serde_json::Value::Object(fields) = serde_json::to_value(&row).unwrap() else { panic!() };
+        assert_eq!(fields.keys().map(String::as_str).collect::<Vec<_>>(), COLUMNS);
+    }
 }

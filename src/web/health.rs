@@ -2,19 +2,23 @@
 //! plus ETL lag and last-run status per tenant, read through the platform path).
 //!
 //! Neither carries client data beyond tenant slugs and ETL timings, which is what monitoring
-//! needs; deployments that expose geniai publicly should keep `/metrics` behind the proxy.
+//! needs; deployments that expose geniai publicly should keep `/metrics` behind the proxy, or
+//! give `geniai serve` a `--metrics-token` that scrapers send as a bearer token.
 
-use std::fmt::Write as _;
+use std::sync::atomic::AtomicU64;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, Utc};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::ConstCounter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 
-use super::metrics::escape_label;
-use super::{AppState, WebError};
+use super::{AppState, WebError, metrics};
 use crate::db;
 
 /// The monitoring routes.
@@ -60,11 +64,26 @@ struct EtlState {
     newest_watermark: Option<DateTime<Utc>>,
 }
 
-async fn metrics(State(state): State<AppState>) -> Result<Response, WebError> {
-    let mut out = state.metrics.render();
-    out.push_str("# HELP geniai_report_computations_total Reports computed rather than served from the report cache.\n");
-    out.push_str("# TYPE geniai_report_computations_total counter\n");
-    out.push_str(&format!("geniai_report_computations_total {}\n", state.reports.computations()));
+/// Per-tenant labels of the ETL families.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct TenantLabels {
+    tenant: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RunLabels {
+    tenant: String,
+    status: String,
+}
+
+async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
+    if let Some(token) = &state.config.metrics_token {
+        let authorization = headers.get(header::AUTHORIZATION).map(|v| v.as_bytes());
+        if !token.allows(authorization) {
+            return Ok((StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")])
+                .into_response());
+        }
+    }
     let mut tx = db::platform_tx(&state.pool).await?;
     let tenants: Vec<EtlState> = sqlx::query_as(
         "SELECT t.slug, t.status, r.status AS last_status, r.finished_at AS last_finished_at,
@@ -80,57 +99,57 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, WebError> {
     .fetch_all(&mut *tx)
     .await?;
     tx.commit().await?;
+
     let now = Utc::now();
-    out.push_str(
-        "# HELP geniai_tenant_active Whether the tenant is active (1) or suspended/cancelled (0).\n",
-    );
-    out.push_str("# TYPE geniai_tenant_active gauge\n");
+    let active = Family::<TenantLabels, Gauge>::default();
+    let lag = Family::<TenantLabels, Gauge<f64, AtomicU64>>::default();
+    let success = Family::<TenantLabels, Gauge>::default();
+    let info = Family::<RunLabels, Gauge>::default();
+    let finished = Family::<TenantLabels, Gauge>::default();
     for t in &tenants {
-        let _ = writeln!(
-            out,
-            "geniai_tenant_active{{tenant=\"{}\"}} {}",
-            escape_label(&t.slug),
-            u8::from(t.status == "active")
-        );
-    }
-    out.push_str(
-        "# HELP geniai_etl_lag_seconds Age of the newest source change the tenant's ETL has loaded.\n",
-    );
-    out.push_str("# TYPE geniai_etl_lag_seconds gauge\n");
-    for t in &tenants {
+        let tenant = TenantLabels { tenant: t.slug.clone() };
+        active.get_or_create(&tenant).set(i64::from(t.status == "active"));
         if let Some(mark) = t.newest_watermark {
-            let lag = (now - mark).num_milliseconds() as f64 / 1000.0;
-            let _ = writeln!(out, "geniai_etl_lag_seconds{{tenant=\"{}\"}} {lag}", escape_label(&t.slug));
+            lag.get_or_create(&tenant).set((now - mark).num_milliseconds() as f64 / 1000.0);
         }
-    }
-    out.push_str(
-        "# HELP geniai_etl_last_run_success Whether the tenant's last ETL run succeeded (1) or not (0).\n",
-    );
-    out.push_str("# TYPE geniai_etl_last_run_success gauge\n");
-    out.push_str("# HELP geniai_etl_last_run_info The status of the tenant's last ETL run, as a label.\n");
-    out.push_str("# TYPE geniai_etl_last_run_info gauge\n");
-    out.push_str("# HELP geniai_etl_last_run_finished_timestamp_seconds When the last ETL run finished.\n");
-    out.push_str("# TYPE geniai_etl_last_run_finished_timestamp_seconds gauge\n");
-    for t in &tenants {
         let Some(status) = &t.last_status else { continue };
-        let slug = escape_label(&t.slug);
-        let _ = writeln!(
-            out,
-            "geniai_etl_last_run_success{{tenant=\"{slug}\"}} {}",
-            u8::from(status == "succeeded")
-        );
-        let _ = writeln!(
-            out,
-            "geniai_etl_last_run_info{{tenant=\"{slug}\",status=\"{}\"}} 1",
-            escape_label(status)
-        );
+        success.get_or_create(&tenant).set(i64::from(status == "succeeded"));
+        info.get_or_create(&RunLabels { tenant: t.slug.clone(), status: status.clone() }).set(1);
         if let Some(done) = t.last_finished_at {
-            let _ = writeln!(
-                out,
-                "geniai_etl_last_run_finished_timestamp_seconds{{tenant=\"{slug}\"}} {}",
-                done.timestamp()
-            );
+            finished.get_or_create(&tenant).set(done.timestamp());
         }
     }
-    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response())
+    let mut registry = state.metrics.registry();
+    registry.register(
+        "geniai_report_computations",
+        "Reports computed rather than served from the report cache",
+        ConstCounter::new(state.reports.computations()),
+    );
+    registry.register(
+        "geniai_tenant_active",
+        "Whether the tenant is active (1) or suspended/cancelled (0)",
+        active,
+    );
+    registry.register(
+        "geniai_etl_lag_seconds",
+        "Age of the newest source change the tenant's ETL has loaded",
+        lag,
+    );
+    registry.register(
+        "geniai_etl_last_run_success",
+        "Whether the tenant's last ETL run succeeded (1) or not (0)",
+        success,
+    );
+    registry.register(
+        "geniai_etl_last_run_info",
+        "The status of the tenant's last ETL run, as a label",
+        info,
+    );
+    registry.register(
+        "geniai_etl_last_run_finished_timestamp_seconds",
+        "When the last ETL run finished",
+        finished,
+    );
+    let text = metrics::encode(&registry).map_err(|_| anyhow::anyhow!("encoding the metrics"))?;
+    Ok(([(header::CONTENT_TYPE, metrics::CONTENT_TYPE)], text).into_response())
 }

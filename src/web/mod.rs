@@ -52,6 +52,8 @@ pub struct WebConfig {
     pub behind_proxy: bool,
     /// How long report rows are reused for identical requests (zero: always recomputed).
     pub report_cache_ttl: Duration,
+    /// When set, `/metrics` answers 401 unless sent `Authorization: Bearer <token>`.
+    pub metrics_token: Option<metrics::MetricsToken>,
 }
 
 impl Default for WebConfig {
@@ -62,6 +64,7 @@ impl Default for WebConfig {
             idle_timeout: Duration::from_secs(2 * 3600),
             behind_proxy: false,
             report_cache_ttl: Duration::ZERO,
+            metrics_token: None,
         }
     }
 }

@@ -17,6 +17,7 @@ use sqlx::PgPool;
 
 use super::WebError;
 use super::period::PeriodQuery;
+use crate::csv_format::CsvEncoder;
 use crate::db::{self, TenantId, TenantTx};
 use crate::reports::{self, Bucket, Period, ReportKind, ReportOptions, period};
 
@@ -196,26 +197,9 @@ impl ReportCache {
     }
 }
 
-/// A JSON value as a CSV cell: numbers plain, null empty, arrays joined with `;`.
-fn csv_cell(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(csv_cell).collect::<Vec<_>>().join(";"),
-        other => other.to_string(),
-    }
-}
-
-/// Rows as CSV with a header row (the first row's fields).
+/// Rows as CSV with a header row (the first row's fields), in [`crate::csv_format`]'s format.
 pub fn to_csv(rows: &[Map<String, Value>]) -> Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    if let Some(first) = rows.first() {
-        writer.write_record(first.keys())?;
-    }
-    for row in rows {
-        writer.write_record(row.values().map(csv_cell))?;
-    }
-    writer.into_inner().context("finishing the CSV")
+    crate::csv_format::encode(rows)
 }
 
 /// The format of the streamed export.
@@ -236,26 +220,23 @@ pub fn export(pool: PgPool, tenant: TenantId, options: ReportOptions, format: Ex
             let mut rows = reports::export::conversations(&mut tx, &options);
             let mut count = 0_u64;
             let mut buffer = Vec::with_capacity(64 * 1024);
+            let mut csv = CsvEncoder::with_columns(&reports::export::COLUMNS)?;
             if format == ExportFormat::Json {
                 buffer.push(b'[');
             }
             while let Some(row) = rows.try_next().await.context("reading conversations")? {
-                let Value::Object(object) = serde_json::to_value(&row)? else { continue };
                 match format {
                     ExportFormat::Csv => {
-                        let mut writer =
-                            csv::WriterBuilder::new().has_headers(false).from_writer(&mut buffer);
-                        if count == 0 {
-                            writer.write_record(object.keys())?;
+                        csv.write(&row)?;
+                        if csv.pending()? >= 60 * 1024 {
+                            buffer.append(&mut csv.take()?);
                         }
-                        writer.write_record(object.values().map(csv_cell))?;
-                        writer.flush()?;
                     }
                     ExportFormat::Json => {
                         if count > 0 {
                             buffer.push(b',');
                         }
-                        serde_json::to_writer(&mut buffer, &object)?;
+                        serde_json::to_writer(&mut buffer, &row)?;
                     }
                 }
                 count += 1;
@@ -267,8 +248,9 @@ pub fn export(pool: PgPool, tenant: TenantId, options: ReportOptions, format: Ex
                 }
             }
             drop(rows);
-            if format == ExportFormat::Json {
-                buffer.push(b']');
+            match format {
+                ExportFormat::Csv => buffer.append(&mut csv.take()?),
+                ExportFormat::Json => buffer.push(b']'),
             }
             if !buffer.is_empty() {
                 let _ = sender.send(Ok(Bytes::from(buffer))).await;

@@ -226,7 +226,7 @@ async fn metrics_count_requests_and_show_etl_state_per_tenant() {
     assert!(text.contains("route=\"unmatched\""), "raw paths must not become labels: {text}");
     assert!(!text.contains("/no/such/page"));
     assert!(text.contains(
-        "geniai_http_request_duration_seconds_bucket{method=\"GET\",route=\"/login\",le=\"+Inf\"} 1"
+        "geniai_http_request_duration_seconds_bucket{le=\"+Inf\",method=\"GET\",route=\"/login\"} 1"
     ));
     let lag_line =
         text.lines().find(|l| l.starts_with("geniai_etl_lag_seconds{tenant=\"alpha\"}")).expect(&text);
