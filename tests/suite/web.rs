@@ -404,6 +404,47 @@ async fn revoking_a_user_or_suspending_the_tenant_ends_sessions() {
     assert_eq!(get(&app, "/api/v1/whoami", Some(&beta)).await.status, StatusCode::UNAUTHORIZED);
 }
 
+/// Regression (issue 15, gap 4): a suspended tenant's cookie was refused while suspended, but
+/// worked again once the tenant was re-activated.
+#[tokio::test]
+async fn suspending_a_tenant_ends_its_sessions_for_good_but_keeps_its_tokens() {
+    use geniai::admin::tenants::{self, TenantStatus};
+    let f = fixture().await;
+    let app = app(&f.db.pool);
+    let alpha = login(&app, ALPHA_USER).await;
+    let beta = login(&app, BETA_USER).await;
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let beta_ref = geniai::web::sessions::TenantRef::by_slug(&mut tx, "beta").await.unwrap().unwrap();
+    let token = geniai::web::tokens::create(&mut tx, &beta_ref, "n8n", "test").await.unwrap().token;
+    tx.commit().await.unwrap();
+    let whoami = |t: &str| {
+        Request::get("/api/v1/whoami")
+            .header(header::AUTHORIZATION, format!("Bearer {t}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+
+    tenants::set_status(&f.db.pool, "test", "beta", TenantStatus::Suspended).await.unwrap();
+    assert_eq!(send(&app, whoami(&token)).await.status, StatusCode::UNAUTHORIZED);
+    tenants::set_status(&f.db.pool, "test", "beta", TenantStatus::Active).await.unwrap();
+
+    let after = get(&app, "/dashboard", Some(&beta)).await;
+    assert_eq!(after.location(), Some("/login"), "a session must not survive its tenant's suspension");
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let left: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.tenant_id = $1",
+    )
+    .bind(f.beta)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(left, 0, "suspension deletes the tenant's sessions");
+    drop(tx);
+    // The API token was only refused while suspended; the other tenant's session never noticed.
+    assert_eq!(send(&app, whoami(&token)).await.status, StatusCode::OK);
+    assert_eq!(get(&app, "/dashboard", Some(&alpha)).await.status, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn state_changing_requests_need_the_csrf_token() {
     let f = fixture().await;
