@@ -207,8 +207,8 @@ async fn login_submit(
 ) -> Result<Response, WebError> {
     let ip = client_ip(&headers, &extensions, state.config.behind_proxy);
     let jar = CookieJar::from_headers(&headers);
-    let user_id = login::check(&state.pool, &form.email, &form.password, ip).await?;
-    let Some(user_id) = user_id else {
+    let outcome = login::check(&state.pool, &state.logins, &form.email, &form.password, ip).await?;
+    let login::Outcome::LoggedIn(user_id) = outcome else {
         tracing::info!(ip = ?ip, "failed login");
         let csrf = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
         return Ok((StatusCode::UNAUTHORIZED, login_page(&csrf, Some(LOGIN_FAILED))).into_response());

@@ -81,6 +81,8 @@ pub struct AppState {
     pub master_key: Option<Arc<MasterKey>>,
     /// Recently computed report rows.
     pub reports: Arc<report_data::ReportCache>,
+    /// The bound on concurrent password checks, and what login attempts cost.
+    pub logins: Arc<login::LoginGate>,
 }
 
 impl AppState {
@@ -92,6 +94,7 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
             master_key: None,
+            logins: Arc::new(login::LoginGate::per_core()),
         }
     }
 

@@ -13,6 +13,7 @@ mod etl;
 mod extract_plans;
 mod generated_reference;
 mod isolation;
+mod login_limits;
 mod migrations;
 mod report_correctness;
 mod reports;
