@@ -15,3 +15,7 @@ ALTER TABLE login_failures ADD COLUMN password_checked boolean NOT NULL DEFAULT 
 -- The per-account limit counts the recent failures of one email, whether or not an account has
 -- it, so that being refused early does not tell which emails exist.
 CREATE INDEX login_failures_email_at_idx ON login_failures (email, at);
+
+-- An account's count restarts when its lock ends: rows from before the lock was set no longer
+-- count once `locked_until` has passed (nor rows from before its last login or password change).
+ALTER TABLE users ADD COLUMN locked_at timestamptz;

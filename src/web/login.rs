@@ -12,9 +12,14 @@
 //! an attempt over a limit is refused there without its password being checked. A checked
 //! password that matches is checked against the limits once more (a burst may have passed them
 //! meanwhile) before its row is deleted and the session opened.
+//!
+//! Within a process, [`LoginGate`] bounds the work: at most one password check per two cores
+//! and [`BOOKKEEPING_CONNECTIONS`] connections for the counting; an attempt that cannot start
+//! either within `WebConfig::login_wait` is answered 503 (retry shortly).
 
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use sqlx::{PgConnection, PgPool};
@@ -37,33 +42,84 @@ pub enum Outcome {
     LoggedIn(i64),
     /// Refused, for whichever reason (never said).
     Refused,
+    /// The server had no room to check it within [`LoginGate`]'s wait: try again shortly. An
+    /// attempt refused so after it was counted still counts.
+    Busy,
 }
 
-/// The process's bound on concurrent password checks (each argon2 verification takes 19 MiB and
-/// a core for tens of milliseconds), and counters of what the attempts cost.
+/// How many of the pool's connections login bookkeeping may hold at once, per process: a flood
+/// of attempts waits here, in memory, instead of on the connections other pages need.
+pub const BOOKKEEPING_CONNECTIONS: usize = 2;
+
+/// The process's bounds on login work: how many passwords are checked at once (each argon2
+/// verification takes 19 MiB and a core for tens of milliseconds) and how many connections the
+/// counting holds, how long an attempt may wait for either, and counters of what attempts cost.
+///
+/// The checks run on the gate's own threads, one per permit, rather than on Tokio's blocking
+/// pool: each thread's allocator keeps the 19 MiB it freed for its next check, so the memory
+/// stays at one hash per permit (on the blocking pool, every new thread kept its own copy: 20
+/// checks left 400 MB resident).
 #[derive(Debug)]
 pub struct LoginGate {
+    checkers: std::sync::Mutex<std::sync::mpsc::Sender<CheckJob>>,
     verifications: Semaphore,
     permits: u32,
+    bookkeeping: Semaphore,
+    wait: Duration,
     checked: AtomicU64,
     refused_unchecked: AtomicU64,
+    busy: AtomicU64,
 }
 
 impl LoginGate {
-    /// A gate letting `permits` (at least 1) passwords be checked at once.
-    pub fn new(permits: usize) -> Self {
-        let permits = permits.clamp(1, Semaphore::MAX_PERMITS) as u32;
+    /// A gate letting `permits` (at least 1) passwords be checked at once; an attempt that
+    /// cannot start its counting or its check within `wait` is answered [`Outcome::Busy`].
+    pub fn new(permits: usize, wait: Duration) -> Self {
+        let permits = permits.clamp(1, 64) as u32;
+        let (sender, receiver) = std::sync::mpsc::channel::<CheckJob>();
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+        for n in 0..permits {
+            let receiver = receiver.clone();
+            // Each thread ends when the gate (the only sender) is dropped.
+            let spawned =
+                std::thread::Builder::new().name(format!("geniai-login-check-{n}")).spawn(move || {
+                    loop {
+                        let job = receiver.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ()));
+                        let Ok(CheckJob { password, phc, reply }) = job else { return };
+                        let _ = reply.send(password::verify_blocking(&password, &phc));
+                    }
+                });
+            if let Err(err) = spawned {
+                tracing::error!("cannot start a password-checking thread: {err}");
+            }
+        }
         LoginGate {
+            checkers: std::sync::Mutex::new(sender),
             verifications: Semaphore::new(permits as usize),
             permits,
+            bookkeeping: Semaphore::new(BOOKKEEPING_CONNECTIONS),
+            wait,
             checked: AtomicU64::new(0),
             refused_unchecked: AtomicU64::new(0),
+            busy: AtomicU64::new(0),
         }
     }
 
-    /// One check at a time per core: more would only share the cores and multiply the memory.
-    pub fn per_core() -> Self {
-        LoginGate::new(std::thread::available_parallelism().map(usize::from).unwrap_or(1))
+    /// One check at a time per two cores (at least one): more would only share the cores and
+    /// multiply the memory, and the other half of the cores stays free for the pages.
+    pub fn for_this_machine(wait: Duration) -> Self {
+        let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(1);
+        LoginGate::new(cores / 2, wait)
+    }
+
+    /// Checks `password` against `phc` on one of the gate's threads (the caller holds a permit).
+    async fn verify(&self, password: String, phc: String) -> bool {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let sent = match self.checkers.lock() {
+            Ok(sender) => sender.send(CheckJob { password, phc, reply }).is_ok(),
+            Err(_) => false,
+        };
+        sent && answer.await.unwrap_or(false)
     }
 
     /// How many passwords this process has checked.
@@ -76,10 +132,44 @@ impl LoginGate {
         self.refused_unchecked.load(Ordering::Relaxed)
     }
 
+    /// How many attempts this process answered [`Outcome::Busy`].
+    pub fn busy(&self) -> u64 {
+        self.busy.load(Ordering::Relaxed)
+    }
+
     /// Holds every permit: no password is checked until the guard drops. Attempts are still
     /// counted meanwhile, so tests use it to line a burst up before any check completes.
     pub async fn hold_all(&self) -> SemaphorePermit<'_> {
         self.verifications.acquire_many(self.permits).await.expect("the semaphore is never closed")
+    }
+
+    /// A permit of `semaphore` within the gate's wait, or `None` (counted as busy).
+    async fn within_wait<'a>(&self, semaphore: &'a Semaphore) -> Option<SemaphorePermit<'a>> {
+        match tokio::time::timeout(self.wait, semaphore.acquire()).await {
+            Ok(Ok(permit)) => Some(permit),
+            _ => {
+                self.busy.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    /// A bookkeeping slot, however long it takes (for an attempt already counted).
+    async fn bookkeeping_slot(&self) -> Result<SemaphorePermit<'_>> {
+        self.bookkeeping.acquire().await.context("the login gate is closed")
+    }
+}
+
+/// A password to check, and where to send the answer.
+struct CheckJob {
+    password: String,
+    phc: String,
+    reply: tokio::sync::oneshot::Sender<bool>,
+}
+
+impl std::fmt::Debug for CheckJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CheckJob { .. }")
     }
 }
 
@@ -101,7 +191,8 @@ struct Counted {
 }
 
 /// The recent attempts of the IP and the email (rows presumed to fail included), and the account.
-/// An account's count restarts after its last login and after its lock ended.
+/// An account's count restarts at its last login, at its last password change, and when its lock
+/// ends (the rows from before the lock was set stop counting).
 const COUNT_ATTEMPTS: &str = "
     SELECT (SELECT count(*) FROM login_failures f
              WHERE $2::text IS NOT NULL AND f.ip = $2::text::inet
@@ -109,7 +200,8 @@ const COUNT_ATTEMPTS: &str = "
            (SELECT count(*) FROM login_failures f
              WHERE f.email = $1
                AND f.at > greatest(now() - make_interval(mins => $3), u.last_login_at,
-                                   CASE WHEN u.locked_until <= now() THEN u.locked_until END))
+                                   u.password_changed_at,
+                                   CASE WHEN u.locked_until <= now() THEN u.locked_at END))
                AS email_attempts,
            coalesce(u.locked_until > now(), false) AS locked,
            u.id, u.password_hash,
@@ -195,7 +287,10 @@ pub async fn check(
     // Emails longer than any real one are cut, so that a row stays small.
     let email: String = email.trim().to_lowercase().chars().take(320).collect();
     let ip = ip.map(|ip| ip.to_string());
+    // A flood waits here without holding a connection; past the wait it is not even counted.
+    let Some(slot) = gate.within_wait(&gate.bookkeeping).await else { return Ok(Outcome::Busy) };
     let counted = count_attempt(pool, &email, ip.as_deref()).await?;
+    drop(slot);
     if !counted.within_limits {
         gate.refused_unchecked.fetch_add(1, Ordering::Relaxed);
         return Ok(Outcome::Refused);
@@ -208,11 +303,21 @@ pub async fn check(
         .as_ref()
         .map(|a| a.password_hash.clone())
         .unwrap_or_else(|| password::dummy_hash().to_string());
-    let password_ok = {
-        let _permit = gate.verifications.acquire().await.context("the login gate is closed")?;
-        gate.checked.fetch_add(1, Ordering::Relaxed);
-        password::verify(password.to_string(), stored_hash).await
+    let Some(permit) = gate.within_wait(&gate.verifications).await else {
+        let _slot = gate.bookkeeping_slot().await?;
+        let mut tx = db::platform_tx(pool).await?;
+        sqlx::query("UPDATE login_failures SET password_checked = false WHERE id = $1")
+            .bind(counted.row)
+            .execute(&mut *tx)
+            .await
+            .context("recording the unchecked login attempt")?;
+        tx.commit().await?;
+        return Ok(Outcome::Busy);
     };
+    gate.checked.fetch_add(1, Ordering::Relaxed);
+    let password_ok = gate.verify(password.to_string(), stored_hash).await;
+    drop(permit);
+    let _slot = gate.bookkeeping_slot().await?;
     settle(pool, &email, ip.as_deref(), counted, password_ok).await
 }
 
@@ -272,7 +377,7 @@ async fn settle(
     }
     if seen.email_attempts >= i64::from(MAX_ACCOUNT_FAILURES) {
         sqlx::query(
-            "UPDATE users SET locked_until = now() + make_interval(mins => $2)
+            "UPDATE users SET locked_until = now() + make_interval(mins => $2), locked_at = now()
               WHERE id = $1 AND (locked_until IS NULL OR locked_until < now())",
         )
         .bind(account.id)

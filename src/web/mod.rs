@@ -54,6 +54,9 @@ pub struct WebConfig {
     pub behind_proxy: bool,
     /// How long report rows are reused for identical requests (zero: always recomputed).
     pub report_cache_ttl: Duration,
+    /// How long a login attempt may wait for its turn to be counted or checked before it is
+    /// answered 503 (a flood is refused quickly instead of queueing without end).
+    pub login_wait: Duration,
 }
 
 impl Default for WebConfig {
@@ -64,6 +67,7 @@ impl Default for WebConfig {
             idle_timeout: Duration::from_secs(2 * 3600),
             behind_proxy: false,
             report_cache_ttl: Duration::ZERO,
+            login_wait: Duration::from_secs(2),
         }
     }
 }
@@ -91,10 +95,10 @@ impl AppState {
         AppState {
             pool,
             reports: Arc::new(report_data::ReportCache::new(config.report_cache_ttl)),
+            logins: Arc::new(login::LoginGate::for_this_machine(config.login_wait)),
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
             master_key: None,
-            logins: Arc::new(login::LoginGate::per_core()),
         }
     }
 

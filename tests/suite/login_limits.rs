@@ -9,6 +9,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Request, StatusCode, header};
+use axum::response::Response;
 use geniai::db;
 use geniai::web::login::{MAX_ACCOUNT_FAILURES, MAX_IP_FAILURES};
 use geniai::web::{self, AppState, WebConfig};
@@ -35,6 +36,10 @@ async fn login_csrf(app: &Router) -> String {
 }
 
 async fn attempt(app: Router, csrf: String, email: String, password: String) -> StatusCode {
+    attempt_response(app, csrf, email, password).await.status()
+}
+
+async fn attempt_response(app: Router, csrf: String, email: String, password: String) -> Response {
     let body =
         serde_urlencoded::to_string([("_csrf", csrf.as_str()), ("email", &email), ("password", &password)])
             .unwrap();
@@ -43,7 +48,7 @@ async fn attempt(app: Router, csrf: String, email: String, password: String) -> 
         .header(header::COOKIE, format!("geniai_login_csrf={csrf}"))
         .body(Body::from(body))
         .unwrap();
-    app.oneshot(request).await.unwrap().status()
+    app.oneshot(request).await.unwrap()
 }
 
 async fn scalar(pool: &PgPool, sql: &'static str) -> i64 {
@@ -126,4 +131,26 @@ async fn a_burst_of_guesses_from_one_ip_never_logs_in_nor_checks_more_than_its_l
     assert!(checked <= MAX_IP_FAILURES as u64, "{checked} passwords checked");
     let recorded = scalar(&f.db.pool, "SELECT count(*) FROM login_failures WHERE password_checked").await;
     assert_eq!(recorded, checked as i64);
+}
+
+/// Issue 15, gap 2: checks are bounded; an attempt that cannot start its check within
+/// `login_wait` is answered 503 with `Retry-After`, still counted but recorded as unchecked.
+#[tokio::test]
+async fn a_login_that_cannot_be_checked_in_time_is_told_to_retry() {
+    let f = fixture().await;
+    let config = WebConfig { login_wait: std::time::Duration::from_millis(200), ..WebConfig::default() };
+    let state = AppState::new(f.db.pool.clone(), config);
+    let app = instance(&state, [10, 0, 0, 8]);
+    let csrf = login_csrf(&app).await;
+    let hold = state.logins.hold_all().await;
+    let busy = attempt_response(app.clone(), csrf.clone(), ALPHA_USER.into(), PASSWORD.into()).await;
+    assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(busy.headers().get(header::RETRY_AFTER).unwrap(), "5");
+    let body = axum::body::to_bytes(busy.into_body(), 1 << 20).await.unwrap();
+    assert!(String::from_utf8_lossy(&body).contains(geniai::web::auth::LOGIN_BUSY));
+    assert_eq!((state.logins.checked(), state.logins.busy()), (0, 1));
+    assert_eq!(scalar(&f.db.pool, "SELECT count(*) FROM login_failures WHERE NOT password_checked").await, 1);
+    drop(hold);
+    let status = attempt(app, csrf, ALPHA_USER.into(), PASSWORD.into()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
 }
