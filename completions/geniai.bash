@@ -2759,7 +2759,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__serve)
-            opts="-v -q -h -V --bind --secure-cookies --session-ttl --behind-proxy --report-cache-ttl --idle-timeout --sync --interval --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --bind --secure-cookies --session-ttl --behind-proxy --report-cache-ttl --idle-timeout --sync --interval --metrics-token --metrics-token-file --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2782,6 +2782,14 @@ _geniai() {
                     return 0
                     ;;
                 --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

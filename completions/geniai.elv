@@ -898,6 +898,8 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --report-cache-ttl 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes'
             cand --idle-timeout 'A session ends after this long without a request'
             cand --interval 'With --sync: from the start of one ETL cycle to the start of the next'
+            cand --metrics-token 'Require `Authorization: Bearer TOKEN` on /metrics (401 otherwise), for deployments that cannot keep it private at the proxy. At least 16 characters. Set it through the environment or --metrics-token-file: a value on the command line is visible to every local user'
+            cand --metrics-token-file 'Read the /metrics bearer token from this file (surrounding whitespace ignored)'
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
             cand --source-url 'The shared Chatwoot database, only ever read'
             cand --home 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]'

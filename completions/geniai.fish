@@ -650,6 +650,8 @@ complete -c geniai -n "__fish_geniai_using_subcommand serve" -l session-ttl -d '
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l report-cache-ttl -d 'Reuse report figures for identical requests for this long (0 turns it off). Live counts (open, unattended) may lag by as much; the ETL itself runs every few minutes' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l idle-timeout -d 'A session ends after this long without a request' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l interval -d 'With --sync: from the start of one ETL cycle to the start of the next' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l metrics-token -d 'Require `Authorization: Bearer TOKEN` on /metrics (401 otherwise), for deployments that cannot keep it private at the proxy. At least 16 characters. Set it through the environment or --metrics-token-file: a value on the command line is visible to every local user' -r
+complete -c geniai -n "__fish_geniai_using_subcommand serve" -l metrics-token-file -d 'Read the /metrics bearer token from this file (surrounding whitespace ignored)' -r -F
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l source-url -d 'The shared Chatwoot database, only ever read' -r
 complete -c geniai -n "__fish_geniai_using_subcommand serve" -l home -d 'Where the embedded cluster lives [default: ~/.local/share/geniai, or /var/lib/geniai as root]' -r -F

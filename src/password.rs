@@ -1,12 +1,29 @@
-//! Password hashing with argon2id (OWASP parameters: 19 MiB, 2 passes, 1 lane).
+//! Password hashing with argon2id, its parameters pinned here (OWASP's: 19 MiB, 2 passes, 1 lane,
+//! version 0x13) rather than taken from the crate's defaults, which an upgrade could change.
 //!
 //! Hashing is deliberately slow, so the async entry points run it on the blocking pool to keep
-//! the runtime's threads free.
+//! the runtime's threads free. Verification reads the parameters from the stored PHC string, so
+//! hashes made with other parameters still verify; the login path bounds how many run at once
+//! (`web::login::LoginGate`).
 
 use anyhow::{Context, Result, anyhow};
-use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Params, Version};
+
+/// Memory per hash, in KiB (19 MiB).
+pub const ARGON2_MEMORY_KIB: u32 = 19 * 1024;
+/// Passes over the memory.
+pub const ARGON2_PASSES: u32 = 2;
+/// Lanes (parallelism).
+pub const ARGON2_LANES: u32 = 1;
+
+/// The hasher every new hash comes from.
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(ARGON2_MEMORY_KIB, ARGON2_PASSES, ARGON2_LANES, None)
+        .expect("the pinned argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
 
 use crate::error::DomainError;
 
@@ -28,7 +45,7 @@ pub fn validate(password: &str) -> Result<(), DomainError> {
 
 /// Hashes a password into an argon2id PHC string (random salt).
 pub fn hash_blocking(password: &str) -> Result<String> {
-    Argon2::default()
+    hasher()
         .hash_password(password.as_bytes())
         .map(|hash| hash.to_string())
         .map_err(|e| anyhow!("hashing the password failed: {e}"))
@@ -37,7 +54,7 @@ pub fn hash_blocking(password: &str) -> Result<String> {
 /// Whether `password` matches the PHC string. A malformed stored hash never matches.
 pub fn verify_blocking(password: &str, phc: &str) -> bool {
     match PasswordHash::new(phc) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
         Err(_) => false,
     }
 }
@@ -70,6 +87,24 @@ mod tests {
         assert!(verify_blocking("correct horse battery", &phc));
         assert!(!verify_blocking("wrong horse battery", &phc));
         assert!(!verify_blocking("anything", "not a phc string"));
+    }
+
+    /// Regression (issue 15, gap 2): the parameters were the crate's defaults, whatever they are.
+    #[test]
+    fn the_parameters_are_pinned_and_older_hashes_still_verify() {
+        let phc = hash_blocking("correct horse battery").unwrap();
+        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
+        // Hashes made before the pin (with the crate's defaults) and with other parameters verify.
+        let default = Argon2::default().hash_password(b"older password").unwrap().to_string();
+        assert!(verify_blocking("older password", &default));
+        let lighter =
+            Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(8192, 3, 1, None).unwrap())
+                .hash_password(b"lighter password")
+                .unwrap()
+                .to_string();
+        assert!(lighter.contains("m=8192,t=3,p=1"), "{lighter}");
+        assert!(verify_blocking("lighter password", &lighter));
+        assert!(!verify_blocking("wrong password", &lighter));
     }
 
     #[test]

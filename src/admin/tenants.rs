@@ -304,8 +304,9 @@ pub async fn update(pool: &PgPool, actor: &str, slug: &str, update: TenantUpdate
 }
 
 /// Sets a tenant's status (suspend, activate), audited as `tenant.suspend` / `tenant.activate` /
-/// `tenant.cancel`. Returns the tenant and whether anything changed (setting the current status is
-/// a no-op and is not audited).
+/// `tenant.cancel`. Suspending or cancelling deletes the sessions of the tenant's users, in the same
+/// transaction. Returns the tenant and whether anything changed (setting the current status is a
+/// no-op and is not audited).
 pub async fn set_status(
     pool: &PgPool,
     actor: &str,
@@ -323,6 +324,15 @@ pub async fn set_status(
         .execute(&mut *tx)
         .await
         .context("changing the tenant's status")?;
+    if status != TenantStatus::Active {
+        // Sessions end for good: a cookie must not come back to life when the tenant is
+        // re-activated. API tokens stay; their lookup refuses them while the tenant is not active.
+        sqlx::query("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE tenant_id = $1)")
+            .bind(before.id)
+            .execute(&mut *tx)
+            .await
+            .context("ending the tenant's sessions")?;
+    }
     let after = find(&mut tx, slug).await?;
     let action = match status {
         TenantStatus::Active => "tenant.activate",

@@ -175,6 +175,7 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
         behind_proxy: args.behind_proxy,
         report_cache_ttl: args.report_cache_ttl,
         metrics_token,
+        ..WebConfig::default()
     };
     let mut state = AppState::new(pool.clone(), config);
     let key_configured = [secrets::MASTER_KEY_ENV, secrets::MASTER_KEY_FILE_ENV]

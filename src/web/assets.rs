@@ -10,9 +10,19 @@ use super::AppState;
 /// The stylesheet of every page.
 pub const STYLESHEET: &str = include_str!("static/style.css");
 
+/// The icon browsers ask for at `/favicon.ico` (a 32x32 PNG in an ICO directory, drawn by
+/// `scripts/make-favicon.py`).
+pub const FAVICON: &[u8] = include_bytes!("static/favicon.ico");
+
 /// The static file routes.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/static/style.css", get(stylesheet))
+    Router::new().route("/static/style.css", get(stylesheet)).route("/favicon.ico", get(favicon))
+}
+
+/// Browsers fetch the icon on every page load unless told to keep it; it changes with releases
+/// at most, so a week's cache is safe (`img-src 'self'` in the CSP allows it).
+async fn favicon() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "image/x-icon"), (header::CACHE_CONTROL, "public, max-age=604800")], FAVICON)
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -27,6 +27,9 @@ use crate::db;
 /// The message for every failed login, whatever the reason.
 pub const LOGIN_FAILED: &str = "Wrong email or password, or too many attempts. Try again later.";
 
+/// The message when the server has no room to check a login now (503, `Retry-After: 5`).
+pub const LOGIN_BUSY: &str = "The server is busy checking other logins. Try again in a few seconds.";
+
 /// The login and logout routes.
 pub fn router() -> Router<AppState> {
     Router::new().route("/login", get(login_form).post(login_submit)).route("/logout", post(logout))
@@ -207,11 +210,19 @@ async fn login_submit(
 ) -> Result<Response, WebError> {
     let ip = client_ip(&headers, &extensions, state.config.behind_proxy);
     let jar = CookieJar::from_headers(&headers);
-    let user_id = login::check(&state.pool, &form.email, &form.password, ip).await?;
-    let Some(user_id) = user_id else {
-        tracing::info!(ip = ?ip, "failed login");
-        let csrf = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
-        return Ok((StatusCode::UNAUTHORIZED, login_page(&csrf, Some(LOGIN_FAILED))).into_response());
+    let outcome = login::check(&state.pool, &state.logins, &form.email, &form.password, ip).await?;
+    let csrf = || jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
+    let user_id = match outcome {
+        login::Outcome::LoggedIn(user_id) => user_id,
+        login::Outcome::Refused => {
+            tracing::info!(ip = ?ip, "failed login");
+            return Ok((StatusCode::UNAUTHORIZED, login_page(&csrf(), Some(LOGIN_FAILED))).into_response());
+        }
+        login::Outcome::Busy => {
+            tracing::warn!(ip = ?ip, "login refused: too many attempts waiting");
+            let page = login_page(&csrf(), Some(LOGIN_BUSY));
+            return Ok((StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "5")], page).into_response());
+        }
     };
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     let mut tx = db::platform_tx(&state.pool).await?;

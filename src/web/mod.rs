@@ -3,9 +3,10 @@
 //! [`app`] builds the whole router from a [`AppState`]; tests drive it with `oneshot` and the
 //! server binds it to a socket. Each area is a module with its own `router()`:
 //! `health` (/healthz, /metrics), `auth` (login, logout), `pages` (the client and admin views),
-//! `api` (/api/v1). Cross-cutting layers live here: security headers, CSRF checking and request
-//! metrics. The server keeps no state of its own apart from counters: sessions, throttling and
-//! tokens are in the database, so several instances can run behind a load balancer.
+//! `api` (/api/v1). Cross-cutting layers live here: security headers, CSRF checking, request
+//! metrics and the 404 fallback. The server keeps no state of its own apart from counters:
+//! sessions, throttling and tokens are in the database, so several instances can run behind a
+//! load balancer.
 
 pub mod api;
 pub mod assets;
@@ -26,10 +27,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use sqlx::PgPool;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -41,7 +42,8 @@ use crate::secrets::MasterKey;
 /// How the server treats sessions and cookies.
 #[derive(Debug, Clone)]
 pub struct WebConfig {
-    /// Mark cookies `Secure` (only sent over HTTPS). Set it whenever a TLS proxy fronts geniai.
+    /// Mark cookies `Secure` (only sent over HTTPS) and send `Strict-Transport-Security`. Set it
+    /// whenever a TLS proxy fronts geniai.
     pub secure_cookies: bool,
     /// A session ends this long after login, however active.
     pub session_ttl: Duration,
@@ -54,6 +56,9 @@ pub struct WebConfig {
     pub report_cache_ttl: Duration,
     /// When set, `/metrics` answers 401 unless sent `Authorization: Bearer <token>`.
     pub metrics_token: Option<metrics::MetricsToken>,
+    /// How long a login attempt may wait for its turn to be counted or checked before it is
+    /// answered 503 (a flood is refused quickly instead of queueing without end).
+    pub login_wait: Duration,
 }
 
 impl Default for WebConfig {
@@ -65,6 +70,7 @@ impl Default for WebConfig {
             behind_proxy: false,
             report_cache_ttl: Duration::ZERO,
             metrics_token: None,
+            login_wait: Duration::from_secs(2),
         }
     }
 }
@@ -82,6 +88,8 @@ pub struct AppState {
     pub master_key: Option<Arc<MasterKey>>,
     /// Recently computed report rows.
     pub reports: Arc<report_data::ReportCache>,
+    /// The bound on concurrent password checks, and what login attempts cost.
+    pub logins: Arc<login::LoginGate>,
 }
 
 impl AppState {
@@ -90,6 +98,7 @@ impl AppState {
         AppState {
             pool,
             reports: Arc::new(report_data::ReportCache::new(config.report_cache_ttl)),
+            logins: Arc::new(login::LoginGate::for_this_machine(config.login_wait)),
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
             master_key: None,
@@ -117,8 +126,9 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .merge(api::router())
         .merge(assets::router())
+        .fallback(not_found)
         .layer(middleware::from_fn(csrf::require_token))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::record))
         // Until the response starts; a long CSV export streams its body after that.
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(60)))
@@ -126,10 +136,27 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// How long browsers keep to HTTPS once told (`Strict-Transport-Security`): one year. Sent only
+/// with `--secure-cookies`, i.e. when TLS fronts geniai; without `includeSubDomains`, because
+/// geniai cannot know whether its sibling hosts all speak HTTPS.
+pub const HSTS: &str = "max-age=31536000";
+
+/// Unknown URLs: the styled 404 page, or the API's JSON error under `/api/`.
+async fn not_found(uri: Uri) -> Response {
+    if uri.path() == "/api" || uri.path().starts_with("/api/") {
+        error::ApiError(WebError::NotFound).into_response()
+    } else {
+        WebError::NotFound.into_response()
+    }
+}
+
 /// Adds the security headers to every response (a handler may have set a stricter CSP).
-async fn security_headers(request: Request, next: Next) -> Response {
+async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if state.config.secure_cookies {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
     }

@@ -16,6 +16,7 @@ mod etl_chatwoot;
 mod extract_plans;
 mod generated_reference;
 mod isolation;
+mod login_limits;
 mod metrics;
 mod migrations;
 mod report_correctness;

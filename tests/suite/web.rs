@@ -404,6 +404,47 @@ async fn revoking_a_user_or_suspending_the_tenant_ends_sessions() {
     assert_eq!(get(&app, "/api/v1/whoami", Some(&beta)).await.status, StatusCode::UNAUTHORIZED);
 }
 
+/// Regression (issue 15, gap 4): a suspended tenant's cookie was refused while suspended, but
+/// worked again once the tenant was re-activated.
+#[tokio::test]
+async fn suspending_a_tenant_ends_its_sessions_for_good_but_keeps_its_tokens() {
+    use geniai::admin::tenants::{self, TenantStatus};
+    let f = fixture().await;
+    let app = app(&f.db.pool);
+    let alpha = login(&app, ALPHA_USER).await;
+    let beta = login(&app, BETA_USER).await;
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let beta_ref = geniai::web::sessions::TenantRef::by_slug(&mut tx, "beta").await.unwrap().unwrap();
+    let token = geniai::web::tokens::create(&mut tx, &beta_ref, "n8n", "test").await.unwrap().token;
+    tx.commit().await.unwrap();
+    let whoami = |t: &str| {
+        Request::get("/api/v1/whoami")
+            .header(header::AUTHORIZATION, format!("Bearer {t}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+
+    tenants::set_status(&f.db.pool, "test", "beta", TenantStatus::Suspended).await.unwrap();
+    assert_eq!(send(&app, whoami(&token)).await.status, StatusCode::UNAUTHORIZED);
+    tenants::set_status(&f.db.pool, "test", "beta", TenantStatus::Active).await.unwrap();
+
+    let after = get(&app, "/dashboard", Some(&beta)).await;
+    assert_eq!(after.location(), Some("/login"), "a session must not survive its tenant's suspension");
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let left: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.tenant_id = $1",
+    )
+    .bind(f.beta)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(left, 0, "suspension deletes the tenant's sessions");
+    drop(tx);
+    // The API token was only refused while suspended; the other tenant's session never noticed.
+    assert_eq!(send(&app, whoami(&token)).await.status, StatusCode::OK);
+    assert_eq!(get(&app, "/dashboard", Some(&alpha)).await.status, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn state_changing_requests_need_the_csrf_token() {
     let f = fixture().await;
@@ -443,6 +484,69 @@ async fn responses_carry_security_headers() {
         assert_eq!(reply.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
         assert!(reply.headers.get(header::REFERRER_POLICY).is_some());
     }
+}
+
+/// Regression (issue 15, gap 5): no `Strict-Transport-Security`, even behind TLS.
+#[tokio::test]
+async fn hsts_is_sent_with_secure_cookies_only() {
+    let f = fixture().await;
+    let secure =
+        app_from(&f.db.pool, WebConfig { secure_cookies: true, ..WebConfig::default() }, [10, 0, 0, 4]);
+    for path in ["/login", "/healthz", "/no/such/page"] {
+        let reply = get(&secure, path, None).await;
+        let hsts =
+            reply.headers.get(header::STRICT_TRANSPORT_SECURITY).map(|v| v.to_str().unwrap().to_string());
+        let max_age = hsts
+            .as_deref()
+            .and_then(|v| v.split(';').find_map(|d| d.trim().strip_prefix("max-age=")))
+            .and_then(|v| v.parse::<u64>().ok());
+        assert!(max_age.is_some_and(|s| s >= 180 * 86_400), "{path}: {hsts:?}");
+    }
+    // Over plain HTTP (no --secure-cookies) the header would be ignored or, worse, pin a host that
+    // has no TLS: it is not sent.
+    let plain = get(&app(&f.db.pool), "/login", None).await;
+    assert!(plain.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+}
+
+/// Regression (issue 15, gap 5): an unknown URL answered 404 with an empty body.
+#[tokio::test]
+async fn unknown_urls_get_the_styled_404_page() {
+    let f = fixture().await;
+    let app = app(&f.db.pool);
+    let session = login(&app, ALPHA_USER).await;
+    for session in [None, Some(session.as_str())] {
+        let reply = get(&app, "/no/such/page", session).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND);
+        assert!(reply.headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/html"));
+        assert!(reply.body.contains("404 Not Found"), "{}", reply.body);
+        assert!(reply.body.contains("/static/style.css"), "{}", reply.body);
+    }
+    // Under /api the answer is the API's JSON error.
+    let api = get(&app, "/api/no/such/thing", None).await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.body, r#"{"error":"not found"}"#);
+}
+
+/// Regression (issue 15, gap 5): there was no favicon (every page load logged a 404).
+#[tokio::test]
+async fn the_favicon_is_served_cached_and_allowed_by_the_csp() {
+    let f = fixture().await;
+    let app = app(&f.db.pool);
+    let request = Request::get("/favicon.ico").body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    assert_eq!(headers.get(header::CONTENT_TYPE).unwrap(), "image/x-icon");
+    let cache = headers.get(header::CACHE_CONTROL).unwrap().to_str().unwrap();
+    let max_age: u64 =
+        cache.split(',').find_map(|d| d.trim().strip_prefix("max-age=")).unwrap().parse().unwrap();
+    assert!(cache.contains("public") && max_age >= 7 * 86_400, "{cache}");
+    let csp = headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+    assert!(csp.split(';').any(|d| d.trim().starts_with("img-src") && d.contains("'self'")), "{csp}");
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
+    // An ICO directory: reserved 0, type 1 (icon), at least one image.
+    assert_eq!(&bytes[..4], &[0, 0, 1, 0]);
+    assert!(u16::from_le_bytes([bytes[4], bytes[5]]) >= 1 && bytes.len() > 22);
 }
 
 #[tokio::test]

@@ -1,0 +1,293 @@
+//! A login flood against `geniai serve`: 2,000 login attempts released at once while a logged-in
+//! user keeps loading the dashboard. Prints the server's peak RSS and the dashboard's p50/p99
+//! during the flood against the same without it; asserts nothing.
+//!
+//!     cargo bench --bench login_flood
+//!
+//! Two floods, each against a fresh `geniai serve` process (the real binary, default settings):
+//! one client (every attempt from one IP, so its limit refuses all but 20 unchecked) and 2,000
+//! clients (`--behind-proxy`, a different X-Forwarded-For each, so every attempt is within its
+//! limits and only the bound on concurrent checks stands). The database is a throwaway embedded
+//! cluster under $BENCH_HOME (default /tmp/geniai-bench-login), or DATABASE_URL; it needs no data
+//! set. BENCH_FLOOD (2000) and BENCH_SECONDS (5, the baseline's length) tune the run.
+
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use geniai::db;
+use geniai::embedded::{Cluster, ClusterOptions};
+use geniai::web::sessions;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+use tokio::process::{Child, Command};
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let flood: usize = env_or("BENCH_FLOOD", 2000);
+    let seconds: u64 = env_or("BENCH_SECONDS", 5);
+    let (url, _cluster) = match std::env::var("DATABASE_URL") {
+        Ok(url) => (url, None),
+        Err(_) => {
+            let home = std::env::var("BENCH_HOME").unwrap_or_else(|_| "/tmp/geniai-bench-login".into());
+            let cluster = Cluster::new(&home)?;
+            cluster.ensure_initialized(&ClusterOptions { ephemeral: true, tcp_port: None })?;
+            cluster.start().await?;
+            (cluster.url(), Some(cluster))
+        }
+    };
+    let pool = db::connect(&url, 2).await?;
+    db::migrate::run(&pool).await?;
+    let hash = geniai::password::hash("bench password not for production".into()).await?;
+    let mut tx = db::platform_tx(&pool).await?;
+    let tenant: i32 = sqlx::query_scalar(
+        "INSERT INTO tenants (slug, name) VALUES ('flood', 'Flood Bench') ON CONFLICT (slug)
+         DO UPDATE SET status = 'active' RETURNING id",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let user_id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (tenant_id, email, name, role, password_hash)
+         VALUES ($1, 'reader@flood.test', 'Reader', 'viewer', $2)
+         ON CONFLICT (email) DO UPDATE SET is_active = true RETURNING id",
+    )
+    .bind(tenant)
+    .bind(&hash)
+    .fetch_one(&mut *tx)
+    .await?;
+    let session = sessions::create(&mut tx, user_id, Duration::from_secs(3600), None, None).await?;
+    tx.commit().await?;
+    let cookie = format!("Cookie: geniai_session={session}");
+
+    println!("geniai login flood benchmark: {flood} attempts at once, a logged-in user on GET /dashboard");
+    for (label, behind_proxy) in
+        [("one client (one IP)", false), ("one IP per attempt (--behind-proxy)", true)]
+    {
+        let mut tx = db::platform_tx(&pool).await?;
+        sqlx::query("DELETE FROM login_failures").execute(&mut *tx).await?;
+        tx.commit().await?;
+        let server = Server::start(&url, behind_proxy).await?;
+        let baseline = dashboard(&server.addr, &cookie, Some(Duration::from_secs(seconds)), None).await?;
+        let rss_before = server.rss_kib("VmRSS:")?;
+        let done = Arc::new(tokio::sync::Notify::new());
+        let flooding = tokio::spawn(login_flood(server.addr.clone(), flood, behind_proxy, done.clone()));
+        let during = dashboard(&server.addr, &cookie, None, Some(done)).await?;
+        let (statuses, took) = flooding.await??;
+        let peak = server.rss_kib("VmHWM:")?;
+        println!("  {label}:");
+        println!(
+            "    flood answered in {:.1} s: {}",
+            took.as_secs_f64(),
+            statuses.iter().map(|(s, n)| format!("{n} x {s}")).collect::<Vec<_>>().join(", ")
+        );
+        println!(
+            "    server RSS: {:.0} MB before the flood, peak {:.0} MB",
+            rss_before / 1024.0,
+            peak / 1024.0
+        );
+        println!(
+            "    dashboard: without flood p50 {:.1} ms, p99 {:.1} ms ({} requests); during it p50 {:.1} ms, p99 {:.1} ms ({} requests, {} errors)",
+            baseline.p50,
+            baseline.p99,
+            baseline.requests,
+            during.p50,
+            during.p99,
+            during.requests,
+            during.errors
+        );
+        server.stop().await;
+    }
+    println!(
+        "  targets: peak RSS under 300 MB; dashboard p99 during the flood under twice its value without"
+    );
+    Ok(())
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// A `geniai serve` child process.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    async fn start(url: &str, behind_proxy: bool) -> Result<Server> {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_geniai"));
+        command.args(["serve", "--bind", "127.0.0.1:0"]);
+        if behind_proxy {
+            command.arg("--behind-proxy");
+        }
+        let mut child = command
+            .env("DATABASE_URL", url)
+            .env("RUST_LOG", "error")
+            .env_remove("GENIAI_MASTER_KEY")
+            .env_remove("GENIAI_MASTER_KEY_FILE")
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .context("starting geniai serve")?;
+        let mut lines = BufReader::new(child.stderr.take().context("no stderr")?).lines();
+        let addr = loop {
+            let Some(line) = lines.next_line().await? else { bail!("geniai serve exited early") };
+            if let Some(rest) = line.split("serving on http://").nth(1) {
+                break rest.split_whitespace().next().context("no address")?.to_string();
+            }
+        };
+        // Keep reading, so that the server never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        Ok(Server { child, addr })
+    }
+
+    /// A `/proc/PID/status` figure in KiB (VmRSS: now, VmHWM: the peak so far).
+    fn rss_kib(&self, field: &str) -> Result<f64> {
+        let pid = self.child.id().context("the server has exited")?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        let line = status.lines().find(|l| l.starts_with(field)).context("no such field")?;
+        Ok(line.split_whitespace().nth(1).context("no value")?.parse()?)
+    }
+
+    async fn stop(mut self) {
+        let _ = self.child.kill().await;
+    }
+}
+
+/// `count` connections, opened first, then each sending one wrong login at the same moment.
+/// Returns how many replies had each status and how long the last one took.
+async fn login_flood(
+    addr: String,
+    count: usize,
+    spread_ips: bool,
+    done: Arc<tokio::sync::Notify>,
+) -> Result<(Vec<(u16, usize)>, Duration)> {
+    let csrf = login_csrf(&addr).await?;
+    let gate = Arc::new(tokio::sync::Barrier::new(count + 1));
+    let mut tasks = Vec::new();
+    for i in 0..count {
+        let body = format!("_csrf={csrf}&email=guess{i}%40flood.test&password=wrong+guess+{i}");
+        let forwarded = if spread_ips {
+            format!("X-Forwarded-For: 10.{}.{}.{}\r\n", i / 65536, (i / 256) % 256, i % 256)
+        } else {
+            String::new()
+        };
+        let request = format!(
+            "POST /login HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: geniai_login_csrf={csrf}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\n{forwarded}Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let (addr, gate) = (addr.clone(), gate.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut stream = TcpStream::connect(&addr).await?;
+            gate.wait().await;
+            stream.write_all(request.as_bytes()).await?;
+            let mut reply = Vec::new();
+            stream.read_to_end(&mut reply).await?;
+            let status =
+                String::from_utf8_lossy(&reply).split_whitespace().nth(1).and_then(|s| s.parse().ok());
+            anyhow::Ok(status.unwrap_or(0u16))
+        }));
+    }
+    gate.wait().await;
+    let began = Instant::now();
+    let mut statuses = std::collections::BTreeMap::new();
+    for task in tasks {
+        let status = task.await?.unwrap_or(0);
+        *statuses.entry(status).or_insert(0) += 1;
+    }
+    let took = began.elapsed();
+    done.notify_one();
+    Ok((statuses.into_iter().collect(), took))
+}
+
+async fn login_csrf(addr: &str) -> Result<String> {
+    let mut stream = TcpStream::connect(addr).await?;
+    stream
+        .write_all(format!("GET /login HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes())
+        .await?;
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).await?;
+    let start =
+        reply.find("geniai_login_csrf=").context("no login CSRF cookie")? + "geniai_login_csrf=".len();
+    Ok(reply[start..].split(';').next().context("no cookie value")?.to_string())
+}
+
+struct Latencies {
+    p50: f64,
+    p99: f64,
+    requests: usize,
+    errors: usize,
+}
+
+/// Loads the dashboard back to back on one keep-alive connection, for `duration` or until `done`.
+async fn dashboard(
+    addr: &str,
+    cookie: &str,
+    duration: Option<Duration>,
+    done: Option<Arc<tokio::sync::Notify>>,
+) -> Result<Latencies> {
+    let request = format!("GET /dashboard HTTP/1.1\r\nHost: {addr}\r\n{cookie}\r\n\r\n").into_bytes();
+    let mut stream = TcpStream::connect(addr).await?;
+    stream.set_nodelay(true)?;
+    let mut buffer = Vec::with_capacity(256 * 1024);
+    exchange(&mut stream, &request, &mut buffer).await?; // warm-up (fills the report cache)
+    let finished = async {
+        match (duration, done) {
+            (Some(d), _) => tokio::time::sleep(d).await,
+            (None, Some(done)) => done.notified().await,
+            (None, None) => {}
+        }
+    };
+    tokio::pin!(finished);
+    let (mut samples, mut errors) = (Vec::new(), 0usize);
+    loop {
+        let started = Instant::now();
+        tokio::select! {
+            _ = &mut finished => break,
+            result = exchange(&mut stream, &request, &mut buffer) => match result {
+                Ok(200) => samples.push(started.elapsed().as_secs_f64() * 1000.0),
+                Ok(_) => errors += 1,
+                Err(_) => {
+                    errors += 1;
+                    stream = TcpStream::connect(addr).await?;
+                }
+            },
+        }
+    }
+    samples.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| {
+        samples.get(((samples.len() as f64 * q) as usize).min(samples.len().saturating_sub(1))).copied()
+    };
+    Ok(Latencies {
+        p50: at(0.5).unwrap_or(f64::NAN),
+        p99: at(0.99).unwrap_or(f64::NAN),
+        requests: samples.len(),
+        errors,
+    })
+}
+
+/// Sends one request and reads the whole response (by Content-Length); returns the status.
+async fn exchange(stream: &mut TcpStream, request: &[u8], buffer: &mut Vec<u8>) -> Result<u16> {
+    stream.write_all(request).await?;
+    buffer.clear();
+    let mut chunk = [0u8; 64 * 1024];
+    loop {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            bail!("connection closed");
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+        let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
+        let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
+        let length = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .context("a response without Content-Length")?;
+        if buffer.len() >= end + 4 + length {
+            return head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).context("no status");
+        }
+    }
+}
