@@ -125,3 +125,35 @@ async fn a_tenant_transaction_cannot_read_another_tenants_freshness() {
     let own = geniai::freshness::of_tenant(&mut tx).await.unwrap();
     assert!(own.as_of.is_some() && own.last_change_at.is_some(), "{own:?}");
 }
+
+/// One lag everywhere: with one stream 90 s behind and another two hours behind, the copy is
+/// complete only up to two hours ago, and `etl status`, `/metrics`, the endpoint and the page all
+/// say so (`/metrics` used to take the newest watermark and report 90 s).
+#[tokio::test]
+async fn etl_status_metrics_and_the_dashboard_agree_on_the_lag() {
+    let f = fixture().await;
+    synced(&f, f.alpha, "90 seconds").await;
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    sqlx::query("UPDATE etl_watermarks SET cursor_ts = now() - interval '2 hours' WHERE tenant_id = $1 AND stream = 'messages'")
+        .bind(f.alpha)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let near_two_hours = |lag: f64| (7190.0..7300.0).contains(&lag);
+
+    let out = super::support::geniai(&f.db).args(["etl", "status", "--format", "json"]).output().unwrap();
+    let status = json(&String::from_utf8_lossy(&out.stdout));
+    let alpha = status.as_array().unwrap().iter().find(|t| t["tenant"] == "alpha").unwrap();
+    assert!(near_two_hours(alpha["lag_seconds"].as_f64().unwrap()), "{alpha}");
+
+    let app = app(&f.db.pool);
+    let metrics = get(&app, "/metrics", None).await.body;
+    let line = metrics.lines().find(|l| l.starts_with("geniai_etl_lag_seconds{tenant=\"alpha\"}")).unwrap();
+    assert!(near_two_hours(line.rsplit(' ').next().unwrap().parse().unwrap()), "{line}");
+
+    let session = login(&app, ALPHA_USER).await;
+    let api = json(&get(&app, "/api/v1/freshness", Some(&session)).await.body);
+    assert!(near_two_hours(api["lag_seconds"].as_f64().unwrap()), "{api}");
+    assert!(get(&app, "/dashboard", Some(&session)).await.body.contains(">2 h ago</time>"));
+}
