@@ -156,4 +156,11 @@ async fn etl_status_metrics_and_the_dashboard_agree_on_the_lag() {
     let api = json(&get(&app, "/api/v1/freshness", Some(&session)).await.body);
     assert!(near_two_hours(api["lag_seconds"].as_f64().unwrap()), "{api}");
     assert!(get(&app, "/dashboard", Some(&session)).await.body.contains(">2 h ago</time>"));
+
+    // The admin overview's "ETL lag" column too (it used the time since the last successful run).
+    let admin = login(&app, ADMIN_USER).await;
+    let overview = get(&app, "/admin", Some(&admin)).await.body;
+    let row = &overview[overview.find(r#"data-tenant="alpha""#).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains(">2h 00m<") || row.contains(">1h 59m<"), "{row}");
 }
