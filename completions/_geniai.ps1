@@ -1118,7 +1118,7 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
             break
         }
         'geniai;doctor' {
-            [CompletionResult]::new('--max-lag-hours', '--max-lag-hours', [CompletionResultType]::ParameterName, 'Warn when a tenant''s last successful ETL run is older than this many hours')
+            [CompletionResult]::new('--max-lag-hours', '--max-lag-hours', [CompletionResultType]::ParameterName, 'Warn when a tenant''s ETL lag (now minus its oldest watermark) exceeds this many hours')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME')
             [CompletionResult]::new('--source-url', '--source-url', [CompletionResultType]::ParameterName, 'The shared Chatwoot database, only ever read')

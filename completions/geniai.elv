@@ -1025,7 +1025,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --version 'Print version'
         }
         &'geniai;doctor'= {
-            cand --max-lag-hours 'Warn when a tenant''s last successful ETL run is older than this many hours'
+            cand --max-lag-hours 'Warn when a tenant''s ETL lag (now minus its oldest watermark) exceeds this many hours'
             cand --format 'Output format'
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
             cand --source-url 'The shared Chatwoot database, only ever read'

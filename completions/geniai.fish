@@ -741,7 +741,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand audit" -s v -l verbose -d 
 complete -c geniai -n "__fish_geniai_using_subcommand audit" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c geniai -n "__fish_geniai_using_subcommand audit" -s V -l version -d 'Print version'
-complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l max-lag-hours -d 'Warn when a tenant\'s last successful ETL run is older than this many hours' -r
+complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l max-lag-hours -d 'Warn when a tenant\'s ETL lag (now minus its oldest watermark) exceeds this many hours' -r
 complete -c geniai -n "__fish_geniai_using_subcommand doctor" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
 json\t'A JSON array (or object, for single records), for scripts'
 csv\t'CSV with a header row, for spreadsheets and pipes'"

@@ -420,48 +420,53 @@ pub async fn check_source(target: &PgPool, source_url: Option<&str>) -> Result<V
     Ok(findings)
 }
 
-/// Per tenant: how far the analytics copy is behind, from the last successful ETL run.
+/// Per tenant: how far the analytics copy is behind the source, by the lag of
+/// `crate::freshness` (the one `etl status`, `/metrics` and the dashboard show).
 pub async fn check_etl(pool: &PgPool, max_lag_hours: f64) -> Result<Vec<Finding>> {
     let mut tx = db::platform_tx(pool).await?;
-    let rows: Vec<(String, TenantStatus, Option<String>, Option<f64>)> = sqlx::query_as(
+    let runs: Vec<(String, TenantStatus, Option<String>)> = sqlx::query_as(
         "SELECT t.slug, t.status,
-                (SELECT r.status FROM etl_runs r WHERE r.tenant_id = t.id ORDER BY r.started_at DESC LIMIT 1),
-                (SELECT extract(epoch FROM now() - max(r.finished_at))::float8 FROM etl_runs r
-                  WHERE r.tenant_id = t.id AND r.status = 'succeeded')
+                (SELECT r.status FROM etl_runs r WHERE r.tenant_id = t.id ORDER BY r.started_at DESC LIMIT 1)
            FROM tenants t ORDER BY t.slug",
     )
     .fetch_all(&mut *tx)
     .await?;
+    let lags: std::collections::HashMap<String, f64> = crate::freshness::all(&mut tx)
+        .await?
+        .into_iter()
+        .filter_map(|(slug, f)| f.lag_seconds.map(|lag| (slug, lag)))
+        .collect();
     tx.commit().await?;
     let mut findings = Vec::new();
-    for (slug, status, last, lag) in rows {
+    for (slug, status, last) in runs {
         let check = format!("etl.{slug}");
         if status != TenantStatus::Active {
             findings.push(Finding::ok(&check, format!("tenant is {status}; not synced")));
             continue;
         }
+        let lag = lags.get(&slug).copied();
+        let behind = |lag: f64| format!("{} behind the source", crate::output::human_duration(lag));
         findings.push(match (last.as_deref(), lag) {
             (_, None) => Finding::new(
                 &check,
                 Status::Warn,
-                "never synced",
+                format!("tenant {slug} was never synced"),
                 format!("run `geniai etl --tenant {slug}`"),
             ),
             (Some("failed"), Some(lag)) => Finding::new(
                 &check,
                 Status::Fail,
-                format!("last run failed; last success {} ago", crate::output::human_duration(lag)),
+                format!("tenant {slug}: last run failed; data {}", behind(lag)),
                 format!("see `geniai etl status` and re-run `geniai etl --tenant {slug}`"),
             ),
             (_, Some(lag)) if lag > max_lag_hours * 3600.0 => Finding::new(
                 &check,
                 Status::Warn,
-                format!("last success {} ago", crate::output::human_duration(lag)),
-                "check that cron or the systemd timer runs `geniai etl --all-tenants`",
+                format!("tenant {slug}: data {} (more than {max_lag_hours} h)", behind(lag)),
+                "check that a sync runs: `geniai etl --all-tenants --watch` (deploy/geniai-etl-watch.service) \
+                 for live figures, or the hourly timer or cron running `geniai etl --all-tenants`",
             ),
-            (_, Some(lag)) => {
-                Finding::ok(&check, format!("synced {} ago", crate::output::human_duration(lag)))
-            }
+            (_, Some(lag)) => Finding::ok(&check, format!("synced; data {}", behind(lag))),
         });
     }
     Ok(findings)

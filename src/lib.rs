@@ -18,6 +18,7 @@ pub mod embedded;
 pub mod enums;
 pub mod error;
 pub mod etl;
+pub mod freshness;
 pub mod logging;
 pub mod output;
 pub mod password;

@@ -13,7 +13,7 @@ use crate::secrets::MasterKey;
 /// mapped inboxes) and each tenant's ETL lag. Exits 0 when all is well, 1 when any check fails.
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    /// Warn when a tenant's last successful ETL run is older than this many hours.
+    /// Warn when a tenant's ETL lag (now minus its oldest watermark) exceeds this many hours.
     #[arg(
         long,
         env = "GENIAI_MAX_LAG_HOURS",

@@ -98,7 +98,7 @@ const PER_TENANT: &str = "    ), last_run AS (
                (csat.rating_sum::numeric / NULLIF(csat.responses, 0))::float8 AS csat_average,
                coalesce(csat.rating_sum, 0) AS rating_sum,
                last_run.status AS last_etl_status, last_run.finished_at AS last_etl_finished_at,
-               extract(epoch FROM now() - last_success.finished_at)::float8 AS etl_lag_seconds
+               (SELECT f.lag_seconds FROM etl_freshness(t.id) f) AS etl_lag_seconds
           FROM tenants t
           LEFT JOIN conv ON conv.tenant_id = t.id
           LEFT JOIN ev ON ev.tenant_id = t.id

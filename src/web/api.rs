@@ -5,6 +5,8 @@
 //!   (arrays; `conversations` streams).
 //! * `GET /api/v1/overview`: platform admins only.
 //! * `GET /api/v1/whoami`: who the credentials belong to.
+//! * `GET /api/v1/freshness`: how fresh the tenant's copy is (`crate::freshness`); the
+//!   dashboard's script polls it.
 //!
 //! The tenant is the caller's: the session's tenant, or the API token's. A `tenant=SLUG`
 //! parameter naming any other tenant is refused with 403. Platform admins (session only) must name
@@ -34,6 +36,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/whoami", get(whoami))
         .route("/api/v1/overview", get(overview))
+        .route("/api/v1/freshness", get(freshness))
         .route("/api/v1/{kind}", get(report))
 }
 
@@ -93,6 +96,27 @@ async fn resolve_tenant(
             Ok(tenant)
         }
     }
+}
+
+/// The caller's tenant's freshness, read inside its own tenant transaction.
+async fn freshness(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(query): Query<TenantQuery>,
+) -> ApiResult<Json<Value>> {
+    let tenant = resolve_tenant(&state, &caller, query.tenant.as_deref()).await?;
+    let mut tx = db::tenant_tx(&state.pool, tenant.id).await.map_err(WebError::from)?;
+    let fresh = crate::freshness::of_tenant(&mut tx).await.map_err(WebError::from)?;
+    tx.commit().await.map_err(WebError::from)?;
+    let mut body = serde_json::to_value(fresh).map_err(|e| WebError::from(anyhow::Error::from(e)))?;
+    body["tenant"] = Value::String(tenant.slug);
+    Ok(Json(body))
+}
+
+/// The only parameter of the calls that take no period.
+#[derive(Debug, Default, Deserialize)]
+pub struct TenantQuery {
+    tenant: Option<String>,
 }
 
 async fn report(

@@ -5,6 +5,7 @@
 //! needs; deployments that expose geniai publicly should keep `/metrics` behind the proxy, or
 //! give `geniai serve` a `--metrics-token` that scrapers send as a bearer token.
 
+use std::collections::HashMap;
 use std::sync::atomic::AtomicU64;
 
 use axum::Router;
@@ -19,7 +20,7 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 
 use super::{AppState, WebError, metrics};
-use crate::db;
+use crate::{db, freshness};
 
 /// The monitoring routes.
 pub fn router() -> Router<AppState> {
@@ -61,7 +62,6 @@ struct EtlState {
     status: String,
     last_status: Option<String>,
     last_finished_at: Option<DateTime<Utc>>,
-    newest_watermark: Option<DateTime<Utc>>,
 }
 
 /// Per-tenant labels of the ETL families.
@@ -86,21 +86,23 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
     }
     let mut tx = db::platform_tx(&state.pool).await?;
     let tenants: Vec<EtlState> = sqlx::query_as(
-        "SELECT t.slug, t.status, r.status AS last_status, r.finished_at AS last_finished_at,
-                w.newest AS newest_watermark
+        "SELECT t.slug, t.status, r.status AS last_status, r.finished_at AS last_finished_at
            FROM tenants t
            LEFT JOIN LATERAL (
                 SELECT status, finished_at FROM etl_runs
                  WHERE tenant_id = t.id ORDER BY started_at DESC LIMIT 1) r ON true
-           LEFT JOIN LATERAL (
-                SELECT max(cursor_ts) AS newest FROM etl_watermarks WHERE tenant_id = t.id) w ON true
           ORDER BY t.slug",
     )
     .fetch_all(&mut *tx)
     .await?;
+    // The lag as the dashboard, `etl status` and `doctor` define it (`crate::freshness`).
+    let lags: HashMap<String, f64> = freshness::all(&mut tx)
+        .await?
+        .into_iter()
+        .filter_map(|(slug, f)| f.lag_seconds.map(|lag| (slug, lag)))
+        .collect();
     tx.commit().await?;
 
-    let now = Utc::now();
     let active = Family::<TenantLabels, Gauge>::default();
     let lag = Family::<TenantLabels, Gauge<f64, AtomicU64>>::default();
     let success = Family::<TenantLabels, Gauge>::default();
@@ -109,8 +111,8 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
     for t in &tenants {
         let tenant = TenantLabels { tenant: t.slug.clone() };
         active.get_or_create(&tenant).set(i64::from(t.status == "active"));
-        if let Some(mark) = t.newest_watermark {
-            lag.get_or_create(&tenant).set((now - mark).num_milliseconds() as f64 / 1000.0);
+        if let Some(seconds) = lags.get(&t.slug) {
+            lag.get_or_create(&tenant).set(*seconds);
         }
         let Some(status) = &t.last_status else { continue };
         success.get_or_create(&tenant).set(i64::from(status == "succeeded"));
@@ -132,7 +134,7 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
     );
     registry.register(
         "geniai_etl_lag_seconds",
-        "Age of the newest source change the tenant's ETL has loaded",
+        "How far behind the source the tenant's copy is: now minus its oldest stream watermark",
         lag,
     );
     registry.register(

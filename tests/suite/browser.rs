@@ -97,6 +97,8 @@ impl Browser {
         let profile = tempfile::tempdir().unwrap();
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
+            // The console (CSP violations are reported there), read by `Browser::console`.
+            "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
                 "args": [
@@ -200,6 +202,35 @@ impl Browser {
         for dir in targets {
             std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(dir.join(name), &png).unwrap();
+        }
+    }
+
+    /// The console messages logged since the last call (chromedriver's log endpoint).
+    async fn console(&self) -> Vec<String> {
+        let entries = self.command("POST", "/se/log", json!({"type": "browser"})).await;
+        entries
+            .as_array()
+            .map(|e| e.iter().map(|m| format!("{} {}", m["level"], m["message"])).collect())
+            .unwrap_or_default()
+    }
+
+    /// Waits until the text of `css` satisfies `ok` (a page that refreshes itself: poll it).
+    async fn wait_for_text(&self, css: &str, within: Duration, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            let found =
+                self.command("POST", "/elements", json!({"using": "css selector", "value": css})).await;
+            if let Some(id) = found.as_array().and_then(|a| a.first()).and_then(|e| e[ELEMENT].as_str()) {
+                let text = self.command("GET", &format!("/element/{id}/text"), Value::Null).await;
+                let text = text.as_str().unwrap_or_default().to_string();
+                if ok(&text) {
+                    return text;
+                }
+                assert!(Instant::now() < deadline, "{css} still reads {text:?}");
+            } else {
+                assert!(Instant::now() < deadline, "no {css} appeared");
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
         }
     }
 
@@ -379,6 +410,84 @@ async fn browser_flow() {
     assert_eq!(browser.text("tr[data-tenant=alpha] td:nth-child(3)").await, expected.to_string());
     browser.screenshot("admin-overview.png").await;
 
+    drop(browser);
+    server.abort();
+}
+
+/// The dashboard keeps itself fresh: its script (a static file, allowed by the CSP without
+/// inline script) ticks "Updated … ago" and, once an ETL run has loaded something new, reloads
+/// the figures by itself. The new run is written the way a run records itself (data, watermark,
+/// run row), without a Chatwoot source.
+#[test]
+fn the_dashboard_refreshes_itself_after_a_new_etl_run() {
+    std::thread::Builder::new()
+        .stack_size(64 * 1024 * 1024)
+        .spawn(|| {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_stack_size(16 * 1024 * 1024)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(refresh_flow());
+        })
+        .unwrap()
+        .join()
+        .expect("the refresh flow failed");
+}
+
+async fn refresh_flow() {
+    let f = fixture().await;
+    // Its watermark is 70 s behind and its last run finished a minute ago.
+    realistic_data(&f, f.alpha, 30).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = geniai::web::app(AppState::new(f.db.pool.clone(), WebConfig::default()));
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    let base = format!("http://{addr}");
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+
+    browser.log_in(&base, ALPHA_USER).await;
+    browser.wait_for_url(&format!("{base}/dashboard")).await;
+    let before: i64 = browser.text("[data-kpi=conversations] .value").await.parse().unwrap();
+    assert_eq!(browser.text("#freshness time.as-of").await, "1 min ago");
+    // The script ran (it marks the line) and the CSP refused nothing.
+    browser.wait_for_text("#freshness[data-script=running]", Duration::from_secs(10), |_| true).await;
+
+    // A run loads one more conversation (yesterday, inside the default period).
+    let mut tx = db::tenant_tx(&f.db.pool, f.alpha).await.unwrap();
+    for sql in [
+        "INSERT INTO conversations (tenant_id, conversation_id, account_id, inbox_id, display_id, status,
+                                    created_at, source_updated_at)
+         VALUES ($1, 9999, 1, 1, 9999, 0, date_trunc('day', now()) - interval '12 hours', now())",
+        "UPDATE etl_watermarks SET cursor_ts = now() WHERE tenant_id = $1",
+        "INSERT INTO etl_runs (tenant_id, trigger, started_at, finished_at, status, rows_read, rows_written)
+         VALUES ($1, 'watch', now(), now(), 'succeeded', 1, 1)",
+    ] {
+        sqlx::query(sql).bind(f.alpha).execute(&mut *tx).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    tx.commit().await.unwrap();
+
+    // Within a poll interval (20 s) and a reload, the page shows the new figure and a fresh age.
+    let after = browser
+        .wait_for_text("[data-kpi=conversations] .value", Duration::from_secs(60), |t| {
+            t.parse::<i64>().is_ok_and(|n| n == before + 1)
+        })
+        .await;
+    assert_eq!(after, (before + 1).to_string());
+    let age = browser
+        .wait_for_text("#freshness time.as-of", Duration::from_secs(10), |t| t.ends_with(" s ago"))
+        .await;
+    assert!(age.trim_end_matches(" s ago").parse::<u32>().unwrap() < 60, "{age}");
+    browser.wait_for_text("#freshness[data-script=running]", Duration::from_secs(10), |_| true).await;
+
+    let console = browser.console().await;
+    let refused: Vec<&String> =
+        console.iter().filter(|m| m.contains("Content Security Policy") || m.contains("SEVERE")).collect();
+    assert!(refused.is_empty(), "the console reports: {refused:?}");
     drop(browser);
     server.abort();
 }

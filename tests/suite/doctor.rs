@@ -121,3 +121,50 @@ async fn a_wrong_master_key_and_weakened_rls_fail() {
     assert_eq!(rls["status"], "fail");
     assert!(rls["detail"].as_str().unwrap().contains("messages"));
 }
+
+/// Gives `tenant` one stream watermark `behind` the clock and a successful run that finished
+/// `checked` ago (all through the platform path, as the ETL's bookkeeping would leave them).
+async fn synced(db: &TestDb, tenant: db::TenantId, behind: &str, checked: &str) {
+    let mut tx = db::platform_tx(&db.pool).await.unwrap();
+    sqlx::query(
+        "INSERT INTO etl_watermarks (tenant_id, stream, cursor_ts, cursor_id)
+         VALUES ($1, 'messages', now() - $2::interval, 1)",
+    )
+    .bind(tenant)
+    .bind(behind)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO etl_runs (tenant_id, trigger, status, started_at, finished_at, rows_read, rows_written)
+         VALUES ($1, 'watch', 'succeeded', now() - $2::interval, now() - $2::interval, 0, 0)",
+    )
+    .bind(tenant)
+    .bind(checked)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// A tenant whose runs keep succeeding while its watermark stays five hours behind (a source
+/// transaction holding the bound back) is stale by the lag that `etl status` and `/metrics`
+/// show, not fresh by the time of its last run; the finding names it and points at the sync.
+#[tokio::test]
+async fn a_tenant_behind_the_source_is_stale_even_when_its_runs_succeed() {
+    let db = support::migrated_db().await;
+    let stale = tenant_with_inboxes(&db, "stale", &[]).await;
+    let fresh = tenant_with_inboxes(&db, "fresh", &[]).await;
+    synced(&db, stale, "5 hours", "1 minute").await;
+    synced(&db, fresh, "40 seconds", "30 seconds").await;
+
+    let (_, findings) = doctor(&db, None, None);
+    let stale = finding(&findings, "etl.stale");
+    assert_eq!(stale["status"], "warn", "{stale}");
+    let detail = stale["detail"].as_str().unwrap();
+    assert!(detail.contains("stale") && detail.contains("5h 00m"), "{stale}");
+    assert!(stale["fix"].as_str().unwrap().contains("etl --all-tenants --watch"), "{stale}");
+    let fresh = finding(&findings, "etl.fresh");
+    assert_eq!(fresh["status"], "ok", "{fresh}");
+    assert!(fresh["detail"].as_str().unwrap().contains("40s behind"), "{fresh}");
+}

@@ -14,6 +14,7 @@ mod doctor;
 mod etl;
 mod etl_chatwoot;
 mod extract_plans;
+mod freshness;
 mod generated_reference;
 mod isolation;
 mod login_limits;

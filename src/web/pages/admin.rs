@@ -105,7 +105,7 @@ async fn overview(
                 }
             }
         }
-        p.muted { "Period: " (period.from_local()) " to " (period.to_local()) ". ETL lag: age of the newest source change loaded." }
+        p.muted { "Period: " (period.from_local()) " to " (period.to_local()) ". ETL lag: how far behind the source each copy is (now minus its oldest watermark)." }
     };
     Ok(page("Overview", &user, None, content))
 }

@@ -2,6 +2,8 @@
 //! distribution, CSV downloads and the period picker. Rendered for a client (its own tenant, at
 //! `/dashboard`) and for a platform admin's drill-down (`/admin/tenants/{slug}`) by the same code;
 //! the caller decides which tenant, and everything here reads through that tenant's `TenantTx`.
+//! The "Updated … ago" line is rendered here; `static/freshness.js` keeps it current and reloads
+//! the page when newer figures were loaded (without script the server-rendered text stays).
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -10,13 +12,14 @@ use serde_json::{Map, Value};
 
 use super::{Branding, page};
 use crate::db::{self, TenantId, TenantTx};
+use crate::freshness::{self, Freshness, ago};
 use crate::output::human_duration;
 use crate::reports::{ReportKind, ReportOptions};
 use crate::web::auth::CurrentUser;
 use crate::web::chart::{DailyPoint, daily_chart};
 use crate::web::period::{PeriodQuery, local_date, query_string};
 use crate::web::report_data::{self, ExportFormat, report_kind, report_options};
-use crate::web::{AppState, WebError};
+use crate::web::{AppState, WebError, assets};
 
 /// Which tenant a dashboard shows, and where its links point.
 #[derive(Debug, Clone)]
@@ -143,6 +146,39 @@ fn period_picker(view: &TenantView, options: &ReportOptions) -> Markup {
     }
 }
 
+/// How often the dashboard's script asks whether newer figures were loaded, in seconds: about
+/// an `etl --watch` interval, so new figures show within two.
+pub const FRESHNESS_POLL_SECONDS: u32 = 20;
+
+/// "Updated 12 s ago" (from the oldest watermark: the source time up to which everything is
+/// loaded) and the newest change seen in Chatwoot, with what the script needs to keep it current.
+fn freshness_line(view: &TenantView, fresh: &Freshness) -> Markup {
+    let url = if view.base == "/dashboard" {
+        "/api/v1/freshness".to_string()
+    } else {
+        format!("/api/v1/freshness?tenant={}", view.slug)
+    };
+    let stamp = |t: &chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let now = chrono::Utc::now();
+    html! {
+        p #freshness .muted data-url=(url) data-interval=(FRESHNESS_POLL_SECONDS)
+            data-lag=[fresh.lag_seconds] data-change=[fresh.last_change_at.as_ref().map(stamp)] {
+            @if let (Some(as_of), Some(lag)) = (fresh.as_of, fresh.lag_seconds) {
+                "Updated " time.as-of datetime=(stamp(&as_of)) title=(stamp(&as_of)) { (ago(lag)) }
+                @if let Some(source) = fresh.last_change_source_at {
+                    span.newest { " · newest change in Chatwoot "
+                        time.newest datetime=(stamp(&source)) title=(stamp(&source)) {
+                            (ago((now - source).num_milliseconds() as f64 / 1000.0))
+                        }
+                    }
+                }
+            } @else {
+                span.as-of { "Not synced yet" }
+            }
+        }
+    }
+}
+
 /// Renders the dashboard of `view` for the period in `query`.
 pub async fn render(
     state: &AppState,
@@ -154,6 +190,7 @@ pub async fn render(
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let (timezone, branding) = tenant_settings(&mut tx).await?;
     let options = report_options(query, &timezone)?;
+    let fresh = freshness::of_tenant(&mut tx).await?;
     tx.commit().await?;
     // The six reports are independent: computed (when not cached) at the same time.
     let report = |kind| state.reports.rows(&state.pool, view.id, &view.slug, &options, kind);
@@ -184,6 +221,7 @@ pub async fn render(
             p.muted { "Viewing tenant " code { (view.slug) } " as a platform admin. "
                 a href=(format!("{}/settings", view.base)) { "Integrations" } }
         }
+        (freshness_line(view, &fresh))
         (period_picker(view, &options))
         section.cards aria-label="Key figures" {
             @for (id, label, value) in kpi_cards(&kpis) {
@@ -236,6 +274,7 @@ pub async fn render(
         }
         p.muted { "Period: " (options.period.from_local()) " to " (options.period.to_local()) " (" (options.period.tz.name()) ")" }
         @if let Some(extra) = extra { (extra) }
+        script src=(assets::FRESHNESS_SCRIPT_PATH) defer {}
     };
     Ok(page(&title, user, Some(&branding), content))
 }
