@@ -15,6 +15,7 @@ mod etl;
 mod etl_chatwoot;
 mod extract_plans;
 mod generated_reference;
+mod heatmap;
 mod isolation;
 mod login_limits;
 mod metrics;
