@@ -29,29 +29,30 @@ pub struct HeatmapCell {
 pub const WEEKDAY_NAMES: [&str; 7] =
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
+/// The heatmap's statement: $1 from, $2 to (exclusive), $3 the timezone.
+pub const HEATMAP_SQL: &str = "WITH counted AS (
+     SELECT extract(isodow FROM local)::int AS weekday, extract(hour FROM local)::int AS hour,
+            count(*) AS conversations
+       FROM (SELECT created_at AT TIME ZONE $3 AS local
+               FROM conversations
+              WHERE created_at >= $1 AND created_at < $2) c
+      GROUP BY 1, 2
+ )
+ SELECT d.weekday, h.hour, coalesce(counted.conversations, 0)::bigint AS conversations
+   FROM generate_series(1, 7) AS d (weekday)
+  CROSS JOIN generate_series(0, 23) AS h (hour)
+   LEFT JOIN counted ON counted.weekday = d.weekday AND counted.hour = h.hour
+  ORDER BY d.weekday, h.hour";
+
 /// The heatmap of the tenant bound to `tx` over the period, in its timezone: one aggregate over
 /// the period's conversations (an index range scan of `(tenant_id, created_at)`; RLS supplies the
 /// tenant), joined to the 168 cells.
 pub async fn heatmap(tx: &mut TenantTx, options: &ReportOptions) -> Result<Vec<HeatmapCell>> {
-    sqlx::query_as(
-        "WITH counted AS (
-             SELECT extract(isodow FROM local)::int AS weekday, extract(hour FROM local)::int AS hour,
-                    count(*) AS conversations
-               FROM (SELECT created_at AT TIME ZONE $3 AS local
-                       FROM conversations
-                      WHERE created_at >= $1 AND created_at < $2) c
-              GROUP BY 1, 2
-         )
-         SELECT d.weekday, h.hour, coalesce(counted.conversations, 0)::bigint AS conversations
-           FROM generate_series(1, 7) AS d (weekday)
-          CROSS JOIN generate_series(0, 23) AS h (hour)
-           LEFT JOIN counted ON counted.weekday = d.weekday AND counted.hour = h.hour
-          ORDER BY d.weekday, h.hour",
-    )
-    .bind(options.period.from)
-    .bind(options.period.to)
-    .bind(options.period.tz.name())
-    .fetch_all(&mut **tx)
-    .await
-    .context("computing the heatmap")
+    sqlx::query_as(HEATMAP_SQL)
+        .bind(options.period.from)
+        .bind(options.period.to)
+        .bind(options.period.tz.name())
+        .fetch_all(&mut **tx)
+        .await
+        .context("computing the heatmap")
 }

@@ -129,6 +129,65 @@ async fn heatmap_cells_equal_local_weekday_hour_counts_of_the_source() {
     }
     assert!(nonzero_cells > 500, "the data exercised the cells: {nonzero_cells}");
 
+    // One aggregate over the period's conversations, found through (tenant_id, created_at).
+    let tenant: i32 = sqlx::query_scalar("SELECT id FROM tenants WHERE slug = 'odd'")
+        .fetch_one(&target.pool)
+        .await
+        .unwrap();
+    let mut tx = geniai::db::tenant_tx(&target.pool, geniai::db::TenantId(tenant)).await.unwrap();
+    let plan: Value = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "EXPLAIN (FORMAT JSON) {}",
+        geniai::reports::heatmap::HEATMAP_SQL
+    )))
+    .bind(Utc::now() - chrono::Duration::days(7))
+    .bind(Utc::now())
+    .bind("America/New_York")
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    let mut found = Vec::new();
+    scans(&plan[0]["Plan"], &mut found);
+    let reads: Vec<_> = found.iter().filter(|(_, relation, _)| relation == "conversations").collect();
+    assert!(
+        reads.len() == 1
+            && reads[0].0 != "Seq Scan"
+            && found.iter().any(|(_, _, index)| index == "conversations_created_idx"),
+        "the heatmap reads conversations once, through their (tenant_id, created_at) index: {found:?}"
+    );
+    tx.commit().await.unwrap();
+
+    // The JSON API serves the same cells as the CLI.
+    support::geniai(&target)
+        .args([
+            "user",
+            "create",
+            "--email",
+            "ana@odd.test",
+            "--name",
+            "Ana",
+            "--tenant",
+            "odd",
+            "--password-stdin",
+        ])
+        .write_stdin(format!("{}\n", super::web::PASSWORD))
+        .assert()
+        .success();
+    let app = super::web::app(&target.pool);
+    let session = super::web::login(&app, "ana@odd.test").await;
+    for query in
+        ["from=2026-10-25&to=2026-11-08&tz=America/New_York", "from=2026-09-01&to=2026-10-01&tz=Asia/Kolkata"]
+    {
+        let api = super::web::get(&app, &format!("/api/v1/heatmap?{query}"), Some(&session)).await;
+        assert_eq!(api.status, axum::http::StatusCode::OK, "{}", api.body);
+        let api: Value = serde_json::from_str(&api.body).unwrap();
+        let args: Vec<&str> = query.split('&').flat_map(|kv| kv.split('=')).collect();
+        let cli = report_json(
+            &target,
+            &["heatmap", "--tenant", "odd", "--from", args[1], "--to", args[3], "--tz", args[5]],
+        );
+        assert_eq!(api, cli, "{query}");
+    }
+
     // The same cells as CSV and as a table grid.
     let csv = support::geniai(&target)
         .args(["report", "heatmap", "--tenant", "even", "--format", "csv"])
@@ -141,6 +200,17 @@ async fn heatmap_cells_equal_local_weekday_hour_counts_of_the_source() {
     let table = String::from_utf8(table.get_output().stdout.clone()).unwrap();
     for day in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
         assert!(table.contains(day), "{table}");
+    }
+}
+
+/// Every scan in an `EXPLAIN (FORMAT JSON)` plan node and below: (node type, relation, index).
+fn scans(plan: &Value, out: &mut Vec<(String, String, String)>) {
+    let text = |key: &str| plan.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
+    if text("Node Type").ends_with("Scan") {
+        out.push((text("Node Type"), text("Relation Name"), text("Index Name")));
+    }
+    for child in plan.get("Plans").and_then(Value::as_array).into_iter().flatten() {
+        scans(child, out);
     }
 }
 
