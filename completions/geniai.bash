@@ -2327,7 +2327,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__report)
-            opts="-v -q -h -V --tenant --from --to --tz --business-hours --bucket --format --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version kpis daily inboxes agents teams labels channels frt-distribution conversations overview"
+            opts="-v -q -h -V --tenant --from --to --tz --business-hours --bucket --fine --format --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version kpis daily inboxes agents teams labels channels frt-distribution heatmap conversations overview"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2901,7 +2901,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__tenant__subcmd__create)
-            opts="-v -q -h -V --slug --name --plan --timezone --inbox --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --slug --name --plan --timezone --locale --inbox --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2921,6 +2921,10 @@ _geniai() {
                     ;;
                 --timezone)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --locale)
+                    COMPREPLY=($(compgen -W "en pt-BR" -- "${cur}"))
                     return 0
                     ;;
                 --inbox)
@@ -3179,7 +3183,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__tenant__subcmd__settings)
-            opts="-v -q -h -V --display-name --primary-color --secondary-color --logo-url --lead-label --conversion-label --clear-lead-labels --clear-conversion-labels --format --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --display-name --primary-color --secondary-color --logo-url --locale --lead-label --conversion-label --clear-lead-labels --clear-conversion-labels --format --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3199,6 +3203,10 @@ _geniai() {
                     ;;
                 --logo-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --locale)
+                    COMPREPLY=($(compgen -W "en pt-BR" -- "${cur}"))
                     return 0
                     ;;
                 --lead-label)

@@ -173,6 +173,8 @@ complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_su
 pro\t'The professional plan'
 enterprise\t'The enterprise plan'"
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from create" -l timezone -d 'IANA timezone for reports, e.g. America/Sao_Paulo [default: UTC]' -r
+complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from create" -l locale -d 'The dashboard\'s default language and formats for the tenant\'s users [default: en]' -r -f -a "en\t'English (the default)'
+pt-BR\t'Brazilian Portuguese'"
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from create" -l inbox -d 'A Chatwoot inbox id this tenant owns (repeatable)' -r
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from create" -l database-url -d 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME' -r
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from create" -l source-url -d 'The shared Chatwoot database, only ever read' -r
@@ -267,6 +269,8 @@ complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_su
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from settings" -l primary-color -d 'Main brand colour, #RRGGBB ("" clears it)' -r
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from settings" -l secondary-color -d 'Second brand colour, #RRGGBB ("" clears it)' -r
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from settings" -l logo-url -d 'Logo address, http(s) ("" clears it)' -r
+complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from settings" -l locale -d 'The dashboard\'s default language and formats for the tenant\'s users' -r -f -a "en\t'English (the default)'
+pt-BR\t'Brazilian Portuguese'"
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from settings" -l lead-label -d 'A Chatwoot label that marks a lead (repeatable; replaces the list)' -r
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from settings" -l conversion-label -d 'A Chatwoot label that marks a conversion (repeatable; replaces the list)' -r
 complete -c geniai -n "__fish_geniai_using_subcommand tenant; and __fish_seen_subcommand_from settings" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
@@ -641,6 +645,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand report" -l config -d 'Read
 complete -c geniai -n "__fish_geniai_using_subcommand report" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per event, for log collectors'"
 complete -c geniai -n "__fish_geniai_using_subcommand report" -l business-hours -d 'Use durations within the inboxes\' business hours (Chatwoot\'s value_in_business_hours)'
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l fine -d 'For `frt-distribution`: the fine buckets 0-5m, 5-15m, 15-30m, 30m-1h, 1-4h, 4-8h, 8-24h, 24h+ instead of the standard five'
 complete -c geniai -n "__fish_geniai_using_subcommand report" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
 complete -c geniai -n "__fish_geniai_using_subcommand report" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'

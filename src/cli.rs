@@ -7,7 +7,7 @@ use std::str::FromStr;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use crate::admin::{Plan, UserRole};
+use crate::admin::{Locale, Plan, UserRole};
 use crate::commands;
 use crate::enums::Word;
 use crate::error::DomainError;
@@ -157,6 +157,10 @@ pub const PLAN_HELP: &[(Plan, &str)] = &[
     (Plan::Enterprise, "The enterprise plan"),
 ];
 
+/// The help line of each locale in `--help`.
+pub const LOCALE_HELP: &[(Locale, &str)] =
+    &[(Locale::En, "English (the default)"), (Locale::PtBr, "Brazilian Portuguese")];
+
 /// The help line of each tenant role in `--help`.
 pub const ROLE_HELP: &[(UserRole, &str)] = &[
     (UserRole::Admin, "Manages the tenant's settings, integration secrets and users"),
@@ -180,7 +184,14 @@ pub const REPORT_HELP: &[(ReportKind, &str)] = &[
     (ReportKind::Teams, "One row per team"),
     (ReportKind::Labels, "One row per label"),
     (ReportKind::Channels, "One row per channel type"),
-    (ReportKind::FrtDistribution, "First response times in buckets 0-1h, 1-4h, 4-8h, 8-24h, 24h+"),
+    (
+        ReportKind::FrtDistribution,
+        "First response times in buckets 0-1h, 1-4h, 4-8h, 8-24h, 24h+ (--fine: eight finer buckets)",
+    ),
+    (
+        ReportKind::Heatmap,
+        "Conversations created per ISO weekday (1 = Monday) and hour in the timezone: 168 cells",
+    ),
     (
         ReportKind::Conversations,
         "Every conversation created in the period (streams; use --format csv for exports)",
@@ -200,6 +211,7 @@ mod tests {
     #[test]
     fn every_choice_has_its_help_line() {
         covers_every_value(PLAN_HELP);
+        covers_every_value(LOCALE_HELP);
         covers_every_value(ROLE_HELP);
         covers_every_value(TRIGGER_HELP);
         covers_every_value(REPORT_HELP);

@@ -16,5 +16,6 @@ pub mod tenants;
 pub mod users;
 pub mod validate;
 
+pub use settings::Locale;
 pub use tenants::{NewTenant, Plan, Tenant, TenantStatus, TenantUpdate};
 pub use users::{NewUser, User, UserRole};

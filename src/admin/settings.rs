@@ -1,5 +1,6 @@
-//! A tenant's settings: branding (display name, colours, logo) and the Chatwoot labels that count
-//! as a lead or a conversion. Tenant data, so read and written through `db::tenant_tx`.
+//! A tenant's settings: branding (display name, colours, logo), the default locale of its
+//! dashboard, and the Chatwoot labels that count as a lead or a conversion. Tenant data, so read
+//! and written through `db::tenant_tx`.
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
@@ -8,7 +9,44 @@ use serde::Serialize;
 use super::validate;
 use crate::audit::{self, AuditEntry};
 use crate::db::TenantTx;
+use crate::enums::Word;
 use crate::output::Tabular;
+
+/// A locale the dashboard speaks: a tenant's default (`tenant settings --locale`), which its users
+/// may override. Stored and shown as its BCP 47 tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    /// English (the default).
+    #[default]
+    En,
+    /// Brazilian Portuguese.
+    PtBr,
+}
+
+impl Locale {
+    /// The BCP 47 tag, as stored.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::PtBr => "pt-BR",
+        }
+    }
+}
+
+impl Word for Locale {
+    const WHAT: &'static str = "locale";
+    const ALL: &'static [Locale] = &[Locale::En, Locale::PtBr];
+    fn word(self) -> &'static str {
+        self.tag()
+    }
+}
+crate::word_enum!(Locale, text_column);
+
+impl Serialize for Locale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.tag())
+    }
+}
 
 /// A tenant's settings. A tenant that never set any has the defaults (all empty).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, sqlx::FromRow)]
@@ -27,6 +65,9 @@ pub struct TenantSettings {
     pub conversion_labels: Vec<String>,
     /// When they last changed; `null` when never set.
     pub updated_at: Option<DateTime<Utc>>,
+    /// The dashboard's default locale for the tenant's users (`en` when never set). Last, so that
+    /// the CSV columns before it keep their places.
+    pub locale: Locale,
 }
 
 impl Tabular for TenantSettings {}
@@ -43,6 +84,8 @@ pub struct SettingsUpdate {
     pub secondary_color: Option<String>,
     /// New logo URL.
     pub logo_url: Option<String>,
+    /// New default locale.
+    pub locale: Option<Locale>,
     /// New lead labels (replace the list).
     pub lead_labels: Option<Vec<String>>,
     /// New conversion labels (replace the list).
@@ -56,6 +99,7 @@ impl SettingsUpdate {
             && self.primary_color.is_none()
             && self.secondary_color.is_none()
             && self.logo_url.is_none()
+            && self.locale.is_none()
             && self.lead_labels.is_none()
             && self.conversion_labels.is_none()
     }
@@ -64,8 +108,8 @@ impl SettingsUpdate {
 /// The tenant's settings (the defaults when never set).
 pub async fn get(tx: &mut TenantTx) -> Result<TenantSettings> {
     let row: Option<TenantSettings> = sqlx::query_as(
-        "SELECT display_name, primary_color, secondary_color, logo_url, lead_labels, conversion_labels,
-                updated_at
+        "SELECT display_name, primary_color, secondary_color, logo_url, locale, lead_labels,
+                conversion_labels, updated_at
            FROM tenant_settings",
     )
     .fetch_optional(&mut **tx)
@@ -115,6 +159,9 @@ pub async fn update(
     if let Some(url) = &update.logo_url {
         after.logo_url = optional(url, validate::url)?;
     }
+    if let Some(locale) = update.locale {
+        after.locale = locale;
+    }
     if let Some(list) = &update.lead_labels {
         after.lead_labels = labels(list)?;
     }
@@ -124,12 +171,12 @@ pub async fn update(
     let tenant = tx.tenant();
     let updated_at: DateTime<Utc> = sqlx::query_scalar(
         "INSERT INTO tenant_settings (tenant_id, display_name, primary_color, secondary_color, logo_url,
-                                      lead_labels, conversion_labels, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+                                      lead_labels, conversion_labels, locale, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
          ON CONFLICT (tenant_id) DO UPDATE SET
              display_name = EXCLUDED.display_name, primary_color = EXCLUDED.primary_color,
              secondary_color = EXCLUDED.secondary_color, logo_url = EXCLUDED.logo_url,
-             lead_labels = EXCLUDED.lead_labels, conversion_labels = EXCLUDED.conversion_labels,
+             locale = EXCLUDED.locale, lead_labels = EXCLUDED.lead_labels, conversion_labels = EXCLUDED.conversion_labels,
              updated_at = now()
          RETURNING updated_at",
     )
@@ -140,6 +187,7 @@ pub async fn update(
     .bind(&after.logo_url)
     .bind(&after.lead_labels)
     .bind(&after.conversion_labels)
+    .bind(after.locale)
     .fetch_one(&mut **tx)
     .await
     .context("saving the tenant's settings")?;

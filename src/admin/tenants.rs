@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
 
+use super::settings::Locale;
 use super::{inboxes, validate};
 use crate::audit::{self, AuditEntry};
 use crate::db::{self, TenantId};
@@ -104,11 +105,14 @@ pub struct Tenant {
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
     pub updated_at: DateTime<Utc>,
+    /// The dashboard's default locale (kept with the settings; `en` when never set). Last, so
+    /// that the CSV columns before it keep their places.
+    pub locale: Locale,
 }
 
 impl Tabular for Tenant {
     fn headers(&self) -> Vec<String> {
-        ["id", "slug", "name", "status", "plan", "timezone", "inboxes", "users", "created"]
+        ["id", "slug", "name", "status", "plan", "timezone", "locale", "inboxes", "users", "created"]
             .map(String::from)
             .to_vec()
     }
@@ -121,6 +125,7 @@ impl Tabular for Tenant {
             self.status.to_string(),
             self.plan.to_string(),
             self.timezone.clone(),
+            self.locale.to_string(),
             self.inboxes.iter().map(i32::to_string).collect::<Vec<_>>().join(", "),
             self.users.to_string(),
             self.created_at.format("%Y-%m-%d").to_string(),
@@ -137,6 +142,7 @@ impl Tenant {
             "status": self.status,
             "plan": self.plan,
             "timezone": self.timezone,
+            "locale": self.locale,
             "inboxes": self.inboxes,
         })
     }
@@ -144,6 +150,7 @@ impl Tenant {
 
 const SELECT_TENANT: &str = "
     SELECT t.id, t.slug, t.name, t.status, t.plan, t.timezone, t.created_at, t.updated_at,
+           COALESCE((SELECT s.locale FROM tenant_settings s WHERE s.tenant_id = t.id), 'en') AS locale,
            COALESCE((SELECT array_agg(m.inbox_id ORDER BY m.inbox_id) FROM inbox_mappings m
                       WHERE m.tenant_id = t.id), '{}') AS inboxes,
            (SELECT count(*) FROM users u WHERE u.tenant_id = t.id) AS users
@@ -160,6 +167,8 @@ pub struct NewTenant {
     pub plan: Plan,
     /// IANA timezone; `None` means UTC.
     pub timezone: Option<String>,
+    /// The dashboard's default locale; `None` means English.
+    pub locale: Option<Locale>,
     /// Chatwoot inboxes to map to it now (none may belong to another tenant).
     pub inboxes: Vec<i32>,
 }
@@ -240,6 +249,15 @@ pub async fn create(pool: &PgPool, actor: &str, new: NewTenant) -> Result<Tenant
         }
         Err(err) => return Err(anyhow::Error::new(err).context("creating the tenant")),
     };
+    if let Some(locale) = new.locale {
+        // The locale is a setting: recorded in the tenant.create entry rather than a second one.
+        sqlx::query("INSERT INTO tenant_settings (tenant_id, locale) VALUES ($1, $2)")
+            .bind(id)
+            .bind(locale)
+            .execute(&mut *tx)
+            .await
+            .context("saving the tenant's locale")?;
+    }
     let created = find(&mut tx, &new.slug).await?;
     audit::record(
         &mut tx,

@@ -241,6 +241,7 @@ async fn onboard(ctx: &AppContext, source_url: &str) -> Result<()> {
                 name: tenant.name.into(),
                 plan: tenant.plan,
                 timezone: Some(tenant.timezone.into()),
+                locale: None,
                 inboxes: inboxes.clone(),
             },
         )
@@ -252,6 +253,7 @@ async fn onboard(ctx: &AppContext, source_url: &str) -> Result<()> {
             primary_color: Some(tenant.primary.into()),
             secondary_color: Some(tenant.secondary.into()),
             logo_url: None,
+            locale: None,
             lead_labels: Some(DEMO_LEAD_LABELS.iter().map(|l| l.to_string()).collect()),
             conversion_labels: Some(DEMO_CONVERSION_LABELS.iter().map(|l| l.to_string()).collect()),
         };

@@ -13,7 +13,7 @@ use crate::context::AppContext;
 use crate::csv_format::CsvEncoder;
 use crate::db;
 use crate::output::{self, Format, Tabular, human_duration};
-use crate::reports::{self, Aggregates, Bucket, Period, ReportKind, ReportOptions, period};
+use crate::reports::{self, Aggregates, Bucket, FrtScale, Period, ReportKind, ReportOptions, period};
 
 /// Flags of `geniai report` (its help text is on the command in `cli.rs`).
 #[derive(Debug, Args)]
@@ -46,6 +46,11 @@ pub struct ReportArgs {
     #[arg(long, value_parser = crate::cli::choice::<Bucket>(&[]), default_value_t = Bucket::Day)]
     pub bucket: Bucket,
 
+    /// For `frt-distribution`: the fine buckets 0-5m, 5-15m, 15-30m, 30m-1h, 1-4h, 4-8h, 8-24h,
+    /// 24h+ instead of the standard five.
+    #[arg(long)]
+    pub fine: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -66,6 +71,9 @@ pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
         return output::print_list(&rows, args.format);
     }
 
+    if args.fine && args.kind != ReportKind::FrtDistribution {
+        crate::invalid!("--fine applies to `report frt-distribution` only");
+    }
     let Some(slug) = args.tenant.as_deref() else {
         crate::invalid!("`report {}` needs --tenant SLUG", args.kind.slug());
     };
@@ -90,8 +98,16 @@ pub async fn run(args: ReportArgs, ctx: &AppContext) -> Result<()> {
             output::print_list(&metric_rows("date", None, &rows), args.format)?;
         }
         ReportKind::FrtDistribution => {
-            let rows = reports::frt_distribution(&mut tx, &options).await?;
+            let scale = if args.fine { FrtScale::Fine } else { FrtScale::Standard };
+            let rows = reports::frt_distribution_in(&mut tx, &options, scale).await?;
             output::print_list(&rows, args.format)?;
+        }
+        ReportKind::Heatmap => {
+            let cells = reports::heatmap(&mut tx, &options).await?;
+            match args.format {
+                Format::Table => print_heatmap_grid(&cells)?,
+                _ => output::print_list(&cells, args.format)?,
+            }
         }
         ReportKind::Conversations => export_conversations(&mut tx, &options, args.format).await?,
         _ => unreachable!("overview and the per-dimension kinds are handled above"),
@@ -233,6 +249,28 @@ impl Tabular for reports::FrtBucket {
     fn cells(&self) -> Vec<String> {
         vec![self.bucket.clone(), self.first_responses.to_string(), percent_cell(self.share)]
     }
+}
+
+impl Tabular for reports::HeatmapCell {}
+
+/// The 168 cells as a grid: a row per weekday (Monday first), a column per local hour. Written
+/// as plain aligned text rather than a bordered table, so that 24 columns fit in 80.
+fn print_heatmap_grid(cells: &[reports::HeatmapCell]) -> Result<()> {
+    let width = cells.iter().map(|c| c.conversations.to_string().len()).max().unwrap_or(1).max(2);
+    let mut out = std::io::stdout().lock();
+    write!(out, "{:<3}", "")?;
+    for hour in 0..24 {
+        write!(out, " {hour:>width$}")?;
+    }
+    writeln!(out)?;
+    for (name, weekday) in reports::heatmap::WEEKDAY_NAMES.iter().zip(1..) {
+        write!(out, "{:<3}", &name[..3])?;
+        for cell in cells.iter().filter(|c| c.weekday == weekday) {
+            write!(out, " {:>width$}", cell.conversations)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 impl Tabular for reports::overview::OverviewRow {

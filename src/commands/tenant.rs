@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use zeroize::Zeroizing;
 
 use super::interact::{self, is_interactive, prompt, theme};
-use crate::admin::settings::{self, SettingsUpdate};
+use crate::admin::settings::{self, Locale, SettingsUpdate};
 use crate::admin::users::{Membership, NewUser, UserRole};
 use crate::admin::{NewTenant, Plan, TenantStatus, TenantUpdate, inboxes, tenants, users, validate};
 use crate::context::AppContext;
@@ -76,6 +76,9 @@ pub struct CreateArgs {
     /// IANA timezone for reports, e.g. America/Sao_Paulo [default: UTC].
     #[arg(long, value_name = "IANA")]
     pub timezone: Option<String>,
+    /// The dashboard's default language and formats for the tenant's users [default: en].
+    #[arg(long, value_parser = crate::cli::choice(crate::cli::LOCALE_HELP))]
+    pub locale: Option<Locale>,
     /// A Chatwoot inbox id this tenant owns (repeatable).
     #[arg(long = "inbox", value_name = "ID", allow_negative_numbers = true)]
     pub inboxes: Vec<String>,
@@ -134,6 +137,9 @@ pub struct SettingsArgs {
     /// Logo address, http(s) ("" clears it).
     #[arg(long, value_name = "URL")]
     pub logo_url: Option<String>,
+    /// The dashboard's default language and formats for the tenant's users.
+    #[arg(long, value_parser = crate::cli::choice(crate::cli::LOCALE_HELP))]
+    pub locale: Option<Locale>,
     /// A Chatwoot label that marks a lead (repeatable; replaces the list).
     #[arg(long = "lead-label", value_name = "L")]
     pub lead_labels: Vec<String>,
@@ -216,6 +222,7 @@ async fn settings(args: SettingsArgs, ctx: &AppContext) -> Result<()> {
         primary_color: args.primary_color,
         secondary_color: args.secondary_color,
         logo_url: args.logo_url,
+        locale: args.locale,
         lead_labels: labels(args.lead_labels, args.clear_lead_labels),
         conversion_labels: labels(args.conversion_labels, args.clear_conversion_labels),
     };
@@ -258,6 +265,7 @@ async fn create(args: CreateArgs, ctx: &AppContext) -> Result<()> {
             name: args.name.unwrap_or_default(),
             plan: args.plan.unwrap_or_default(),
             timezone: args.timezone,
+            locale: args.locale,
             inboxes: inbox_ids,
         };
         (new, None)
@@ -282,8 +290,8 @@ async fn create(args: CreateArgs, ctx: &AppContext) -> Result<()> {
         format!("inbox(es) {}", tenant.inboxes.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))
     };
     println!(
-        "Created tenant {} ({}), plan {}, timezone {}, with {inbox_list}.",
-        tenant.slug, tenant.name, tenant.plan, tenant.timezone
+        "Created tenant {} ({}), plan {}, timezone {}, locale {}, with {inbox_list}.",
+        tenant.slug, tenant.name, tenant.plan, tenant.timezone, tenant.locale
     );
     if let Some(first) = first_user {
         let user = users::create(
@@ -469,7 +477,8 @@ async fn onboarding(
     if !interact::confirm("Create this tenant?".into(), true).await? {
         return Ok(None);
     }
-    let new = NewTenant { slug, name, plan, timezone: Some(timezone), inboxes: inbox_ids };
+    let new =
+        NewTenant { slug, name, plan, timezone: Some(timezone), locale: args.locale, inboxes: inbox_ids };
     Ok(Some((new, first_user)))
 }
 

@@ -7,6 +7,7 @@
 
 pub mod aggregate;
 pub mod export;
+pub mod heatmap;
 pub mod overview;
 pub mod period;
 pub mod rollups;
@@ -17,6 +18,7 @@ use sqlx::PgConnection;
 
 use crate::db::TenantTx;
 pub use aggregate::{Aggregates, Bucket, Grouping, TenantFilter};
+pub use heatmap::{HeatmapCell, heatmap};
 pub use period::Period;
 
 /// The report kinds, as `geniai report KIND` names them and the dashboard's URLs spell them.
@@ -36,8 +38,10 @@ pub enum ReportKind {
     Labels,
     /// One row per channel type.
     Channels,
-    /// First response times in buckets 0-1h, 1-4h, 4-8h, 8-24h, 24h+.
+    /// First response times in buckets 0-1h, 1-4h, 4-8h, 8-24h, 24h+ (or [`FrtScale::Fine`]).
     FrtDistribution,
+    /// Conversations created per ISO weekday and hour of the period's timezone: 168 cells.
+    Heatmap,
     /// Every conversation created in the period (streams; use --format csv for exports).
     Conversations,
     /// Platform admins: one row per tenant, with totals (no --tenant).
@@ -46,7 +50,7 @@ pub enum ReportKind {
 
 impl ReportKind {
     /// Every kind that reports on one tenant (all but `overview`).
-    pub const TENANT_KINDS: [ReportKind; 9] = [
+    pub const TENANT_KINDS: [ReportKind; 10] = [
         ReportKind::Kpis,
         ReportKind::Daily,
         ReportKind::Inboxes,
@@ -55,6 +59,7 @@ impl ReportKind {
         ReportKind::Labels,
         ReportKind::Channels,
         ReportKind::FrtDistribution,
+        ReportKind::Heatmap,
         ReportKind::Conversations,
     ];
 
@@ -69,6 +74,7 @@ impl ReportKind {
             ReportKind::Labels => "labels",
             ReportKind::Channels => "channels",
             ReportKind::FrtDistribution => "frt-distribution",
+            ReportKind::Heatmap => "heatmap",
             ReportKind::Conversations => "conversations",
             ReportKind::Overview => "overview",
         }
@@ -98,6 +104,7 @@ impl crate::enums::Word for ReportKind {
         ReportKind::Labels,
         ReportKind::Channels,
         ReportKind::FrtDistribution,
+        ReportKind::Heatmap,
         ReportKind::Conversations,
         ReportKind::Overview,
     ];
@@ -219,7 +226,8 @@ pub async fn by_dimension(
 /// One bucket of the first-response-time distribution.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct FrtBucket {
-    /// `0-1h`, `1-4h`, `4-8h`, `8-24h` or `24h+`.
+    /// The bucket's label: `0-1h`, `1-4h`, `4-8h`, `8-24h` or `24h+`, or with
+    /// [`FrtScale::Fine`] `0-5m`, `5-15m`, `15-30m`, `30m-1h`, `1-4h`, `4-8h`, `8-24h` or `24h+`.
     pub bucket: String,
     pub lower_seconds: i64,
     pub upper_seconds: Option<i64>,
@@ -228,22 +236,88 @@ pub struct FrtBucket {
     pub share: Option<f64>,
 }
 
-/// First responses in the period, bucketed 0–1h, 1–4h, 4–8h, 8–24h, 24h+ (all buckets present):
-/// from the first-response histogram when the period's bounds are on rollup bucket edges.
-pub async fn frt_distribution(tx: &mut TenantTx, options: &ReportOptions) -> Result<Vec<FrtBucket>> {
-    if !rollups::cover(Grouping::Total, &options.period) {
-        return frt_distribution_facts(tx, options).await;
+/// Which buckets the first-response distribution has. Both tile `[0, ∞)`; the standard ones are
+/// the contract of `report frt-distribution`, the fine ones tell apart what the first hour holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum FrtScale {
+    /// 0-1h, 1-4h, 4-8h, 8-24h, 24h+.
+    #[default]
+    Standard,
+    /// 0-5m, 5-15m, 15-30m, 30m-1h, 1-4h, 4-8h, 8-24h, 24h+.
+    Fine,
+}
+
+impl FrtScale {
+    /// The buckets in order: each label with its lower edge in seconds (the upper edge is the
+    /// next bucket's lower edge; the last bucket has none). The one description both queries are
+    /// generated from.
+    pub fn buckets(self) -> &'static [(&'static str, i64)] {
+        match self {
+            FrtScale::Standard => {
+                &[("0-1h", 0), ("1-4h", 3_600), ("4-8h", 14_400), ("8-24h", 28_800), ("24h+", 86_400)]
+            }
+            FrtScale::Fine => &[
+                ("0-5m", 0),
+                ("5-15m", 300),
+                ("15-30m", 900),
+                ("30m-1h", 1_800),
+                ("1-4h", 3_600),
+                ("4-8h", 14_400),
+                ("8-24h", 28_800),
+                ("24h+", 86_400),
+            ],
+        }
     }
-    let sql = rollups::frt_distribution_sql(TenantFilter::Explicit(tx.tenant()));
+
+    /// The edges between buckets (every lower edge but the first, 0).
+    fn edges(self) -> impl Iterator<Item = i64> {
+        self.buckets().iter().skip(1).map(|(_, lower)| *lower)
+    }
+
+    /// `(label, lower, upper, ord)` rows as SQL `VALUES`, the last upper edge NULL.
+    fn values_sql(self) -> String {
+        let buckets = self.buckets();
+        buckets
+            .iter()
+            .enumerate()
+            .map(|(i, (label, lower))| {
+                let upper = buckets.get(i + 1).map(|(_, upper)| upper.to_string()).unwrap_or("NULL".into());
+                format!("('{label}', {lower}::bigint, {upper}::bigint, {ord})", ord = i + 1)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// First responses in the period, in the standard buckets (all present).
+pub async fn frt_distribution(tx: &mut TenantTx, options: &ReportOptions) -> Result<Vec<FrtBucket>> {
+    frt_distribution_in(tx, options, FrtScale::Standard).await
+}
+
+/// First responses in the period, in the buckets of `scale` (all present): from the
+/// first-response histogram when the period's bounds are on rollup bucket edges.
+pub async fn frt_distribution_in(
+    tx: &mut TenantTx,
+    options: &ReportOptions,
+    scale: FrtScale,
+) -> Result<Vec<FrtBucket>> {
+    if !rollups::cover(Grouping::Total, &options.period) {
+        return frt_distribution_facts(tx, options, scale).await;
+    }
+    let sql = rollups::frt_distribution_sql(TenantFilter::Explicit(tx.tenant()), scale);
     fetch_frt_distribution(tx, sql, options).await
 }
 
-/// [`frt_distribution`] read from the facts, whatever the period (the reference the histogram
+/// [`frt_distribution_in`] read from the facts, whatever the period (the reference the histogram
 /// path matches).
-pub async fn frt_distribution_facts(tx: &mut TenantTx, options: &ReportOptions) -> Result<Vec<FrtBucket>> {
-    let sql = "WITH buckets (bucket, lower_seconds, upper_seconds, ord) AS (
-             VALUES ('0-1h', 0::bigint, 3600::bigint, 1), ('1-4h', 3600, 14400, 2), ('4-8h', 14400, 28800, 3),
-                    ('8-24h', 28800, 86400, 4), ('24h+', 86400, NULL, 5)
+pub async fn frt_distribution_facts(
+    tx: &mut TenantTx,
+    options: &ReportOptions,
+    scale: FrtScale,
+) -> Result<Vec<FrtBucket>> {
+    let sql = format!(
+        "WITH buckets (bucket, lower_seconds, upper_seconds, ord) AS (
+             VALUES {buckets}
          ), frt AS (
              SELECT greatest(v, 0) AS v
                FROM (SELECT CASE WHEN $3 THEN value_in_business_hours ELSE value END AS v
@@ -260,8 +334,10 @@ pub async fn frt_distribution_facts(tx: &mut TenantTx, options: &ReportOptions) 
          SELECT bucket, lower_seconds, upper_seconds, first_responses,
                 first_responses::float8 / NULLIF(sum(first_responses) OVER (), 0) AS share
            FROM counted
-          ORDER BY ord";
-    fetch_frt_distribution(tx, sql.to_string(), options).await
+          ORDER BY ord",
+        buckets = scale.values_sql(),
+    );
+    fetch_frt_distribution(tx, sql, options).await
 }
 
 /// Runs a first-response distribution statement ($1 from, $2 to, $3 business hours).
@@ -283,6 +359,16 @@ async fn fetch_frt_distribution(
 mod tests {
     use super::ReportKind;
     use crate::enums::Word;
+
+    #[test]
+    fn frt_scales_tile_from_zero_with_rising_edges() {
+        for scale in [super::FrtScale::Standard, super::FrtScale::Fine] {
+            let buckets = scale.buckets();
+            assert_eq!(buckets[0].1, 0);
+            assert!(buckets.windows(2).all(|w| w[0].1 < w[1].1), "{scale:?}");
+            assert_eq!(buckets.last().map(|b| b.0), Some("24h+"));
+        }
+    }
 
     #[test]
     fn every_kind_but_overview_reports_on_one_tenant() {

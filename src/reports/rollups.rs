@@ -14,7 +14,7 @@ use chrono::{DateTime, Offset, TimeZone, Utc};
 use sqlx::PgConnection;
 
 use super::aggregate::{Grouping, TenantFilter};
-use super::{LiveCounts, Period};
+use super::{FrtScale, LiveCounts, Period};
 
 /// The width of a rollup bucket, in seconds.
 const BUCKET_SECONDS: i64 = 15 * 60;
@@ -185,11 +185,12 @@ fn histogram_cte(only_h: &str, only_e: &str) -> String {
     )
 }
 
-/// The first-response distribution of the period (parameters: $1 from, $2 to, $3 business
-/// hours), in the shape of [`super::frt_distribution`]'s query over the facts. The count below
-/// each bucket edge is the histogram's count of the bins below the edge's bin, plus the values
-/// under the edge in that one bin.
-pub fn frt_distribution_sql(filter: TenantFilter) -> String {
+/// The first-response distribution of the period in the buckets of `scale` (parameters: $1
+/// from, $2 to, $3 business hours), in the shape of [`super::frt_distribution_facts`]'s query over
+/// the facts. The count below each bucket edge is the histogram's count of the bins below the
+/// edge's bin, plus the values under the edge in that one bin; a bucket holds the count below its
+/// upper edge (the last one: every first response) less the count below its lower edge.
+pub fn frt_distribution_sql(filter: TenantFilter, scale: FrtScale) -> String {
     let only = |alias: &str| filter.predicate(alias);
     let under_edge = |value: &str, bin: &str| {
         format!(
@@ -199,24 +200,39 @@ pub fn frt_distribution_sql(filter: TenantFilter) -> String {
             only_e = only("e"),
         )
     };
+    let edges = scale.edges().map(|edge| format!("({edge}::float8)")).collect::<Vec<_>>().join(", ");
+    let below = |edge: Option<&i64>| match edge {
+        Some(0) => "0".to_string(),
+        Some(edge) => format!("(SELECT below FROM edges WHERE edge = {edge})"),
+        None => "(SELECT n FROM total)".to_string(),
+    };
+    let buckets = scale.buckets();
+    let counted = buckets
+        .iter()
+        .enumerate()
+        .map(|(i, (label, lower))| {
+            let upper = buckets.get(i + 1).map(|(_, upper)| upper);
+            format!(
+                "SELECT '{label}'::text, {lower}::bigint, {upper_sql}::bigint, {ord}, {high} - {low}",
+                upper_sql = upper.map(i64::to_string).unwrap_or("NULL".into()),
+                ord = i + 1,
+                high = below(upper),
+                low = below(Some(lower)),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n             UNION ALL ");
     format!(
         "WITH {hist}
          ), edges AS (
              SELECT b.edge,
                     coalesce((SELECT sum(h.n) FROM hist h WHERE h.bin < geniai_frt_bin(b.edge)), 0)
                     + CASE WHEN $3 THEN {bh_under} ELSE {under} END AS below
-               FROM (VALUES (3600::float8), (14400), (28800), (86400)) AS b (edge)
+               FROM (VALUES {edges}) AS b (edge)
          ), total AS (
              SELECT coalesce(sum(n), 0) AS n FROM hist WHERE bin IS NOT NULL
          ), counted (bucket, lower_seconds, upper_seconds, ord, first_responses) AS (
-             SELECT '0-1h', 0::bigint, 3600::bigint, 1, (SELECT below FROM edges WHERE edge = 3600)
-             UNION ALL SELECT '1-4h', 3600, 14400, 2,
-                   (SELECT below FROM edges WHERE edge = 14400) - (SELECT below FROM edges WHERE edge = 3600)
-             UNION ALL SELECT '4-8h', 14400, 28800, 3,
-                   (SELECT below FROM edges WHERE edge = 28800) - (SELECT below FROM edges WHERE edge = 14400)
-             UNION ALL SELECT '8-24h', 28800, 86400, 4,
-                   (SELECT below FROM edges WHERE edge = 86400) - (SELECT below FROM edges WHERE edge = 28800)
-             UNION ALL SELECT '24h+', 86400, NULL, 5, (SELECT n FROM total) - (SELECT below FROM edges WHERE edge = 86400)
+             {counted}
          )
          SELECT bucket, lower_seconds, upper_seconds, first_responses::bigint AS first_responses,
                 first_responses::float8 / NULLIF(sum(first_responses) OVER (), 0)::float8 AS share

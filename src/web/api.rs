@@ -1,8 +1,8 @@
 //! The JSON API, `/api/v1/...`: every report kind of `geniai report`, with the same field names.
 //!
 //! * `GET /api/v1/{kind}?from=&to=&tz=&business_hours=`: kind is `kpis` (an object), `daily`,
-//!   `inboxes`, `agents`, `teams`, `labels`, `channels`, `frt-distribution` or `conversations`
-//!   (arrays; `conversations` streams).
+//!   `inboxes`, `agents`, `teams`, `labels`, `channels`, `frt-distribution`, `heatmap` or
+//!   `conversations` (arrays; `conversations` streams).
 //! * `GET /api/v1/overview`: platform admins only.
 //! * `GET /api/v1/whoami`: who the credentials belong to.
 //! * `GET /api/v1/freshness`: how fresh the tenant's copy is (`crate::freshness`); the

@@ -66,6 +66,7 @@ pub async fn rows(
     match kind {
         ReportKind::Kpis => Ok(objects(&[reports::kpis(tx, tenant_slug, options).await?])),
         ReportKind::FrtDistribution => Ok(objects(&reports::frt_distribution(tx, options).await?)),
+        ReportKind::Heatmap => Ok(objects(&reports::heatmap(tx, options).await?)),
         ReportKind::Daily => {
             let rows = reports::series(tx, options, Bucket::Day).await?;
             Ok(rows.iter().map(|r| r.to_json("date", None)).collect())

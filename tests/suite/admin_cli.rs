@@ -201,7 +201,7 @@ async fn a_scripted_onboarding_sets_up_a_working_tenant() {
 
     let csv = ok(&db, &["tenant", "list", "--format", "csv"], "", &[]);
     assert!(
-        csv.starts_with("id,slug,name,status,plan,timezone,inboxes,users,created_at,updated_at\n"),
+        csv.starts_with("id,slug,name,status,plan,timezone,inboxes,users,created_at,updated_at,locale\n"),
         "{csv}"
     );
     assert!(csv.contains(",acme,Acme Corp,active,pro,America/Sao_Paulo,1;2,1,"), "{csv}");
@@ -1028,8 +1028,19 @@ async fn json_field_names_are_stable() {
         &[("GENIAI_MASTER_KEY", &key)],
     );
 
-    let tenant_fields =
-        ["id", "slug", "name", "status", "plan", "timezone", "inboxes", "users", "created_at", "updated_at"];
+    let tenant_fields = [
+        "id",
+        "slug",
+        "name",
+        "status",
+        "plan",
+        "timezone",
+        "inboxes",
+        "users",
+        "created_at",
+        "updated_at",
+        "locale",
+    ];
     assert_eq!(keys(&json(&db, &["tenant", "list", "--format", "json"])[0]), tenant_fields);
     assert_eq!(keys(&json(&db, &["tenant", "show", "acme", "--format", "json"])), tenant_fields);
     assert_eq!(
@@ -1052,7 +1063,8 @@ async fn json_field_names_are_stable() {
             "logo_url",
             "lead_labels",
             "conversion_labels",
-            "updated_at"
+            "updated_at",
+            "locale"
         ]
     );
     assert_eq!(

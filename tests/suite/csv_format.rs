@@ -197,6 +197,7 @@ async fn the_cli_and_the_web_write_the_same_csv_bytes() {
         "labels",
         "channels",
         "frt-distribution",
+        "heatmap",
         "conversations",
     ] {
         let web = get(&app, &web_path(kind), Some(&session)).await;

@@ -16,6 +16,7 @@ mod etl_chatwoot;
 mod extract_plans;
 mod freshness;
 mod generated_reference;
+mod heatmap;
 mod isolation;
 mod login_limits;
 mod metrics;

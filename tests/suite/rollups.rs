@@ -6,7 +6,9 @@
 
 use chrono::{Duration, Utc};
 use geniai::db::{self, TenantId};
-use geniai::reports::{self, Bucket, Grouping, Period, ReportOptions, TenantFilter, aggregate, rollups};
+use geniai::reports::{
+    self, Bucket, FrtScale, Grouping, Period, ReportOptions, TenantFilter, aggregate, rollups,
+};
 use geniai::source::mutate;
 use geniai::source::seed::{self, SeedOptions};
 use serde_json::Value;
@@ -117,15 +119,18 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
             for period in periods {
                 for business_hours in [false, true] {
                     let options = ReportOptions { period, business_hours };
-                    let (kept, facts) = (
-                        reports::frt_distribution(&mut tx, &options).await.unwrap(),
-                        reports::frt_distribution_facts(&mut tx, &options).await.unwrap(),
-                    );
-                    assert_eq!(
-                        kept, facts,
-                        "{slug} {tz_name} {period:?} bh={business_hours}: FRT distribution"
-                    );
-                    distributions += usize::from(facts.iter().filter(|b| b.first_responses > 0).count() >= 3);
+                    for scale in [FrtScale::Standard, FrtScale::Fine] {
+                        let (kept, facts) = (
+                            reports::frt_distribution_in(&mut tx, &options, scale).await.unwrap(),
+                            reports::frt_distribution_facts(&mut tx, &options, scale).await.unwrap(),
+                        );
+                        assert_eq!(
+                            kept, facts,
+                            "{slug} {tz_name} {period:?} bh={business_hours}: {scale:?} FRT distribution"
+                        );
+                        distributions +=
+                            usize::from(facts.iter().filter(|b| b.first_responses > 0).count() >= 3);
+                    }
                     for grouping in [
                         Grouping::Total,
                         Grouping::Bucket(Bucket::Day),

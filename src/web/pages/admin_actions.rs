@@ -34,6 +34,7 @@ pub async fn create_tenant(
         name: name.to_string(),
         plan,
         timezone: Some(timezone.to_string()).filter(|t| !t.is_empty()),
+        locale: None,
         inboxes: Vec::new(),
     };
     let tenant = tenants::create(pool, actor, new).await?;
