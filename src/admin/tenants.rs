@@ -415,7 +415,7 @@ pub async fn deletion_preview(pool: &PgPool, slug: &str) -> Result<(Tenant, Dele
 pub async fn delete(pool: &PgPool, actor: &str, slug: &str) -> Result<Tenant> {
     let mut tx = db::platform_tx(pool).await?;
     let before = find(&mut tx, slug).await?;
-    if !crate::etl::try_lock_tenant_for_deletion(&mut tx, before.id).await? {
+    if !db::locks::try_lock_tenant(&mut tx, before.id).await? {
         bail!(DomainError::busy(format!(
             "an ETL run is loading tenant `{slug}` right now; delete it once the run has finished"
         )));

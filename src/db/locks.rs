@@ -1,10 +1,47 @@
-//! Who holds an advisory lock: the session's backend, its application and since when, for the
-//! messages that say why work was skipped.
+//! geniai's advisory locks: their namespace, the per-tenant lock that the ETL and tenant
+//! deletion both take, and who holds a lock (the session's backend, its application and since
+//! when, for the messages that say why work was skipped).
 
 use std::fmt;
 
+use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
+
+use super::TenantId;
+
+/// Namespace of geniai's advisory locks (the first key of the two-key form).
+pub const LOCK_NAMESPACE: i32 = 0x6765_6e69; // "geni"
+
+/// Takes a tenant's lock for the transaction on `conn`: `false` while another one holds it. The
+/// lock is transaction-scoped: released at commit, at rollback, and when a killed process's
+/// connection drops; it holds across machines sharing the analytics database. An ETL run holds
+/// it while it writes the tenant's facts; deleting the tenant takes it too, so no run starts on
+/// a tenant being deleted, and no tenant is deleted under a run.
+pub async fn try_lock_tenant(conn: &mut PgConnection, tenant: TenantId) -> Result<bool> {
+    let (locked, _) = try_lock_tenant_and(conn, tenant, "true").await?;
+    Ok(locked)
+}
+
+/// [`try_lock_tenant`], and the value of the boolean SQL expression `also` evaluated in the same
+/// statement (one round trip fewer for the caller): `(locked, also)`.
+pub async fn try_lock_tenant_and(
+    conn: &mut PgConnection,
+    tenant: TenantId,
+    also: &'static str,
+) -> Result<(bool, bool)> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT pg_try_advisory_xact_lock($1, $2), {also}")))
+        .bind(LOCK_NAMESPACE)
+        .bind(tenant.0)
+        .fetch_one(conn)
+        .await
+        .context("taking the tenant's ETL lock")
+}
+
+/// The session holding a tenant's lock (see [`holder`]).
+pub async fn tenant_lock_holder(pool: &PgPool, tenant: TenantId) -> Option<LockHolder> {
+    holder(pool, LOCK_NAMESPACE, tenant.0).await
+}
 
 /// The session holding an advisory lock, as far as this login may see it in `pg_stat_activity`
 /// (another login's sessions show no application nor times without `pg_read_all_stats`).

@@ -1,5 +1,6 @@
-//! What the ETL reads from Chatwoot: the column projections of each stream, the predicates that
-//! find changed rows with the indexes Chatwoot has, and the safe upper bound of a run.
+//! What the ETL reads from Chatwoot: the `FROM` clauses of each stream (its columns come from the
+//! stream's one description in `load.rs`), the predicates that find changed rows with the
+//! indexes Chatwoot has, and the safe upper bound of a run.
 //!
 //! Statements are `COPY (SELECT …) TO STDOUT` texts, which take no bind parameters, so every
 //! value in them is formatted here from typed numbers and timestamps, never from user text.
@@ -8,6 +9,8 @@
 
 use chrono::NaiveDateTime;
 use sqlx::PgConnection;
+
+use super::load;
 
 /// A stream of source rows with its own watermark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,40 +52,25 @@ pub fn ids_literal(ids: &[i32]) -> String {
     format!("'{{{}}}'::int[]", items.join(","))
 }
 
-/// Labels come from `cached_label_list`, which acts_as_taggable_on rewrites in the same save as
-/// the taggings: split on ',', trimmed, de-duplicated, sorted. Older installations left it NULL
-/// on conversations labelled before the cache existed: their labels are read from `taggings`
-/// (context `labels`, through its `taggable_id` index) and `tags`, the cache's own source.
-const CONVERSATION_LIST: &str = "c.id, c.account_id, c.inbox_id, c.display_id, c.status, c.priority, c.assignee_id, \
-     c.team_id, c.contact_id, c.campaign_id, i.channel_type, \
-     CASE WHEN c.cached_label_list IS NULL THEN \
-         ARRAY(SELECT DISTINCT btrim(t.name) FROM taggings g JOIN tags t ON t.id = g.tag_id \
-               WHERE g.taggable_id = c.id AND g.taggable_type = 'Conversation' AND g.context = 'labels' \
-                 AND btrim(t.name) <> '' ORDER BY 1) \
-     ELSE ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l \
-           WHERE btrim(l) <> '' ORDER BY 1) END, \
-     c.created_at, c.first_reply_created_at, c.waiting_since, c.last_activity_at, c.updated_at";
-
-const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.inbox_id, m.message_type, m.private, m.content_type, \
-     m.sender_type, m.sender_id, m.created_at FROM messages m";
-
-const EVENT_COLUMNS: &str = "e.id, e.name, e.value, e.value_in_business_hours, e.account_id, e.inbox_id, e.user_id, \
-     e.conversation_id, e.created_at, e.event_start_time, e.event_end_time FROM reporting_events e";
-
-const CSAT_COLUMNS: &str = "r.id, r.conversation_id, r.message_id, r.rating, r.assigned_agent_id, r.created_at, \
-     r.updated_at FROM csat_survey_responses r JOIN conversations c ON c.id = r.conversation_id";
+// A stream's columns are those of its one description (`load::source_columns`, which also
+// explains the labels), over these `FROM` clauses (conversations: `c`, joined to its inbox `i`,
+// in each read's own way); the predicates are this module's.
+const MESSAGES_FROM: &str = "messages m";
+const EVENTS_FROM: &str = "reporting_events e";
+const CSAT_FROM: &str = "csat_survey_responses r JOIN conversations c ON c.id = r.conversation_id";
 
 /// Everything of a stream for these inboxes (a full load).
 pub fn full_select(stream: Stream, inboxes: &[i32]) -> String {
+    let cols = load::source_columns(stream);
     let inb = ids_literal(inboxes);
     match stream {
         Stream::Conversations => format!(
-            "SELECT {CONVERSATION_LIST} FROM conversations c LEFT JOIN inboxes i ON i.id = c.inbox_id \
+            "SELECT {cols} FROM conversations c LEFT JOIN inboxes i ON i.id = c.inbox_id \
              WHERE c.inbox_id = ANY({inb})"
         ),
-        Stream::Messages => format!("SELECT {MESSAGE_COLUMNS} WHERE m.inbox_id = ANY({inb})"),
-        Stream::ReportingEvents => format!("SELECT {EVENT_COLUMNS} WHERE e.inbox_id = ANY({inb})"),
-        Stream::Csat => format!("SELECT {CSAT_COLUMNS} WHERE c.inbox_id = ANY({inb})"),
+        Stream::Messages => format!("SELECT {cols} FROM {MESSAGES_FROM} WHERE m.inbox_id = ANY({inb})"),
+        Stream::ReportingEvents => format!("SELECT {cols} FROM {EVENTS_FROM} WHERE e.inbox_id = ANY({inb})"),
+        Stream::Csat => format!("SELECT {cols} FROM {CSAT_FROM} WHERE c.inbox_id = ANY({inb})"),
     }
 }
 
@@ -118,6 +106,7 @@ pub fn incremental_select(
     csat_floor: i64,
     conversation_floor: i64,
 ) -> String {
+    let cols = load::source_columns(stream);
     let inb = ids_literal(inboxes);
     let f = ts_literal(from);
     match stream {
@@ -127,18 +116,22 @@ pub fn incremental_select(
                 _ => 0,
             };
             format!(
-                "SELECT {CONVERSATION_LIST} FROM {} \
+                "SELECT {cols} FROM {} \
                  WHERE k.id > {after_id} AND c.inbox_id = ANY({inb}) \
                  ORDER BY c.id LIMIT {limit}",
                 changed_conversations(&inb, &f, csat_floor, conversation_floor)
             )
         }
-        Stream::Messages => time_keyed(MESSAGE_COLUMNS, "m", "created_at", &inb, from, after, limit),
-        Stream::ReportingEvents => time_keyed(EVENT_COLUMNS, "e", "created_at", &inb, from, after, limit),
+        Stream::Messages => {
+            time_keyed(&format!("{cols} FROM {MESSAGES_FROM}"), "m", "created_at", &inb, from, after, limit)
+        }
+        Stream::ReportingEvents => {
+            time_keyed(&format!("{cols} FROM {EVENTS_FROM}"), "e", "created_at", &inb, from, after, limit)
+        }
         Stream::Csat => {
             let (lower, key) = keyset("r", "updated_at", from, after);
             format!(
-                "SELECT {CSAT_COLUMNS} WHERE r.id > {csat_floor} AND r.updated_at >= {lower} AND {key} \
+                "SELECT {cols} FROM {CSAT_FROM} WHERE r.id > {csat_floor} AND r.updated_at >= {lower} AND {key} \
                  AND c.inbox_id = ANY({inb}) \
                  ORDER BY r.updated_at, r.id LIMIT {limit}"
             )
@@ -173,25 +166,26 @@ pub fn routed_select(
     csat_floor: i64,
     conversation_floor: i64,
 ) -> String {
+    let cols = load::source_columns(stream);
     let inb = ids_literal(inboxes);
     let f = ts_literal(from);
     match stream {
         Stream::Conversations => format!(
-            "SELECT c.inbox_id, {CONVERSATION_LIST} FROM {} WHERE c.inbox_id = ANY({inb})",
+            "SELECT c.inbox_id, {cols} FROM {} WHERE c.inbox_id = ANY({inb})",
             changed_conversations(&inb, &f, csat_floor, conversation_floor)
         ),
         Stream::Messages => {
             format!(
-                "SELECT m.inbox_id, {MESSAGE_COLUMNS} WHERE m.created_at >= {f} AND m.inbox_id = ANY({inb})"
+                "SELECT m.inbox_id, {cols} FROM {MESSAGES_FROM} WHERE m.created_at >= {f} AND m.inbox_id = ANY({inb})"
             )
         }
         Stream::ReportingEvents => {
             format!(
-                "SELECT e.inbox_id, {EVENT_COLUMNS} WHERE e.created_at >= {f} AND e.inbox_id = ANY({inb})"
+                "SELECT e.inbox_id, {cols} FROM {EVENTS_FROM} WHERE e.created_at >= {f} AND e.inbox_id = ANY({inb})"
             )
         }
         Stream::Csat => format!(
-            "SELECT c.inbox_id, {CSAT_COLUMNS} WHERE r.id > {csat_floor} AND r.updated_at >= {f} \
+            "SELECT c.inbox_id, {cols} FROM {CSAT_FROM} WHERE r.id > {csat_floor} AND r.updated_at >= {f} \
              AND c.inbox_id = ANY({inb})"
         ),
     }

@@ -24,6 +24,7 @@ use chrono::NaiveDateTime;
 use sqlx::PgPool;
 
 use super::extract::{self, Stream};
+use super::write::{delete_facts, ensure_staging, insert};
 use super::{load, runs};
 use crate::db::TenantId;
 
@@ -89,10 +90,10 @@ impl FirstLoad<'_> {
                     break;
                 }
                 let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
-                super::ensure_staging(&mut tx).await?;
+                ensure_staging(&mut tx).await?;
                 let select = extract::full_select(stream, self.inboxes);
                 let rows = load::pipe(&mut src, &mut tx, &select, load::staging_table(stream)).await?;
-                written += super::insert(&mut tx, stream, self.tenant, rows).await?;
+                written += insert(&mut tx, stream, self.tenant, rows).await?;
                 runs::advance_watermarks(&mut tx, &[stream.name()], &[(self.stream_ids)(stream)], self.upper)
                     .await?;
                 tx.commit().await?;
@@ -112,7 +113,7 @@ impl FirstLoad<'_> {
     /// Deletes whatever the lanes committed, and their watermarks: the tenant had neither.
     async fn undo(&self) -> Result<()> {
         let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
-        super::delete_facts(&mut tx).await?;
+        delete_facts(&mut tx).await?;
         sqlx::query("DELETE FROM etl_watermarks").execute(&mut *tx).await?;
         tx.commit().await
     }

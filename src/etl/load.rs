@@ -7,9 +7,9 @@
 //! window cost little and `rows_written` counts real changes.
 //!
 //! Each stream's table is described once ([`StreamTable`]: target, staging table, key, columns
-//! and their staging types); the staging DDL and every statement that merges, inserts, drains,
-//! compares or reads the last key of a batch are generated from that description, once per
-//! process.
+//! with their staging types and source expressions); the source projection `extract.rs` reads,
+//! the staging DDL and every statement that merges, inserts, drains, compares or reads the last
+//! key of a batch are generated from that description, once per process.
 
 use std::fmt::Write as _;
 use std::sync::LazyLock;
@@ -25,13 +25,17 @@ use crate::db::copy::{RelaySides, relay};
 /// One column of a stream, named as in both the staging table and the fact table.
 struct Column {
     name: &'static str,
+    /// What the source projection reads for it, over the aliases of `extract.rs`'s `FROM`
+    /// clauses (`c` conversations, `i` inboxes, `m` messages, `e` reporting events, `r` CSAT
+    /// responses).
+    source: &'static str,
     /// The staging type. `timestamp` columns hold Chatwoot's UTC wall-clock times and are
     /// converted to `timestamptz` by the write, so the session's TimeZone cannot shift them.
     staging_type: &'static str,
 }
 
-const fn col(name: &'static str, staging_type: &'static str) -> Column {
-    Column { name, staging_type }
+const fn col(name: &'static str, staging_type: &'static str, source: &'static str) -> Column {
+    Column { name, staging_type, source }
 }
 
 /// How a staged batch's last key is read: the resume point of the next keyset batch.
@@ -43,8 +47,8 @@ enum BatchOrder {
 }
 
 /// A stream's table on the analytics side, the one description every write statement is
-/// generated from. Columns are in COPY order (the order of the source projection in
-/// `extract.rs`), the source id first.
+/// generated from, and the source projection too ([`source_columns`]). Columns are in COPY
+/// order, the source id first.
 struct StreamTable {
     /// The fact table (its rows carry `tenant_id`, bound as `$1` by every write).
     target: &'static str,
@@ -65,23 +69,37 @@ const CONVERSATIONS: StreamTable = StreamTable {
     staging: "stg_conversations",
     key: "conversation_id",
     columns: &[
-        col("conversation_id", "int"),
-        col("account_id", "int"),
-        col("inbox_id", "int"),
-        col("display_id", "int"),
-        col("status", "int"),
-        col("priority", "int"),
-        col("assignee_id", "int"),
-        col("team_id", "bigint"),
-        col("contact_id", "bigint"),
-        col("campaign_id", "bigint"),
-        col("channel_type", "text"),
-        col("labels", "text[]"),
-        col("created_at", "timestamp"),
-        col("first_reply_created_at", "timestamp"),
-        col("waiting_since", "timestamp"),
-        col("last_activity_at", "timestamp"),
-        col("source_updated_at", "timestamp"),
+        col("conversation_id", "int", "c.id"),
+        col("account_id", "int", "c.account_id"),
+        col("inbox_id", "int", "c.inbox_id"),
+        col("display_id", "int", "c.display_id"),
+        col("status", "int", "c.status"),
+        col("priority", "int", "c.priority"),
+        col("assignee_id", "int", "c.assignee_id"),
+        col("team_id", "bigint", "c.team_id"),
+        col("contact_id", "bigint", "c.contact_id"),
+        col("campaign_id", "bigint", "c.campaign_id"),
+        col("channel_type", "text", "i.channel_type"),
+        // Labels come from `cached_label_list`, which acts_as_taggable_on rewrites in the same
+        // save as the taggings: split on ',', trimmed, de-duplicated, sorted. Older installations
+        // left it NULL on conversations labelled before the cache existed: their labels are read
+        // from `taggings` (context `labels`, through its `taggable_id` index) and `tags`, the
+        // cache's own source.
+        col(
+            "labels",
+            "text[]",
+            "CASE WHEN c.cached_label_list IS NULL THEN \
+                 ARRAY(SELECT DISTINCT btrim(t.name) FROM taggings g JOIN tags t ON t.id = g.tag_id \
+                       WHERE g.taggable_id = c.id AND g.taggable_type = 'Conversation' AND g.context = 'labels' \
+                         AND btrim(t.name) <> '' ORDER BY 1) \
+             ELSE ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l \
+                   WHERE btrim(l) <> '' ORDER BY 1) END",
+        ),
+        col("created_at", "timestamp", "c.created_at"),
+        col("first_reply_created_at", "timestamp", "c.first_reply_created_at"),
+        col("waiting_since", "timestamp", "c.waiting_since"),
+        col("last_activity_at", "timestamp", "c.last_activity_at"),
+        col("source_updated_at", "timestamp", "c.updated_at"),
     ],
     written_at: Some("synced_at"),
     order: BatchOrder::Id,
@@ -92,15 +110,15 @@ const MESSAGES: StreamTable = StreamTable {
     staging: "stg_messages",
     key: "message_id",
     columns: &[
-        col("message_id", "int"),
-        col("conversation_id", "int"),
-        col("inbox_id", "int"),
-        col("message_type", "int"),
-        col("private", "boolean"),
-        col("content_type", "int"),
-        col("sender_type", "text"),
-        col("sender_id", "bigint"),
-        col("created_at", "timestamp"),
+        col("message_id", "int", "m.id"),
+        col("conversation_id", "int", "m.conversation_id"),
+        col("inbox_id", "int", "m.inbox_id"),
+        col("message_type", "int", "m.message_type"),
+        col("private", "boolean", "m.private"),
+        col("content_type", "int", "m.content_type"),
+        col("sender_type", "text", "m.sender_type"),
+        col("sender_id", "bigint", "m.sender_id"),
+        col("created_at", "timestamp", "m.created_at"),
     ],
     written_at: None,
     order: BatchOrder::Time("created_at"),
@@ -111,17 +129,17 @@ const REPORTING_EVENTS: StreamTable = StreamTable {
     staging: "stg_reporting_events",
     key: "event_id",
     columns: &[
-        col("event_id", "bigint"),
-        col("name", "text"),
-        col("value", "float8"),
-        col("value_in_business_hours", "float8"),
-        col("account_id", "int"),
-        col("inbox_id", "int"),
-        col("user_id", "int"),
-        col("conversation_id", "int"),
-        col("created_at", "timestamp"),
-        col("event_start_time", "timestamp"),
-        col("event_end_time", "timestamp"),
+        col("event_id", "bigint", "e.id"),
+        col("name", "text", "e.name"),
+        col("value", "float8", "e.value"),
+        col("value_in_business_hours", "float8", "e.value_in_business_hours"),
+        col("account_id", "int", "e.account_id"),
+        col("inbox_id", "int", "e.inbox_id"),
+        col("user_id", "int", "e.user_id"),
+        col("conversation_id", "int", "e.conversation_id"),
+        col("created_at", "timestamp", "e.created_at"),
+        col("event_start_time", "timestamp", "e.event_start_time"),
+        col("event_end_time", "timestamp", "e.event_end_time"),
     ],
     written_at: None,
     order: BatchOrder::Time("created_at"),
@@ -132,13 +150,13 @@ const CSAT_RESPONSES: StreamTable = StreamTable {
     staging: "stg_csat_responses",
     key: "response_id",
     columns: &[
-        col("response_id", "bigint"),
-        col("conversation_id", "int"),
-        col("message_id", "bigint"),
-        col("rating", "int"),
-        col("assigned_agent_id", "bigint"),
-        col("created_at", "timestamp"),
-        col("updated_at", "timestamp"),
+        col("response_id", "bigint", "r.id"),
+        col("conversation_id", "int", "r.conversation_id"),
+        col("message_id", "bigint", "r.message_id"),
+        col("rating", "int", "r.rating"),
+        col("assigned_agent_id", "bigint", "r.assigned_agent_id"),
+        col("created_at", "timestamp", "r.created_at"),
+        col("updated_at", "timestamp", "r.updated_at"),
     ],
     written_at: None,
     order: BatchOrder::Time("updated_at"),
@@ -298,6 +316,16 @@ impl Statements {
             [Write::Merge, Write::Insert].map(|w| [Staged::Kept, Staged::Drained].map(|s| t.write(w, s)));
         Statements { writes, pending: t.pending(), last_key: t.last_key() }
     }
+}
+
+static SOURCE_COLUMNS: LazyLock<[String; 4]> = LazyLock::new(|| {
+    Stream::ALL.map(|s| table(s).columns.iter().map(|c| c.source).collect::<Vec<_>>().join(", "))
+});
+
+/// The source projection of a stream: each column's source expression, in COPY order (the
+/// staging table's), for `extract.rs` to select from its `FROM` clauses.
+pub fn source_columns(stream: Stream) -> &'static str {
+    &SOURCE_COLUMNS[Stream::ALL.iter().position(|s| *s == stream).expect("every stream is in ALL")]
 }
 
 fn statements(stream: Stream) -> &'static Statements {

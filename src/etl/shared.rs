@@ -18,13 +18,20 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use sqlx::{PgConnection, PgPool};
 
+use super::dimensions::Dimensions;
 use super::extract::{self, Stream};
-use super::{Dimensions, EtlEvent, EtlOptions, Outcome, Progress, SourcePools, TenantReport, TenantRoute};
-use super::{load, report, runs};
+use super::options::{EtlEvent, EtlOptions, Outcome, Progress, TenantReport};
+use super::plan::RunMode;
+use super::routes::{SourcePools, TenantRoute, pool_size};
+use super::snapshot::{Bounds, SourceSnapshot};
+use super::tenant::{analyze, report};
+use super::write::{lock_tenant, merge};
+use super::{load, runs};
+use crate::admin::TenantStatus;
 use crate::db::{self, TenantId, TenantTx};
 
 /// Tenants whose oldest watermarks lie further apart than this are not read together: the shared
@@ -54,7 +61,7 @@ struct TenantState {
     known: Vec<i32>,
     /// The tenant reads its own Chatwoot (a `source_url` secret).
     own_source: bool,
-    status: String,
+    status: TenantStatus,
 }
 
 const STATES_SQL: &str = "
@@ -82,11 +89,7 @@ struct Member {
 
 /// What the shared read found: per member, the COPY text of each stream and its row count.
 struct Extracted {
-    upper: NaiveDateTime,
-    /// Why the upper bound was held back by a guess (see [`extract::UpperBound::warning`]).
-    warning: Option<String>,
-    csat_max: i64,
-    conversation_max: i64,
+    bounds: Bounds,
     rows: Vec<[Vec<u8>; 4]>,
     counts: Vec<[u64; 4]>,
     dimensions: Dimensions,
@@ -117,7 +120,7 @@ pub(super) async fn run(
         return (vec![], rest);
     }
     let extracted = async {
-        let source = sources.get(&url, super::pool_size(options.jobs)).await?;
+        let source = sources.get(&url, pool_size(options.jobs)).await?;
         extract(&source, options, &members).await
     }
     .await;
@@ -135,8 +138,8 @@ pub(super) async fn run(
             return (vec![], rest);
         }
     };
-    let Extracted { upper, warning, csat_max, conversation_max, rows, counts, dimensions } = extracted;
-    if let Some(warning) = &warning {
+    let Extracted { bounds, rows, counts, dimensions } = extracted;
+    if let Some(warning) = bounds.upper.warning() {
         tracing::warn!("{warning}");
     }
     let read: u64 = counts.iter().flatten().sum();
@@ -151,10 +154,9 @@ pub(super) async fn run(
         futures::stream::iter(members.into_iter().zip(rows).zip(counts))
             .map(|((member, rows), counts)| {
                 let dimensions = dimensions.subset(&member.route.inboxes);
-                let warning = warning.clone();
+                let bounds = bounds.clone();
                 async move {
-                    let batch =
-                        Batch { rows, counts, dimensions, upper, warning, csat_max, conversation_max };
+                    let batch = Batch { rows, counts, dimensions, bounds };
                     let report = apply(pool, options, &member, batch, progress).await;
                     (member, report)
                 }
@@ -218,8 +220,8 @@ async fn select_members(
 /// A tenant joins the shared read when its run is a plain incremental one on the shared source:
 /// active, every stream has a watermark, and its inboxes are exactly those already loaded.
 fn eligible(route: &TenantRoute, state: &TenantState) -> bool {
-    route.status == "active"
-        && state.status == "active"
+    route.status == TenantStatus::Active
+        && state.status == TenantStatus::Active
         && !route.inboxes.is_empty()
         && state.streams == Stream::ALL.len() as i64
         && state.oldest.is_some()
@@ -247,13 +249,7 @@ async fn extract(source: &PgPool, options: &EtlOptions, members: &[Member]) -> R
     let conversation_floor = members.iter().map(|m| m.state.conversation_cursor).min().unwrap_or(0)
         - extract::CONVERSATION_ID_MARGIN;
 
-    let mut src = source.begin().await.context("opening a source transaction")?;
-    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *src).await?;
-    let bound = extract::safe_upper_bound(&mut src).await.context("reading the source clock")?;
-    let (upper, warning) = (bound.at, bound.warning());
-    let csat_max: i64 = sqlx::query_scalar(extract::CSAT_MAX_ID_SQL).fetch_one(&mut *src).await?;
-    let conversation_max: i64 =
-        sqlx::query_scalar(extract::CONVERSATION_MAX_ID_SQL).fetch_one(&mut *src).await?;
+    let SourceSnapshot { tx: mut src, bounds } = SourceSnapshot::open(source).await?;
     let csat_floor = extract::csat_window_floor(&mut src, from, cursor_floor)
         .await
         .context("finding the CSAT responses still open to edits")?;
@@ -277,7 +273,7 @@ async fn extract(source: &PgPool, options: &EtlOptions, members: &[Member]) -> R
     }
     let dimensions = Dimensions::read(&mut src, &inboxes).await?;
     src.rollback().await.ok();
-    Ok(Some(Extracted { upper, warning, csat_max, conversation_max, rows, counts, dimensions }))
+    Ok(Some(Extracted { bounds, rows, counts, dimensions }))
 }
 
 /// The whole output of `COPY (select) TO STDOUT`, or `None` when it exceeds `limit` bytes (the
@@ -304,10 +300,7 @@ struct Batch {
     rows: [Vec<u8>; 4],
     counts: [u64; 4],
     dimensions: Dimensions,
-    upper: NaiveDateTime,
-    warning: Option<String>,
-    csat_max: i64,
-    conversation_max: i64,
+    bounds: Bounds,
 }
 
 /// Commits one tenant's share; `None` when the tenant must go through the per-tenant path
@@ -321,18 +314,19 @@ async fn apply(
 ) -> Option<TenantReport> {
     let started = Instant::now();
     let route = &member.route;
-    let mode = "incremental";
+    let mode = RunMode::Incremental.as_str();
+    let upper = batch.bounds.upper.at;
     let mut stats = runs::RunStats {
         mode: mode.to_string(),
         rows_read: batch.counts.iter().sum(),
         rows_written: 0,
         watermark_from: member.state.oldest,
-        watermark_to: Some(batch.upper.and_utc()),
-        warning: batch.warning.clone(),
+        watermark_to: Some(upper.and_utc()),
+        warning: batch.bounds.upper.warning(),
     };
     let outcome: Result<Option<()>> = async {
         let mut tx = runs::bookkeeping_tx(pool, route.id).await?;
-        let (locked, staged) = super::try_lock_tenant(&mut tx).await?;
+        let (locked, staged) = lock_tenant(&mut tx).await?;
         // Locked by another process, or changed since the shared read: the per-tenant path
         // decides (and says so).
         if !locked {
@@ -360,21 +354,14 @@ async fn apply(
                 .with_context(|| format!("starting the load into {staging}"))?;
             sink.send(batch.rows[s].as_slice()).await.context("loading into the analytics database")?;
             sink.finish().await.context("loading into the analytics database")?;
-            stats.rows_written += super::merge(&mut tx, stream, route.id, batch.counts[s]).await?;
+            stats.rows_written += merge(&mut tx, stream, route.id, batch.counts[s]).await?;
         }
         stats.rows_written += batch.dimensions.write(&mut tx).await?;
         let names: Vec<&str> = Stream::ALL.iter().map(|s| s.name()).collect();
-        let ids: Vec<i64> = Stream::ALL
-            .iter()
-            .map(|s| match s {
-                Stream::Csat => batch.csat_max,
-                Stream::Conversations => batch.conversation_max,
-                _ => 0,
-            })
-            .collect();
-        runs::advance_and_record(&mut tx, &names, &ids, batch.upper, options.trigger, &stats).await?;
+        let ids = batch.bounds.stream_ids();
+        runs::advance_and_record(&mut tx, &names, &ids, upper, options.trigger, &stats).await?;
         tx.commit().await?;
-        super::analyze(pool, route, stats.rows_written, false).await;
+        analyze(pool, route, stats.rows_written, false).await;
         Ok(Some(()))
     }
     .await;

@@ -1,5 +1,5 @@
 //! The continuous sync (`geniai etl --watch`, `geniai serve --sync`): the incremental run of
-//! [`super::run`] once per interval until told to stop.
+//! [`super::run::run()`] once per interval until told to stop.
 //!
 //! The loop owns pacing only; correctness stays with the run it repeats (watermarks, late
 //! commits, per-tenant advisory locks, one transaction per tenant). Cycles never overlap: the
@@ -23,7 +23,7 @@ use anyhow::{Context, Result};
 use sqlx::PgPool;
 use tokio::sync::watch;
 
-use super::{EtlEvent, EtlOptions, Outcome, Progress, Selection, TenantReport};
+use super::options::{EtlEvent, EtlOptions, Outcome, Progress, Selection, TenantReport};
 use crate::db;
 use crate::error::DomainError;
 
@@ -95,7 +95,7 @@ pub async fn run(
         let mut cycle = options.clone();
         cycle.selection = selection(pool, &options.selection, &failing).await;
         let result = {
-            let run = super::run(pool, &cycle, progress.clone());
+            let run = super::run::run(pool, &cycle, progress.clone());
             tokio::pin!(run);
             tokio::select! {
                 result = &mut run => result,
@@ -230,7 +230,7 @@ fn spawn_retry(
     let mut options = options.clone();
     options.selection = Selection::Slugs(due.clone());
     Some(tokio::spawn(async move {
-        let result = super::run(&pool, &options, progress).await;
+        let result = super::run::run(&pool, &options, progress).await;
         (due, result)
     }))
 }

@@ -1,0 +1,111 @@
+//! Writing a tenant's facts inside its locked target transaction: the lock itself, the staging
+//! tables, moving staged rows into the fact tables (merge or insert), and deleting facts (all of
+//! them, or those of inboxes no longer mapped).
+
+use anyhow::{Context, Result, bail};
+
+use super::extract::Stream;
+use super::load::{self, Staged, Write};
+use crate::db::{self, TenantId, TenantTx};
+
+/// Takes the tenant's ETL lock for the transaction ([`db::locks::try_lock_tenant`]), and tells
+/// whether the connection already has its staging tables, in one round trip: `(locked, staged)`.
+/// Once it is taken, the tenant must still exist: deleting a tenant takes the same lock, and the
+/// fact tables have no foreign key to `tenants`, so this check is what keeps a run from writing
+/// facts for a tenant deleted just before.
+pub(super) async fn lock_tenant(tx: &mut TenantTx) -> Result<(bool, bool)> {
+    let tenant = tx.tenant();
+    let (locked, staged) = db::locks::try_lock_tenant_and(tx, tenant, load::STAGING_EXISTS).await?;
+    if locked {
+        // A statement of its own, so that its snapshot follows the lock.
+        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM tenants WHERE id = $1)")
+            .bind(tenant)
+            .fetch_one(&mut **tx)
+            .await
+            .context("checking that the tenant still exists")?;
+        if !exists {
+            bail!("the tenant was deleted as the run started");
+        }
+    }
+    Ok((locked, staged))
+}
+
+/// Deletes every fact of the transaction's tenant, a conversation's rows before the conversation.
+pub(super) async fn delete_facts(tx: &mut TenantTx) -> Result<()> {
+    for table in ["csat_responses", "reporting_events", "messages", "conversations"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Creates this connection's staging tables unless it has them.
+pub(super) async fn ensure_staging(tx: &mut TenantTx) -> Result<()> {
+    let staged: bool = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT {}", load::STAGING_EXISTS)))
+        .fetch_one(&mut **tx)
+        .await?;
+    if !staged {
+        sqlx::raw_sql(load::staging_ddl()).execute(&mut **tx).await.context("creating the staging tables")?;
+    }
+    Ok(())
+}
+
+pub(super) async fn merge(tx: &mut TenantTx, stream: Stream, tenant: TenantId, staged: u64) -> Result<u64> {
+    if staged <= 10_000 {
+        // Re-read rows are usually unchanged: then the staging table is emptied and the merge
+        // (and the fact table's statement triggers) skipped.
+        let writes: bool = sqlx::query_scalar(load::pending_sql(stream))
+            .bind(tenant)
+            .fetch_one(&mut **tx)
+            .await
+            .with_context(|| format!("comparing {}", stream.name()))?;
+        if !writes {
+            return Ok(0);
+        }
+    }
+    write_staged(tx, stream, tenant, Write::Merge, staged).await
+}
+
+pub(super) async fn insert(tx: &mut TenantTx, stream: Stream, tenant: TenantId, staged: u64) -> Result<u64> {
+    write_staged(tx, stream, tenant, Write::Insert, staged).await
+}
+
+async fn write_staged(
+    tx: &mut TenantTx,
+    stream: Stream,
+    tenant: TenantId,
+    write: Write,
+    staged: u64,
+) -> Result<u64> {
+    let table = load::staging_table(stream);
+    // A small batch is moved out of staging by the statement that writes it (one round trip
+    // fewer per stream and tenant); a large one is written, then truncated, as TRUNCATE swaps
+    // files, which costs more than deleting a handful of rows but less than deleting many.
+    let small = staged <= 10_000;
+    let sql = load::write_sql(stream, write, if small { Staged::Drained } else { Staged::Kept });
+    let written = sqlx::query(sql)
+        .bind(tenant)
+        .execute(&mut **tx)
+        .await
+        .with_context(|| format!("loading {}", stream.name()))?
+        .rows_affected();
+    if !small {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("TRUNCATE {table}"))).execute(&mut **tx).await?;
+    }
+    Ok(written)
+}
+
+/// Deletes the rows of inboxes that are no longer mapped to the tenant.
+pub(super) async fn remove_inboxes(tx: &mut TenantTx, inboxes: &[i32]) -> Result<u64> {
+    let mut removed = 0;
+    for sql in [
+        "DELETE FROM csat_responses r USING conversations c
+          WHERE c.tenant_id = r.tenant_id AND c.conversation_id = r.conversation_id AND c.inbox_id = ANY($1)",
+        "DELETE FROM reporting_events WHERE inbox_id = ANY($1)",
+        "DELETE FROM messages WHERE inbox_id = ANY($1)",
+        "DELETE FROM conversations WHERE inbox_id = ANY($1)",
+        "DELETE FROM inboxes WHERE inbox_id = ANY($1)",
+    ] {
+        removed += sqlx::query(sql).bind(inboxes).execute(&mut **tx).await?.rows_affected();
+    }
+    Ok(removed)
+}
