@@ -1,5 +1,5 @@
-//! The domain's closed vocabularies (plan, tenant status, user role, ETL trigger, report kind,
-//! bucket) as words: each enum says once which values it has and how each is spelled
+//! The domain's closed vocabularies (plan, tenant status, locale, user role, ETL trigger, report
+//! kind, bucket) as words: each enum says once which values it has and how each is spelled
 //! ([`Word`]), and [`word_enum!`] gives it `FromStr` and `Display` from that, and, for the ones
 //! stored in text columns, sqlx's encoding as text. Nothing here knows clap: the command layer
 //! builds its parsers from [`Word::ALL`] (`cli::choice`), and the web parses form fields with
@@ -86,7 +86,7 @@ macro_rules! word_enum {
 #[cfg(test)]
 mod tests {
     use super::Word;
-    use crate::admin::{Plan, TenantStatus, UserRole};
+    use crate::admin::{Locale, Plan, TenantStatus, UserRole};
     use crate::error::ErrorKind;
     use crate::etl::Trigger;
     use crate::reports::{Bucket, ReportKind};
@@ -107,6 +107,7 @@ mod tests {
     #[test]
     fn every_domain_enum_round_trips_through_its_word() {
         round_trips::<Plan>();
+        round_trips::<Locale>();
         round_trips::<TenantStatus>();
         round_trips::<UserRole>();
         round_trips::<Trigger>();
@@ -122,6 +123,9 @@ mod tests {
         assert_eq!(Trigger::Cron.to_string(), "cron");
         assert_eq!(ReportKind::FrtDistribution.to_string(), "frt-distribution");
         assert_eq!(Bucket::Month.to_string(), "month");
+        assert_eq!(ReportKind::Heatmap.to_string(), "heatmap");
+        assert_eq!(Locale::PtBr.to_string(), "pt-BR");
+        assert_eq!("pt-br".parse::<Locale>().ok(), Some(Locale::PtBr));
         assert_eq!(" pro ".parse::<Plan>().ok(), Some(Plan::Pro));
     }
 

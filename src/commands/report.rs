@@ -254,7 +254,7 @@ impl Tabular for reports::FrtBucket {
 impl Tabular for reports::HeatmapCell {}
 
 /// The 168 cells as a grid: a row per weekday (Monday first), a column per local hour. Written
-/// as plain aligned text rather than a bordered table, so that 24 columns fit in 80.
+/// as plain aligned text rather than a bordered table: 24 columns of counts under 100 fit in 80.
 fn print_heatmap_grid(cells: &[reports::HeatmapCell]) -> Result<()> {
     let width = cells.iter().map(|c| c.conversations.to_string().len()).max().unwrap_or(1).max(2);
     let mut out = std::io::stdout().lock();
