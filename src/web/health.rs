@@ -122,6 +122,7 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
         }
     }
     let mut registry = state.metrics.registry();
+    metrics::register_logins(&mut registry, &state.logins);
     registry.register(
         "geniai_report_computations",
         "Reports computed rather than served from the report cache",

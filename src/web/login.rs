@@ -16,10 +16,20 @@
 //! Within a process, [`LoginGate`] bounds the work: at most one password check per two cores
 //! and [`BOOKKEEPING_CONNECTIONS`] connections for the counting; an attempt that cannot start
 //! either within `WebConfig::login_wait` is answered 503 (retry shortly).
+//!
+//! A flood costs the database little, so that other pages keep their connections and cores:
+//! - An IP or email this process found over its limit in the last [`REFUSAL_MEMORY`] is refused
+//!   from memory, without the locks and counts; its row (presumed to fail, unchecked) is still
+//!   written, batched with others on one connection, so the count in the database stays complete
+//!   and authoritative. The memory only ever refuses: once it lapses the database decides again.
+//! - When more attempts already wait for a check than the checks can serve within the wait (at
+//!   their recent pace), an attempt is answered 503 at once, before it is counted.
 
+use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use sqlx::{PgConnection, PgPool};
@@ -51,6 +61,19 @@ pub enum Outcome {
 /// of attempts waits here, in memory, instead of on the connections other pages need.
 pub const BOOKKEEPING_CONNECTIONS: usize = 2;
 
+/// How long an IP or email found over its limit is refused from memory before the database is
+/// asked again (which, under a continuing flood, finds it over its limit still).
+pub const REFUSAL_MEMORY: Duration = Duration::from_secs(2);
+
+/// The most IPs and emails remembered as over their limit; past it, attempts go to the database.
+const REFUSALS_KEPT: usize = 10_000;
+
+/// How many refused attempts may wait to be written; past it, an attempt waits for room.
+const REFUSED_QUEUE: usize = 10_000;
+
+/// The most refused attempts written in one statement.
+const REFUSED_BATCH: usize = 1_000;
+
 /// The process's bounds on login work: how many passwords are checked at once (each argon2
 /// verification takes 19 MiB and a core for tens of milliseconds) and how many connections the
 /// counting holds, how long an attempt may wait for either, and counters of what attempts cost.
@@ -69,6 +92,14 @@ pub struct LoginGate {
     checked: AtomicU64,
     refused_unchecked: AtomicU64,
     busy: AtomicU64,
+    refused_from_memory: AtomicU64,
+    refusals: Refusals,
+    /// Started on first use (it needs the pool and a runtime): writes refused attempts' rows.
+    refused_rows: OnceLock<tokio::sync::mpsc::Sender<RefusedRow>>,
+    /// Attempts counted within the limits, waiting for a check to start.
+    queued: AtomicUsize,
+    /// Recent duration of a password check, in microseconds (0 until one has been timed).
+    check_micros: AtomicU64,
 }
 
 impl LoginGate {
@@ -102,6 +133,11 @@ impl LoginGate {
             checked: AtomicU64::new(0),
             refused_unchecked: AtomicU64::new(0),
             busy: AtomicU64::new(0),
+            refused_from_memory: AtomicU64::new(0),
+            refusals: Refusals::default(),
+            refused_rows: OnceLock::new(),
+            queued: AtomicUsize::new(0),
+            check_micros: AtomicU64::new(0),
         }
     }
 
@@ -132,6 +168,12 @@ impl LoginGate {
         self.refused_unchecked.load(Ordering::Relaxed)
     }
 
+    /// How many of [`LoginGate::refused_unchecked`] were refused from memory, without counting
+    /// them first (their rows are written all the same).
+    pub fn refused_from_memory(&self) -> u64 {
+        self.refused_from_memory.load(Ordering::Relaxed)
+    }
+
     /// How many attempts this process answered [`Outcome::Busy`].
     pub fn busy(&self) -> u64 {
         self.busy.load(Ordering::Relaxed)
@@ -158,6 +200,120 @@ impl LoginGate {
     async fn bookkeeping_slot(&self) -> Result<SemaphorePermit<'_>> {
         self.bookkeeping.acquire().await.context("the login gate is closed")
     }
+
+    /// Whether the attempts already waiting for a check fill what the checks can serve within
+    /// the wait, at their recent pace (never before a check has been timed).
+    fn checks_are_full(&self) -> bool {
+        let micros = self.check_micros.load(Ordering::Relaxed);
+        if micros == 0 {
+            return false;
+        }
+        let servable = self.wait.as_micros() as u64 * u64::from(self.permits) / micros;
+        self.queued.load(Ordering::Relaxed) as u64 >= servable
+    }
+
+    /// Folds one check's duration into the recent pace (an exponential average).
+    fn timed_check(&self, took: Duration) {
+        let micros = (took.as_micros() as u64).max(1);
+        let old = self.check_micros.load(Ordering::Relaxed);
+        let new = if old == 0 { micros } else { (old * 7 + micros) / 8 };
+        self.check_micros.store(new, Ordering::Relaxed);
+    }
+
+    /// Queues the row of an attempt refused from memory; the first call starts the writer.
+    async fn record_refused(&self, pool: &PgPool, row: RefusedRow) {
+        let sender = self.refused_rows.get_or_init(|| {
+            let (sender, receiver) = tokio::sync::mpsc::channel(REFUSED_QUEUE);
+            tokio::spawn(write_refused(pool.clone(), receiver));
+            sender
+        });
+        if sender.send(row).await.is_err() {
+            tracing::error!("the writer of refused login attempts has stopped");
+        }
+    }
+}
+
+/// One attempt in the queue of [`LoginGate::queued`], until it starts its check or gives up.
+struct Queued<'a>(&'a AtomicUsize);
+
+impl<'a> Queued<'a> {
+    fn join(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Queued(count)
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Which limit a remembered refusal is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Limited {
+    Ip(String),
+    Email(String),
+}
+
+/// The IPs and emails this process lately found over their limit, and until when to refuse them
+/// without asking the database. Bounded: when full, nothing new is remembered.
+#[derive(Debug, Default)]
+struct Refusals(std::sync::Mutex<HashMap<Limited, Instant>>);
+
+impl Refusals {
+    fn refuses(&self, email: &str, ip: Option<&str>) -> bool {
+        let Ok(known) = self.0.lock() else { return false };
+        let now = Instant::now();
+        let over = |key: Limited| known.get(&key).is_some_and(|until| *until > now);
+        ip.is_some_and(|ip| over(Limited::Ip(ip.to_string()))) || over(Limited::Email(email.to_string()))
+    }
+
+    fn remember(&self, key: Limited) {
+        let Ok(mut known) = self.0.lock() else { return };
+        let now = Instant::now();
+        if known.len() >= REFUSALS_KEPT {
+            known.retain(|_, until| *until > now);
+        }
+        if known.len() < REFUSALS_KEPT {
+            known.insert(key, now + REFUSAL_MEMORY);
+        }
+    }
+}
+
+/// An attempt refused from memory, whose row is still to be written.
+#[derive(Debug)]
+struct RefusedRow {
+    ip: Option<String>,
+    email: String,
+}
+
+/// Writes the rows of attempts refused from memory, as many as are queued in one statement, on
+/// one connection at a time. Ends when the gate is dropped.
+async fn write_refused(pool: PgPool, mut receiver: tokio::sync::mpsc::Receiver<RefusedRow>) {
+    let mut batch = Vec::with_capacity(REFUSED_BATCH);
+    while receiver.recv_many(&mut batch, REFUSED_BATCH).await > 0 {
+        let (ips, emails): (Vec<Option<String>>, Vec<String>) =
+            batch.drain(..).map(|row| (row.ip, row.email)).unzip();
+        if let Err(err) = insert_refused(&pool, &ips, &emails).await {
+            tracing::error!("recording {} refused login attempts: {err:#}", emails.len());
+        }
+    }
+}
+
+async fn insert_refused(pool: &PgPool, ips: &[Option<String>], emails: &[String]) -> Result<()> {
+    let mut tx = db::platform_tx(pool).await?;
+    sqlx::query(
+        "INSERT INTO login_failures (ip, email, password_checked)
+         SELECT ip::inet, email, false FROM unnest($1::text[], $2::text[]) AS refused(ip, email)",
+    )
+    .bind(ips)
+    .bind(emails)
+    .execute(&mut *tx)
+    .await
+    .context("recording refused login attempts")?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A password to check, and where to send the answer.
@@ -188,6 +344,9 @@ struct Counted {
     row: i64,
     account: Option<Account>,
     within_limits: bool,
+    /// The IP, and the email, were over their limit (or the account locked).
+    ip_over: bool,
+    email_over: bool,
 }
 
 /// The recent attempts of the IP and the email (rows presumed to fail included), and the account.
@@ -255,9 +414,9 @@ async fn count_attempt(pool: &PgPool, email: &str, ip: Option<&str>) -> Result<C
     let mut tx = db::platform_tx(pool).await?;
     lock_attempts_of(&mut tx, email, ip).await?;
     let seen = read_attempts(&mut tx, email, ip).await?;
-    let within_limits = !seen.locked
-        && seen.ip_attempts < MAX_IP_FAILURES
-        && seen.email_attempts < i64::from(MAX_ACCOUNT_FAILURES);
+    let ip_over = seen.ip_attempts >= MAX_IP_FAILURES;
+    let email_over = seen.locked || seen.email_attempts >= i64::from(MAX_ACCOUNT_FAILURES);
+    let within_limits = !ip_over && !email_over;
     let row: i64 = sqlx::query_scalar(
         "INSERT INTO login_failures (ip, email, password_checked) VALUES ($1::text::inet, $2, $3)
          RETURNING id",
@@ -273,7 +432,7 @@ async fn count_attempt(pool: &PgPool, email: &str, ip: Option<&str>) -> Result<C
         (Some(id), Some(password_hash)) => Some(Account { id, password_hash, may_log_in: seen.may_log_in }),
         _ => None,
     };
-    Ok(Counted { row, account, within_limits })
+    Ok(Counted { row, account, within_limits, ip_over, email_over })
 }
 
 /// Checks the credentials; on success, returns the user's id (the caller opens the session).
@@ -287,10 +446,29 @@ pub async fn check(
     // Emails longer than any real one are cut, so that a row stays small.
     let email: String = email.trim().to_lowercase().chars().take(320).collect();
     let ip = ip.map(|ip| ip.to_string());
+    if gate.refusals.refuses(&email, ip.as_deref()) {
+        gate.refused_unchecked.fetch_add(1, Ordering::Relaxed);
+        gate.refused_from_memory.fetch_add(1, Ordering::Relaxed);
+        gate.record_refused(pool, RefusedRow { ip, email }).await;
+        return Ok(Outcome::Refused);
+    }
+    if gate.checks_are_full() {
+        gate.busy.fetch_add(1, Ordering::Relaxed);
+        return Ok(Outcome::Busy);
+    }
+    let queued = Queued::join(&gate.queued);
     // A flood waits here without holding a connection; past the wait it is not even counted.
     let Some(slot) = gate.within_wait(&gate.bookkeeping).await else { return Ok(Outcome::Busy) };
     let counted = count_attempt(pool, &email, ip.as_deref()).await?;
     drop(slot);
+    if counted.ip_over
+        && let Some(ip) = &ip
+    {
+        gate.refusals.remember(Limited::Ip(ip.clone()));
+    }
+    if counted.email_over {
+        gate.refusals.remember(Limited::Email(email.clone()));
+    }
     if !counted.within_limits {
         gate.refused_unchecked.fetch_add(1, Ordering::Relaxed);
         return Ok(Outcome::Refused);
@@ -303,7 +481,9 @@ pub async fn check(
         .as_ref()
         .map(|a| a.password_hash.clone())
         .unwrap_or_else(|| password::dummy_hash().to_string());
-    let Some(permit) = gate.within_wait(&gate.verifications).await else {
+    let permit = gate.within_wait(&gate.verifications).await;
+    drop(queued);
+    let Some(permit) = permit else {
         let _slot = gate.bookkeeping_slot().await?;
         let mut tx = db::platform_tx(pool).await?;
         sqlx::query("UPDATE login_failures SET password_checked = false WHERE id = $1")
@@ -315,7 +495,9 @@ pub async fn check(
         return Ok(Outcome::Busy);
     };
     gate.checked.fetch_add(1, Ordering::Relaxed);
+    let started = Instant::now();
     let password_ok = gate.verify(password.to_string(), stored_hash).await;
+    gate.timed_check(started.elapsed());
     drop(permit);
     let _slot = gate.bookkeeping_slot().await?;
     settle(pool, &email, ip.as_deref(), counted, password_ok).await

@@ -16,6 +16,7 @@ use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
 use super::AppState;
+use super::login::LoginGate;
 
 /// The content type of [`encode`]'s text.
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -34,6 +35,11 @@ struct RequestLabels {
 struct RouteLabels {
     method: String,
     route: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabels {
+    outcome: String,
 }
 
 fn latency_histogram() -> Histogram {
@@ -81,6 +87,19 @@ impl Metrics {
         );
         registry
     }
+}
+
+/// Adds the login gate's counters to `registry`: `geniai_login_attempts_total` by `outcome`,
+/// `checked` (a password was verified), `refused_unchecked` (over a limit, refused before any
+/// check) or `busy` (answered 503). Each attempt has one outcome, so their sum is every attempt.
+pub fn register_logins(registry: &mut Registry, gate: &LoginGate) {
+    let attempts = Family::<OutcomeLabels, Counter>::default();
+    for (outcome, count) in
+        [("checked", gate.checked()), ("refused_unchecked", gate.refused_unchecked()), ("busy", gate.busy())]
+    {
+        attempts.get_or_create(&OutcomeLabels { outcome: outcome.to_string() }).inc_by(count);
+    }
+    registry.register("geniai_login_attempts", "Login attempts this process answered, by outcome", attempts);
 }
 
 /// The registry as OpenMetrics text ([`CONTENT_TYPE`]).

@@ -155,3 +155,41 @@ async fn a_login_that_cannot_be_checked_in_time_is_told_to_retry() {
     let status = attempt(app, csrf, ALPHA_USER.into(), PASSWORD.into()).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 }
+
+/// Issue 15, gap 2: an IP found over its limit is refused from memory, without the database's
+/// locks and counts, yet every attempt's row is still written (unchecked), so the count another
+/// process reads stays complete; and the memory refuses nothing the database would allow.
+#[tokio::test]
+async fn an_ip_over_its_limit_is_refused_from_memory_and_still_counted() {
+    let f = fixture().await;
+    let state = AppState::new(f.db.pool.clone(), WebConfig::default());
+    let app = instance(&state, [10, 0, 0, 5]);
+    let csrf = login_csrf(&app).await;
+    let extra = 5;
+    let total = MAX_IP_FAILURES as usize + 1 + extra;
+    for i in 0..total {
+        let status =
+            attempt(app.clone(), csrf.clone(), format!("guess{i}@example.com"), "wrong!".into()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    // The first over the limit was counted in the database; the ones after it were not.
+    assert_eq!(state.logins.checked(), MAX_IP_FAILURES as u64);
+    assert_eq!(state.logins.refused_unchecked(), 1 + extra as u64);
+    assert_eq!(state.logins.refused_from_memory(), extra as u64);
+    let written = async {
+        while scalar(&f.db.pool, "SELECT count(*) FROM login_failures WHERE ip = '10.0.0.5'").await
+            < total as i64
+        {
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), written)
+        .await
+        .expect("every attempt's row is written");
+    let unchecked =
+        scalar(&f.db.pool, "SELECT count(*) FROM login_failures WHERE NOT password_checked").await;
+    assert_eq!(unchecked, 1 + extra as i64);
+    // Another IP, and the right password from it, are untouched by the first IP's refusal.
+    let other = instance(&state, [10, 0, 0, 6]);
+    assert_eq!(attempt(other, csrf, ALPHA_USER.into(), PASSWORD.into()).await, StatusCode::SEE_OTHER);
+}

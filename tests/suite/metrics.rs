@@ -191,3 +191,37 @@ async fn a_weak_or_unreadable_metrics_token_is_refused_without_echoing_it() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(stderr.contains("cannot read the metrics token file"), "{stderr}");
 }
+
+/// The login gate's counters: passwords checked, attempts refused over a limit without a check,
+/// and attempts answered busy, each its own sample of one counter family.
+#[tokio::test]
+async fn metrics_count_login_attempts_by_outcome() {
+    use super::web::{ALPHA_USER, PASSWORD, try_login};
+    use geniai::web::login::MAX_ACCOUNT_FAILURES;
+    let f = fixture().await;
+    let config = WebConfig { login_wait: std::time::Duration::from_millis(200), ..WebConfig::default() };
+    let state = geniai::web::AppState::new(f.db.pool.clone(), config);
+    let app = geniai::web::app(state.clone()).layer(axum::extract::connect_info::MockConnectInfo(
+        std::net::SocketAddr::from(([10, 0, 0, 9], 40000)),
+    ));
+    // The limit's worth of wrong passwords is checked; the two attempts after it are not.
+    for _ in 0..MAX_ACCOUNT_FAILURES + 2 {
+        assert_eq!(try_login(&app, ALPHA_USER, "wrong password!!").await.status, StatusCode::UNAUTHORIZED);
+    }
+    // With every check slot held, an attempt on another account waits out `login_wait`: busy.
+    let hold = state.logins.hold_all().await;
+    assert_eq!(try_login(&app, "ana@beta.test", PASSWORD).await.status, StatusCode::SERVICE_UNAVAILABLE);
+    drop(hold);
+    let reply = get(&app, "/metrics", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let content_type = reply.headers[header::CONTENT_TYPE].to_str().unwrap().to_string();
+    let families = parse(&content_type, &reply.body);
+    assert!(
+        families.iter().any(|(n, k)| n == "geniai_login_attempts" && k.eq_ignore_ascii_case("counter")),
+        "no counter family geniai_login_attempts in {families:?}"
+    );
+    for (outcome, count) in [("checked", MAX_ACCOUNT_FAILURES), ("refused_unchecked", 2), ("busy", 1)] {
+        let sample = format!("geniai_login_attempts_total{{outcome=\"{outcome}\"}} {count}\n");
+        assert!(reply.body.contains(&sample), "no {sample:?} in:\n{}", reply.body);
+    }
+}
