@@ -447,10 +447,7 @@ pub async fn check(
     let email: String = email.trim().to_lowercase().chars().take(320).collect();
     let ip = ip.map(|ip| ip.to_string());
     if gate.refusals.refuses(&email, ip.as_deref()) {
-        gate.refused_unchecked.fetch_add(1, Ordering::Relaxed);
-        gate.refused_from_memory.fetch_add(1, Ordering::Relaxed);
-        gate.record_refused(pool, RefusedRow { ip, email }).await;
-        return Ok(Outcome::Refused);
+        return Ok(refuse_from_memory(pool, gate, email, ip).await);
     }
     if gate.checks_are_full() {
         gate.busy.fetch_add(1, Ordering::Relaxed);
@@ -459,6 +456,11 @@ pub async fn check(
     let queued = Queued::join(&gate.queued);
     // A flood waits here without holding a connection; past the wait it is not even counted.
     let Some(slot) = gate.within_wait(&gate.bookkeeping).await else { return Ok(Outcome::Busy) };
+    // A burst arrives before any of it is counted: whoever waited may now be known over a limit.
+    if gate.refusals.refuses(&email, ip.as_deref()) {
+        drop(slot);
+        return Ok(refuse_from_memory(pool, gate, email, ip).await);
+    }
     let counted = count_attempt(pool, &email, ip.as_deref()).await?;
     drop(slot);
     if counted.ip_over
@@ -501,6 +503,14 @@ pub async fn check(
     drop(permit);
     let _slot = gate.bookkeeping_slot().await?;
     settle(pool, &email, ip.as_deref(), counted, password_ok).await
+}
+
+/// Refuses an attempt whose IP or email is remembered over its limit; its row is queued.
+async fn refuse_from_memory(pool: &PgPool, gate: &LoginGate, email: String, ip: Option<String>) -> Outcome {
+    gate.refused_unchecked.fetch_add(1, Ordering::Relaxed);
+    gate.refused_from_memory.fetch_add(1, Ordering::Relaxed);
+    gate.record_refused(pool, RefusedRow { ip, email }).await;
+    Outcome::Refused
 }
 
 /// Records what the check found: a login (its row deleted, the account's counters reset) if the
