@@ -18,7 +18,7 @@
 //! either within `WebConfig::login_wait` is answered 503 (retry shortly).
 //!
 //! A flood costs the database little, so that other pages keep their connections and cores:
-//! - An IP or email this process found over its limit in the last [`REFUSAL_MEMORY`] is refused
+//! - An IP this process found over its limit in the last [`REFUSAL_MEMORY`] is refused
 //!   from memory, without the locks and counts; its row (presumed to fail, unchecked) is still
 //!   written, batched with others on one connection, so the count in the database stays complete
 //!   and authoritative. The memory only ever refuses: once it lapses the database decides again.
@@ -61,11 +61,11 @@ pub enum Outcome {
 /// of attempts waits here, in memory, instead of on the connections other pages need.
 pub const BOOKKEEPING_CONNECTIONS: usize = 2;
 
-/// How long an IP or email found over its limit is refused from memory before the database is
+/// How long an IP found over its limit is refused from memory before the database is
 /// asked again (which, under a continuing flood, finds it over its limit still).
 pub const REFUSAL_MEMORY: Duration = Duration::from_secs(2);
 
-/// The most IPs and emails remembered as over their limit; past it, attempts go to the database.
+/// The most IPs remembered as over their limit; past it, attempts go to the database.
 const REFUSALS_KEPT: usize = 10_000;
 
 /// How many refused attempts may wait to be written; past it, an attempt waits for room.
@@ -249,27 +249,19 @@ impl Drop for Queued<'_> {
     }
 }
 
-/// Which limit a remembered refusal is about.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Limited {
-    Ip(String),
-    Email(String),
-}
-
-/// The IPs and emails this process lately found over their limit, and until when to refuse them
+/// The IPs this process lately found over their limit, and until when to refuse them
 /// without asking the database. Bounded: when full, nothing new is remembered.
 #[derive(Debug, Default)]
-struct Refusals(std::sync::Mutex<HashMap<Limited, Instant>>);
+struct Refusals(std::sync::Mutex<HashMap<String, Instant>>);
 
 impl Refusals {
-    fn refuses(&self, email: &str, ip: Option<&str>) -> bool {
+    fn refuses(&self, ip: Option<&str>) -> bool {
+        let Some(ip) = ip else { return false };
         let Ok(known) = self.0.lock() else { return false };
-        let now = Instant::now();
-        let over = |key: Limited| known.get(&key).is_some_and(|until| *until > now);
-        ip.is_some_and(|ip| over(Limited::Ip(ip.to_string()))) || over(Limited::Email(email.to_string()))
+        known.get(ip).is_some_and(|until| *until > Instant::now())
     }
 
-    fn remember(&self, key: Limited) {
+    fn remember(&self, key: String) {
         let Ok(mut known) = self.0.lock() else { return };
         let now = Instant::now();
         if known.len() >= REFUSALS_KEPT {
@@ -344,9 +336,8 @@ struct Counted {
     row: i64,
     account: Option<Account>,
     within_limits: bool,
-    /// The IP, and the email, were over their limit (or the account locked).
+    /// The IP was over its limit.
     ip_over: bool,
-    email_over: bool,
 }
 
 /// The recent attempts of the IP and the email (rows presumed to fail included), and the account.
@@ -432,7 +423,7 @@ async fn count_attempt(pool: &PgPool, email: &str, ip: Option<&str>) -> Result<C
         (Some(id), Some(password_hash)) => Some(Account { id, password_hash, may_log_in: seen.may_log_in }),
         _ => None,
     };
-    Ok(Counted { row, account, within_limits, ip_over, email_over })
+    Ok(Counted { row, account, within_limits, ip_over })
 }
 
 /// Checks the credentials; on success, returns the user's id (the caller opens the session).
@@ -446,11 +437,8 @@ pub async fn check(
     // Emails longer than any real one are cut, so that a row stays small.
     let email: String = email.trim().to_lowercase().chars().take(320).collect();
     let ip = ip.map(|ip| ip.to_string());
-    if gate.refusals.refuses(&email, ip.as_deref()) {
-        gate.refused_unchecked.fetch_add(1, Ordering::Relaxed);
-        gate.refused_from_memory.fetch_add(1, Ordering::Relaxed);
-        gate.record_refused(pool, RefusedRow { ip, email }).await;
-        return Ok(Outcome::Refused);
+    if gate.refusals.refuses(ip.as_deref()) {
+        return Ok(refuse_from_memory(pool, gate, email, ip).await);
     }
     if gate.checks_are_full() {
         gate.busy.fetch_add(1, Ordering::Relaxed);
@@ -459,15 +447,19 @@ pub async fn check(
     let queued = Queued::join(&gate.queued);
     // A flood waits here without holding a connection; past the wait it is not even counted.
     let Some(slot) = gate.within_wait(&gate.bookkeeping).await else { return Ok(Outcome::Busy) };
+    // A burst arrives before any of it is counted: whoever waited may now be known over a limit.
+    if gate.refusals.refuses(ip.as_deref()) {
+        drop(slot);
+        return Ok(refuse_from_memory(pool, gate, email, ip).await);
+    }
     let counted = count_attempt(pool, &email, ip.as_deref()).await?;
     drop(slot);
+    // Only IPs are remembered: an account's lock can end early (an administrator, a password
+    // change), and the memory must not refuse what the database would allow.
     if counted.ip_over
         && let Some(ip) = &ip
     {
-        gate.refusals.remember(Limited::Ip(ip.clone()));
-    }
-    if counted.email_over {
-        gate.refusals.remember(Limited::Email(email.clone()));
+        gate.refusals.remember(ip.clone());
     }
     if !counted.within_limits {
         gate.refused_unchecked.fetch_add(1, Ordering::Relaxed);
@@ -501,6 +493,14 @@ pub async fn check(
     drop(permit);
     let _slot = gate.bookkeeping_slot().await?;
     settle(pool, &email, ip.as_deref(), counted, password_ok).await
+}
+
+/// Refuses an attempt whose IP is remembered over its limit; its row is queued.
+async fn refuse_from_memory(pool: &PgPool, gate: &LoginGate, email: String, ip: Option<String>) -> Outcome {
+    gate.refused_unchecked.fetch_add(1, Ordering::Relaxed);
+    gate.refused_from_memory.fetch_add(1, Ordering::Relaxed);
+    gate.record_refused(pool, RefusedRow { ip, email }).await;
+    Outcome::Refused
 }
 
 /// Records what the check found: a login (its row deleted, the account's counters reset) if the
