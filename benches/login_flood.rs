@@ -21,6 +21,10 @@ use geniai::embedded::{Cluster, ClusterOptions};
 use geniai::web::sessions;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
+
+#[path = "support/http.rs"]
+mod http;
+use http::exchange;
 use tokio::process::{Child, Command};
 
 #[tokio::main]
@@ -257,37 +261,10 @@ async fn dashboard(
         }
     }
     samples.sort_by(|a, b| a.total_cmp(b));
-    let at = |q: f64| {
-        samples.get(((samples.len() as f64 * q) as usize).min(samples.len().saturating_sub(1))).copied()
-    };
     Ok(Latencies {
-        p50: at(0.5).unwrap_or(f64::NAN),
-        p99: at(0.99).unwrap_or(f64::NAN),
+        p50: http::quantile(&samples, 0.5),
+        p99: http::quantile(&samples, 0.99),
         requests: samples.len(),
         errors,
     })
-}
-
-/// Sends one request and reads the whole response (by Content-Length); returns the status.
-async fn exchange(stream: &mut TcpStream, request: &[u8], buffer: &mut Vec<u8>) -> Result<u16> {
-    stream.write_all(request).await?;
-    buffer.clear();
-    let mut chunk = [0u8; 64 * 1024];
-    loop {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            bail!("connection closed");
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-        let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
-        let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
-        let length = head
-            .lines()
-            .find_map(|l| l.strip_prefix("content-length:"))
-            .and_then(|v| v.trim().parse::<usize>().ok())
-            .context("a response without Content-Length")?;
-        if buffer.len() >= end + 4 + length {
-            return head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).context("no status");
-        }
-    }
 }
