@@ -310,7 +310,8 @@ impl Tabular for TenantEtlStatus {
     }
 }
 
-/// Per tenant: the last run, the oldest watermark and the lag behind now.
+/// Per tenant: the last run, and its freshness as `etl_freshness` (migration 0018) defines it for
+/// every view.
 pub async fn status(pool: &PgPool) -> Result<Vec<TenantEtlStatus>> {
     let mut tx = db::platform_tx(pool).await?;
     let rows = sqlx::query_as::<_, TenantEtlStatus>(
@@ -320,23 +321,13 @@ pub async fn status(pool: &PgPool) -> Result<Vec<TenantEtlStatus>> {
                 extract(epoch FROM r.finished_at - r.started_at)::float8 AS last_run_duration_seconds,
                 r.status AS last_run_status, r.trigger AS last_run_trigger,
                 r.rows_read, r.rows_written,
-                w.watermark,
-                extract(epoch FROM now() - w.watermark)::float8 AS lag_seconds,
+                f.as_of AS watermark, f.lag_seconds,
                 r.error AS last_error,
-                (SELECT c.finished_at FROM etl_runs c
-                  WHERE c.tenant_id = t.id AND c.status = 'succeeded' AND c.rows_written > 0
-                  ORDER BY c.started_at DESC LIMIT 1) AS last_change_at,
-                (SELECT k.finished_at FROM etl_runs k
-                  WHERE k.tenant_id = t.id AND k.status = 'succeeded'
-                  ORDER BY k.started_at DESC LIMIT 1) AS last_check_at,
-                greatest((SELECT max(m.created_at) FROM messages m WHERE m.tenant_id = t.id),
-                         (SELECT max(e.created_at) FROM reporting_events e WHERE e.tenant_id = t.id),
-                         (SELECT max(c.created_at) FROM csat_responses c WHERE c.tenant_id = t.id))
-                    AS last_change_source_at
+                f.last_change_at, f.last_check_at, f.last_change_source_at
          FROM tenants t
          LEFT JOIN LATERAL (SELECT * FROM etl_runs r WHERE r.tenant_id = t.id
                             ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1) r ON true
-         LEFT JOIN LATERAL (SELECT min(cursor_ts) AS watermark FROM etl_watermarks w WHERE w.tenant_id = t.id) w ON true
+         LEFT JOIN LATERAL etl_freshness(t.id) f ON true
          ORDER BY t.slug",
     )
     .fetch_all(&mut *tx)
