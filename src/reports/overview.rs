@@ -83,10 +83,6 @@ const PER_TENANT: &str = "    ), last_run AS (
         SELECT DISTINCT ON (tenant_id) tenant_id, status, finished_at
           FROM etl_runs
          ORDER BY tenant_id, started_at DESC
-    ), last_success AS (
-        SELECT tenant_id, max(finished_at) AS finished_at
-          FROM etl_runs WHERE status = 'succeeded'
-         GROUP BY tenant_id
     ), per_tenant AS (
         SELECT t.slug AS tenant, t.name, t.status,
                coalesce(conv.conversations, 0) AS conversations,
@@ -104,7 +100,6 @@ const PER_TENANT: &str = "    ), last_run AS (
           LEFT JOIN ev ON ev.tenant_id = t.id
           LEFT JOIN csat ON csat.tenant_id = t.id
           LEFT JOIN last_run ON last_run.tenant_id = t.id
-          LEFT JOIN last_success ON last_success.tenant_id = t.id
     )
     SELECT * FROM (
     SELECT tenant, name, status, conversations, leads, conversions,
