@@ -9,7 +9,12 @@
 //! clients (`--behind-proxy`, a different X-Forwarded-For each, so every attempt is within its
 //! limits and only the bound on concurrent checks stands). The database is a throwaway embedded
 //! cluster under $BENCH_HOME (default /tmp/geniai-bench-login), or DATABASE_URL; it needs no data
-//! set. BENCH_FLOOD (2000) and BENCH_SECONDS (5, the baseline's length) tune the run.
+//! set. BENCH_FLOOD (2000) and BENCH_SECONDS (5, the baseline's length) tune the run;
+//! BENCH_GENIAI_BIN runs another build of geniai (say, an earlier commit's) for a comparison.
+//!
+//! The dashboard probe runs on a thread and runtime of its own, apart from the flood's client
+//! tasks. The server's CPU time during the flood is printed, and the part its password checks
+//! took.
 
 use std::process::Stdio;
 use std::sync::Arc;
@@ -72,13 +77,15 @@ async fn main() -> Result<()> {
         sqlx::query("DELETE FROM login_failures").execute(&mut *tx).await?;
         tx.commit().await?;
         let server = Server::start(&url, behind_proxy).await?;
-        let baseline = dashboard(&server.addr, &cookie, Some(Duration::from_secs(seconds)), None).await?;
+        let baseline = probe(&server.addr, &cookie, Some(Duration::from_secs(seconds)), None).await?;
         let rss_before = server.rss_kib("VmRSS:")?;
+        let cpu_before = server.cpu_seconds()?;
         let done = Arc::new(tokio::sync::Notify::new());
         let flooding = tokio::spawn(login_flood(server.addr.clone(), flood, behind_proxy, done.clone()));
-        let during = dashboard(&server.addr, &cookie, None, Some(done)).await?;
+        let during = probe(&server.addr, &cookie, None, Some(done)).await?;
         let (statuses, took) = flooding.await??;
         let peak = server.rss_kib("VmHWM:")?;
+        let cpu_after = server.cpu_seconds()?;
         println!("  {label}:");
         println!(
             "    flood answered in {:.1} s: {}",
@@ -89,6 +96,11 @@ async fn main() -> Result<()> {
             "    server RSS: {:.0} MB before the flood, peak {:.0} MB",
             rss_before / 1024.0,
             peak / 1024.0
+        );
+        println!(
+            "    server CPU during the flood: {:.2} s, of which password checks {:.2} s",
+            cpu_after.total - cpu_before.total,
+            cpu_after.checks - cpu_before.checks
         );
         println!(
             "    dashboard: without flood p50 {:.1} ms, p99 {:.1} ms ({} requests); during it p50 {:.1} ms, p99 {:.1} ms ({} requests, {} errors)",
@@ -120,7 +132,9 @@ struct Server {
 
 impl Server {
     async fn start(url: &str, behind_proxy: bool) -> Result<Server> {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_geniai"));
+        let binary =
+            std::env::var("BENCH_GENIAI_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_geniai").to_string());
+        let mut command = Command::new(binary);
         command.args(["serve", "--bind", "127.0.0.1:0"]);
         if behind_proxy {
             command.arg("--behind-proxy");
@@ -152,6 +166,31 @@ impl Server {
         let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
         let line = status.lines().find(|l| l.starts_with(field)).context("no such field")?;
         Ok(line.split_whitespace().nth(1).context("no value")?.parse()?)
+    }
+
+    /// The CPU time the server has used so far, in all and on its password-checking threads.
+    fn cpu_seconds(&self) -> Result<CpuSeconds> {
+        let pid = self.child.id().context("the server has exited")?;
+        let mut cpu = CpuSeconds { total: 0.0, checks: 0.0 };
+        for task in std::fs::read_dir(format!("/proc/{pid}/task"))? {
+            let path = task?.path();
+            let (Ok(name), Ok(stat)) =
+                (std::fs::read_to_string(path.join("comm")), std::fs::read_to_string(path.join("stat")))
+            else {
+                continue; // the thread has ended meanwhile
+            };
+            // Fields after the parenthesised name: utime and stime are the 12th and 13th, in
+            // USER_HZ ticks (100 a second on Linux, whatever the kernel's own tick).
+            let after_name = stat.rsplit(')').next().unwrap_or_default();
+            let fields: Vec<&str> = after_name.split_whitespace().collect();
+            let ticks: f64 =
+                fields.get(11..13).unwrap_or_default().iter().filter_map(|f| f.parse::<f64>().ok()).sum();
+            cpu.total += ticks / 100.0;
+            if name.starts_with("geniai-login-ch") {
+                cpu.checks += ticks / 100.0;
+            }
+        }
+        Ok(cpu)
     }
 
     async fn stop(mut self) {
@@ -216,6 +255,33 @@ async fn login_csrf(addr: &str) -> Result<String> {
     let start =
         reply.find("geniai_login_csrf=").context("no login CSRF cookie")? + "geniai_login_csrf=".len();
     Ok(reply[start..].split(';').next().context("no cookie value")?.to_string())
+}
+
+/// CPU seconds of the server process, all threads and the password-checking ones.
+struct CpuSeconds {
+    total: f64,
+    checks: f64,
+}
+
+/// [`dashboard`] on a thread and runtime of its own, so that the flood's 2,000 client tasks in
+/// this process never delay the probe's own requests: what it measures is the server.
+async fn probe(
+    addr: &str,
+    cookie: &str,
+    duration: Option<Duration>,
+    done: Option<Arc<tokio::sync::Notify>>,
+) -> Result<Latencies> {
+    let (addr, cookie) = (addr.to_string(), cookie.to_string());
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new().name("dashboard-probe".into()).spawn(move || {
+        let result = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("the probe's runtime")
+            .and_then(|runtime| runtime.block_on(dashboard(&addr, &cookie, duration, done)));
+        let _ = reply.send(result);
+    })?;
+    answer.await.context("the probe thread ended without an answer")?
 }
 
 struct Latencies {

@@ -114,6 +114,7 @@ impl LoginGate {
             // Each thread ends when the gate (the only sender) is dropped.
             let spawned =
                 std::thread::Builder::new().name(format!("geniai-login-check-{n}")).spawn(move || {
+                    yield_the_cpu_to_other_work();
                     loop {
                         let job = receiver.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ()));
                         let Ok(CheckJob { password, phc, reply }) = job else { return };
@@ -232,6 +233,31 @@ impl LoginGate {
         }
     }
 }
+
+/// Lowers the calling thread's CPU priority (nice [`CHECK_NICENESS`]), so that password checks
+/// take only what the pages leave: a flood of logins keeps at most the gate's threads busy, and
+/// those yield to every request of a logged-in user. On an idle machine a check is as fast as
+/// before.
+fn yield_the_cpu_to_other_work() {
+    #[cfg(target_os = "linux")]
+    {
+        // On Linux, PRIO_PROCESS with a thread id sets that one thread's nice value.
+        // SAFETY: setpriority only reads its integer arguments; gettid cannot fail.
+        let failed = unsafe {
+            let tid = libc::gettid();
+            libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, CHECK_NICENESS) != 0
+        };
+        if failed {
+            let err = std::io::Error::last_os_error();
+            tracing::debug!("password checks keep the default CPU priority: {err}");
+        }
+    }
+}
+
+/// The nice value of the password-checking threads: the kernel's fair scheduler gives a thread
+/// at nice 10 about a tenth of the share of one at nice 0 while both want the CPU.
+#[cfg(target_os = "linux")]
+const CHECK_NICENESS: libc::c_int = 10;
 
 /// One attempt in the queue of [`LoginGate::queued`], until it starts its check or gives up.
 struct Queued<'a>(&'a AtomicUsize);
