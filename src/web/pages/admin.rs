@@ -68,6 +68,21 @@ async fn overview(
 ) -> Result<Response, WebError> {
     let lang = user.lang;
     let period = report_options(&query, "UTC")?.period;
+    let h = [
+        "col-tenant",
+        "col-status",
+        "col-conversations",
+        "col-leads",
+        "col-conversions",
+        "col-conv-rate",
+        "col-avg-frt",
+        "col-resolutions",
+        "col-csat",
+        "col-last-etl",
+        "col-etl-lag",
+        "col-actions",
+    ]
+    .map(|k| lang.t(k));
     let mut tx = db::platform_tx(&state.pool).await?;
     let rows = reports::overview::overview(&mut tx, &period).await?;
     tx.commit().await?;
@@ -79,7 +94,7 @@ async fn overview(
             label { (lang.t("picker-timezone")) input type="text" name="tz" value=(period.tz.name()) size="22"; }
             button type="submit" { (lang.t("picker-show")) }
         }
-        table #overview {
+        table #overview .stack {
             thead { tr {
                 th { (lang.t("col-tenant")) } th { (lang.t("col-status")) } th.num { (lang.t("col-conversations")) } th.num { (lang.t("col-leads")) }
                 th.num { (lang.t("col-conversions")) } th.num { (lang.t("col-conv-rate")) } th.num { (lang.t("col-avg-frt")) } th.num { (lang.t("col-resolutions")) }
@@ -89,21 +104,21 @@ async fn overview(
                 @for row in &rows {
                     @let total = row.tenant == "TOTAL";
                     tr.total[total] data-tenant=(row.tenant) {
-                        td { @if total { (lang.t("all-tenants")) } @else { a href=(format!("/admin/tenants/{}", row.tenant)) { (row.name) } br; code.muted { (row.tenant) } } }
-                        td { span class=(format!("status-{}", row.status)) { (status_word(lang, &row.status)) } }
-                        td.num { (lang.int(row.conversations)) }
-                        td.num { (lang.int(row.leads)) }
-                        td.num { (lang.int(row.conversions)) }
-                        td.num { (row.conversion_rate.map(|v| lang.percent(v)).unwrap_or_else(|| "—".into())) }
-                        td.num { (opt_duration(lang, row.avg_first_response_seconds)) }
-                        td.num { (lang.int(row.resolutions)) }
-                        td.num { (row.csat_average.map(|v| lang.decimal(v, 2)).unwrap_or_else(|| "—".into())) }
-                        td { @if let Some(status) = &row.last_etl_status {
+                        td data-label=(h[0]) { @if total { (lang.t("all-tenants")) } @else { a href=(format!("/admin/tenants/{}", row.tenant)) { (row.name) } br; code.muted { (row.tenant) } } }
+                        td data-label=(h[1]) { span class=(format!("status-{}", row.status)) { (status_word(lang, &row.status)) } }
+                        td.num data-label=(h[2]) { (lang.int(row.conversations)) }
+                        td.num data-label=(h[3]) { (lang.int(row.leads)) }
+                        td.num data-label=(h[4]) { (lang.int(row.conversions)) }
+                        td.num data-label=(h[5]) { (row.conversion_rate.map(|v| lang.percent(v)).unwrap_or_else(|| "—".into())) }
+                        td.num data-label=(h[6]) { (opt_duration(lang, row.avg_first_response_seconds)) }
+                        td.num data-label=(h[7]) { (lang.int(row.resolutions)) }
+                        td.num data-label=(h[8]) { (row.csat_average.map(|v| lang.decimal(v, 2)).unwrap_or_else(|| "—".into())) }
+                        td data-label=(h[9]) { @if let Some(status) = &row.last_etl_status {
                                 span class=(format!("status-{status}")) { (status_word(lang, status)) }
                                 @if let Some(at) = row.last_etl_finished_at { br; span.muted { (lang.datetime(&at)) } }
                             } @else if !total { span.muted { (lang.t("never")) } } }
-                        td.num { (opt_duration(lang, row.etl_lag_seconds)) }
-                        td { @if !total { (status_button(&user, &row.tenant, row.status.parse().ok())) } }
+                        td.num data-label=(h[10]) { (opt_duration(lang, row.etl_lag_seconds)) }
+                        td data-label=(h[11]) { @if !total { (status_button(&user, &row.tenant, row.status.parse().ok())) } }
                     }
                 }
             }
@@ -204,24 +219,26 @@ async fn audit_log(
     tx.commit().await?;
     let json = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
     let lang = user.lang;
+    let h = ["col-when", "col-who", "col-tenant", "col-action", "col-entity", "col-before", "col-after"]
+        .map(|k| lang.t(k));
     let content = html! {
         h1 { (lang.t("audit-title")) @if let Some(t) = &tenant { " · " (t.name) } }
         form.period method="get" action="/admin/audit" {
             label { (lang.t("audit-tenant-filter")) input type="text" name="tenant" value=(filter.tenant.as_deref().unwrap_or("")); }
             button type="submit" { (lang.t("audit-filter")) }
         }
-        table #audit {
+        table #audit .stack {
             thead { tr { th { (lang.t("col-when")) } th { (lang.t("col-who")) } th { (lang.t("col-tenant")) } th { (lang.t("col-action")) } th { (lang.t("col-entity")) } th { (lang.t("col-before")) } th { (lang.t("col-after")) } } }
             tbody {
                 @for e in &entries {
                     tr {
-                        td { (lang.datetime(&e.at)) }
-                        td { (e.actor) }
-                        td { (e.tenant.as_deref().unwrap_or("")) }
-                        td { code { (e.action) } }
-                        td { (e.entity) }
-                        td { code { (json(&e.before)) } }
-                        td { code { (json(&e.after)) } }
+                        td data-label=(h[0]) { (lang.datetime(&e.at)) }
+                        td data-label=(h[1]) { span { (e.actor) } }
+                        td data-label=(h[2]) { (e.tenant.as_deref().unwrap_or("")) }
+                        td data-label=(h[3]) { code { (e.action) } }
+                        td data-label=(h[4]) { span { (e.entity) } }
+                        td.json data-label=(h[5]) { code { (json(&e.before)) } }
+                        td.json data-label=(h[6]) { code { (json(&e.after)) } }
                     }
                 }
                 @if entries.is_empty() { tr { td colspan="7" .muted { (lang.t("audit-empty")) } } }

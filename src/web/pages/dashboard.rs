@@ -101,8 +101,17 @@ fn csv_link(view: &TenantView, kind: ReportKind, query: &str) -> Markup {
 
 /// A metrics table by dimension (inbox, agent, label); `empty` is the key of its empty line.
 fn dimension_table(lang: Lang, empty: &str, first: &str, rows: &[Map<String, Value>]) -> Markup {
+    let [c_first, c_conv, c_res, c_frt, c_resol, c_csat] = [
+        first,
+        "col-conversations",
+        "col-resolutions",
+        "col-avg-first-response",
+        "col-avg-resolution",
+        "col-csat",
+    ]
+    .map(|k| lang.t(k));
     html! {
-        table {
+        table.stack {
             thead { tr {
                 th { (lang.t(first)) } th.num { (lang.t("col-conversations")) } th.num { (lang.t("col-resolutions")) }
                 th.num { (lang.t("col-avg-first-response")) } th.num { (lang.t("col-avg-resolution")) } th.num { (lang.t("col-csat")) }
@@ -110,12 +119,12 @@ fn dimension_table(lang: Lang, empty: &str, first: &str, rows: &[Map<String, Val
             tbody {
                 @for row in rows {
                     tr {
-                        td { (row_label(lang, row)) }
-                        td.num { (int(lang, row, "conversations")) }
-                        td.num { (int(lang, row, "resolutions")) }
-                        td.num { (duration(lang, row, "avg_first_response_seconds")) }
-                        td.num { (duration(lang, row, "avg_resolution_seconds")) }
-                        td.num { (decimal(lang, row, "csat_average")) }
+                        td data-label=(c_first) { (row_label(lang, row)) }
+                        td.num data-label=(c_conv) { (int(lang, row, "conversations")) }
+                        td.num data-label=(c_res) { (int(lang, row, "resolutions")) }
+                        td.num data-label=(c_frt) { (duration(lang, row, "avg_first_response_seconds")) }
+                        td.num data-label=(c_resol) { (duration(lang, row, "avg_resolution_seconds")) }
+                        td.num data-label=(c_csat) { (decimal(lang, row, "csat_average")) }
                     }
                 }
                 @if rows.is_empty() { tr { td colspan="6" .muted { (lang.t(empty)) } } }

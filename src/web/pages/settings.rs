@@ -116,15 +116,15 @@ async fn render(
         @if state.master_key.is_none() {
             p.error { (lang.t("integrations-no-key")) }
         }
-        table {
+        table.stack {
             thead { tr { th { (lang.t("secret-name")) } th { (lang.t("secret-value")) } th { (lang.t("secret-changed")) } th { span.visually-hidden { (lang.t("col-actions")) } } } }
             tbody {
                 @for secret in &list {
                     tr {
-                        td { code { (secret.name) } }
-                        td { (secret.hint.as_deref().unwrap_or("••••")) }
-                        td { (lang.datetime(&secret.updated_at)) " UTC" }
-                        td {
+                        td data-label=(lang.t("secret-name")) { code { (secret.name) } }
+                        td data-label=(lang.t("secret-value")) { (secret.hint.as_deref().unwrap_or("••••")) }
+                        td data-label=(lang.t("secret-changed")) { (lang.datetime(&secret.updated_at)) " UTC" }
+                        td data-label=(lang.t("col-actions")) {
                             @if admin || secret.name != SOURCE_URL_SECRET {
                                 form.inline method="post" action=(format!("{action}/delete")) data-confirm=(lang.t("secret-delete-confirm")) {
                                     (csrf_field(user))
