@@ -48,6 +48,16 @@ impl CsvEncoder {
         Ok(encoder)
     }
 
+    /// An encoder whose cells follow `columns` but whose header row reads `labels` (the
+    /// dashboard's downloads name their columns in the reader's language; the CLI and the API
+    /// keep the field names).
+    pub fn with_labelled_columns(columns: &[&str], labels: &[String]) -> Result<Self> {
+        let mut encoder = Self::new();
+        encoder.writer.write_record(labels).context("encoding the CSV header")?;
+        encoder.columns = Some(columns.iter().map(|c| c.to_string()).collect());
+        Ok(encoder)
+    }
+
     /// Encodes one record (it must serialise to a JSON object).
     pub fn write<T: Serialize>(&mut self, record: &T) -> Result<()> {
         match serde_json::to_value(record).context("encoding a CSV record")? {

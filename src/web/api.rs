@@ -131,7 +131,7 @@ async fn report(
     // needs no further database work.
     let options = report_options(&query.period(), &tenant.timezone)?;
     if kind == ReportKind::Conversations {
-        let body = report_data::export(state.pool.clone(), tenant.id, options, ExportFormat::Json);
+        let body = report_data::export(state.pool.clone(), tenant.id, options, ExportFormat::Json, None);
         return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
     }
     let mut rows = state.reports.rows(&state.pool, tenant.id, &tenant.slug, &options, kind).await?;

@@ -17,6 +17,12 @@ pub const FRESHNESS_SCRIPT: &str = include_str!("static/freshness.js");
 /// Where the dashboard loads [`FRESHNESS_SCRIPT`] from.
 pub const FRESHNESS_SCRIPT_PATH: &str = "/static/freshness.js";
 
+/// The script every page loads: confirmations of destructive forms, sortable tables.
+pub const PAGE_SCRIPT: &str = include_str!("static/page.js");
+
+/// Where pages load [`PAGE_SCRIPT`] from.
+pub const PAGE_SCRIPT_PATH: &str = "/static/page.js";
+
 /// The icon browsers ask for at `/favicon.ico` (a 32x32 PNG in an ICO directory, drawn by
 /// `scripts/make-favicon.py`).
 pub const FAVICON: &[u8] = include_bytes!("static/favicon.ico");
@@ -26,6 +32,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/static/style.css", get(stylesheet))
         .route(FRESHNESS_SCRIPT_PATH, get(freshness_script))
+        .route(PAGE_SCRIPT_PATH, get(page_script))
         .route("/favicon.ico", get(favicon))
 }
 
@@ -49,5 +56,15 @@ async fn freshness_script() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         FRESHNESS_SCRIPT,
+    )
+}
+
+async fn page_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        PAGE_SCRIPT,
     )
 }

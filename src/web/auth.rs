@@ -20,14 +20,17 @@ use serde::Deserialize;
 
 use super::csrf::{CSRF_FIELD, LOGIN_CSRF_COOKIE, token_for_session};
 use super::error::ApiError;
+use super::i18n::{self, Lang};
 use super::sessions::{self, Role, SESSION_COOKIE, SessionUser, TenantRef};
 use super::{AppState, WebError, login, tokens};
 use crate::db;
 
-/// The message for every failed login, whatever the reason.
+/// The message for every failed login, whatever the reason (in English; `login-failed` in the
+/// translations).
 pub const LOGIN_FAILED: &str = "Wrong email or password, or too many attempts. Try again later.";
 
-/// The message when the server has no room to check a login now (503, `Retry-After: 5`).
+/// The message when the server has no room to check a login now (503, `Retry-After: 5`), in
+/// English (`login-busy`).
 pub const LOGIN_BUSY: &str = "The server is busy checking other logins. Try again in a few seconds.";
 
 /// The login and logout routes.
@@ -41,6 +44,8 @@ pub struct CurrentUser {
     pub user: SessionUser,
     /// The value of the hidden `_csrf` field in this session's forms.
     pub csrf: String,
+    /// The language the user's pages speak: their choice, their tenant's, or their browser's.
+    pub lang: Lang,
 }
 
 impl CurrentUser {
@@ -61,7 +66,12 @@ async fn session_user(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
     let mut tx = db::platform_tx(&state.pool).await?;
     let user = sessions::lookup(&mut tx, &token, state.config.idle_timeout).await?;
     tx.commit().await?;
-    Ok(user.map(|user| CurrentUser { user, csrf: token_for_session(&token) }))
+    Ok(user.map(|user| {
+        let lang = i18n::resolve(user.locale, user.tenant_locale, i18n::from_accept_language(&parts.headers));
+        // Error pages rendered later in this request speak it too.
+        i18n::set_current(lang);
+        CurrentUser { user, csrf: token_for_session(&token), lang }
+    }))
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -152,28 +162,29 @@ fn login_csrf_cookie(value: String, secure: bool) -> Cookie<'static> {
         .build()
 }
 
-fn login_page(csrf: &str, error: Option<&str>) -> Html<String> {
+/// The login form, in the browser's language (no user is known yet). `error` is a message key.
+fn login_page(lang: Lang, csrf: &str, error: Option<&str>) -> Html<String> {
     let markup = html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.tag()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "Log in · geniai" }
+                title { (lang.t("login-title")) " · geniai" }
                 link rel="stylesheet" href="/static/style.css";
             }
             body {
                 main.narrow {
                     h1 { "geniai" }
-                    p.muted { "Conversation analytics" }
+                    p.muted { (lang.t("app-tagline")) }
                     @if let Some(error) = error {
-                        p.error role="alert" { (error) }
+                        p.error role="alert" { (lang.t(error)) }
                     }
                     form.login method="post" action="/login" {
                         input type="hidden" name=(CSRF_FIELD) value=(csrf);
-                        label { "Email" input type="email" name="email" autocomplete="username" required autofocus; }
-                        label { "Password" input type="password" name="password" autocomplete="current-password" required; }
-                        button type="submit" { "Log in" }
+                        label { (lang.t("login-email")) input type="email" name="email" autocomplete="username" required autofocus; }
+                        label { (lang.t("login-password")) input type="password" name="password" autocomplete="current-password" required; }
+                        button type="submit" { (lang.t("login-submit")) }
                     }
                 }
             }
@@ -192,7 +203,8 @@ async fn login_form(State(state): State<AppState>, parts: Parts) -> Result<Respo
         _ => sessions::new_token(),
     };
     let jar = jar.add(login_csrf_cookie(csrf.clone(), state.config.secure_cookies));
-    Ok((jar, login_page(&csrf, None)).into_response())
+    let lang = Lang(i18n::from_accept_language(&parts.headers));
+    Ok((jar, login_page(lang, &csrf, None)).into_response())
 }
 
 /// The login form's fields.
@@ -212,15 +224,18 @@ async fn login_submit(
     let jar = CookieJar::from_headers(&headers);
     let outcome = login::check(&state.pool, &state.logins, &form.email, &form.password, ip).await?;
     let csrf = || jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
+    let lang = Lang(i18n::from_accept_language(&headers));
     let user_id = match outcome {
         login::Outcome::LoggedIn(user_id) => user_id,
         login::Outcome::Refused => {
             tracing::info!(ip = ?ip, "failed login");
-            return Ok((StatusCode::UNAUTHORIZED, login_page(&csrf(), Some(LOGIN_FAILED))).into_response());
+            return Ok(
+                (StatusCode::UNAUTHORIZED, login_page(lang, &csrf(), Some("login-failed"))).into_response()
+            );
         }
         login::Outcome::Busy => {
             tracing::warn!(ip = ?ip, "login refused: too many attempts waiting");
-            let page = login_page(&csrf(), Some(LOGIN_BUSY));
+            let page = login_page(lang, &csrf(), Some("login-busy"));
             return Ok((StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "5")], page).into_response());
         }
     };

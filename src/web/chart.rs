@@ -1,7 +1,10 @@
 //! Server-rendered SVG charts: no script, no external library. Colours come from the page's
 //! CSS classes, so tenant branding applies to charts too.
 
+use chrono::NaiveDate;
 use maud::{Markup, html};
+
+use super::i18n::Lang;
 
 /// One day (or bucket) of the daily chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +35,7 @@ fn nice_max(max: f64) -> f64 {
 }
 
 /// Conversations as bars and resolutions as a line, per day.
-pub fn daily_chart(points: &[DailyPoint]) -> Markup {
+pub fn daily_chart(lang: Lang, points: &[DailyPoint]) -> Markup {
     let max = points.iter().map(|p| p.conversations.max(p.resolutions)).fold(0.0, f64::max);
     let top = nice_max(max);
     let plot_w = WIDTH - LEFT - RIGHT;
@@ -47,19 +50,23 @@ pub fn daily_chart(points: &[DailyPoint]) -> Markup {
     // Label about eight days along the axis, whatever the period length.
     let label_every = (points.len() / 8).max(1);
     html! {
-        svg viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) role="img" aria-label="Conversations and resolutions per day" {
+        svg viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) role="img" aria-label=(lang.t("chart-daily")) {
             @for k in 0..=4 {
                 @let value = top * k as f64 / 4.0;
                 line.grid x1=(LEFT) x2=(WIDTH - RIGHT) y1=(format!("{:.1}", y(value))) y2=(format!("{:.1}", y(value))) {}
-                text.axis x=(LEFT - 6.0) y=(format!("{:.1}", y(value) + 4.0)) text-anchor="end" { (format_axis(value)) }
+                text.axis x=(LEFT - 6.0) y=(format!("{:.1}", y(value) + 4.0)) text-anchor="end" { (format_axis(lang, value)) }
             }
             @for (i, p) in points.iter().enumerate() {
                 rect.bar-primary x=(format!("{:.1}", x_mid(i) - bar / 2.0)) y=(format!("{:.1}", y(p.conversations)))
                     width=(format!("{bar:.1}")) height=(format!("{:.1}", (TOP + plot_h - y(p.conversations)).max(0.0))) {
-                    title { (p.label) ": " (p.conversations) " conversations, " (p.resolutions) " resolutions" }
+                    title { (lang.t_args("chart-point", &[
+                        ("label", label_text(lang, &p.label)),
+                        ("conversations", lang.decimal(p.conversations, 0)),
+                        ("resolutions", lang.decimal(p.resolutions, 0)),
+                    ])) }
                 }
                 @if i % label_every == 0 {
-                    text.axis x=(format!("{:.1}", x_mid(i))) y=(HEIGHT - 12.0) text-anchor="middle" { (short_label(&p.label)) }
+                    text.axis x=(format!("{:.1}", x_mid(i))) y=(HEIGHT - 12.0) text-anchor="middle" { (short_label(lang, &p.label)) }
                 }
             }
             @if !points.is_empty() {
@@ -72,13 +79,24 @@ pub fn daily_chart(points: &[DailyPoint]) -> Markup {
     }
 }
 
-fn format_axis(value: f64) -> String {
-    if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.1}") }
+fn format_axis(lang: Lang, value: f64) -> String {
+    if value.fract() == 0.0 { lang.decimal(value, 0) } else { lang.decimal(value, 1) }
 }
 
-/// `2026-01-31` becomes `01-31`; other labels stay as they are.
-fn short_label(label: &str) -> &str {
-    if label.len() == 10 && label.as_bytes()[4] == b'-' { &label[5..] } else { label }
+/// A date label (`2026-01-31`) in the reader's format; other labels stay as they are.
+fn label_text(lang: Lang, label: &str) -> String {
+    match NaiveDate::parse_from_str(label, "%Y-%m-%d") {
+        Ok(date) => lang.date(date),
+        Err(_) => label.to_string(),
+    }
+}
+
+/// `2026-01-31` becomes `01-31` (`31/01` in Portuguese); other labels stay as they are.
+fn short_label(lang: Lang, label: &str) -> String {
+    match NaiveDate::parse_from_str(label, "%Y-%m-%d") {
+        Ok(date) => lang.short_date(date),
+        Err(_) => label.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -98,7 +116,7 @@ mod tests {
             .map(|d| DailyPoint { label: format!("2026-01-0{d}"), conversations: d as f64, resolutions: 1.0 })
             .chain([DailyPoint { label: "<b>".into(), conversations: 0.0, resolutions: 0.0 }])
             .collect();
-        let svg = daily_chart(&points).into_string();
+        let svg = daily_chart(Lang::EN, &points).into_string();
         assert_eq!(svg.matches("<rect").count(), 4);
         assert!(svg.contains("&lt;b&gt;") && !svg.contains("<b>"));
     }

@@ -21,6 +21,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
 use super::WebError;
+use super::i18n::Msg;
 use super::sessions::SESSION_COOKIE;
 
 /// The hidden form field that carries the token.
@@ -67,7 +68,7 @@ pub async fn require_token(request: Request, next: Next) -> Response {
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return WebError::BadRequest("the form is too large".into()).into_response();
+        return WebError::Invalid(Msg::new("error-form-too-large")).into_response();
     };
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let given = fields.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.as_str()).unwrap_or("");

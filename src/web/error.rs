@@ -10,6 +10,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
+use super::i18n::{self, Lang, Msg};
 use crate::error::{DomainError, ErrorKind};
 
 /// Why a request failed.
@@ -30,6 +31,9 @@ pub enum WebError {
     /// Invalid input, with a message safe to show.
     #[error("{0}")]
     BadRequest(String),
+    /// Invalid input, with a message in the reader's language (English in the API).
+    #[error("{}", Lang::EN.msg(.0))]
+    Invalid(Msg),
     /// A domain outcome (invalid, not found, conflict, busy), with its sentence.
     #[error(transparent)]
     Domain(#[from] DomainError),
@@ -65,17 +69,33 @@ pub fn domain_status(kind: ErrorKind) -> StatusCode {
 }
 
 impl WebError {
-    /// The status code and the message shown to the client.
+    /// The status code and the message shown to an API client (English).
     pub fn status_and_message(&self) -> (StatusCode, String) {
+        self.status_and_message_in(Lang::EN)
+    }
+
+    /// The status code and the message shown to a reader of `lang`. A domain error's sentence
+    /// is the domain's (English, shared with the CLI); in another language it is introduced by
+    /// a translated sentence of its kind.
+    pub fn status_and_message_in(&self, lang: Lang) -> (StatusCode, String) {
         match self {
             WebError::LoginRequired | WebError::Unauthorized => {
-                (StatusCode::UNAUTHORIZED, "authentication required".into())
+                (StatusCode::UNAUTHORIZED, lang.t("error-unauthorized"))
             }
-            WebError::Forbidden => (StatusCode::FORBIDDEN, "forbidden".into()),
-            WebError::NotFound => (StatusCode::NOT_FOUND, "not found".into()),
+            WebError::Forbidden => (StatusCode::FORBIDDEN, lang.t("error-forbidden")),
+            WebError::NotFound => (StatusCode::NOT_FOUND, lang.t("error-not-found")),
             WebError::BadRequest(msg) => (StatusCode::BAD_REQUEST, msg.clone()),
-            WebError::Domain(err) => (domain_status(err.kind), err.message.clone()),
-            WebError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal error".into()),
+            WebError::Invalid(msg) => (StatusCode::BAD_REQUEST, lang.msg(msg)),
+            WebError::Domain(err) if lang == Lang::EN => (domain_status(err.kind), err.message.clone()),
+            WebError::Domain(err) => {
+                let key = match err.kind {
+                    ErrorKind::Invalid | ErrorKind::NotFound => "error-invalid",
+                    ErrorKind::Conflict => "error-conflict",
+                    ErrorKind::Busy => "error-busy",
+                };
+                (domain_status(err.kind), lang.t_args(key, &[("detail", err.message.clone())]))
+            }
+            WebError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, lang.t("error-internal")),
         }
     }
 
@@ -99,12 +119,15 @@ impl IntoResponse for WebError {
         if matches!(self, WebError::LoginRequired) {
             return Redirect::to("/login").into_response();
         }
-        let (status, message) = self.status_and_message();
+        // The request's language: its user's once known, else its browser's.
+        let lang = i18n::current();
+        let (status, message) = self.status_and_message_in(lang);
         let page = html! {
             (maud::DOCTYPE)
-            html lang="en" {
+            html lang=(lang.tag()) {
                 head {
                     meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
                     title { "geniai: " (status.as_u16()) }
                     link rel="stylesheet" href="/static/style.css";
                 }
@@ -112,7 +135,7 @@ impl IntoResponse for WebError {
                     main.narrow {
                         h1 { (status.as_u16()) " " (status.canonical_reason().unwrap_or("")) }
                         p { (message) }
-                        p { a href="/" { "Back to the dashboard" } }
+                        p { a href="/" { (lang.t("error-back")) } }
                     }
                 }
             }

@@ -15,6 +15,7 @@ pub mod chart;
 pub mod csrf;
 pub mod error;
 pub mod health;
+pub mod i18n;
 pub mod login;
 pub mod metrics;
 pub mod pages;
@@ -128,6 +129,8 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .fallback(not_found)
         .layer(middleware::from_fn(csrf::require_token))
+        // Outside the CSRF check, so that its refusals speak the browser's language too.
+        .layer(middleware::from_fn(i18n::negotiate))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::record))
         // Until the response starts; a long CSV export streams its body after that.

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use sqlx::PgPool;
 
 use super::WebError;
+use super::i18n::{Lang, Msg};
 use super::period::PeriodQuery;
 use crate::csv_format::CsvEncoder;
 use crate::db::{self, TenantId, TenantTx};
@@ -26,19 +27,31 @@ pub fn report_kind(slug: &str) -> Result<ReportKind, WebError> {
     ReportKind::TENANT_KINDS.into_iter().find(|k| k.slug() == slug).ok_or(WebError::NotFound)
 }
 
-/// Resolves the period parameters in `tz_default` (the tenant's timezone). Bad input is a 400.
+/// Resolves the period parameters in `tz_default` (the tenant's timezone). Bad input is a 400
+/// whose message speaks of the dashboard's fields, never of the CLI's flags.
 pub fn report_options(query: &PeriodQuery, tz_default: &str) -> Result<ReportOptions, WebError> {
     let tz_name = query.tz.as_deref().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(tz_default);
-    let tz = period::parse_timezone(tz_name).map_err(WebError::from)?;
+    let tz = period::parse_timezone(tz_name)
+        .map_err(|_| WebError::Invalid(Msg::new("error-unknown-timezone").arg("value", tz_name)))?;
     let bound =
         |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
-    let period = Period::resolve(bound(&query.from).as_deref(), bound(&query.to).as_deref(), tz, Utc::now())
-        .map_err(WebError::from)?;
+    let (from, to) = (bound(&query.from), bound(&query.to));
+    // Each bound on its own first, so that the message names the value that is wrong.
+    for value in from.iter().chain(to.iter()) {
+        period::parse_bound(value, tz, "date")
+            .map_err(|_| WebError::Invalid(Msg::new("error-bad-date").arg("value", value.clone())))?;
+    }
+    let period = Period::resolve(from.as_deref(), to.as_deref(), tz, Utc::now()).map_err(|_| {
+        WebError::Invalid(
+            Msg::new("error-period-order")
+                .arg("from", from.clone().unwrap_or_default())
+                .arg("to", to.clone().unwrap_or_default()),
+        )
+    })?;
     if (period.to - period.from).num_days() > super::period::MAX_DAYS {
-        return Err(WebError::BadRequest(format!(
-            "the period may span at most {} days",
-            super::period::MAX_DAYS
-        )));
+        return Err(WebError::Invalid(
+            Msg::new("error-period-too-long").arg("days", super::period::MAX_DAYS.to_string()),
+        ));
     }
     Ok(ReportOptions { period, business_hours: query.business_hours.unwrap_or(false) })
 }
@@ -203,6 +216,25 @@ pub fn to_csv(rows: &[Map<String, Value>]) -> Result<Vec<u8>> {
     crate::csv_format::encode(rows)
 }
 
+/// The header cell of a field in the dashboard's downloads, in `lang` (`csv-FIELD`).
+pub fn csv_label(lang: Lang, field: &str) -> String {
+    let key = format!("csv-{field}");
+    let label = lang.t(&key);
+    if label == key { field.to_string() } else { label }
+}
+
+/// [`to_csv`] with the header row in `lang`: the dashboard's downloads.
+pub fn to_csv_in(rows: &[Map<String, Value>], lang: Lang) -> Result<Vec<u8>> {
+    let Some(first) = rows.first() else { return Ok(Vec::new()) };
+    let columns: Vec<&str> = first.keys().map(String::as_str).collect();
+    let labels: Vec<String> = columns.iter().map(|c| csv_label(lang, c)).collect();
+    let mut encoder = CsvEncoder::with_labelled_columns(&columns, &labels)?;
+    for row in rows {
+        encoder.write_object(row)?;
+    }
+    encoder.take()
+}
+
 /// The format of the streamed export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -213,7 +245,15 @@ pub enum ExportFormat {
 /// Streams the per-conversation export of `tenant` as an HTTP body, from its own tenant
 /// transaction: memory stays flat whatever the size. A failure mid-way aborts the body (the client
 /// sees a truncated transfer, never a silently short file) and is logged.
-pub fn export(pool: PgPool, tenant: TenantId, options: ReportOptions, format: ExportFormat) -> Body {
+/// With `header` in a language, the CSV's header row is in that language (the dashboard's
+/// download); `None` keeps the field names (the API).
+pub fn export(
+    pool: PgPool,
+    tenant: TenantId,
+    options: ReportOptions,
+    format: ExportFormat,
+    header: Option<Lang>,
+) -> Body {
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
     tokio::spawn(async move {
         let result = async {
@@ -221,7 +261,14 @@ pub fn export(pool: PgPool, tenant: TenantId, options: ReportOptions, format: Ex
             let mut rows = reports::export::conversations(&mut tx, &options);
             let mut count = 0_u64;
             let mut buffer = Vec::with_capacity(64 * 1024);
-            let mut csv = CsvEncoder::with_columns(&reports::export::COLUMNS)?;
+            let mut csv = match header {
+                Some(lang) => {
+                    let labels: Vec<String> =
+                        reports::export::COLUMNS.iter().map(|c| csv_label(lang, c)).collect();
+                    CsvEncoder::with_labelled_columns(&reports::export::COLUMNS, &labels)?
+                }
+                None => CsvEncoder::with_columns(&reports::export::COLUMNS)?,
+            };
             if format == ExportFormat::Json {
                 buffer.push(b'[');
             }

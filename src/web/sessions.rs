@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::PgConnection;
 
+use crate::admin::Locale;
 use crate::db::TenantId;
 
 /// The name of the session cookie.
@@ -89,6 +90,10 @@ pub struct SessionUser {
     pub role: Role,
     /// `None` for platform admins.
     pub tenant: Option<TenantRef>,
+    /// The user's own dashboard language, if they chose one.
+    pub locale: Option<Locale>,
+    /// Their tenant's default language (`None` for platform admins).
+    pub tenant_locale: Option<Locale>,
 }
 
 /// Stores a new session for `user_id` and returns its token (shown once, to the browser).
@@ -136,11 +141,15 @@ pub async fn lookup(
         Option<String>,
         Option<String>,
         DateTime<Utc>,
+        Option<String>,
+        Option<String>,
     )> = sqlx::query_as(
-        "SELECT u.id, u.email, u.name, u.role, t.id, t.slug, t.name, t.timezone, s.last_seen_at
+        "SELECT u.id, u.email, u.name, u.role, t.id, t.slug, t.name, t.timezone, s.last_seen_at,
+                u.locale, CASE WHEN t.id IS NOT NULL THEN COALESCE(ts.locale, 'en') END
                FROM sessions s
                JOIN users u ON u.id = s.user_id
                LEFT JOIN tenants t ON t.id = u.tenant_id
+               LEFT JOIN tenant_settings ts ON ts.tenant_id = t.id
               WHERE s.token_hash = $1
                 AND s.expires_at > now()
                 AND s.last_seen_at > now() - make_interval(secs => $2)
@@ -152,7 +161,20 @@ pub async fn lookup(
     .fetch_optional(&mut *conn)
     .await
     .context("looking up the session")?;
-    let Some((user_id, email, name, role, tenant_id, slug, tenant_name, timezone, last_seen)) = row else {
+    let Some((
+        user_id,
+        email,
+        name,
+        role,
+        tenant_id,
+        slug,
+        tenant_name,
+        timezone,
+        last_seen,
+        locale,
+        tenant_locale,
+    )) = row
+    else {
         return Ok(None);
     };
     let Some(role) = Role::parse(&role) else { return Ok(None) };
@@ -173,7 +195,10 @@ pub async fn lookup(
     if (role == Role::PlatformAdmin) != tenant.is_none() {
         return Ok(None);
     }
-    Ok(Some(SessionUser { user_id, email, name, role, tenant }))
+    // A tag this build has no translation for (written by a newer one) reads as no choice.
+    let locale = locale.and_then(|l| l.parse::<Locale>().ok());
+    let tenant_locale = tenant_locale.and_then(|l| l.parse::<Locale>().ok());
+    Ok(Some(SessionUser { user_id, email, name, role, tenant, locale, tenant_locale }))
 }
 
 /// Deletes one session (logout). Unknown tokens are ignored.
@@ -205,6 +230,17 @@ pub async fn delete_expired(conn: &mut PgConnection) -> Result<u64> {
         .await
         .context("removing expired sessions")?;
     Ok(done.rows_affected())
+}
+
+/// Sets (or with `None` clears, to follow the tenant again) a user's own dashboard language.
+pub async fn set_user_locale(conn: &mut PgConnection, user_id: i64, locale: Option<Locale>) -> Result<()> {
+    sqlx::query("UPDATE users SET locale = $2 WHERE id = $1")
+        .bind(user_id)
+        .bind(locale.map(Locale::tag))
+        .execute(&mut *conn)
+        .await
+        .context("saving the user's language")?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -205,6 +205,44 @@ impl Browser {
         }
     }
 
+    /// Runs `script` in the page (WebDriver's script execution is not bound by the page's CSP)
+    /// and returns what it returns.
+    async fn execute(&self, script: &str) -> Value {
+        self.command("POST", "/execute/sync", json!({ "script": script, "args": [] })).await
+    }
+
+    /// Makes the viewport a phone's: `width` CSS px wide, touch and all (DevTools emulation, so
+    /// that the window's own minimum size does not matter).
+    async fn emulate_phone(&self, width: u32) {
+        self.command(
+            "POST",
+            "/chromium/send_command",
+            json!({"cmd": "Emulation.setDeviceMetricsOverride",
+                   "params": {"width": width, "height": 860, "deviceScaleFactor": 2, "mobile": true}}),
+        )
+        .await;
+    }
+
+    /// Asserts that the page does not scroll sideways, naming what sticks out if it does.
+    async fn assert_no_sideways_scroll(&self, what: &str) {
+        let measured = self
+            .execute(
+                "const d = document.documentElement; const w = d.clientWidth;
+                 const wide = [...document.querySelectorAll('body *')]
+                   .filter(e => e.getBoundingClientRect().right > w + 0.5)
+                   .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+                 return [d.scrollWidth, w, wide];",
+            )
+            .await;
+        let (scroll, client) = (measured[0].as_i64().unwrap(), measured[1].as_i64().unwrap());
+        assert!(client <= 400, "{what}: the viewport is {client} px wide, not a phone's");
+        assert!(
+            scroll <= client,
+            "{what} scrolls sideways: {scroll} > {client} px; too wide: {}",
+            measured[2]
+        );
+    }
+
     /// The console messages logged since the last call (chromedriver's log endpoint).
     async fn console(&self) -> Vec<String> {
         let entries = self.command("POST", "/se/log", json!({"type": "browser"})).await;
@@ -488,6 +526,96 @@ async fn refresh_flow() {
     let refused: Vec<&String> =
         console.iter().filter(|m| m.contains("Content Security Policy") || m.contains("SEVERE")).collect();
     assert!(refused.is_empty(), "the console reports: {refused:?}");
+    drop(browser);
+    server.abort();
+}
+
+/// A Brazilian client's day on a phone: every page fits 400 CSS px without scrolling sideways,
+/// speaks Portuguese and writes numbers and dates the Brazilian way; the admin's pages fit too.
+#[test]
+fn every_page_fits_a_phone_and_a_portuguese_tenant_reads_portuguese() {
+    std::thread::Builder::new()
+        .stack_size(64 * 1024 * 1024)
+        .spawn(|| {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_stack_size(16 * 1024 * 1024)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(phone_flow());
+        })
+        .unwrap()
+        .join()
+        .expect("the phone flow failed");
+}
+
+async fn phone_flow() {
+    let f = fixture().await;
+    realistic_data(&f, f.alpha, 240).await;
+    realistic_data(&f, f.beta, 90).await;
+    // The way an operator sets it (and an audited change for the audit log to show).
+    super::support::geniai(&f.db)
+        .args(["tenant", "settings", "alpha", "--locale", "pt-BR"])
+        .assert()
+        .success();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::new(f.db.pool.clone(), WebConfig::default())
+        .with_master_key(geniai::secrets::MasterKey::generate());
+    let app = geniai::web::app(state);
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    let base = format!("http://{addr}");
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+    browser.emulate_phone(400).await;
+
+    browser.goto(&format!("{base}/login")).await;
+    browser.assert_no_sideways_scroll("the login page").await;
+    browser.log_in(&base, ALPHA_USER).await;
+    browser.wait_for_url(&format!("{base}/dashboard")).await;
+    assert_eq!(browser.execute("return document.documentElement.lang").await, "pt-BR");
+    assert_eq!(browser.text("[data-kpi=conversations] .label").await, "Conversas");
+    assert!(browser.text("main").await.contains("Por caixa de entrada"));
+    let share = browser.text("[data-kpi=conversion_rate] .value").await;
+    assert!(share.ends_with('%') && share.contains(','), "a Brazilian percentage: {share}");
+    let today = chrono::Utc::now().date_naive().format("%d/%m/%Y").to_string();
+    assert!(browser.text("main").await.contains(&today), "a dd/mm/yyyy date");
+    // Two KPI cards per row.
+    let tops = browser
+        .execute("return [...document.querySelectorAll('.card')].slice(0, 3).map(c => Math.round(c.getBoundingClientRect().top))")
+        .await;
+    assert!(tops[0] == tops[1] && tops[1] != tops[2], "two cards per row: {tops}");
+    browser.assert_no_sideways_scroll("the dashboard").await;
+    browser.screenshot("client-dashboard-pt-BR-phone.png").await;
+    for path in ["/settings", "/no/such/page"] {
+        browser.goto(&format!("{base}{path}")).await;
+        browser.assert_no_sideways_scroll(path).await;
+    }
+
+    browser.goto(&format!("{base}/dashboard")).await;
+    browser.click("header.top form button[type=submit]").await;
+    browser.wait_for_url(&format!("{base}/login")).await;
+    browser.log_in(&base, ADMIN_USER).await;
+    browser.wait_for_url(&format!("{base}/admin")).await;
+    for path in [
+        "/admin",
+        "/admin/audit",
+        "/admin/tenants/new",
+        "/admin/tenants/alpha",
+        "/admin/tenants/alpha/settings",
+    ] {
+        browser.goto(&format!("{base}{path}")).await;
+        browser.assert_no_sideways_scroll(path).await;
+    }
+    // The overview's actions stay reachable on a phone.
+    browser.goto(&format!("{base}/admin")).await;
+    let visible = browser
+        .execute("const b = document.querySelector('tr[data-tenant=alpha] button'); const r = b.getBoundingClientRect(); return r.width > 0 && r.right <= document.documentElement.clientWidth")
+        .await;
+    assert_eq!(visible, true, "the suspend button is on screen");
     drop(browser);
     server.abort();
 }

@@ -116,9 +116,10 @@ async fn a_client_sees_its_own_numbers_chart_tables_and_csv() {
         assert!(page.body.contains(expected), "missing {expected}");
     }
     assert_no_beta("/dashboard", &page.body);
-    // No inline script: the one script is the dashboard's own static file.
-    assert_eq!(page.body.matches("<script").count(), 1, "one script only");
+    // No inline script: the page's two scripts are its own static files.
+    assert_eq!(page.body.matches("<script").count(), 2, "two scripts only");
     assert!(page.body.contains(r#"<script src="/static/freshness.js" defer></script>"#));
+    assert!(page.body.contains(r#"<script src="/static/page.js" defer></script>"#));
 
     let csv = get(&app, "/dashboard/csv/inboxes", Some(&session)).await;
     assert_eq!(csv.status, StatusCode::OK);
@@ -817,4 +818,150 @@ async fn form_errors_render_inline_with_the_input_kept() {
     let form = form_posting_to(&reply.body, "/admin/tenants/beta/settings/secrets");
     assert!(form.contains("invalid secret name") && form.contains("value=\"bad name!\""), "{form}");
     assert!(!reply.body.contains("s3cr3t-value"), "the value is never sent back");
+}
+
+/// Sets a tenant's default locale the way `geniai tenant settings --locale` does.
+fn set_tenant_locale(f: &Fixture, slug: &str, locale: &str) {
+    support::geniai(&f.db).args(["tenant", "settings", slug, "--locale", locale]).assert().success();
+}
+
+#[tokio::test]
+async fn a_portuguese_tenant_reads_its_dashboard_errors_and_downloads_in_portuguese() {
+    let f = seeded().await;
+    set_tenant_locale(&f, "alpha", "pt-BR");
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+
+    let page = get(&app, "/dashboard", Some(&session)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"<html lang="pt-BR">"#), "the page declares its language");
+    for expected in
+        ["Conversas", "Resoluções", "Primeira resposta média", "Por caixa de entrada", "Sair", "Mostrar"]
+    {
+        assert!(page.body.contains(expected), "missing {expected}");
+    }
+    for english in [">Conversations<", ">Log out<", ">By inbox<", ">Show<"] {
+        assert!(!page.body.contains(english), "still English: {english}");
+    }
+    // The period line reads as Brazilians write dates.
+    let today = chrono::Utc::now().date_naive();
+    assert!(page.body.contains(&today.format("%d/%m/%Y 00:00").to_string()), "a dd/mm/yyyy date");
+    assert_eq!(kpi(&page.body, "conversations"), ALPHA_CONVERSATIONS.to_string());
+
+    // The downloads name their columns in Portuguese; the API keeps the field names (contract).
+    let csv = get(&app, "/dashboard/csv/inboxes", Some(&session)).await;
+    assert!(csv.body.lines().next().unwrap().starts_with("id_caixa,nome,conversas,"), "{}", csv.body);
+    assert!(
+        csv.body.lines().nth(1).unwrap().starts_with(&format!("1,Alpha Front Desk,{ALPHA_CONVERSATIONS},"))
+    );
+    let export = get(&app, "/dashboard/csv/conversations", Some(&session)).await;
+    assert!(export.body.starts_with("id_conversa,numero,id_conta,id_caixa,caixa,"), "{}", export.body);
+    let api = get(&app, "/api/v1/inboxes", Some(&session)).await;
+    let rows: Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(rows[0]["conversations"], ALPHA_CONVERSATIONS, "{}", api.body);
+
+    // Bad input: a sentence in Portuguese that speaks of the form, never of a CLI flag.
+    for (query, expected) in [
+        ("from=ontem", "“ontem” não é uma data"),
+        ("tz=Mars/Olympus", "fuso horário desconhecido “Mars/Olympus”"),
+        ("from=2026-02-01&to=2026-01-01", "o início do período"),
+    ] {
+        let refused = get(&app, &format!("/dashboard?{query}"), Some(&session)).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{query}");
+        assert!(refused.body.contains(expected), "{query}: {}", refused.body);
+        assert!(!refused.body.contains("--"), "{query} mentions a flag: {}", refused.body);
+        assert!(refused.body.contains("Voltar ao painel"), "{query}");
+    }
+    // The API keeps English messages, without flags either.
+    let api = get(&app, "/api/v1/kpis?from=yesterday", Some(&session)).await;
+    assert_eq!(api.status, StatusCode::BAD_REQUEST);
+    assert!(api.body.contains("is not a date") && !api.body.contains("--from"), "{}", api.body);
+}
+
+#[tokio::test]
+async fn a_user_may_choose_another_language_than_the_tenants() {
+    let f = seeded().await;
+    set_tenant_locale(&f, "alpha", "pt-BR");
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let csrf = csrf_of(&app, &session, "/dashboard").await;
+
+    let chosen = post(
+        &app,
+        "/preferences/locale",
+        Some(&session),
+        &[("_csrf", &csrf), ("locale", "en"), ("back", "/dashboard?from=2026-01-01")],
+    )
+    .await;
+    assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
+    assert_eq!(chosen.location(), Some("/dashboard?from=2026-01-01"));
+    let page = get(&app, "/dashboard", Some(&session)).await;
+    assert!(page.body.contains(r#"<html lang="en">"#) && page.body.contains(">Log out<"));
+    assert!(page.body.contains(r#"<option value="en" selected>English</option>"#), "the choice shows");
+
+    // Another user of the tenant still reads Portuguese.
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let hash = super::web::password_hash().await;
+    sqlx::query("INSERT INTO users (tenant_id, email, name, role, password_hash) VALUES ($1, 'bia@alpha.test', 'Bia', 'viewer', $2)")
+        .bind(f.alpha)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let other = login(&app, "bia@alpha.test").await;
+    assert!(get(&app, "/dashboard", Some(&other)).await.body.contains(">Sair<"));
+
+    // Back to the tenant's default; an unknown language or an outside address is refused.
+    let cleared =
+        post(&app, "/preferences/locale", Some(&session), &[("_csrf", &csrf), ("locale", "")]).await;
+    assert_eq!(cleared.location(), Some("/"));
+    assert!(get(&app, "/dashboard", Some(&session)).await.body.contains(">Sair<"));
+    let unknown =
+        post(&app, "/preferences/locale", Some(&session), &[("_csrf", &csrf), ("locale", "xx")]).await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert!(unknown.body.contains("idioma desconhecido"), "{}", unknown.body);
+    let outside = post(
+        &app,
+        "/preferences/locale",
+        Some(&session),
+        &[("_csrf", &csrf), ("locale", "pt-BR"), ("back", "//evil.example/")],
+    )
+    .await;
+    assert_eq!(outside.location(), Some("/"));
+}
+
+#[tokio::test]
+async fn the_login_page_follows_the_browsers_language() {
+    let f = fixture().await;
+    let app = super::web::app(&f.db.pool);
+    let ask = |lang: &'static str| {
+        Request::get("/login").header(header::ACCEPT_LANGUAGE, lang).body(Body::empty()).unwrap()
+    };
+    let pt = send(&app, ask("pt-BR,pt;q=0.9,en;q=0.5")).await;
+    assert!(
+        pt.body.contains(r#"<html lang="pt-BR">"#)
+            && pt.body.contains("Senha")
+            && pt.body.contains(">Entrar<")
+    );
+    let en = send(&app, ask("en-GB,en;q=0.9")).await;
+    assert!(en.body.contains("Password") && en.body.contains(">Log in<"));
+    // A refused login answers in the browser's language too.
+    let form = send(&app, ask("pt-BR")).await;
+    let cookie = form.cookie("geniai_login_csrf").unwrap();
+    let body = serde_urlencoded::to_string([
+        ("_csrf", form.csrf().as_str()),
+        ("email", "x@y.test"),
+        ("password", "nope"),
+    ])
+    .unwrap();
+    let request = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT_LANGUAGE, "pt-BR")
+        .header(header::COOKIE, format!("geniai_login_csrf={cookie}"))
+        .body(Body::from(body))
+        .unwrap();
+    let refused = send(&app, request).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert!(refused.body.contains("E-mail ou senha incorretos"), "{}", refused.body);
 }

@@ -7,7 +7,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use chrono::Utc;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -17,10 +16,11 @@ use crate::admin::{Plan, TenantStatus, UserRole};
 use crate::audit::{self, AuditQuery};
 use crate::db;
 use crate::enums::Word;
-use crate::output::human_duration;
-use crate::reports::{self, Period, period};
+use crate::reports;
 use crate::web::auth::{CurrentUser, PlatformAdmin};
+use crate::web::i18n::Lang;
 use crate::web::period::{PeriodQuery, local_date};
+use crate::web::report_data::report_options;
 use crate::web::sessions::TenantRef;
 use crate::web::{AppState, WebError};
 
@@ -50,8 +50,15 @@ pub async fn admin_tenant_view(state: &AppState, slug: &str) -> Result<TenantVie
     })
 }
 
-fn opt_duration(seconds: Option<f64>) -> String {
-    seconds.map(human_duration).unwrap_or_else(|| "—".into())
+fn opt_duration(lang: Lang, seconds: Option<f64>) -> String {
+    seconds.map(|s| lang.duration(s)).unwrap_or_else(|| "—".into())
+}
+
+/// A status word (tenant or ETL run) in the reader's language; unknown words stay as they are.
+fn status_word(lang: Lang, status: &str) -> String {
+    let key = format!("status-{status}");
+    let word = lang.t(&key);
+    if word == key { status.to_string() } else { word }
 }
 
 async fn overview(
@@ -59,68 +66,82 @@ async fn overview(
     PlatformAdmin(user): PlatformAdmin,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, WebError> {
-    let tz = period::parse_timezone(query.tz.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or("UTC"))
-        .map_err(WebError::from)?;
-    let bound =
-        |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
-    let period = Period::resolve(bound(&query.from).as_deref(), bound(&query.to).as_deref(), tz, Utc::now())
-        .map_err(WebError::from)?;
+    let lang = user.lang;
+    let period = report_options(&query, "UTC")?.period;
+    let h = [
+        "col-tenant",
+        "col-status",
+        "col-conversations",
+        "col-leads",
+        "col-conversions",
+        "col-conv-rate",
+        "col-avg-frt",
+        "col-resolutions",
+        "col-csat",
+        "col-last-etl",
+        "col-etl-lag",
+        "col-actions",
+    ]
+    .map(|k| lang.t(k));
     let mut tx = db::platform_tx(&state.pool).await?;
     let rows = reports::overview::overview(&mut tx, &period).await?;
     tx.commit().await?;
     let content = html! {
-        h1 { "All tenants" }
+        h1 { (lang.t("overview-title")) }
         form.period method="get" action="/admin" {
-            label { "From" input type="date" name="from" value=(local_date(period.from, period.tz)); }
-            label { "To (exclusive)" input type="date" name="to" value=(local_date(period.to, period.tz)); }
-            label { "Timezone" input type="text" name="tz" value=(period.tz.name()) size="22"; }
-            button type="submit" { "Show" }
+            label { (lang.t("picker-from")) input type="date" name="from" value=(local_date(period.from, period.tz)); }
+            label { (lang.t("picker-to")) input type="date" name="to" value=(local_date(period.to, period.tz)); }
+            label { (lang.t("picker-timezone")) input type="text" name="tz" value=(period.tz.name()) size="22"; }
+            button type="submit" { (lang.t("picker-show")) }
         }
-        table #overview {
+        table #overview .stack {
             thead { tr {
-                th { "Tenant" } th { "Status" } th.num { "Conversations" } th.num { "Leads" }
-                th.num { "Conversions" } th.num { "Conv. rate" } th.num { "Avg FRT" } th.num { "Resolutions" }
-                th.num { "CSAT" } th { "Last ETL" } th.num { "ETL lag" } th {}
+                th { (lang.t("col-tenant")) } th { (lang.t("col-status")) } th.num { (lang.t("col-conversations")) } th.num { (lang.t("col-leads")) }
+                th.num { (lang.t("col-conversions")) } th.num { (lang.t("col-conv-rate")) } th.num { (lang.t("col-avg-frt")) } th.num { (lang.t("col-resolutions")) }
+                th.num { (lang.t("col-csat")) } th { (lang.t("col-last-etl")) } th.num { (lang.t("col-etl-lag")) } th { span.visually-hidden { (lang.t("col-actions")) } }
             } }
             tbody {
                 @for row in &rows {
                     @let total = row.tenant == "TOTAL";
                     tr.total[total] data-tenant=(row.tenant) {
-                        td { @if total { "All tenants" } @else { a href=(format!("/admin/tenants/{}", row.tenant)) { (row.name) } br; code.muted { (row.tenant) } } }
-                        td { span class=(format!("status-{}", row.status)) { (row.status) } }
-                        td.num { (row.conversations) }
-                        td.num { (row.leads) }
-                        td.num { (row.conversions) }
-                        td.num { (row.conversion_rate.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into())) }
-                        td.num { (opt_duration(row.avg_first_response_seconds)) }
-                        td.num { (row.resolutions) }
-                        td.num { (row.csat_average.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())) }
-                        td { @if let Some(status) = &row.last_etl_status {
-                                span class=(format!("status-{status}")) { (status) }
-                                @if let Some(at) = row.last_etl_finished_at { br; span.muted { (at.format("%Y-%m-%d %H:%M")) } }
-                            } @else if !total { span.muted { "never" } } }
-                        td.num { (opt_duration(row.etl_lag_seconds)) }
-                        td { @if !total { (status_button(&user.csrf, &row.tenant, row.status.parse().ok())) } }
+                        td data-label=(h[0]) { @if total { (lang.t("all-tenants")) } @else { a href=(format!("/admin/tenants/{}", row.tenant)) { (row.name) } br; code.muted { (row.tenant) } } }
+                        td data-label=(h[1]) { span class=(format!("status-{}", row.status)) { (status_word(lang, &row.status)) } }
+                        td.num data-label=(h[2]) { (lang.int(row.conversations)) }
+                        td.num data-label=(h[3]) { (lang.int(row.leads)) }
+                        td.num data-label=(h[4]) { (lang.int(row.conversions)) }
+                        td.num data-label=(h[5]) { (row.conversion_rate.map(|v| lang.percent(v)).unwrap_or_else(|| "—".into())) }
+                        td.num data-label=(h[6]) { (opt_duration(lang, row.avg_first_response_seconds)) }
+                        td.num data-label=(h[7]) { (lang.int(row.resolutions)) }
+                        td.num data-label=(h[8]) { (row.csat_average.map(|v| lang.decimal(v, 2)).unwrap_or_else(|| "—".into())) }
+                        td data-label=(h[9]) { @if let Some(status) = &row.last_etl_status {
+                                span class=(format!("status-{status}")) { (status_word(lang, status)) }
+                                @if let Some(at) = row.last_etl_finished_at { br; span.muted { (lang.datetime(&at)) } }
+                            } @else if !total { span.muted { (lang.t("never")) } } }
+                        td.num data-label=(h[10]) { (opt_duration(lang, row.etl_lag_seconds)) }
+                        td data-label=(h[11]) { @if !total { (status_button(&user, &row.tenant, row.status.parse().ok())) } }
                     }
                 }
             }
         }
-        p.muted { "Period: " (period.from_local()) " to " (period.to_local()) ". ETL lag: how far behind the source each copy is (now minus its oldest watermark)." }
+        p.muted { (lang.t_args("overview-footnote", &[
+            ("from", lang.datetime(&period.from.with_timezone(&period.tz))),
+            ("to", lang.datetime(&period.to.with_timezone(&period.tz))),
+        ])) }
     };
-    Ok(page("Overview", &user, None, content))
+    Ok(page(&lang.t("nav-overview"), &user, None, content))
 }
 
-/// Suspend or activate, as a POST form.
-fn status_button(csrf: &str, slug: &str, status: Option<TenantStatus>) -> Markup {
-    let (verb, label, class) = if status == Some(TenantStatus::Active) {
-        ("suspend", "Suspend", "danger")
-    } else {
-        ("activate", "Activate", "secondary")
-    };
+/// Suspend (which asks for confirmation) or activate, as a POST form.
+fn status_button(user: &CurrentUser, slug: &str, status: Option<TenantStatus>) -> Markup {
+    let lang = user.lang;
+    let suspend = status == Some(TenantStatus::Active);
+    let (verb, label, class) =
+        if suspend { ("suspend", "suspend", "danger") } else { ("activate", "activate", "secondary") };
     html! {
-        form.inline method="post" action=(format!("/admin/tenants/{slug}/{verb}")) {
-            input type="hidden" name="_csrf" value=(csrf);
-            button class=(class) type="submit" { (label) }
+        form.inline method="post" action=(format!("/admin/tenants/{slug}/{verb}"))
+            data-confirm=[suspend.then(|| lang.t("suspend-confirm"))] {
+            (csrf_field(user))
+            button class=(class) type="submit" { (lang.t(label)) }
         }
     }
 }
@@ -145,30 +166,31 @@ fn add_user_form(
     error: Option<&FormError>,
 ) -> Markup {
     let role = values.role.parse::<UserRole>().unwrap_or_default();
+    let lang = user.lang;
     html! {
-        h2 #add-user { "Add a user to " (view.name) }
+        h2 #add-user { (lang.t_args("add-user-title", &[("tenant", view.name.clone())])) }
         form.stacked method="post" action=(format!("/admin/tenants/{}/users", view.slug)) autocomplete="off" {
             @if let Some(error) = error { (error.markup()) }
             (csrf_field(user))
-            label { "Email" input type="email" name="email" value=(values.email) required; }
-            label { "Name" input type="text" name="name" value=(values.name) required; }
-            label { "Role" select name="role" {
+            label { (lang.t("user-email")) input type="email" name="email" value=(values.email) required; }
+            label { (lang.t("user-name")) input type="text" name="name" value=(values.name) required; }
+            label { (lang.t("user-role")) select name="role" {
                 @for choice in UserRole::ALL { option selected[*choice == role] { (choice) } }
             } }
-            label { "Initial password (12+ characters)" input type="password" name="password" required minlength="12" autocomplete="new-password"; }
-            button type="submit" { "Add user" }
+            label { (lang.t("user-password")) input type="password" name="password" required minlength="12" autocomplete="new-password"; }
+            button type="submit" { (lang.t("add-user")) }
         }
     }
 }
 
 async fn drill_down_csv(
     State(state): State<AppState>,
-    PlatformAdmin(_): PlatformAdmin,
+    PlatformAdmin(user): PlatformAdmin,
     Path((slug, kind)): Path<(String, String)>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, WebError> {
     let view = admin_tenant_view(&state, &slug).await?;
-    dashboard::csv(&state, &view, &kind, &query).await
+    dashboard::csv(&state, user.lang, &view, &kind, &query).await
 }
 
 /// The audit log filter.
@@ -196,31 +218,34 @@ async fn audit_log(
     let entries = audit::list(&mut tx, &query).await?;
     tx.commit().await?;
     let json = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+    let lang = user.lang;
+    let h = ["col-when", "col-who", "col-tenant", "col-action", "col-entity", "col-before", "col-after"]
+        .map(|k| lang.t(k));
     let content = html! {
-        h1 { "Audit log" @if let Some(t) = &tenant { " · " (t.name) } }
+        h1 { (lang.t("audit-title")) @if let Some(t) = &tenant { " · " (t.name) } }
         form.period method="get" action="/admin/audit" {
-            label { "Tenant (slug)" input type="text" name="tenant" value=(filter.tenant.as_deref().unwrap_or("")); }
-            button type="submit" { "Filter" }
+            label { (lang.t("audit-tenant-filter")) input type="text" name="tenant" value=(filter.tenant.as_deref().unwrap_or("")); }
+            button type="submit" { (lang.t("audit-filter")) }
         }
-        table #audit {
-            thead { tr { th { "When (UTC)" } th { "Who" } th { "Tenant" } th { "Action" } th { "Entity" } th { "Before" } th { "After" } } }
+        table #audit .stack {
+            thead { tr { th { (lang.t("col-when")) } th { (lang.t("col-who")) } th { (lang.t("col-tenant")) } th { (lang.t("col-action")) } th { (lang.t("col-entity")) } th { (lang.t("col-before")) } th { (lang.t("col-after")) } } }
             tbody {
                 @for e in &entries {
                     tr {
-                        td { (e.at.format("%Y-%m-%d %H:%M:%S")) }
-                        td { (e.actor) }
-                        td { (e.tenant.as_deref().unwrap_or("")) }
-                        td { code { (e.action) } }
-                        td { (e.entity) }
-                        td { code { (json(&e.before)) } }
-                        td { code { (json(&e.after)) } }
+                        td data-label=(h[0]) { (lang.datetime(&e.at)) }
+                        td data-label=(h[1]) { span { (e.actor) } }
+                        td data-label=(h[2]) { (e.tenant.as_deref().unwrap_or("")) }
+                        td data-label=(h[3]) { code { (e.action) } }
+                        td data-label=(h[4]) { span { (e.entity) } }
+                        td.json data-label=(h[5]) { code { (json(&e.before)) } }
+                        td.json data-label=(h[6]) { code { (json(&e.after)) } }
                     }
                 }
-                @if entries.is_empty() { tr { td colspan="7" .muted { "Nothing recorded yet." } } }
+                @if entries.is_empty() { tr { td colspan="7" .muted { (lang.t("audit-empty")) } } }
             }
         }
     };
-    Ok(page("Audit log", &user, None, content))
+    Ok(page(&lang.t("audit-title"), &user, None, content))
 }
 
 async fn new_tenant_form(PlatformAdmin(user): PlatformAdmin) -> Response {
@@ -230,21 +255,22 @@ async fn new_tenant_form(PlatformAdmin(user): PlatformAdmin) -> Response {
 /// The new-tenant page, with what was entered and the error it was refused with.
 fn new_tenant_page(user: &CurrentUser, values: &NewTenantForm, error: Option<&FormError>) -> Response {
     let plan = values.plan.as_deref().and_then(|p| p.parse::<Plan>().ok()).unwrap_or_default();
+    let lang = user.lang;
     let content = html! {
-        h1 { "New tenant" }
+        h1 { (lang.t("new-tenant-title")) }
         form.stacked method="post" action="/admin/tenants/new" {
             @if let Some(error) = error { (error.markup()) }
             (csrf_field(user))
-            label { "Name" input type="text" name="name" value=(values.name) required; }
-            label { "Slug (a-z, 0-9, -)" input type="text" name="slug" value=(values.slug) required pattern="[a-z0-9][a-z0-9\\-]{1,62}"; }
-            label { "Plan" select name="plan" {
+            label { (lang.t("tenant-name")) input type="text" name="name" value=(values.name) required; }
+            label { (lang.t("tenant-slug")) input type="text" name="slug" value=(values.slug) required pattern="[a-z0-9][a-z0-9\\-]{1,62}"; }
+            label { (lang.t("tenant-plan")) select name="plan" {
                 @for choice in Plan::ALL { option selected[*choice == plan] { (choice) } }
             } }
-            label { "Timezone" input type="text" name="timezone" value=(values.timezone.as_deref().unwrap_or("UTC")) required; }
-            button type="submit" { "Create tenant" }
+            label { (lang.t("tenant-timezone")) input type="text" name="timezone" value=(values.timezone.as_deref().unwrap_or("UTC")) required; }
+            button type="submit" { (lang.t("create-tenant")) }
         }
     };
-    page("New tenant", user, None, content)
+    page(&lang.t("new-tenant-title"), user, None, content)
 }
 
 /// The new-tenant form.

@@ -42,5 +42,5 @@ async fn csv(
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, WebError> {
     let view = own_tenant(&user).ok_or(WebError::NotFound)?;
-    dashboard::csv(&state, &view, &kind, &query).await
+    dashboard::csv(&state, user.lang, &view, &kind, &query).await
 }

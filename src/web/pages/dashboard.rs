@@ -10,13 +10,13 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde_json::{Map, Value};
 
-use super::{Branding, page};
+use super::{Branding, page_at};
 use crate::db::{self, TenantId, TenantTx};
-use crate::freshness::{self, Freshness, ago};
-use crate::output::human_duration;
+use crate::freshness::{self, Freshness};
 use crate::reports::{ReportKind, ReportOptions};
 use crate::web::auth::CurrentUser;
 use crate::web::chart::{DailyPoint, daily_chart};
+use crate::web::i18n::Lang;
 use crate::web::period::{PeriodQuery, local_date, query_string};
 use crate::web::report_data::{self, ExportFormat, report_kind, report_options};
 use crate::web::{AppState, WebError, assets};
@@ -47,20 +47,20 @@ pub async fn tenant_settings(tx: &mut TenantTx) -> Result<(String, Branding), We
     Ok((timezone, Branding { display_name, primary_color, secondary_color, logo_url }))
 }
 
-fn int(row: &Map<String, Value>, field: &str) -> String {
-    row.get(field).and_then(Value::as_i64).map(|v| v.to_string()).unwrap_or_else(|| "—".into())
+fn int(lang: Lang, row: &Map<String, Value>, field: &str) -> String {
+    row.get(field).and_then(Value::as_i64).map(|v| lang.int(v)).unwrap_or_else(|| "—".into())
 }
 
-fn duration(row: &Map<String, Value>, field: &str) -> String {
-    row.get(field).and_then(Value::as_f64).map(human_duration).unwrap_or_else(|| "—".into())
+fn duration(lang: Lang, row: &Map<String, Value>, field: &str) -> String {
+    row.get(field).and_then(Value::as_f64).map(|v| lang.duration(v)).unwrap_or_else(|| "—".into())
 }
 
-fn percent(row: &Map<String, Value>, field: &str) -> String {
-    row.get(field).and_then(Value::as_f64).map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into())
+fn percent(lang: Lang, row: &Map<String, Value>, field: &str) -> String {
+    row.get(field).and_then(Value::as_f64).map(|v| lang.percent(v)).unwrap_or_else(|| "—".into())
 }
 
-fn decimal(row: &Map<String, Value>, field: &str) -> String {
-    row.get(field).and_then(Value::as_f64).map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())
+fn decimal(lang: Lang, row: &Map<String, Value>, field: &str) -> String {
+    row.get(field).and_then(Value::as_f64).map(|v| lang.decimal(v, 2)).unwrap_or_else(|| "—".into())
 }
 
 fn text(row: &Map<String, Value>, field: &str) -> String {
@@ -72,55 +72,69 @@ fn text(row: &Map<String, Value>, field: &str) -> String {
 }
 
 /// The KPI cards: (id, label, value).
-fn kpi_cards(kpis: &Map<String, Value>) -> Vec<(&'static str, &'static str, String)> {
-    vec![
-        ("conversations", "Conversations", int(kpis, "conversations")),
-        ("resolutions", "Resolutions", int(kpis, "resolutions")),
-        ("avg_first_response", "Avg first response", duration(kpis, "avg_first_response_seconds")),
-        ("median_first_response", "Median first response", duration(kpis, "median_first_response_seconds")),
-        ("avg_resolution", "Avg resolution time", duration(kpis, "avg_resolution_seconds")),
-        ("csat_average", "CSAT (1–5)", decimal(kpis, "csat_average")),
-        ("csat_satisfaction", "CSAT satisfied", percent(kpis, "csat_satisfaction")),
-        ("leads", "Leads", int(kpis, "leads")),
-        ("conversions", "Conversions", int(kpis, "conversions")),
-        ("conversion_rate", "Conversion rate", percent(kpis, "conversion_rate")),
-        ("open", "Open now", int(kpis, "open")),
-        ("unattended", "Unattended now", int(kpis, "unattended")),
-        ("unassigned", "Unassigned now", int(kpis, "unassigned")),
-    ]
+fn kpi_cards(lang: Lang, kpis: &Map<String, Value>) -> Vec<(&'static str, String, String)> {
+    let cards: [(&str, &str, String); 13] = [
+        ("conversations", "kpi-conversations", int(lang, kpis, "conversations")),
+        ("resolutions", "kpi-resolutions", int(lang, kpis, "resolutions")),
+        ("avg_first_response", "kpi-avg-first-response", duration(lang, kpis, "avg_first_response_seconds")),
+        (
+            "median_first_response",
+            "kpi-median-first-response",
+            duration(lang, kpis, "median_first_response_seconds"),
+        ),
+        ("avg_resolution", "kpi-avg-resolution", duration(lang, kpis, "avg_resolution_seconds")),
+        ("csat_average", "kpi-csat-average", decimal(lang, kpis, "csat_average")),
+        ("csat_satisfaction", "kpi-csat-satisfaction", percent(lang, kpis, "csat_satisfaction")),
+        ("leads", "kpi-leads", int(lang, kpis, "leads")),
+        ("conversions", "kpi-conversions", int(lang, kpis, "conversions")),
+        ("conversion_rate", "kpi-conversion-rate", percent(lang, kpis, "conversion_rate")),
+        ("open", "kpi-open", int(lang, kpis, "open")),
+        ("unattended", "kpi-unattended", int(lang, kpis, "unattended")),
+        ("unassigned", "kpi-unassigned", int(lang, kpis, "unassigned")),
+    ];
+    cards.into_iter().map(|(id, key, value)| (id, lang.t(key), value)).collect()
 }
 
 fn csv_link(view: &TenantView, kind: ReportKind, query: &str) -> Markup {
     html! { a.csv href=(format!("{}/csv/{}?{query}", view.base, kind.slug())) { "CSV" } }
 }
 
-/// A metrics table by dimension (inbox, agent, label).
-fn dimension_table(title: &str, first: &str, rows: &[Map<String, Value>]) -> Markup {
+/// A metrics table by dimension (inbox, agent, label); `empty` is the key of its empty line.
+fn dimension_table(lang: Lang, empty: &str, first: &str, rows: &[Map<String, Value>]) -> Markup {
+    let [c_first, c_conv, c_res, c_frt, c_resol, c_csat] = [
+        first,
+        "col-conversations",
+        "col-resolutions",
+        "col-avg-first-response",
+        "col-avg-resolution",
+        "col-csat",
+    ]
+    .map(|k| lang.t(k));
     html! {
-        table {
+        table.stack {
             thead { tr {
-                th { (first) } th.num { "Conversations" } th.num { "Resolutions" }
-                th.num { "Avg first response" } th.num { "Avg resolution" } th.num { "CSAT" }
+                th { (lang.t(first)) } th.num { (lang.t("col-conversations")) } th.num { (lang.t("col-resolutions")) }
+                th.num { (lang.t("col-avg-first-response")) } th.num { (lang.t("col-avg-resolution")) } th.num { (lang.t("col-csat")) }
             } }
             tbody {
                 @for row in rows {
                     tr {
-                        td { (row_label(row)) }
-                        td.num { (int(row, "conversations")) }
-                        td.num { (int(row, "resolutions")) }
-                        td.num { (duration(row, "avg_first_response_seconds")) }
-                        td.num { (duration(row, "avg_resolution_seconds")) }
-                        td.num { (decimal(row, "csat_average")) }
+                        td data-label=(c_first) { (row_label(lang, row)) }
+                        td.num data-label=(c_conv) { (int(lang, row, "conversations")) }
+                        td.num data-label=(c_res) { (int(lang, row, "resolutions")) }
+                        td.num data-label=(c_frt) { (duration(lang, row, "avg_first_response_seconds")) }
+                        td.num data-label=(c_resol) { (duration(lang, row, "avg_resolution_seconds")) }
+                        td.num data-label=(c_csat) { (decimal(lang, row, "csat_average")) }
                     }
                 }
-                @if rows.is_empty() { tr { td colspan="6" .muted { "No " (title) " in this period." } } }
+                @if rows.is_empty() { tr { td colspan="6" .muted { (lang.t(empty)) } } }
             }
         }
     }
 }
 
 /// A dimension row's display label: its name, else its key, else "(none)".
-fn row_label(row: &Map<String, Value>) -> String {
+fn row_label(lang: Lang, row: &Map<String, Value>) -> String {
     let name = text(row, "name");
     if !name.is_empty() {
         return name;
@@ -131,17 +145,17 @@ fn row_label(row: &Map<String, Value>) -> String {
             return value;
         }
     }
-    "(none)".into()
+    lang.t("none")
 }
 
-fn period_picker(view: &TenantView, options: &ReportOptions) -> Markup {
+fn period_picker(lang: Lang, view: &TenantView, options: &ReportOptions) -> Markup {
     let period = &options.period;
     html! {
         form.period method="get" action=(view.base) {
-            label { "From" input type="date" name="from" value=(local_date(period.from, period.tz)); }
-            label { "To (exclusive)" input type="date" name="to" value=(local_date(period.to, period.tz)); }
-            label { "Timezone" input type="text" name="tz" value=(period.tz.name()) size="22"; }
-            button type="submit" { "Show" }
+            label { (lang.t("picker-from")) input type="date" name="from" value=(local_date(period.from, period.tz)); }
+            label { (lang.t("picker-to")) input type="date" name="to" value=(local_date(period.to, period.tz)); }
+            label { (lang.t("picker-timezone")) input type="text" name="tz" value=(period.tz.name()) size="22"; }
+            button type="submit" { (lang.t("picker-show")) }
         }
     }
 }
@@ -152,7 +166,7 @@ pub const FRESHNESS_POLL_SECONDS: u32 = 20;
 
 /// "Updated 12 s ago" (from the oldest watermark: the source time up to which everything is
 /// loaded) and the newest change seen in Chatwoot, with what the script needs to keep it current.
-fn freshness_line(view: &TenantView, fresh: &Freshness) -> Markup {
+fn freshness_line(lang: Lang, view: &TenantView, fresh: &Freshness) -> Markup {
     let url = if view.base == "/dashboard" {
         "/api/v1/freshness".to_string()
     } else {
@@ -160,20 +174,23 @@ fn freshness_line(view: &TenantView, fresh: &Freshness) -> Markup {
     };
     let stamp = |t: &chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let now = chrono::Utc::now();
+    // The script words the age as the server does, in the page's language.
+    let [ago_s, ago_min, ago_h, ago_d] = lang.ago_templates();
     html! {
         p #freshness .muted data-url=(url) data-interval=(FRESHNESS_POLL_SECONDS)
-            data-lag=[fresh.lag_seconds] data-change=[fresh.last_change_at.as_ref().map(stamp)] {
+            data-lag=[fresh.lag_seconds] data-change=[fresh.last_change_at.as_ref().map(stamp)]
+            data-ago-s=(ago_s) data-ago-min=(ago_min) data-ago-h=(ago_h) data-ago-d=(ago_d) {
             @if let (Some(as_of), Some(lag)) = (fresh.as_of, fresh.lag_seconds) {
-                "Updated " time.as-of datetime=(stamp(&as_of)) title=(stamp(&as_of)) { (ago(lag)) }
+                (lang.t("updated")) " " time.as-of datetime=(stamp(&as_of)) title=(stamp(&as_of)) { (lang.ago(lag)) }
                 @if let Some(source) = fresh.last_change_source_at {
-                    span.newest { " · newest change in Chatwoot "
+                    span.newest { " · " (lang.t("newest-change")) " "
                         time.newest datetime=(stamp(&source)) title=(stamp(&source)) {
-                            (ago((now - source).num_milliseconds() as f64 / 1000.0))
+                            (lang.ago((now - source).num_milliseconds() as f64 / 1000.0))
                         }
                     }
                 }
             } @else {
-                span.as-of { "Not synced yet" }
+                span.as-of { (lang.t("not-synced")) }
             }
         }
     }
@@ -204,6 +221,7 @@ pub async fn render(
     )?;
     let kpis = kpis.pop().unwrap_or_default();
 
+    let lang = user.lang;
     let points: Vec<DailyPoint> = daily
         .iter()
         .map(|row| DailyPoint {
@@ -215,73 +233,79 @@ pub async fn render(
     let q = query_string(&options);
     let title =
         branding.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| view.name.clone());
+    let period = &options.period;
     let content = html! {
         h1 { (title) }
         @if user.is_platform_admin() {
-            p.muted { "Viewing tenant " code { (view.slug) } " as a platform admin. "
-                a href=(format!("{}/settings", view.base)) { "Integrations" } }
+            p.muted { (lang.t("viewing-tenant")) " " code { (view.slug) } " " (lang.t("viewing-as-admin")) " "
+                a href=(format!("{}/settings", view.base)) { (lang.t("nav-integrations")) } }
         }
-        (freshness_line(view, &fresh))
-        (period_picker(view, &options))
-        section.cards aria-label="Key figures" {
-            @for (id, label, value) in kpi_cards(&kpis) {
+        (freshness_line(lang, view, &fresh))
+        (period_picker(lang, view, &options))
+        section.cards aria-label=(lang.t("key-figures")) {
+            @for (id, label, value) in kpi_cards(lang, &kpis) {
                 div.card data-kpi=(id) {
                     div.label { (label) }
                     div.value { (value) }
                 }
             }
         }
-        h2 { "Conversations and resolutions per day" (csv_link(view, ReportKind::Daily, &q)) }
+        h2 { (lang.t("chart-daily")) (csv_link(view, ReportKind::Daily, &q)) }
         div.chart {
             div.legend {
-                span { span.swatch.primary {} "Conversations" }
-                span { span.swatch.secondary {} "Resolutions" }
+                span { span.swatch.primary {} (lang.t("legend-conversations")) }
+                span { span.swatch.secondary {} (lang.t("legend-resolutions")) }
             }
-            (daily_chart(&points))
+            (daily_chart(lang, &points))
         }
         div.grid2 {
             section {
-                h2 { "By inbox" (csv_link(view, ReportKind::Inboxes, &q)) }
-                (dimension_table("inboxes", "Inbox", &inboxes))
+                h2 { (lang.t("by-inbox")) (csv_link(view, ReportKind::Inboxes, &q)) }
+                (dimension_table(lang, "empty-inboxes", "col-inbox", &inboxes))
             }
             section {
-                h2 { "By agent" (csv_link(view, ReportKind::Agents, &q)) }
-                (dimension_table("agents", "Agent", &agents))
+                h2 { (lang.t("by-agent")) (csv_link(view, ReportKind::Agents, &q)) }
+                (dimension_table(lang, "empty-agents", "col-agent", &agents))
             }
             section {
-                h2 { "By label" (csv_link(view, ReportKind::Labels, &q)) }
-                (dimension_table("labels", "Label", &labels))
+                h2 { (lang.t("by-label")) (csv_link(view, ReportKind::Labels, &q)) }
+                (dimension_table(lang, "empty-labels", "col-label", &labels))
             }
             section {
-                h2 { "First response time" (csv_link(view, ReportKind::FrtDistribution, &q)) }
+                h2 { (lang.t("frt-title")) (csv_link(view, ReportKind::FrtDistribution, &q)) }
                 table {
-                    thead { tr { th { "Within" } th.num { "First responses" } th.num { "Share" } } }
+                    thead { tr { th { (lang.t("frt-within")) } th.num { (lang.t("frt-first-responses")) } th.num { (lang.t("frt-share")) } } }
                     tbody {
                         @for row in &frt {
-                            tr { td { (text(row, "bucket")) } td.num { (int(row, "first_responses")) } td.num { (percent(row, "share")) } }
+                            tr { td { (text(row, "bucket")) } td.num { (int(lang, row, "first_responses")) } td.num { (percent(lang, row, "share")) } }
                         }
                     }
                 }
             }
         }
-        h2 { "Downloads" }
+        h2 { (lang.t("downloads")) }
         p {
             "CSV: "
             @for kind in [ReportKind::Kpis, ReportKind::Teams, ReportKind::Channels] {
                 a.csv href=(format!("{}/csv/{}?{q}", view.base, kind.slug())) { (kind.slug()) } " · "
             }
-            a.csv href=(format!("{}/csv/{}?{q}", view.base, ReportKind::Conversations.slug())) { "every conversation (export)" }
+            a.csv href=(format!("{}/csv/{}?{q}", view.base, ReportKind::Conversations.slug())) { (lang.t("csv-every-conversation")) }
         }
-        p.muted { "Period: " (options.period.from_local()) " to " (options.period.to_local()) " (" (options.period.tz.name()) ")" }
+        p.muted { (lang.t_args("period-line", &[
+            ("from", lang.datetime(&period.from.with_timezone(&period.tz))),
+            ("to", lang.datetime(&period.to.with_timezone(&period.tz))),
+            ("tz", period.tz.name().to_string()),
+        ])) }
         @if let Some(extra) = extra { (extra) }
         script src=(assets::FRESHNESS_SCRIPT_PATH) defer {}
     };
-    Ok(page(&title, user, Some(&branding), content))
+    Ok(page_at(&title, user, Some(&branding), content, &format!("{}?{q}", view.base)))
 }
 
 /// A CSV download of one report of `view`'s tenant.
 pub async fn csv(
     state: &AppState,
+    lang: Lang,
     view: &TenantView,
     kind: &str,
     query: &PeriodQuery,
@@ -303,10 +327,10 @@ pub async fn csv(
     ];
     if kind == ReportKind::Conversations {
         tx.commit().await?;
-        let body = report_data::export(state.pool.clone(), view.id, options, ExportFormat::Csv);
+        let body = report_data::export(state.pool.clone(), view.id, options, ExportFormat::Csv, Some(lang));
         return Ok((headers, body).into_response());
     }
     tx.commit().await?;
     let rows = state.reports.rows(&state.pool, view.id, &view.slug, &options, kind).await?;
-    Ok((headers, report_data::to_csv(&rows)?).into_response())
+    Ok((headers, report_data::to_csv_in(&rows, lang)?).into_response())
 }

@@ -7,24 +7,31 @@ pub mod client;
 pub mod dashboard;
 pub mod settings;
 
-use axum::Router;
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use axum::{Form, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::auth::CurrentUser;
 use super::csrf::CSRF_FIELD;
-use super::sessions::Role;
+use super::i18n::Msg;
+use super::sessions::{self, Role};
 use super::{AppState, CONTENT_SECURITY_POLICY, WebError};
+use crate::admin::Locale;
+use crate::db;
+use crate::enums::Word;
 
 /// Every page route.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(root))
+        .route("/preferences/locale", post(set_locale))
         .merge(client::router())
         .merge(settings::router())
         .merge(admin::router())
@@ -33,6 +40,60 @@ pub fn router() -> Router<AppState> {
 /// `/` sends each user to their home: the admin overview or their tenant's dashboard.
 async fn root(user: CurrentUser) -> Redirect {
     if user.is_platform_admin() { Redirect::to("/admin") } else { Redirect::to("/dashboard") }
+}
+
+/// The language form's fields: the chosen locale (empty: follow the tenant or the browser) and
+/// the page to go back to.
+#[derive(Debug, Deserialize)]
+pub struct LocaleForm {
+    locale: String,
+    back: Option<String>,
+}
+
+/// Saves the user's own language and goes back to the page they were on (a local path only, so
+/// the form cannot be turned into an open redirect).
+async fn set_locale(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<LocaleForm>,
+) -> Result<Redirect, WebError> {
+    let choice = form.locale.trim();
+    let locale = match choice {
+        "" => None,
+        tag => Some(
+            tag.parse::<Locale>()
+                .map_err(|_| WebError::Invalid(Msg::new("error-unknown-locale").arg("value", tag)))?,
+        ),
+    };
+    let mut tx = db::platform_tx(&state.pool).await?;
+    sessions::set_user_locale(&mut tx, user.user.user_id, locale).await?;
+    tx.commit().await?;
+    let back =
+        form.back.as_deref().filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'));
+    Ok(Redirect::to(back.unwrap_or("/")))
+}
+
+/// The language picker at the foot of every page.
+fn locale_form(user: &CurrentUser, back: &str) -> Markup {
+    let lang = user.lang;
+    let chosen = user.user.locale;
+    let default_label = if user.user.tenant.is_some() { "language-default" } else { "language-browser" };
+    html! {
+        form.locale method="post" action="/preferences/locale" {
+            (csrf_field(user))
+            input type="hidden" name="back" value=(back);
+            label { (lang.t("language")) " "
+                select name="locale" {
+                    option value="" selected[chosen.is_none()] { (lang.t(default_label)) }
+                    @for locale in <Locale as Word>::ALL {
+                        option value=(locale.tag()) selected[chosen == Some(*locale)] { (lang.t(&format!("locale-{}", locale.tag()))) }
+                    }
+                }
+            }
+            " "
+            button.secondary type="submit" { (lang.t("language-apply")) }
+        }
+    }
 }
 
 /// A tenant's branding, from `tenant_settings` (colours are validated by the schema).
@@ -66,7 +127,7 @@ pub fn logout_button(user: &CurrentUser) -> Markup {
     html! {
         form.inline method="post" action="/logout" {
             input type="hidden" name=(CSRF_FIELD) value=(user.csrf);
-            button type="submit" { "Log out" }
+            button type="submit" { (user.lang.t("log-out")) }
         }
     }
 }
@@ -86,8 +147,8 @@ impl FormError {
     /// not about what was typed and stays an error page.
     pub fn from_web(err: WebError) -> Result<FormError, WebError> {
         match err {
-            WebError::BadRequest(_) | WebError::Domain(_) => {
-                let (status, message) = err.status_and_message();
+            WebError::BadRequest(_) | WebError::Invalid(_) | WebError::Domain(_) => {
+                let (status, message) = err.status_and_message_in(super::i18n::current());
                 Ok(FormError { status, message })
             }
             other => Err(other),
@@ -111,20 +172,34 @@ pub fn csrf_field(user: &CurrentUser) -> Markup {
     html! { input type="hidden" name=(CSRF_FIELD) value=(user.csrf); }
 }
 
-/// Renders a full page. With branding, the colours go into one inline style block whose hash is
-/// added to this response's CSP (inline script stays forbidden).
+/// Renders a full page in the user's language. With branding, the colours go into one inline
+/// style block whose hash is added to this response's CSP (inline script stays forbidden).
+/// `back` is the page's own path, where the language form returns.
 pub fn page(title: &str, user: &CurrentUser, branding: Option<&Branding>, content: Markup) -> Response {
+    page_at(title, user, branding, content, "/")
+}
+
+/// [`page`], whose language form comes back to `back`.
+pub fn page_at(
+    title: &str,
+    user: &CurrentUser,
+    branding: Option<&Branding>,
+    content: Markup,
+    back: &str,
+) -> Response {
+    let lang = user.lang;
     let css = branding.and_then(branding_css);
     let brand_name = branding.and_then(|b| b.display_name.clone()).filter(|n| !n.trim().is_empty());
     let logo = branding.and_then(|b| b.logo_url.clone()).filter(|u| u.starts_with("https://"));
     let markup = html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.tag()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · geniai" }
                 link rel="stylesheet" href="/static/style.css";
+                script src=(super::assets::PAGE_SCRIPT_PATH) defer {}
                 @if let Some(css) = &css { style { (PreEscaped(css)) } }
             }
             body {
@@ -135,18 +210,19 @@ pub fn page(title: &str, user: &CurrentUser, branding: Option<&Branding>, conten
                     }
                     nav {
                         @if user.is_platform_admin() {
-                            a href="/admin" { "Overview" }
-                            a href="/admin/audit" { "Audit log" }
-                            a href="/admin/tenants/new" { "New tenant" }
+                            a href="/admin" { (lang.t("nav-overview")) }
+                            a href="/admin/audit" { (lang.t("nav-audit")) }
+                            a href="/admin/tenants/new" { (lang.t("nav-new-tenant")) }
                         } @else {
-                            a href="/dashboard" { "Dashboard" }
-                            @if user.user.role == Role::Admin { a href="/settings" { "Integrations" } }
+                            a href="/dashboard" { (lang.t("nav-dashboard")) }
+                            @if user.user.role == Role::Admin { a href="/settings" { (lang.t("nav-integrations")) } }
                         }
                     }
                     span.who { (user.user.email) }
                     (logout_button(user))
                 }
                 main { (content) }
+                footer.page { (locale_form(user, back)) }
             }
         }
     };

@@ -20,6 +20,7 @@ use super::{FormError, csrf_field, page};
 use crate::db;
 use crate::secrets::{self, SOURCE_URL_SECRET};
 use crate::web::auth::{CurrentUser, PlatformAdmin};
+use crate::web::i18n::Msg;
 use crate::web::sessions::Role;
 use crate::web::{AppState, WebError};
 
@@ -74,6 +75,13 @@ pub struct DeleteForm {
     name: String,
 }
 
+/// A secret's name checked by the one rule (`secrets::validate_name`), refused in the reader's
+/// language.
+fn valid_name(name: &str) -> Result<(), WebError> {
+    secrets::validate_name(name)
+        .map_err(|_| WebError::Invalid(Msg::new("error-secret-name").arg("value", name)))
+}
+
 /// A refused change, shown on the page again: the error, and the name that was typed.
 struct Refused<'a> {
     error: FormError,
@@ -101,52 +109,53 @@ async fn render(
     let status = refused.as_ref().map(|r| r.error.status);
     let action = format!("{}/settings/secrets", view.base);
     let admin = user.is_platform_admin();
+    let lang = user.lang;
     let content = html! {
-        h1 { "Integrations" }
-        p.muted { "Credentials of " (view.name) "'s integrations. Stored encrypted; values are never shown again, only their last four characters." }
+        h1 { (lang.t("integrations-title")) }
+        p.muted { (lang.t_args("integrations-intro", &[("tenant", view.name.clone())])) }
         @if state.master_key.is_none() {
-            p.error { "The server has no master key configured (GENIAI_MASTER_KEY), so secrets cannot be changed here." }
+            p.error { (lang.t("integrations-no-key")) }
         }
-        table {
-            thead { tr { th { "Name" } th { "Value" } th { "Last changed" } th {} } }
+        table.stack {
+            thead { tr { th { (lang.t("secret-name")) } th { (lang.t("secret-value")) } th { (lang.t("secret-changed")) } th { span.visually-hidden { (lang.t("col-actions")) } } } }
             tbody {
                 @for secret in &list {
                     tr {
-                        td { code { (secret.name) } }
-                        td { (secret.hint.as_deref().unwrap_or("••••")) }
-                        td { (secret.updated_at.format("%Y-%m-%d %H:%M UTC")) }
-                        td {
+                        td data-label=(lang.t("secret-name")) { code { (secret.name) } }
+                        td data-label=(lang.t("secret-value")) { (secret.hint.as_deref().unwrap_or("••••")) }
+                        td data-label=(lang.t("secret-changed")) { (lang.datetime(&secret.updated_at)) " UTC" }
+                        td data-label=(lang.t("col-actions")) {
                             @if admin || secret.name != SOURCE_URL_SECRET {
-                                form.inline method="post" action=(format!("{action}/delete")) {
+                                form.inline method="post" action=(format!("{action}/delete")) data-confirm=(lang.t("secret-delete-confirm")) {
                                     (csrf_field(user))
                                     input type="hidden" name="name" value=(secret.name);
-                                    button.danger type="submit" { "Delete" }
+                                    button.danger type="submit" { (lang.t("secret-delete")) }
                                 }
                             } @else {
-                                span.muted { "managed by GeniAI" }
+                                span.muted { (lang.t("secret-managed")) }
                             }
                         }
                     }
                 }
-                @if list.is_empty() { tr { td colspan="4" .muted { "No integration credentials yet." } } }
+                @if list.is_empty() { tr { td colspan="4" .muted { (lang.t("secrets-empty")) } } }
             }
         }
-        h2 { "Set a credential" }
+        h2 { (lang.t("secret-set-title")) }
         form.stacked method="post" action=(action) autocomplete="off" {
             @if let Some(refused) = &refused { (refused.error.markup()) }
             (csrf_field(user))
-            label { "Name"
+            label { (lang.t("secret-name"))
                 input type="text" name="name" value=(refused.as_ref().map_or("", |r| r.name)) list="secret-names" required pattern="[A-Za-z0-9_.\\-]{1,64}";
             }
             datalist #secret-names {
                 @for name in SUGGESTED { option value=(name) {} }
                 @if admin { option value=(SOURCE_URL_SECRET) {} }
             }
-            label { "Value" input type="password" name="value" required autocomplete="new-password"; }
-            button type="submit" disabled[state.master_key.is_none()] { "Save" }
+            label { (lang.t("secret-value")) input type="password" name="value" required autocomplete="new-password"; }
+            button type="submit" disabled[state.master_key.is_none()] { (lang.t("secret-save")) }
         }
     };
-    let mut response = page("Integrations", user, Some(&branding), content);
+    let mut response = page(&lang.t("integrations-title"), user, Some(&branding), content);
     if let Some(status) = status {
         *response.status_mut() = status;
     }
@@ -178,15 +187,15 @@ async fn set(
     form: SetForm,
 ) -> Result<Response, WebError> {
     let name = form.name.trim();
-    secrets::validate_name(name).map_err(WebError::from)?;
+    valid_name(name)?;
     if name == SOURCE_URL_SECRET && !user.is_platform_admin() {
         return Err(WebError::Forbidden);
     }
     if form.value.is_empty() || form.value.len() > MAX_VALUE_LEN {
-        return Err(WebError::BadRequest(format!("the value must be 1 to {MAX_VALUE_LEN} bytes")));
+        return Err(WebError::Invalid(Msg::new("error-secret-value").arg("max", MAX_VALUE_LEN.to_string())));
     }
     let Some(key) = &state.master_key else {
-        return Err(WebError::BadRequest("no master key is configured on the server".into()));
+        return Err(WebError::Invalid(Msg::new("error-no-master-key")));
     };
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     secrets::set(&mut tx, key, &user.actor(), name, &form.value).await?;
@@ -201,7 +210,7 @@ async fn delete(
     form: DeleteForm,
 ) -> Result<Response, WebError> {
     let name = form.name.trim();
-    secrets::validate_name(name).map_err(WebError::from)?;
+    valid_name(name)?;
     if name == SOURCE_URL_SECRET && !user.is_platform_admin() {
         return Err(WebError::Forbidden);
     }

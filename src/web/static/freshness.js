@@ -14,13 +14,18 @@
   var lag = parseFloat(box.getAttribute("data-lag"));
   var learnt = Date.now();
 
-  // The same wording as crate::freshness::ago.
+  // The same wording as the server's (crate::web::i18n::Lang::ago), in the page's language:
+  // the page carries each template with {n} where the number goes.
+  function worded(name, fallback, n) {
+    var template = box.getAttribute("data-ago-" + name) || fallback;
+    return template.replace("{n}", String(n));
+  }
   function ago(seconds) {
     var s = Math.round(Math.max(0, seconds));
-    if (s < 60) return s + " s ago";
-    if (s < 3600) return Math.floor(s / 60) + " min ago";
-    if (s < 86400) return Math.floor(s / 3600) + " h ago";
-    return Math.floor(s / 86400) + " d ago";
+    if (s < 60) return worded("s", "{n} s ago", s);
+    if (s < 3600) return worded("min", "{n} min ago", Math.floor(s / 60));
+    if (s < 86400) return worded("h", "{n} h ago", Math.floor(s / 3600));
+    return worded("d", "{n} d ago", Math.floor(s / 86400));
   }
 
   function render() {
