@@ -111,8 +111,6 @@ synchronous_commit = off
 full_page_writes = off
 max_connections = 200
 shared_buffers = 128MB
-# geniai binds the tenant with SET LOCAL; this sends it to the workers too.
-citus.propagate_set_commands = 'local'
 EOF
         as_owner "$BIN/pg_ctl" -D "$dir/$node" -l "$dir/$node.log" -w -t 60 start >/dev/null \
             || die "the $node did not start: $(tail -5 "$dir/$node.log")"
