@@ -2285,7 +2285,7 @@ _geniai() {
             return 0
             ;;
         geniai__subcmd__migrate)
-            opts="-v -q -h -V --status --format --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --status --citus --format --database-url --source-url --home --actor --config --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

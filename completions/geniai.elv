@@ -79,6 +79,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --config 'Read settings from this geniai.toml [default: ./geniai.toml, ~/.config/geniai/geniai.toml, /etc/geniai/geniai.toml]. Flags and environment variables take precedence over it'
             cand --log-format 'Log line format on stderr'
             cand --status 'List applied and pending migrations instead of applying them (exit 1 if any is pending)'
+            cand --citus 'Require a Citus coordinator: fail unless the database has the citus extension. Without it the extension is detected, and the tables are distributed when it is there'
             cand -v 'More log output (-v debug, -vv trace)'
             cand --verbose 'More log output (-v debug, -vv trace)'
             cand -q 'Less log output (-q warnings only, -qq errors only)'

@@ -78,6 +78,7 @@ complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l config -d 'Rea
 complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l log-format -d 'Log line format on stderr' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per event, for log collectors'"
 complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l status -d 'List applied and pending migrations instead of applying them (exit 1 if any is pending)'
+complete -c geniai -n "__fish_geniai_using_subcommand migrate" -l citus -d 'Require a Citus coordinator: fail unless the database has the citus extension. Without it the extension is detected, and the tables are distributed when it is there'
 complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s v -l verbose -d 'More log output (-v debug, -vv trace)'
 complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s q -l quiet -d 'Less log output (-q warnings only, -qq errors only)'
 complete -c geniai -n "__fish_geniai_using_subcommand migrate" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -15,6 +15,11 @@ pub struct MigrateArgs {
     #[arg(long)]
     pub status: bool,
 
+    /// Require a Citus coordinator: fail unless the database has the citus extension. Without
+    /// it the extension is detected, and the tables are distributed when it is there.
+    #[arg(long)]
+    pub citus: bool,
+
     /// Output format for --status.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -46,6 +51,14 @@ pub async fn run(args: MigrateArgs, ctx: &AppContext) -> Result<()> {
             anyhow::bail!("{pending} migration(s) pending: run `geniai migrate`");
         }
         return Ok(());
+    }
+    if args.citus {
+        let mut conn = pool.acquire().await?;
+        if !db::citus::is_citus(&mut conn).await? {
+            crate::invalid!(
+                "--citus: the database has no citus extension (run `CREATE EXTENSION citus` on the coordinator and add the workers first)"
+            );
+        }
     }
     let applied = db::migrate::run(pool).await?;
     if applied.is_empty() {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::migrate::Migrator;
 use sqlx::{PgConnection, PgPool};
 
-use super::roles;
+use super::{citus, roles};
 
 /// Every migration in `sql/`, compiled into the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./sql");
@@ -20,17 +20,27 @@ pub struct MigrationStatus {
 
 /// Creates the roles and applies pending migrations; returns the versions applied by this call.
 ///
+/// On a Citus coordinator (a database with the citus extension) it then distributes the tables
+/// as [`citus::TABLES`] describes, and the roles may log in (see [`roles::ensure`]).
+///
 /// Safe to run concurrently: sqlx holds an advisory lock while migrating, and role creation
 /// tolerates a concurrent creator.
 pub async fn run(pool: &PgPool) -> Result<Vec<i64>> {
     let mut conn = pool.acquire().await.context("connecting to migrate")?;
-    roles::ensure(&mut conn).await?;
+    let on_citus = citus::is_citus(&mut conn).await?;
+    roles::ensure(&mut conn, on_citus).await?;
     // Held for the whole run, so that "what this call applied" is exact even when another
     // `geniai migrate` runs at the same moment (sqlx takes its own lock inside as well).
     sqlx::query("SELECT pg_advisory_lock(hashtext('geniai:migrate'))").execute(&mut *conn).await?;
     let result = async {
         let before = applied_versions(&mut conn).await?;
         MIGRATOR.run(&mut *conn).await.map_err(migrate_error)?;
+        if on_citus {
+            let placed = citus::distribute(&mut conn).await?;
+            if !placed.is_empty() {
+                tracing::info!(tables = ?placed, "distributed {} table(s) on the Citus cluster", placed.len());
+            }
+        }
         let after = applied_versions(&mut conn).await?;
         Ok(after.into_iter().filter(|v| !before.contains(v)).collect())
     }

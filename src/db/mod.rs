@@ -6,6 +6,7 @@
 //! path. Both bind everything with `SET LOCAL`, so nothing outlives the transaction and a pooled
 //! connection never carries one tenant's context into the next use.
 
+pub mod citus;
 pub mod copy;
 pub mod locks;
 pub mod migrate;
@@ -127,15 +128,11 @@ impl DerefMut for TenantTx {
 /// Opens a transaction bound to `tenant`. This is the only way geniai touches tenant data.
 pub async fn tenant_tx(pool: &PgPool, tenant: TenantId) -> Result<TenantTx> {
     let mut tx = pool.begin().await.context("opening a tenant transaction")?;
-    // SET LOCAL takes no bind parameter. The value is formatted from an i32, so nothing can be
-    // injected; unlike set_config(), SET LOCAL also reaches Citus workers. The same round trip
-    // asks whether the role could bypass row-level security.
-    let bind = format!(
-        "SET LOCAL ROLE {TENANT_ROLE}; SET LOCAL app.tenant_id = '{}';
-         SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
-        tenant.0
-    );
-    let row = sqlx::raw_sql(sqlx::AssertSqlSafe(bind)).fetch_one(&mut *tx).await.map_err(role_error)?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(tenant_binding(tenant))).execute(&mut *tx).await.map_err(role_error)?;
+    let row = sqlx::query("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(role_error)?;
     let can_bypass: bool = row.try_get(0).context("checking the tenant role")?;
     if can_bypass {
         bail!(
@@ -143,6 +140,22 @@ pub async fn tenant_tx(pool: &PgPool, tenant: TenantId) -> Result<TenantTx> {
         );
     }
     Ok(TenantTx { tx, tenant })
+}
+
+/// The statements that bind a transaction to `tenant`, the same on a single server and on Citus.
+///
+/// SET LOCAL takes no bind parameter. The value is formatted from an i32, so nothing can be
+/// injected. On Citus, `citus.propagate_set_commands = 'local'` makes the coordinator send the
+/// transaction's later SET LOCAL commands to the workers it uses, so the shards' policies see the
+/// tenant too (`set_config()` is never sent: the shards would see no tenant and return nothing).
+/// On a server without Citus the setting is a harmless placeholder. Citus sends the whole string
+/// that held a SET LOCAL, so this string holds nothing else: the role check is a second statement.
+pub fn tenant_binding(tenant: TenantId) -> String {
+    format!(
+        "SET LOCAL citus.propagate_set_commands = 'local'; SET LOCAL ROLE {TENANT_ROLE}; \
+         SET LOCAL app.tenant_id = '{}'",
+        tenant.0
+    )
 }
 
 /// A transaction on the explicit cross-tenant path, running as the `geniai_platform` role.

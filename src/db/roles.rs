@@ -11,8 +11,11 @@ pub const PLATFORM_ROLE: &str = "geniai_platform";
 /// Creates the roles if missing, repairs their attributes, and lets the migrating account use them.
 ///
 /// Roles are cluster-wide, so two databases of one server share them; creation tolerates a
-/// concurrent creator.
-pub async fn ensure(conn: &mut PgConnection) -> Result<()> {
+/// concurrent creator. With `login` (on Citus, whose coordinator connects to the workers as the
+/// role a transaction switched to) the roles may log in; they still have no password, so only
+/// the cluster's own authentication (`pg_hba.conf`, certificates) lets anyone in as them.
+pub async fn ensure(conn: &mut PgConnection, login: bool) -> Result<()> {
+    let login_attr = if login { "LOGIN" } else { "NOLOGIN" };
     for role in [TENANT_ROLE, PLATFORM_ROLE] {
         let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)")
             .bind(role)
@@ -20,7 +23,7 @@ pub async fn ensure(conn: &mut PgConnection) -> Result<()> {
             .await?;
         if !exists {
             let create = format!(
-                "CREATE ROLE {role} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT"
+                "CREATE ROLE {role} {login_attr} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT"
             );
             if let Err(err) = sqlx::raw_sql(sqlx::AssertSqlSafe(create)).execute(&mut *conn).await {
                 let raced = err
@@ -37,13 +40,15 @@ pub async fn ensure(conn: &mut PgConnection) -> Result<()> {
             // A role someone widened by hand is put back, so RLS keeps holding. Only when needed:
             // two sessions altering one role at once (two databases of one server migrating
             // together) make one fail with "tuple concurrently updated".
-            let widened: bool =
-                sqlx::query_scalar("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = $1")
-                    .bind(role)
-                    .fetch_one(&mut *conn)
-                    .await?;
-            if widened {
-                let repair = format!("ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS");
+            let (widened, can_login): (bool, bool) = sqlx::query_as(
+                "SELECT rolsuper OR rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = $1",
+            )
+            .bind(role)
+            .fetch_one(&mut *conn)
+            .await?;
+            if widened || (login && !can_login) {
+                let repair =
+                    format!("ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS{}", if login { " LOGIN" } else { "" });
                 sqlx::raw_sql(sqlx::AssertSqlSafe(repair))
                     .execute(&mut *conn)
                     .await
