@@ -345,7 +345,17 @@ async fn two_watch_loops_never_process_one_tenant_at_once() {
     let mut blocker = PgConnection::connect(&target.url).await.unwrap();
     sqlx::query("BEGIN").execute(&mut blocker).await.unwrap();
     sqlx::query("LOCK TABLE etl_watermarks IN EXCLUSIVE MODE").execute(&mut blocker).await.unwrap();
+    // The first loop takes both tenants before the second starts: started together, each could
+    // take one and block on it, and neither would ever come round to the other's.
     let mut a = Watcher::start(&target, &source, &["--all-tenants", "--interval", "1s"]);
+    wait_for(
+        &target,
+        "the first loop holding both tenants' locks",
+        "SELECT count(DISTINCT objid) = 2 FROM pg_locks
+          WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = 1734700649::oid",
+        &mut [&mut a],
+    )
+    .await;
     let mut b = Watcher::start(&target, &source, &["--all-tenants", "--interval", "1s"]);
     wait_for(
         &target,
