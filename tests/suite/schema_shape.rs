@@ -72,3 +72,33 @@ async fn every_tenant_table_keys_on_tenant_id_and_its_foreign_keys_carry_it() {
         }
     }
 }
+
+/// `geniai migrate` on Citus places each table as `db::citus::TABLES` says; a table a migration
+/// adds without a place there would abort that migrate on Citus only. This catches it on plain
+/// PostgreSQL, and every tenant table must be distributed or reference.
+#[tokio::test]
+async fn every_table_of_the_schema_has_its_place_on_citus() {
+    use geniai::db::citus::{Placement, TABLES};
+    let db = support::migrated_db().await;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+          ORDER BY 1",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert!(tables.len() >= TENANT_TABLES.len(), "{tables:?}");
+    let unplaced: Vec<&String> =
+        tables.iter().filter(|t| !TABLES.iter().any(|p| p.name == t.as_str())).collect();
+    assert!(unplaced.is_empty(), "tables without a place in db::citus::TABLES: {unplaced:?}");
+    let stale: Vec<&str> = TABLES.iter().map(|p| p.name).filter(|p| !tables.iter().any(|t| t == p)).collect();
+    assert!(stale.is_empty(), "db::citus::TABLES names tables the schema does not have: {stale:?}");
+    for table in TENANT_TABLES {
+        let place = TABLES.iter().find(|p| p.name == *table).map(|p| &p.placement);
+        assert!(
+            !matches!(place, Some(Placement::Local)),
+            "the tenant table {table} would stay on the coordinator"
+        );
+    }
+}
