@@ -367,23 +367,28 @@ async fn realistic_data(f: &Fixture, tenant: TenantId, scale: i32) {
     tx.commit().await.unwrap();
 }
 
-/// The flow's future is large in debug builds: run it on a thread with a roomy stack.
-#[test]
-fn a_real_browser_logs_in_downloads_is_refused_and_logs_out() {
+/// Runs a browser flow to its end on a runtime of its own, on a thread with a roomy stack: the
+/// flows' futures are large in debug builds.
+fn on_a_roomy_stack<F: std::future::Future<Output = ()> + 'static>(flow: fn() -> F, failed: &str) {
     std::thread::Builder::new()
         .stack_size(64 * 1024 * 1024)
-        .spawn(|| {
+        .spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
                 .thread_stack_size(16 * 1024 * 1024)
                 .enable_all()
                 .build()
                 .unwrap();
-            runtime.block_on(browser_flow());
+            runtime.block_on(flow());
         })
         .unwrap()
         .join()
-        .expect("the browser flow failed");
+        .expect(failed);
+}
+
+#[test]
+fn a_real_browser_logs_in_downloads_is_refused_and_logs_out() {
+    on_a_roomy_stack(browser_flow, "the browser flow failed");
 }
 
 async fn browser_flow() {
@@ -534,20 +539,7 @@ async fn refresh_flow() {
 /// speaks Portuguese and writes numbers and dates the Brazilian way; the admin's pages fit too.
 #[test]
 fn every_page_fits_a_phone_and_a_portuguese_tenant_reads_portuguese() {
-    std::thread::Builder::new()
-        .stack_size(64 * 1024 * 1024)
-        .spawn(|| {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .thread_stack_size(16 * 1024 * 1024)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(phone_flow());
-        })
-        .unwrap()
-        .join()
-        .expect("the phone flow failed");
+    on_a_roomy_stack(phone_flow, "the phone flow failed");
 }
 
 async fn phone_flow() {
