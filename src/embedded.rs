@@ -182,7 +182,8 @@ impl Cluster {
         &self.home
     }
 
-    fn data_dir(&self) -> PathBuf {
+    /// The server's data directory (its `postmaster.pid` names the running server).
+    pub fn data_dir(&self) -> PathBuf {
         self.home.join("pgdata")
     }
 

@@ -177,6 +177,7 @@ pub async fn run(args: EtlArgs, ctx: &AppContext) -> Result<()> {
         overlap: Duration::from_secs(args.overlap),
         shared_source_url: ctx.source_url.clone(),
         master_key: master_key()?.map(Arc::new),
+        confirmed: None,
     };
     let url = ctx.target_url().await?;
     let pool = etl::connect_target(&url, etl::pool_size(args.jobs as usize) + 1).await?;

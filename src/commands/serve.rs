@@ -248,6 +248,7 @@ async fn spawn_sync(
         overlap: Duration::from_secs(900),
         shared_source_url: ctx.source_url.clone(),
         master_key: if key_configured { Some(Arc::new(MasterKey::from_env()?)) } else { None },
+        confirmed: None,
     };
     let pool = etl::connect_target(&ctx.target_url().await?, etl::pool_size(jobs) + 1).await?;
     let pace = etl::watch::WatchOptions { interval, max_backoff: Duration::from_secs(300) };

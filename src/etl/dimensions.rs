@@ -10,7 +10,7 @@ use super::extract;
 use crate::db::TenantTx;
 
 /// An inbox as the dimension table keeps it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 struct InboxRow {
     id: i32,
     account_id: i32,
@@ -20,7 +20,7 @@ struct InboxRow {
 }
 
 /// Inbox, agent and team names of some inboxes, as read from the source.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Dimensions {
     inboxes: Vec<InboxRow>,
     /// `(account, user, name)`: a user in several accounts appears once per account.

@@ -22,16 +22,19 @@
 //!
 //! The modules: `options.rs` (the public types), `run.rs` (a run over the selected tenants),
 //! `routes.rs` (tenants, inboxes, pools), `plan.rs` (what a tenant's run reads), `tenant.rs` (one
-//! tenant's run), `shared.rs` (the shared read), `first_load.rs`, `snapshot.rs` (the source
+//! tenant's run), `shared.rs` (the shared read), `confirmed.rs` and `quiet.rs` (a watch cycle's
+//! tenants with nothing new), `first_load.rs`, `snapshot.rs` (the source
 //! snapshot), `extract.rs` (source SQL), `write.rs` and `load.rs` (the target side),
 //! `dimensions.rs`, `runs.rs` (run rows and watermarks), `statistics.rs`, `watch.rs` (the loop).
 
+mod confirmed;
 mod dimensions;
 pub mod extract;
 mod first_load;
 pub mod load;
 mod options;
 mod plan;
+mod quiet;
 mod routes;
 mod run;
 pub mod runs;
@@ -43,6 +46,7 @@ pub mod watch;
 mod write;
 
 pub use crate::db::locks::LOCK_NAMESPACE;
+pub use confirmed::Confirmed;
 pub use options::{EtlEvent, EtlOptions, Outcome, Progress, Selection, TenantReport};
 pub use plan::RunMode;
 pub use routes::{connect_target, pool_size};

@@ -38,6 +38,9 @@ pub struct EtlOptions {
     pub shared_source_url: Option<String>,
     /// The master key, to read tenants' `source_url` secrets (None: no key configured).
     pub master_key: Option<Arc<crate::secrets::MasterKey>>,
+    /// What earlier cycles of a watch loop confirmed the analytics copy holds, so that tenants
+    /// with nothing new skip their write transaction (None: a one-off run).
+    pub confirmed: Option<Arc<super::Confirmed>>,
 }
 
 /// What happened to one tenant.

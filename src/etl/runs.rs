@@ -140,7 +140,7 @@ pub async fn close(tx: &mut TenantTx, run_id: i64, stats: &RunStats, error: Opti
 /// tenant transactions take milliseconds: a `running` row committed beforehand would cost a
 /// commit per tenant and show nothing. Runs of this tenant still marked `running` belong to a
 /// process that died (the caller holds the tenant's lock), so they are closed as failed, as
-/// [`start`] does.
+/// [`start`] does. Returns the watermarks' new version (their `updated_at`).
 pub async fn advance_and_record(
     tx: &mut TenantTx,
     streams: &[&str],
@@ -148,9 +148,9 @@ pub async fn advance_and_record(
     upper: NaiveDateTime,
     trigger: Trigger,
     stats: &RunStats,
-) -> Result<()> {
+) -> Result<DateTime<Utc>> {
     let streams: Vec<String> = streams.iter().map(|s| s.to_string()).collect();
-    sqlx::query(
+    sqlx::query_scalar(
         "WITH marks AS (
              INSERT INTO etl_watermarks (tenant_id, stream, cursor_ts, cursor_id, updated_at)
              SELECT $1, s, $3 AT TIME ZONE 'UTC', i, now() FROM unnest($2::text[], $4::bigint[]) AS u(s, i)
@@ -162,7 +162,8 @@ pub async fn advance_and_record(
              WHERE status = 'running')
          INSERT INTO etl_runs (tenant_id, trigger, mode, finished_at, status, rows_read, rows_written,
                                watermark_from, watermark_to, warning)
-         VALUES ($1, $5, $6, clock_timestamp(), 'succeeded', $7, $8, $9, $10, $11)",
+         VALUES ($1, $5, $6, clock_timestamp(), 'succeeded', $7, $8, $9, $10, $11)
+         RETURNING now()",
     )
     .bind(tx.tenant())
     .bind(&streams)
@@ -175,10 +176,9 @@ pub async fn advance_and_record(
     .bind(stats.watermark_from)
     .bind(stats.watermark_to)
     .bind(&stats.warning)
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await
-    .context("recording the run")?;
-    Ok(())
+    .context("recording the run")
 }
 
 /// Records a failed run of the shared extraction, in its own transaction (the data transaction

@@ -22,10 +22,12 @@ use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use sqlx::{PgConnection, PgPool};
 
+use super::confirmed::Lines;
 use super::dimensions::Dimensions;
 use super::extract::{self, Stream};
 use super::options::{EtlEvent, EtlOptions, Outcome, Progress, TenantReport};
 use super::plan::RunMode;
+use super::quiet::{self, Quiet};
 use super::routes::{SourcePools, TenantRoute, pool_size};
 use super::snapshot::{Bounds, SourceSnapshot};
 use super::tenant::{analyze, report};
@@ -45,8 +47,8 @@ pub const MAX_BUFFERED_BYTES: usize = 64 << 20;
 
 /// What the analytics database says about a tenant before the run.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-struct TenantState {
-    id: TenantId,
+pub(super) struct TenantState {
+    pub id: TenantId,
     /// The oldest of the tenant's stream watermarks.
     oldest: Option<DateTime<Utc>>,
     /// How many of the streams have a watermark.
@@ -54,7 +56,7 @@ struct TenantState {
     csat_cursor: i64,
     conversation_cursor: i64,
     /// Changes whenever a run commits for the tenant.
-    version: Option<DateTime<Utc>>,
+    pub version: Option<DateTime<Utc>>,
     /// Inboxes mapped to the tenant now.
     mapped: Vec<i32>,
     /// Inboxes whose rows the analytics copy holds.
@@ -80,6 +82,18 @@ SELECT t.id,
        EXISTS (SELECT 1 FROM tenant_secrets s WHERE s.tenant_id = t.id AND s.name = $3) AS own_source,
        t.status
 FROM tenants t WHERE t.id = ANY($1)";
+
+/// The states of the tenants `ids` (those that still exist).
+pub(super) async fn states(conn: &mut PgConnection, ids: &[TenantId]) -> Result<Vec<TenantState>> {
+    let names: Vec<&str> = Stream::ALL.iter().map(|s| s.name()).collect();
+    sqlx::query_as(STATES_SQL)
+        .bind(ids)
+        .bind(&names)
+        .bind(crate::secrets::SOURCE_URL_SECRET)
+        .fetch_all(conn)
+        .await
+        .context("reading the tenants' watermarks")
+}
 
 /// A tenant of the shared read.
 struct Member {
@@ -150,21 +164,25 @@ pub(super) async fn run(
         "changes of {} tenants read together: {read} rows",
         members.len()
     );
-    let outcomes: Vec<(Member, Option<TenantReport>)> =
-        futures::stream::iter(members.into_iter().zip(rows).zip(counts))
-            .map(|((member, rows), counts)| {
-                let dimensions = dimensions.subset(&member.route.inboxes);
-                let bounds = bounds.clone();
-                async move {
-                    let batch = Batch { rows, counts, dimensions, bounds };
-                    let report = apply(pool, options, &member, batch, progress).await;
-                    (member, report)
-                }
-            })
-            .buffer_unordered(options.jobs.max(1))
-            .collect()
-            .await;
-    let mut reports = Vec::new();
+    let batches: Vec<Share> = members
+        .into_iter()
+        .zip(rows)
+        .zip(counts)
+        .map(|((member, rows), counts)| {
+            let dimensions = dimensions.subset(&member.route.inboxes);
+            let lines = options.confirmed.as_ref().map(|_| Lines::of(&rows));
+            (member, Batch { rows, counts, dimensions, bounds: bounds.clone(), lines })
+        })
+        .collect();
+    let (mut reports, batches) = confirm_quiet(pool, options, batches, &bounds, progress).await;
+    let outcomes: Vec<(Member, Option<TenantReport>)> = futures::stream::iter(batches)
+        .map(|(member, batch)| async move {
+            let report = apply(pool, options, &member, batch, progress).await;
+            (member, report)
+        })
+        .buffer_unordered(options.jobs.max(1))
+        .collect()
+        .await;
     for (member, report) in outcomes {
         match report {
             Some(report) => reports.push(report),
@@ -172,6 +190,69 @@ pub(super) async fn run(
         }
     }
     (reports, rest)
+}
+
+/// Confirms, in one transaction, the tenants whose batch holds nothing the analytics copy lacks
+/// (see `confirmed.rs` and `quiet.rs`); returns their reports and the batches left to write. A
+/// tenant the confirmation could not move (locked elsewhere, changed since the read) is written
+/// as any other, and so is everyone when the confirmation itself fails.
+async fn confirm_quiet(
+    pool: &PgPool,
+    options: &EtlOptions,
+    batches: Vec<Share>,
+    bounds: &Bounds,
+    progress: &Progress,
+) -> (Vec<TenantReport>, Vec<Share>) {
+    let Some(confirmed) = options.confirmed.as_deref() else { return (vec![], batches) };
+    // A held-back bound is recorded with its warning, by the write path.
+    if bounds.upper.warning().is_some() {
+        return (vec![], batches);
+    }
+    let started = Instant::now();
+    let (quiet, busy): (Vec<Share>, Vec<Share>) = batches.into_iter().partition(|(m, b)| {
+        b.lines
+            .as_ref()
+            .is_some_and(|lines| confirmed.holds(m.route.id, m.state.version, &b.dimensions, lines))
+    });
+    if quiet.is_empty() {
+        return (vec![], busy);
+    }
+    let claims: Vec<Quiet> =
+        quiet.iter().map(|(m, b)| Quiet { state: &m.state, rows_read: b.counts.iter().sum() }).collect();
+    let confirmation =
+        quiet::confirm(pool, &claims, bounds.upper.at, &bounds.stream_ids(), options.trigger).await;
+    drop(claims);
+    let confirmation = match confirmation {
+        Ok(confirmation) => confirmation,
+        Err(err) => {
+            tracing::debug!("confirming the tenants with nothing new failed, writing them instead: {err:#}");
+            quiet.iter().for_each(|(m, _)| confirmed.forget(m.route.id));
+            let mut all = busy;
+            all.extend(quiet);
+            return (vec![], all);
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64() / quiet.len() as f64;
+    let mut reports = Vec::new();
+    let mut left = busy;
+    for (member, batch) in quiet {
+        let route = &member.route;
+        if !confirmation.moved.contains(&route.id) {
+            confirmed.forget(route.id);
+            left.push((member, batch));
+            continue;
+        }
+        let mut r = report(route, Outcome::Succeeded, RunMode::Incremental.as_str(), started);
+        r.rows_read = batch.counts.iter().sum();
+        r.seconds = seconds;
+        progress(EtlEvent::Finished(r.clone()));
+        reports.push(r);
+        let Batch { dimensions, lines, .. } = batch;
+        if let Some(lines) = lines {
+            confirmed.remember(route.id, confirmation.version, dimensions, lines);
+        }
+    }
+    (reports, left)
 }
 
 /// Splits `routes` into the tenants that can share the read and the others.
@@ -182,14 +263,7 @@ async fn select_members(
     let ids: Vec<TenantId> = routes.iter().map(|r| r.id).collect();
     let states: Result<Vec<TenantState>> = async {
         let mut tx = db::platform_tx(pool).await?;
-        let names: Vec<&str> = Stream::ALL.iter().map(|s| s.name()).collect();
-        let states = sqlx::query_as(STATES_SQL)
-            .bind(&ids)
-            .bind(&names)
-            .bind(crate::secrets::SOURCE_URL_SECRET)
-            .fetch_all(&mut *tx)
-            .await
-            .context("reading the tenants' watermarks")?;
+        let states = states(&mut tx, &ids).await?;
         tx.commit().await?;
         Ok(states)
     }
@@ -295,12 +369,17 @@ async fn read_bounded(src: &mut PgConnection, select: &str, limit: usize) -> Res
     Ok(fits.then_some(text))
 }
 
+/// A tenant of the shared read with its share of the extraction.
+type Share = (Member, Batch);
+
 /// One tenant's share of the extraction.
 struct Batch {
     rows: [Vec<u8>; 4],
     counts: [u64; 4],
     dimensions: Dimensions,
     bounds: Bounds,
+    /// The digests of `rows`, when the run keeps a memory of what it confirmed.
+    lines: Option<Lines>,
 }
 
 /// Commits one tenant's share; `None` when the tenant must go through the per-tenant path
@@ -324,7 +403,7 @@ async fn apply(
         watermark_to: Some(upper.and_utc()),
         warning: batch.bounds.upper.warning(),
     };
-    let outcome: Result<Option<()>> = async {
+    let outcome: Result<Option<DateTime<Utc>>> = async {
         let mut tx = runs::bookkeeping_tx(pool, route.id).await?;
         let (locked, staged) = lock_tenant(&mut tx).await?;
         // Locked by another process, or changed since the shared read: the per-tenant path
@@ -359,18 +438,32 @@ async fn apply(
         stats.rows_written += batch.dimensions.write(&mut tx).await?;
         let names: Vec<&str> = Stream::ALL.iter().map(|s| s.name()).collect();
         let ids = batch.bounds.stream_ids();
-        runs::advance_and_record(&mut tx, &names, &ids, upper, options.trigger, &stats).await?;
+        let version = runs::advance_and_record(&mut tx, &names, &ids, upper, options.trigger, &stats).await?;
         tx.commit().await?;
         analyze(pool, route, stats.rows_written, false).await;
-        Ok(Some(()))
+        Ok(Some(version))
     }
     .await;
     let mut r = report(route, Outcome::Succeeded, mode, started);
     r.rows_read = stats.rows_read;
+    let confirmed = options.confirmed.as_deref();
     match outcome {
-        Ok(None) => return None,
-        Ok(Some(())) => r.rows_written = stats.rows_written,
+        Ok(None) => {
+            if let Some(confirmed) = confirmed {
+                confirmed.forget(route.id);
+            }
+            return None;
+        }
+        Ok(Some(version)) => {
+            r.rows_written = stats.rows_written;
+            if let (Some(confirmed), Some(lines)) = (confirmed, batch.lines) {
+                confirmed.remember(route.id, version, batch.dimensions, lines);
+            }
+        }
         Err(err) => {
+            if let Some(confirmed) = confirmed {
+                confirmed.forget(route.id);
+            }
             let message = format!("{err:#}");
             stats.rows_written = 0;
             stats.watermark_to = None;
@@ -387,13 +480,7 @@ async fn apply(
 /// Whether the tenant's watermarks, inboxes, source and status are still what the shared read
 /// assumed (read under the tenant's lock, after it was taken).
 async fn unchanged(tx: &mut TenantTx, before: &TenantState) -> Result<bool> {
-    let names: Vec<&str> = Stream::ALL.iter().map(|s| s.name()).collect();
-    let now: TenantState = sqlx::query_as(STATES_SQL)
-        .bind(vec![tx.tenant()])
-        .bind(&names)
-        .bind(crate::secrets::SOURCE_URL_SECRET)
-        .fetch_one(&mut **tx)
-        .await
-        .context("checking the tenant's watermarks")?;
-    Ok(now == *before)
+    let tenant = tx.tenant();
+    let now = states(tx, &[tenant]).await.context("checking the tenant's watermarks")?;
+    Ok(now.first() == Some(before))
 }

@@ -17,6 +17,7 @@
 //! Progress goes to tracing (cycle summaries) and to the run's callback (tenants).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -72,6 +73,8 @@ pub async fn run(
     let mut failing: HashMap<String, Failing> = HashMap::new();
     let mut retry: Option<Retry> = None;
     let mut outages: u32 = 0;
+    // What the cycles confirmed, so that the next one skips the tenants with nothing new.
+    let confirmed = options.confirmed.clone().unwrap_or_default();
     tracing::info!(
         event = "etl.watch.started",
         interval_seconds = pace.interval.as_secs_f64(),
@@ -94,6 +97,7 @@ pub async fn run(
         summary.cycles += 1;
         let mut cycle = options.clone();
         cycle.selection = selection(pool, &options.selection, &failing).await;
+        cycle.confirmed = Some(Arc::clone(&confirmed));
         let result = {
             let run = super::run::run(pool, &cycle, progress.clone());
             tokio::pin!(run);
