@@ -38,17 +38,24 @@ use http::quantile;
 
 #[tokio::main]
 async fn main() -> Result<()> {
+    let home = std::env::var("BENCH_HOME").unwrap_or_else(|_| "/tmp/geniai-bench-watch".into());
+
+    let source_cluster = throwaway(&format!("{home}/source")).await?;
+    let target_cluster = throwaway(&format!("{home}/target")).await?;
+    let result = bench(&source_cluster, &target_cluster).await;
+    let _ = source_cluster.stop();
+    let _ = target_cluster.stop();
+    result
+}
+
+async fn bench(source_cluster: &Cluster, target_cluster: &Cluster) -> Result<()> {
     let conversations: u64 = env_or("BENCH_CONVERSATIONS", 1_000_000);
     let interval: u64 = env_or("BENCH_INTERVAL", 30);
     let quiet_cycles: usize = env_or("BENCH_QUIET_CYCLES", 4);
     let minutes: f64 = env_or("BENCH_MINUTES", 10.0);
     let rate: f64 = env_or("BENCH_RATE", 20.0);
-    let home = std::env::var("BENCH_HOME").unwrap_or_else(|_| "/tmp/geniai-bench-watch".into());
     let binary = std::env::var("BENCH_GENIAI_BIN")
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/geniai").into());
-
-    let source_cluster = throwaway(&format!("{home}/source")).await?;
-    let target_cluster = throwaway(&format!("{home}/target")).await?;
     let (source_url, target_url) = (source_cluster.url(), target_cluster.url());
     println!("geniai watch benchmark: {conversations} conversations, 100 tenants, --interval {interval}s");
     let started = Instant::now();
@@ -73,10 +80,11 @@ async fn main() -> Result<()> {
     run(geniai(&["-q", "etl", "--all-tenants", "--jobs", "2"])).await?;
     println!("  first load of the 100 tenants in {:.0} s", started.elapsed().as_secs_f64());
     for pool in [&source, &target] {
-        sqlx::raw_sql("VACUUM (ANALYZE); CHECKPOINT").execute(pool).await?;
+        sqlx::query("VACUUM (ANALYZE)").execute(pool).await?;
+        sqlx::query("CHECKPOINT").execute(pool).await?;
     }
 
-    let cpu = Cpu { source: &source_cluster, target: &target_cluster };
+    let cpu = Cpu { source: source_cluster, target: target_cluster };
     let before = cpu.sample()?;
     let started = Instant::now();
     run(geniai(&["-q", "etl", "--all-tenants"])).await?;
@@ -192,8 +200,6 @@ async fn main() -> Result<()> {
     );
     source.close().await;
     target.close().await;
-    source_cluster.stop()?;
-    target_cluster.stop()?;
     Ok(())
 }
 
@@ -215,7 +221,11 @@ fn median(values: &[f64]) -> f64 {
 }
 
 async fn throwaway(dir: &str) -> Result<Cluster> {
-    let _ = std::fs::remove_dir_all(dir);
+    if std::path::Path::new(dir).exists() {
+        // A server left by an interrupted run.
+        let _ = Cluster::new(dir)?.stop();
+        std::fs::remove_dir_all(dir)?;
+    }
     let cluster = Cluster::new(dir)?;
     cluster.ensure_initialized(&ClusterOptions { ephemeral: true, tcp_port: None })?;
     cluster.start().await?;
