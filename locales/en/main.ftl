@@ -108,7 +108,6 @@ frt-share = Share
 downloads = Downloads
 csv-every-conversation = every conversation (export)
 picker-from = From
-picker-to = To (exclusive)
 picker-timezone = Timezone
 picker-show = Show
 picker-until = To (last day included)

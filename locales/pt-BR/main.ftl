@@ -108,7 +108,6 @@ frt-share = Parcela
 downloads = Downloads
 csv-every-conversation = todas as conversas (exportação)
 picker-from = De
-picker-to = Até (exclusive)
 picker-timezone = Fuso horário
 picker-show = Mostrar
 picker-until = Até (último dia incluído)

@@ -843,9 +843,15 @@ async fn a_portuguese_tenant_reads_its_dashboard_errors_and_downloads_in_portugu
     for english in [">Conversations<", ">Log out<", ">By inbox<", ">Show<"] {
         assert!(!page.body.contains(english), "still English: {english}");
     }
-    // The period line reads as Brazilians write dates.
+    // The period reads as Brazilians write dates, its last day included (the default period is
+    // the last 30 full days, so it ends yesterday).
     let today = chrono::Utc::now().date_naive();
-    assert!(page.body.contains(&today.format("%d/%m/%Y 00:00").to_string()), "a dd/mm/yyyy date");
+    let range = format!(
+        "{} – {}",
+        (today - chrono::Days::new(30)).format("%d/%m/%Y"),
+        (today - chrono::Days::new(1)).format("%d/%m/%Y")
+    );
+    assert!(page.body.contains(&range), "a dd/mm/yyyy range: {range}");
     assert_eq!(kpi(&page.body, "conversations"), ALPHA_CONVERSATIONS.to_string());
 
     // The downloads name their columns in Portuguese; the API keeps the field names (contract).
@@ -864,6 +870,10 @@ async fn a_portuguese_tenant_reads_its_dashboard_errors_and_downloads_in_portugu
     for (query, expected) in [
         ("from=ontem", "“ontem” não é uma data"),
         ("tz=Mars/Olympus", "fuso horário desconhecido “Mars/Olympus”"),
+        ("preset=today&tz=Mars/Olympus", "fuso horário desconhecido “Mars/Olympus”"),
+        ("preset=semana", "período desconhecido “semana”"),
+        ("until=ontem", "“ontem” não é uma data"),
+        ("from=2026-02-02&until=2026-02-01", "o início do período"),
         ("from=2026-02-01&to=2026-01-01", "o início do período"),
     ] {
         let refused = get(&app, &format!("/dashboard?{query}"), Some(&session)).await;
