@@ -80,10 +80,14 @@ impl Preset {
     }
 
     /// The preset named `slug`; `Ok(None)` for `custom` or nothing, `Err` for anything else.
-    pub fn parse(slug: Option<&str>) -> Result<Option<Preset>, ()> {
+    pub fn parse(slug: Option<&str>) -> Result<Option<Preset>, UnknownPreset> {
         match slug.map(str::trim).filter(|s| !s.is_empty()) {
             None | Some("custom") => Ok(None),
-            Some(slug) => Preset::ALL.into_iter().find(|p| p.slug() == slug).map(Some).ok_or(()),
+            Some(slug) => Preset::ALL
+                .into_iter()
+                .find(|p| p.slug() == slug)
+                .map(Some)
+                .ok_or_else(|| UnknownPreset(slug.to_string())),
         }
     }
 
@@ -119,6 +123,10 @@ impl Preset {
         Preset::ALL.into_iter().find(|p| p.period(period.tz, now) == *period)
     }
 }
+
+/// A `preset` value that names no preset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownPreset(pub String);
 
 /// The period from the start of `first` to the end of `last` (both days included) in `tz`.
 pub fn days_period(first: NaiveDate, last: NaiveDate, tz: Tz) -> Period {

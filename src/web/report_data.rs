@@ -44,11 +44,8 @@ pub fn report_options_at(
     let tz = period::parse_timezone(tz_name)
         .map_err(|_| WebError::Invalid(Msg::new("error-unknown-timezone").arg("value", tz_name)))?;
     let business_hours = query.business_hours.unwrap_or(false);
-    let preset = Preset::parse(query.preset.as_deref()).map_err(|_| {
-        WebError::Invalid(
-            Msg::new("error-unknown-preset").arg("value", query.preset.clone().unwrap_or_default()),
-        )
-    })?;
+    let preset = Preset::parse(query.preset.as_deref())
+        .map_err(|unknown| WebError::Invalid(Msg::new("error-unknown-preset").arg("value", unknown.0)))?;
     if let Some(preset) = preset {
         return Ok(ReportOptions { period: preset.period(tz, now), business_hours });
     }

@@ -86,19 +86,22 @@ enum Better {
     Neutral,
 }
 
+/// The JSON field a card compares on, and which way is better.
+type Compare = Option<(&'static str, Better)>;
+
 /// One KPI card: its id, label, value, and the JSON field it compares on (none for the live
 /// counts, which are "now" whatever the period).
 struct Card {
     id: &'static str,
     label: String,
     value: String,
-    compare: Option<(&'static str, Better)>,
+    compare: Compare,
 }
 
 /// The KPI cards.
 fn kpi_cards(lang: Lang, kpis: &Map<String, Value>) -> Vec<Card> {
     use Better::{Higher, Lower, Neutral};
-    let cards: [(&str, &str, String, Option<(&'static str, Better)>); 13] = [
+    let cards: [(&str, &str, String, Compare); 13] = [
         (
             "conversations",
             "kpi-conversations",
@@ -493,7 +496,12 @@ pub async fn render(
         @if let Some(extra) = extra { (extra) }
         script src=(assets::FRESHNESS_SCRIPT_PATH) defer {}
     };
-    Ok(page_at(&title, user, Some(&branding), content, &format!("{}?{q}", view.base)))
+    // The language form comes back to this period: a preset stays a preset.
+    let back = match active.filter(|_| query.preset.is_some()) {
+        Some(preset) => preset_query(preset, period.tz, options.business_hours),
+        None => q.clone(),
+    };
+    Ok(page_at(&title, user, Some(&branding), content, &format!("{}?{back}", view.base)))
 }
 
 /// A CSV download of one report of `view`'s tenant.
