@@ -107,11 +107,34 @@ frt-first-responses = First responses
 frt-share = Share
 downloads = Downloads
 csv-every-conversation = every conversation (export)
-period-line = Period: { $from } to { $to } ({ $tz })
 picker-from = From
-picker-to = To (exclusive)
 picker-timezone = Timezone
 picker-show = Show
+picker-until = To (last day included)
+picker-timezone-default = { $tz } (account default)
+presets-label = Period
+preset-today = Today
+preset-yesterday = Yesterday
+preset-last-7-days = Last 7 days
+preset-last-30-days = Last 30 days
+preset-last-90-days = Last 90 days
+preset-this-month = This month
+preset-last-month = Last month
+preset-this-year = This year
+preset-custom = Custom
+period-compared = compared with { $range }
+change-previous = before: { $value }
+change-same = unchanged
+change-no-previous = nothing to compare with
+change-up = up { $percent }
+change-down = down { $percent }
+change-unchanged = unchanged
+change-better = better
+change-worse = worse
+change-sentence = { $direction } against the previous period { $verdict ->
+    [none] {""}
+   *[other] ({ $verdict })
+}
 
 ## CSV header rows of the dashboard's downloads (the CLI and the API keep the field names)
 csv-tenant = tenant

@@ -107,11 +107,34 @@ frt-first-responses = Primeiras respostas
 frt-share = Parcela
 downloads = Downloads
 csv-every-conversation = todas as conversas (exportação)
-period-line = Período: { $from } a { $to } ({ $tz })
 picker-from = De
-picker-to = Até (exclusive)
 picker-timezone = Fuso horário
 picker-show = Mostrar
+picker-until = Até (último dia incluído)
+picker-timezone-default = { $tz } (padrão da conta)
+presets-label = Período
+preset-today = Hoje
+preset-yesterday = Ontem
+preset-last-7-days = Últimos 7 dias
+preset-last-30-days = Últimos 30 dias
+preset-last-90-days = Últimos 90 dias
+preset-this-month = Este mês
+preset-last-month = Mês passado
+preset-this-year = Este ano
+preset-custom = Personalizado
+period-compared = comparado com { $range }
+change-previous = antes: { $value }
+change-same = sem mudança
+change-no-previous = nada para comparar
+change-up = subiu { $percent }
+change-down = caiu { $percent }
+change-unchanged = sem mudança
+change-better = melhor
+change-worse = pior
+change-sentence = { $direction } em relação ao período anterior { $verdict ->
+    [none] {""}
+   *[other] ({ $verdict })
+}
 
 ## Cabeçalhos dos CSVs baixados do painel (a CLI e a API mantêm os nomes dos campos)
 csv-tenant = cliente

@@ -2,7 +2,8 @@
 //!
 //! * `GET /api/v1/{kind}?from=&to=&tz=&business_hours=`: kind is `kpis` (an object), `daily`,
 //!   `inboxes`, `agents`, `teams`, `labels`, `channels`, `frt-distribution`, `heatmap` or
-//!   `conversations` (arrays; `conversations` streams).
+//!   `conversations` (arrays; `conversations` streams). `until=` (last day included) and
+//!   `preset=` are accepted too, as on the dashboard (`crate::web::period`).
 //! * `GET /api/v1/overview`: platform admins only.
 //! * `GET /api/v1/whoami`: who the credentials belong to.
 //! * `GET /api/v1/freshness`: how fresh the tenant's copy is (`crate::freshness`); the
@@ -46,6 +47,8 @@ pub struct ReportQuery {
     tenant: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    until: Option<String>,
+    preset: Option<String>,
     tz: Option<String>,
     business_hours: Option<bool>,
 }
@@ -55,6 +58,8 @@ impl ReportQuery {
         PeriodQuery {
             from: self.from.clone(),
             to: self.to.clone(),
+            until: self.until.clone(),
+            preset: self.preset.clone(),
             tz: self.tz.clone(),
             business_hours: self.business_hours,
         }

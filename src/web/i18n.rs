@@ -286,6 +286,10 @@ mod tests {
             "n",
             "change",
             "previous",
+            "range",
+            "percent",
+            "direction",
+            "verdict",
         ]
         .iter()
         .map(|n| (*n, "x".to_string()))

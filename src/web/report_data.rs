@@ -10,14 +10,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use axum::body::{Body, Bytes};
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, Utc};
 use futures::TryStreamExt;
 use serde_json::{Map, Value};
 use sqlx::PgPool;
 
 use super::WebError;
 use super::i18n::{Lang, Msg};
-use super::period::PeriodQuery;
+use super::period::{PeriodQuery, Preset, days_period, local_date};
 use crate::csv_format::CsvEncoder;
 use crate::db::{self, TenantId, TenantTx};
 use crate::reports::{self, Bucket, Period, ReportKind, ReportOptions, period};
@@ -27,25 +27,46 @@ pub fn report_kind(slug: &str) -> Result<ReportKind, WebError> {
     ReportKind::TENANT_KINDS.into_iter().find(|k| k.slug() == slug).ok_or(WebError::NotFound)
 }
 
-/// Resolves the period parameters in `tz_default` (the tenant's timezone). Bad input is a 400
-/// whose message speaks of the dashboard's fields, never of the CLI's flags.
+/// Resolves the period parameters (see [`super::period`]: `preset`, `from`, `to`, `until`, `tz`)
+/// in `tz_default` (the tenant's timezone). Bad input is a 400 whose message speaks of the
+/// dashboard's fields, never of the CLI's flags.
 pub fn report_options(query: &PeriodQuery, tz_default: &str) -> Result<ReportOptions, WebError> {
+    report_options_at(query, tz_default, Utc::now())
+}
+
+/// [`report_options`] as of `now` (what the presets and the default period are relative to).
+pub fn report_options_at(
+    query: &PeriodQuery,
+    tz_default: &str,
+    now: DateTime<Utc>,
+) -> Result<ReportOptions, WebError> {
     let tz_name = query.tz.as_deref().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(tz_default);
     let tz = period::parse_timezone(tz_name)
         .map_err(|_| WebError::Invalid(Msg::new("error-unknown-timezone").arg("value", tz_name)))?;
+    let business_hours = query.business_hours.unwrap_or(false);
+    let preset = Preset::parse(query.preset.as_deref())
+        .map_err(|unknown| WebError::Invalid(Msg::new("error-unknown-preset").arg("value", unknown.0)))?;
+    if let Some(preset) = preset {
+        return Ok(ReportOptions { period: preset.period(tz, now), business_hours });
+    }
     let bound =
         |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
-    let (from, to) = (bound(&query.from), bound(&query.to));
+    let (from, mut to, until) = (bound(&query.from), bound(&query.to), bound(&query.until));
     // Each bound on its own first, so that the message names the value that is wrong.
     for value in from.iter().chain(to.iter()) {
         period::parse_bound(value, tz, "date")
             .map_err(|_| WebError::Invalid(Msg::new("error-bad-date").arg("value", value.clone())))?;
     }
-    let period = Period::resolve(from.as_deref(), to.as_deref(), tz, Utc::now()).map_err(|_| {
+    if let Some(until) = &until {
+        // The last day included: the period ends at the next midnight.
+        let bad = || WebError::Invalid(Msg::new("error-bad-date").arg("value", until.clone()));
+        let last = NaiveDate::parse_from_str(until, "%Y-%m-%d").map_err(|_| bad())?;
+        to = Some(local_date(days_period(last, last, tz).to, tz));
+    }
+    let period = Period::resolve(from.as_deref(), to.as_deref(), tz, now).map_err(|_| {
+        let end = until.clone().or_else(|| to.clone()).unwrap_or_default();
         WebError::Invalid(
-            Msg::new("error-period-order")
-                .arg("from", from.clone().unwrap_or_default())
-                .arg("to", to.clone().unwrap_or_default()),
+            Msg::new("error-period-order").arg("from", from.clone().unwrap_or_default()).arg("to", end),
         )
     })?;
     if (period.to - period.from).num_days() > super::period::MAX_DAYS {
@@ -53,7 +74,7 @@ pub fn report_options(query: &PeriodQuery, tz_default: &str) -> Result<ReportOpt
             Msg::new("error-period-too-long").arg("days", super::period::MAX_DAYS.to_string()),
         ));
     }
-    Ok(ReportOptions { period, business_hours: query.business_hours.unwrap_or(false) })
+    Ok(ReportOptions { period, business_hours })
 }
 
 fn objects<T: serde::Serialize>(rows: &[T]) -> Vec<Map<String, Value>> {
@@ -320,6 +341,52 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    fn query(pairs: &[(&str, &str)]) -> PeriodQuery {
+        let text = serde_urlencoded::to_string(pairs).unwrap();
+        serde_urlencoded::from_str(&text).unwrap()
+    }
+
+    fn key(err: WebError) -> &'static str {
+        match err {
+            WebError::Invalid(msg) => msg.key,
+            other => panic!("not a 400: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn until_is_the_last_day_included_and_to_keeps_its_exclusive_meaning() {
+        let now = DateTime::parse_from_rfc3339("2026-12-02T12:00:00Z").unwrap().with_timezone(&Utc);
+        let resolve = |pairs: &[(&str, &str)]| report_options_at(&query(pairs), "America/Sao_Paulo", now);
+        let by_until = resolve(&[("from", "2026-11-01"), ("until", "2026-11-30")]).unwrap();
+        let by_to = resolve(&[("from", "2026-11-01"), ("to", "2026-12-01")]).unwrap();
+        assert_eq!(by_until.period, by_to.period);
+        assert_eq!(by_to.period.to.to_rfc3339(), "2026-12-01T03:00:00+00:00");
+        // One day: from and until the same date.
+        let one = resolve(&[("from", "2026-11-05"), ("until", "2026-11-05")]).unwrap().period;
+        assert_eq!((one.to - one.from).num_hours(), 24);
+        // `until` wins over `to`; a preset wins over both.
+        let both = resolve(&[("from", "2026-11-01"), ("to", "2026-11-03"), ("until", "2026-11-30")]).unwrap();
+        assert_eq!(both.period, by_to.period);
+        let preset = resolve(&[("preset", "last-month"), ("from", "2020-01-01"), ("tz", "UTC")]).unwrap();
+        assert_eq!(preset.period.from.to_rfc3339(), "2026-11-01T00:00:00+00:00");
+        assert_eq!(preset.period.to.to_rfc3339(), "2026-12-01T00:00:00+00:00");
+        assert_eq!(
+            resolve(&[("preset", "custom"), ("from", "2026-11-01"), ("until", "2026-11-30")]).unwrap().period,
+            by_to.period
+        );
+        // Bad input is a 400 naming what is wrong.
+        assert_eq!(key(resolve(&[("preset", "last-week")]).unwrap_err()), "error-unknown-preset");
+        assert_eq!(key(resolve(&[("until", "2026-11-30T10:00:00Z")]).unwrap_err()), "error-bad-date");
+        assert_eq!(
+            key(resolve(&[("from", "2026-11-02"), ("until", "2026-11-01")]).unwrap_err()),
+            "error-period-order"
+        );
+        assert_eq!(
+            key(resolve(&[("preset", "today"), ("tz", "Mars/Olympus")]).unwrap_err()),
+            "error-unknown-timezone"
+        );
+    }
 
     #[test]
     fn kinds_round_trip_and_unknown_kinds_are_404() {

@@ -13,6 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
+use chrono::Datelike;
 use geniai::db::{self, TenantId};
 use geniai::web::{AppState, WebConfig};
 use serde_json::{Value, json};
@@ -573,8 +574,9 @@ async fn phone_flow() {
     assert!(browser.text("main").await.contains("Por caixa de entrada"));
     let share = browser.text("[data-kpi=conversion_rate] .value").await;
     assert!(share.ends_with('%') && share.contains(','), "a Brazilian percentage: {share}");
-    let today = chrono::Utc::now().date_naive().format("%d/%m/%Y").to_string();
-    assert!(browser.text("main").await.contains(&today), "a dd/mm/yyyy date");
+    // The default period's last day included (yesterday, in the tenant's UTC), the Brazilian way.
+    let yesterday = (chrono::Utc::now().date_naive() - chrono::Days::new(1)).format("%d/%m/%Y").to_string();
+    assert!(browser.text("main").await.contains(&yesterday), "a dd/mm/yyyy date");
     // Two KPI cards per row.
     let tops = browser
         .execute("return [...document.querySelectorAll('.card')].slice(0, 3).map(c => Math.round(c.getBoundingClientRect().top))")
@@ -608,6 +610,216 @@ async fn phone_flow() {
         .execute("const b = document.querySelector('tr[data-tenant=alpha] button'); const r = b.getBoundingClientRect(); return r.width > 0 && r.right <= document.documentElement.clientWidth")
         .await;
     assert_eq!(visible, true, "the suspend button is on screen");
+    drop(browser);
+    server.abort();
+}
+
+/// The period a test looks at: the first and the last day included, in São Paulo.
+const SAO_PAULO: chrono_tz::Tz = chrono_tz::America::Sao_Paulo;
+
+fn sao_paulo_today() -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&SAO_PAULO).date_naive()
+}
+
+/// Alpha, in São Paulo, with thirty days of traffic, served on a real socket to a logged-in
+/// client's browser at its dashboard.
+async fn dashboard_in_sao_paulo() -> (Fixture, Browser, String, tokio::task::JoinHandle<()>, tempfile::TempDir)
+{
+    let f = fixture().await;
+    realistic_data(&f, f.alpha, 240).await;
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    sqlx::query("UPDATE tenants SET timezone = 'America/Sao_Paulo' WHERE id = $1")
+        .bind(f.alpha)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = geniai::web::app(AppState::new(f.db.pool.clone(), WebConfig::default()));
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    let base = format!("http://{addr}");
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+    browser.log_in(&base, ALPHA_USER).await;
+    browser.wait_for_url(&format!("{base}/dashboard")).await;
+    (f, browser, base, server, downloads)
+}
+
+/// Alpha's conversations created on the days `first..=last` in São Paulo, counted in the database.
+async fn conversations_on(f: &Fixture, first: chrono::NaiveDate, last: chrono::NaiveDate) -> i64 {
+    let mut tx = db::tenant_tx(&f.db.pool, f.alpha).await.unwrap();
+    sqlx::query_scalar(
+        "SELECT count(*) FROM conversations
+          WHERE created_at >= ($1::date)::timestamp AT TIME ZONE 'America/Sao_Paulo'
+            AND created_at < ($2::date + 1)::timestamp AT TIME ZONE 'America/Sao_Paulo'",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap()
+}
+
+/// `geniai report kpis` for alpha over `[from, to)` in São Paulo, as JSON.
+fn cli_kpis(f: &Fixture, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Value {
+    let out = super::support::geniai(&f.db)
+        .args(["report", "kpis", "--tenant", "alpha", "--tz", "America/Sao_Paulo", "--format", "json"])
+        .args(["--from", &from.to_string(), "--to", &to.to_string()])
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+impl Browser {
+    /// The values of the custom range's date inputs.
+    async fn picker_dates(&self) -> (String, String) {
+        let v = self
+            .execute("return [document.querySelector('#period-from').value, document.querySelector('#period-until').value]")
+            .await;
+        (v[0].as_str().unwrap().to_string(), v[1].as_str().unwrap().to_string())
+    }
+}
+
+/// A client picks presets: each link shows its days (computed in the tenant's timezone) in the
+/// form, the summary and the figures, and the timezone is a list starting with the tenant's.
+#[test]
+fn a_preset_shows_its_dates_and_its_figures_in_a_real_browser() {
+    on_a_roomy_stack(preset_flow, "the preset flow failed");
+}
+
+async fn preset_flow() {
+    let (f, browser, base, server, _downloads) = dashboard_in_sao_paulo().await;
+    let today = sao_paulo_today();
+    let day = |n: u64| today - chrono::Days::new(n);
+    // The default period is the "last 30 days" preset.
+    assert_eq!(browser.text("nav.presets a.current").await, "Last 30 days");
+    assert_eq!(browser.picker_dates().await, (day(30).to_string(), day(1).to_string()));
+    // The timezone is a list, the tenant's zone first and chosen, never free text.
+    let tz = browser
+        .execute("const s = document.querySelector('form.period [name=tz]'); return [s.tagName, s.options[0].value, s.value, s.options.length]")
+        .await;
+    assert_eq!(
+        (&tz[0], &tz[1], &tz[2]),
+        (&json!("SELECT"), &json!("America/Sao_Paulo"), &json!("America/Sao_Paulo"))
+    );
+    assert!(tz[3].as_u64().unwrap() > 400, "every IANA zone: {tz}");
+
+    for (preset, label, first, last) in [
+        ("yesterday", "Yesterday", day(1), day(1)),
+        ("last-7-days", "Last 7 days", day(7), day(1)),
+        ("this-month", "This month", today.with_day(1).unwrap(), today),
+    ] {
+        browser.click(&format!("nav.presets a[data-preset={preset}]")).await;
+        browser.wait_for_url(&format!("{base}/dashboard?preset={preset}&tz=America%2FSao_Paulo")).await;
+        assert_eq!(browser.text("nav.presets a.current").await, label);
+        assert_eq!(browser.picker_dates().await, (first.to_string(), last.to_string()), "{preset}");
+        let range = browser.text("#period-summary .range").await;
+        let shown = if first == last { first.to_string() } else { format!("{first} – {last}") };
+        assert_eq!(range, shown, "{preset}");
+        let expected = conversations_on(&f, first, last).await;
+        assert_eq!(browser.text("[data-kpi=conversations] .value").await, expected.to_string(), "{preset}");
+        if preset == "last-7-days" {
+            assert!(expected > 0, "the week has traffic, so the comparison means something");
+        }
+    }
+    // The CSV downloads keep the contract's parameters: from, exclusive to, tz.
+    let href = browser
+        .execute("return document.querySelector(\"a.csv[href*='/csv/inboxes']\").getAttribute('href')")
+        .await;
+    let (first, after) = (today.with_day(1).unwrap(), today + chrono::Days::new(1));
+    assert_eq!(href, json!(format!("/dashboard/csv/inboxes?from={first}&to={after}&tz=America%2FSao_Paulo")));
+    drop(browser);
+    server.abort();
+}
+
+/// A client enters a custom range inclusively (its end date is the last day counted): the
+/// figures are those of `geniai report kpis` with the exclusive end, and each card's change
+/// against the previous period of the same length is the CLI's figures for both periods.
+#[test]
+fn a_custom_inclusive_range_shows_its_totals_and_the_clis_comparison_in_a_real_browser() {
+    on_a_roomy_stack(custom_range_flow, "the custom range flow failed");
+}
+
+async fn custom_range_flow() {
+    let (f, browser, base, server, _downloads) = dashboard_in_sao_paulo().await;
+    let today = sao_paulo_today();
+    let day = |n: u64| today - chrono::Days::new(n);
+    let (first, last) = (day(10), day(4));
+    browser
+        .execute(&format!(
+            "document.querySelector('#period-from').value = '{first}';
+             document.querySelector('#period-until').value = '{last}';"
+        ))
+        .await;
+    browser.click("form.period button[type=submit]").await;
+    browser.wait_for_url(&format!("{base}/dashboard?from={first}&until={last}&tz=America%2FSao_Paulo")).await;
+    assert_eq!(browser.picker_dates().await, (first.to_string(), last.to_string()), "shown as entered");
+    assert_eq!(browser.text("nav.presets a.current").await, "Custom");
+    assert_eq!(browser.text("#period-summary .range").await, format!("{first} – {last}"));
+    // The previous period: the seven days before.
+    let (before_first, before_last) = (day(17), day(11));
+    assert_eq!(
+        browser.text("#period-summary .compared").await,
+        format!("compared with {before_first} – {before_last}")
+    );
+
+    // The totals: the last day counts, the day after does not.
+    let now = cli_kpis(&f, first, last + chrono::Days::new(1));
+    let before = cli_kpis(&f, before_first, first);
+    let expected = now["conversations"].as_i64().unwrap();
+    assert_eq!(expected, conversations_on(&f, first, last).await);
+    assert!(expected > 0 && before["conversations"].as_i64().unwrap() > 0, "{now} {before}");
+    assert_eq!(browser.text("[data-kpi=conversations] .value").await, expected.to_string());
+    let by_inbox = browser
+        .execute(
+            "return [...document.querySelector('.grid2 section table.stack').querySelectorAll('tbody tr')]
+               .map(r => Number(r.children[1].textContent.replace(/,/g, ''))).reduce((a, b) => a + b, 0)",
+        )
+        .await;
+    assert_eq!(by_inbox, json!(expected), "the inbox table adds up to the card");
+
+    // Each compared card: the arrow and percentage of the CLI's two periods, and its verdict.
+    let mut arrows = 0;
+    for (card, field, higher_is_better) in [
+        ("conversations", "conversations", None),
+        ("resolutions", "resolutions", Some(true)),
+        ("avg_first_response", "avg_first_response_seconds", Some(false)),
+        ("avg_resolution", "avg_resolution_seconds", Some(false)),
+        ("leads", "leads", Some(true)),
+    ] {
+        let (c, p) = (now[field].as_f64().unwrap(), before[field].as_f64().unwrap());
+        let pct = ((c - p) / p.abs() * 100.0).round() as i64;
+        let delta = browser.text(&format!("[data-kpi={card}] .change .delta")).await;
+        let arrow = match pct.signum() {
+            1 => "▲",
+            -1 => "▼",
+            _ => "=",
+        };
+        assert_eq!(delta, format!("{arrow} {}%", pct.abs()), "{card}: {c} against {p}");
+        let class = browser
+            .execute(&format!("return document.querySelector('[data-kpi={card}] .change').className"))
+            .await;
+        let verdict = match (higher_is_better, pct.signum()) {
+            (None, _) | (_, 0) => "neutral",
+            (Some(true), 1) | (Some(false), -1) => "good",
+            _ => "bad",
+        };
+        assert_eq!(class, json!(format!("change {verdict}")), "{card}");
+        if verdict != "neutral" {
+            let word = browser.text(&format!("[data-kpi={card}] .change .verdict")).await;
+            assert_eq!(word, if verdict == "good" { "better" } else { "worse" }, "{card}: not colour alone");
+        }
+        arrows += usize::from(pct != 0);
+    }
+    assert!(arrows > 0, "some figure changed, so an arrow shows");
+    assert_eq!(
+        browser.text("[data-kpi=conversations] .previous").await,
+        format!("before: {}", before["conversations"])
+    );
+    browser.screenshot("client-dashboard-periods.png").await;
     drop(browser);
     server.abort();
 }

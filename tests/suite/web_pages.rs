@@ -843,9 +843,15 @@ async fn a_portuguese_tenant_reads_its_dashboard_errors_and_downloads_in_portugu
     for english in [">Conversations<", ">Log out<", ">By inbox<", ">Show<"] {
         assert!(!page.body.contains(english), "still English: {english}");
     }
-    // The period line reads as Brazilians write dates.
+    // The period reads as Brazilians write dates, its last day included (the default period is
+    // the last 30 full days, so it ends yesterday).
     let today = chrono::Utc::now().date_naive();
-    assert!(page.body.contains(&today.format("%d/%m/%Y 00:00").to_string()), "a dd/mm/yyyy date");
+    let range = format!(
+        "{} – {}",
+        (today - chrono::Days::new(30)).format("%d/%m/%Y"),
+        (today - chrono::Days::new(1)).format("%d/%m/%Y")
+    );
+    assert!(page.body.contains(&range), "a dd/mm/yyyy range: {range}");
     assert_eq!(kpi(&page.body, "conversations"), ALPHA_CONVERSATIONS.to_string());
 
     // The downloads name their columns in Portuguese; the API keeps the field names (contract).
@@ -864,6 +870,10 @@ async fn a_portuguese_tenant_reads_its_dashboard_errors_and_downloads_in_portugu
     for (query, expected) in [
         ("from=ontem", "“ontem” não é uma data"),
         ("tz=Mars/Olympus", "fuso horário desconhecido “Mars/Olympus”"),
+        ("preset=today&tz=Mars/Olympus", "fuso horário desconhecido “Mars/Olympus”"),
+        ("preset=semana", "período desconhecido “semana”"),
+        ("until=ontem", "“ontem” não é uma data"),
+        ("from=2026-02-02&until=2026-02-01", "o início do período"),
         ("from=2026-02-01&to=2026-01-01", "o início do período"),
     ] {
         let refused = get(&app, &format!("/dashboard?{query}"), Some(&session)).await;
@@ -964,4 +974,43 @@ async fn the_login_page_follows_the_browsers_language() {
     let refused = send(&app, request).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     assert!(refused.body.contains("E-mail ou senha incorretos"), "{}", refused.body);
+}
+
+#[tokio::test]
+async fn presets_and_the_inclusive_until_select_the_days_and_to_stays_exclusive() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    // Alpha has one conversation at noon UTC on each of the three days before today.
+    let day = |n: u64| (chrono::Utc::now().date_naive() - chrono::Days::new(n)).to_string();
+    for (query, expected) in [
+        ("preset=today&tz=UTC".to_string(), 0),
+        ("preset=yesterday&tz=UTC".to_string(), 1),
+        ("preset=last-7-days&tz=UTC".to_string(), 3),
+        // A preset wins over dates.
+        (format!("preset=yesterday&from={}&to={}&tz=UTC", day(3), day(0)), 1),
+        (format!("from={}&until={}&tz=UTC", day(3), day(2)), 2),
+        (format!("from={}&until={}&tz=UTC", day(2), day(2)), 1),
+        (format!("preset=custom&from={}&until={}&tz=UTC", day(3), day(1)), 3),
+        // The old `to` keeps its exclusive meaning.
+        (format!("from={}&to={}&tz=UTC", day(3), day(2)), 1),
+    ] {
+        let page = get(&app, &format!("/dashboard?{query}"), Some(&session)).await;
+        assert_eq!(page.status, StatusCode::OK, "{query}: {}", page.body);
+        assert_eq!(kpi(&page.body, "conversations"), expected.to_string(), "{query}");
+    }
+    let page = get(&app, "/dashboard?preset=last-7-days&tz=UTC", Some(&session)).await;
+    assert!(page.body.contains(r#"<a class="preset current" data-preset="last-7-days""#), "{}", page.body);
+    assert!(page.body.contains(r#"aria-current="true""#));
+    assert!(
+        page.body
+            .contains(r#"<select name="tz"><option value="UTC" selected>UTC (account default)</option>"#)
+    );
+    assert!(!page.body.contains(r#"type="text" name="tz""#), "the timezone is never free text");
+    assert!(page.body.contains(&format!(r#"name="until" value="{}""#, day(1))), "the last day included");
+    assert!(page.body.contains(r#"name="back" value="/dashboard?preset=last-7-days&amp;tz=UTC""#));
+    // The downloads keep the contract's from / exclusive to / tz.
+    assert!(page.body.contains(&format!("/dashboard/csv/kpis?from={}&amp;to={}&amp;tz=UTC", day(7), day(0))));
+    // Each compared card says how it moved: the three conversations are all in this week.
+    assert!(page.body.contains("nothing to compare with"), "the week before is empty");
 }

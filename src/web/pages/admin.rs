@@ -19,7 +19,7 @@ use crate::enums::Word;
 use crate::reports;
 use crate::web::auth::{CurrentUser, PlatformAdmin};
 use crate::web::i18n::Lang;
-use crate::web::period::{PeriodQuery, local_date};
+use crate::web::period::{PeriodQuery, last_day, local_date};
 use crate::web::report_data::report_options;
 use crate::web::sessions::TenantRef;
 use crate::web::{AppState, WebError};
@@ -90,8 +90,8 @@ async fn overview(
         h1 { (lang.t("overview-title")) }
         form.period method="get" action="/admin" {
             label { (lang.t("picker-from")) input type="date" name="from" value=(local_date(period.from, period.tz)); }
-            label { (lang.t("picker-to")) input type="date" name="to" value=(local_date(period.to, period.tz)); }
-            label { (lang.t("picker-timezone")) input type="text" name="tz" value=(period.tz.name()) size="22"; }
+            label { (lang.t("picker-until")) input type="date" name="until" value=(last_day(&period).format("%Y-%m-%d").to_string()); }
+            label.tz { (lang.t("picker-timezone")) (dashboard::timezone_select(lang, chrono_tz::Tz::UTC, period.tz)) }
             button type="submit" { (lang.t("picker-show")) }
         }
         table #overview .stack {

@@ -1,5 +1,6 @@
-//! One tenant's dashboard: KPI cards, the daily chart, tables by inbox, agent and label, the FRT
-//! distribution, CSV downloads and the period picker. Rendered for a client (its own tenant, at
+//! One tenant's dashboard: KPI cards (each compared with the previous period of the same length),
+//! the daily chart, tables by inbox, agent and label, the FRT distribution, CSV downloads and the
+//! period picker (presets, an inclusive custom range, the timezone list). Rendered for a client (its own tenant, at
 //! `/dashboard`) and for a platform admin's drill-down (`/admin/tenants/{slug}`) by the same code;
 //! the caller decides which tenant, and everything here reads through that tenant's `TenantTx`.
 //! The "Updated … ago" line is rendered here; `static/freshness.js` keeps it current and reloads
@@ -7,18 +8,22 @@
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use chrono_tz::Tz;
 use maud::{Markup, html};
 use serde_json::{Map, Value};
 
 use super::{Branding, page_at};
 use crate::db::{self, TenantId, TenantTx};
 use crate::freshness::{self, Freshness};
-use crate::reports::{ReportKind, ReportOptions};
+use crate::reports::{Period, ReportKind, ReportOptions, period};
 use crate::web::auth::CurrentUser;
 use crate::web::chart::{DailyPoint, daily_chart};
 use crate::web::i18n::Lang;
-use crate::web::period::{PeriodQuery, local_date, query_string};
-use crate::web::report_data::{self, ExportFormat, report_kind, report_options};
+use crate::web::period::{
+    PeriodQuery, Preset, days_period, last_day, local_date, preset_query, previous, query_string,
+    timezone_choices,
+};
+use crate::web::report_data::{self, ExportFormat, report_kind, report_options, report_options_at};
 use crate::web::{AppState, WebError, assets};
 
 /// Which tenant a dashboard shows, and where its links point.
@@ -71,28 +76,156 @@ fn text(row: &Map<String, Value>, field: &str) -> String {
     }
 }
 
-/// The KPI cards: (id, label, value).
-fn kpi_cards(lang: Lang, kpis: &Map<String, Value>) -> Vec<(&'static str, String, String)> {
-    let cards: [(&str, &str, String); 13] = [
-        ("conversations", "kpi-conversations", int(lang, kpis, "conversations")),
-        ("resolutions", "kpi-resolutions", int(lang, kpis, "resolutions")),
-        ("avg_first_response", "kpi-avg-first-response", duration(lang, kpis, "avg_first_response_seconds")),
+/// Which way a KPI is better, for the comparison with the previous period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Better {
+    /// More is better (resolutions, CSAT, leads, conversions).
+    Higher,
+    /// Less is better (response and resolution times).
+    Lower,
+    /// Neither: more conversations is more demand, not a better or worse service.
+    Neutral,
+}
+
+/// The JSON field a card compares on, and which way is better.
+type Compare = Option<(&'static str, Better)>;
+
+/// One KPI card: its id, label, value, and the JSON field it compares on (none for the live
+/// counts, which are "now" whatever the period).
+struct Card {
+    id: &'static str,
+    label: String,
+    value: String,
+    compare: Compare,
+}
+
+/// The KPI cards.
+fn kpi_cards(lang: Lang, kpis: &Map<String, Value>) -> Vec<Card> {
+    use Better::{Higher, Lower, Neutral};
+    let cards: [(&str, &str, String, Compare); 13] = [
+        (
+            "conversations",
+            "kpi-conversations",
+            int(lang, kpis, "conversations"),
+            Some(("conversations", Neutral)),
+        ),
+        ("resolutions", "kpi-resolutions", int(lang, kpis, "resolutions"), Some(("resolutions", Higher))),
+        (
+            "avg_first_response",
+            "kpi-avg-first-response",
+            duration(lang, kpis, "avg_first_response_seconds"),
+            Some(("avg_first_response_seconds", Lower)),
+        ),
         (
             "median_first_response",
             "kpi-median-first-response",
             duration(lang, kpis, "median_first_response_seconds"),
+            Some(("median_first_response_seconds", Lower)),
         ),
-        ("avg_resolution", "kpi-avg-resolution", duration(lang, kpis, "avg_resolution_seconds")),
-        ("csat_average", "kpi-csat-average", decimal(lang, kpis, "csat_average")),
-        ("csat_satisfaction", "kpi-csat-satisfaction", percent(lang, kpis, "csat_satisfaction")),
-        ("leads", "kpi-leads", int(lang, kpis, "leads")),
-        ("conversions", "kpi-conversions", int(lang, kpis, "conversions")),
-        ("conversion_rate", "kpi-conversion-rate", percent(lang, kpis, "conversion_rate")),
-        ("open", "kpi-open", int(lang, kpis, "open")),
-        ("unattended", "kpi-unattended", int(lang, kpis, "unattended")),
-        ("unassigned", "kpi-unassigned", int(lang, kpis, "unassigned")),
+        (
+            "avg_resolution",
+            "kpi-avg-resolution",
+            duration(lang, kpis, "avg_resolution_seconds"),
+            Some(("avg_resolution_seconds", Lower)),
+        ),
+        (
+            "csat_average",
+            "kpi-csat-average",
+            decimal(lang, kpis, "csat_average"),
+            Some(("csat_average", Higher)),
+        ),
+        (
+            "csat_satisfaction",
+            "kpi-csat-satisfaction",
+            percent(lang, kpis, "csat_satisfaction"),
+            Some(("csat_satisfaction", Higher)),
+        ),
+        ("leads", "kpi-leads", int(lang, kpis, "leads"), Some(("leads", Higher))),
+        ("conversions", "kpi-conversions", int(lang, kpis, "conversions"), Some(("conversions", Higher))),
+        (
+            "conversion_rate",
+            "kpi-conversion-rate",
+            percent(lang, kpis, "conversion_rate"),
+            Some(("conversion_rate", Higher)),
+        ),
+        ("open", "kpi-open", int(lang, kpis, "open"), None),
+        ("unattended", "kpi-unattended", int(lang, kpis, "unattended"), None),
+        ("unassigned", "kpi-unassigned", int(lang, kpis, "unassigned"), None),
     ];
-    cards.into_iter().map(|(id, key, value)| (id, lang.t(key), value)).collect()
+    cards
+        .into_iter()
+        .map(|(id, key, value, compare)| Card { id, label: lang.t(key), value, compare })
+        .collect()
+}
+
+/// The change of a KPI against the previous period: the relative change in whole percent
+/// (`None` when the previous period has no value or zero, so no ratio exists).
+fn change_percent(current: f64, previous: f64) -> Option<i64> {
+    (previous != 0.0 && previous.is_finite() && current.is_finite())
+        .then(|| ((current - previous) / previous.abs() * 100.0).round() as i64)
+}
+
+/// A card's comparison line: "▲ 12% better" (arrow and word, so that it never relies on colour
+/// alone) and the previous period's value. Carries the raw values for scripts and tests.
+fn comparison(
+    lang: Lang,
+    field: &str,
+    better: Better,
+    kpis: &Map<String, Value>,
+    previous: &Map<String, Value>,
+    shown_previous: String,
+) -> Markup {
+    let current = kpis.get(field).and_then(Value::as_f64);
+    let before = previous.get(field).and_then(Value::as_f64);
+    let change = match (current, before) {
+        (Some(c), Some(p)) => change_percent(c, p).map(|pct| (pct, c, p)),
+        _ => None,
+    };
+    let raw = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let previous_line = lang.t_args("change-previous", &[("value", shown_previous)]);
+    let Some((pct, _, _)) = change else {
+        // No ratio: nothing before (or zero), or nothing now.
+        let same = current == before;
+        let note = if same { lang.t("change-same") } else { lang.t("change-no-previous") };
+        return html! {
+            div.change.neutral data-current=(raw(current)) data-previous=(raw(before)) {
+                span.delta { @if same { "= " (note) } @else { (note) } }
+            }
+            div.previous.muted { (previous_line) }
+        };
+    };
+    let (arrow, direction) = match pct.signum() {
+        1 => ("▲", "change-up"),
+        -1 => ("▼", "change-down"),
+        _ => ("=", "change-unchanged"),
+    };
+    let verdict = match (better, pct.signum()) {
+        (_, 0) | (Better::Neutral, _) => None,
+        (Better::Higher, 1) | (Better::Lower, -1) => Some(("good", lang.t("change-better"))),
+        _ => Some(("bad", lang.t("change-worse"))),
+    };
+    let amount = format!("{}%", lang.int(pct.abs()));
+    let sentence = lang
+        .t_args(
+            "change-sentence",
+            &[
+                ("direction", lang.t_args(direction, &[("percent", amount.clone())])),
+                ("verdict", verdict.as_ref().map(|(_, word)| word.clone()).unwrap_or_else(|| "none".into())),
+            ],
+        )
+        .trim_end()
+        .to_string();
+    let class = verdict.as_ref().map(|(class, _)| *class).unwrap_or("neutral");
+    html! {
+        div class=(format!("change {class}")) data-change=(pct) data-current=(raw(current)) data-previous=(raw(before)) title=(sentence) {
+            span aria-hidden="true" {
+                span.delta { (arrow) " " (amount) }
+                @if let Some((_, word)) = &verdict { " " span.verdict { (word) } }
+            }
+            span.visually-hidden { (sentence) }
+        }
+        div.previous.muted { (previous_line) }
+    }
 }
 
 fn csv_link(view: &TenantView, kind: ReportKind, query: &str) -> Markup {
@@ -148,13 +281,65 @@ fn row_label(lang: Lang, row: &Map<String, Value>) -> String {
     lang.t("none")
 }
 
-fn period_picker(lang: Lang, view: &TenantView, options: &ReportOptions) -> Markup {
+/// The timezone list: `first` (the tenant's zone) at the top, then every IANA zone; `chosen` is
+/// selected. A zone is never typed: one submitted by hand anyway is refused with a 400.
+pub fn timezone_select(lang: Lang, first: Tz, chosen: Tz) -> Markup {
+    html! {
+        select name="tz" {
+            @for tz in timezone_choices(first) {
+                option value=(tz.name()) selected[tz == chosen] {
+                    @if tz == first { (lang.t_args("picker-timezone-default", &[("tz", tz.name().to_string())])) }
+                    @else { (tz.name()) }
+                }
+            }
+        }
+    }
+}
+
+/// A period in the reader's words, its last day included: "2026-11-01 – 2026-11-30", one date
+/// for one day, and times when a bound is not a midnight (a timestamp in a hand-made link).
+fn range_text(lang: Lang, period: &Period) -> String {
+    let tz = period.tz;
+    let first = period.from.with_timezone(&tz).date_naive();
+    let last = last_day(period);
+    if days_period(first, last, tz) == *period {
+        if first == last { lang.date(first) } else { format!("{} – {}", lang.date(first), lang.date(last)) }
+    } else {
+        format!(
+            "{} – {}",
+            lang.datetime(&period.from.with_timezone(&tz)),
+            lang.datetime(&period.to.with_timezone(&tz))
+        )
+    }
+}
+
+/// The presets (links, so that a period is a shareable URL), the custom range form (its end date
+/// is the last day included, sent as `until`) and the timezone list.
+fn period_picker(
+    lang: Lang,
+    view: &TenantView,
+    options: &ReportOptions,
+    active: Option<Preset>,
+    tenant_tz: Tz,
+) -> Markup {
     let period = &options.period;
     html! {
-        form.period method="get" action=(view.base) {
-            label { (lang.t("picker-from")) input type="date" name="from" value=(local_date(period.from, period.tz)); }
-            label { (lang.t("picker-to")) input type="date" name="to" value=(local_date(period.to, period.tz)); }
-            label { (lang.t("picker-timezone")) input type="text" name="tz" value=(period.tz.name()) size="22"; }
+        nav.presets aria-label=(lang.t("presets-label")) {
+            @for preset in Preset::ALL {
+                @let href = format!("{}?{}", view.base, preset_query(preset, period.tz, options.business_hours));
+                a.preset.current[active == Some(preset)] data-preset=(preset.slug()) href=(href)
+                    aria-current=[(active == Some(preset)).then_some("true")] {
+                    (lang.t(&format!("preset-{}", preset.slug())))
+                }
+            }
+            a.preset.current[active.is_none()] data-preset="custom" href="#period-from"
+                aria-current=[active.is_none().then_some("true")] { (lang.t("preset-custom")) }
+        }
+        form.period #custom method="get" action=(view.base) {
+            label { (lang.t("picker-from")) input #period-from type="date" name="from" value=(local_date(period.from, period.tz)); }
+            label { (lang.t("picker-until")) input #period-until type="date" name="until" value=(last_day(period).format("%Y-%m-%d").to_string()); }
+            label.tz { (lang.t("picker-timezone")) (timezone_select(lang, tenant_tz, period.tz)) }
+            @if options.business_hours { input type="hidden" name="business_hours" value="true"; }
             button type="submit" { (lang.t("picker-show")) }
         }
     }
@@ -206,13 +391,22 @@ pub async fn render(
 ) -> Result<Response, WebError> {
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let (timezone, branding) = tenant_settings(&mut tx).await?;
-    let options = report_options(query, &timezone)?;
+    let now = chrono::Utc::now();
+    let options = report_options_at(query, &timezone, now)?;
+    let tenant_tz = period::parse_timezone(&timezone).unwrap_or(options.period.tz);
+    // The same report code for the previous period of the same length, to compare with.
+    let before = ReportOptions { period: previous(&options.period), ..options };
+    let active = match Preset::parse(query.preset.as_deref()) {
+        Ok(Some(preset)) => Some(preset),
+        _ => Preset::matching(&options.period, now),
+    };
     let fresh = freshness::of_tenant(&mut tx).await?;
     tx.commit().await?;
-    // The six reports are independent: computed (when not cached) at the same time.
+    // The reports are independent: computed (when not cached) at the same time.
     let report = |kind| state.reports.rows(&state.pool, view.id, &view.slug, &options, kind);
-    let (mut kpis, daily, inboxes, agents, labels, frt) = tokio::try_join!(
+    let (mut kpis, mut kpis_before, daily, inboxes, agents, labels, frt) = tokio::try_join!(
         report(ReportKind::Kpis),
+        state.reports.rows(&state.pool, view.id, &view.slug, &before, ReportKind::Kpis),
         report(ReportKind::Daily),
         report(ReportKind::Inboxes),
         report(ReportKind::Agents),
@@ -220,6 +414,8 @@ pub async fn render(
         report(ReportKind::FrtDistribution),
     )?;
     let kpis = kpis.pop().unwrap_or_default();
+    let kpis_before = kpis_before.pop().unwrap_or_default();
+    let before_cards = kpi_cards(user.lang, &kpis_before);
 
     let lang = user.lang;
     let points: Vec<DailyPoint> = daily
@@ -241,12 +437,19 @@ pub async fn render(
                 a href=(format!("{}/settings", view.base)) { (lang.t("nav-integrations")) } }
         }
         (freshness_line(lang, view, &fresh))
-        (period_picker(lang, view, &options))
+        (period_picker(lang, view, &options, active, tenant_tz))
+        p.period-summary #period-summary {
+            span.range { (range_text(lang, period)) } " (" (period.tz.name()) ") · "
+            span.compared { (lang.t_args("period-compared", &[("range", range_text(lang, &before.period))])) }
+        }
         section.cards aria-label=(lang.t("key-figures")) {
-            @for (id, label, value) in kpi_cards(lang, &kpis) {
-                div.card data-kpi=(id) {
-                    div.label { (label) }
-                    div.value { (value) }
+            @for (card, card_before) in kpi_cards(lang, &kpis).into_iter().zip(before_cards) {
+                div.card data-kpi=(card.id) {
+                    div.label { (card.label) }
+                    div.value { (card.value) }
+                    @if let Some((field, better)) = card.compare {
+                        (comparison(lang, field, better, &kpis, &kpis_before, card_before.value))
+                    }
                 }
             }
         }
@@ -291,15 +494,15 @@ pub async fn render(
             }
             a.csv href=(format!("{}/csv/{}?{q}", view.base, ReportKind::Conversations.slug())) { (lang.t("csv-every-conversation")) }
         }
-        p.muted { (lang.t_args("period-line", &[
-            ("from", lang.datetime(&period.from.with_timezone(&period.tz))),
-            ("to", lang.datetime(&period.to.with_timezone(&period.tz))),
-            ("tz", period.tz.name().to_string()),
-        ])) }
         @if let Some(extra) = extra { (extra) }
         script src=(assets::FRESHNESS_SCRIPT_PATH) defer {}
     };
-    Ok(page_at(&title, user, Some(&branding), content, &format!("{}?{q}", view.base)))
+    // The language form comes back to this period: a preset stays a preset.
+    let back = match active.filter(|_| query.preset.is_some()) {
+        Some(preset) => preset_query(preset, period.tz, options.business_hours),
+        None => q.clone(),
+    };
+    Ok(page_at(&title, user, Some(&branding), content, &format!("{}?{back}", view.base)))
 }
 
 /// A CSV download of one report of `view`'s tenant.
@@ -333,4 +536,66 @@ pub async fn csv(
     tx.commit().await?;
     let rows = state.reports.rows(&state.pool, view.id, &view.slug, &options, kind).await?;
     Ok((headers, report_data::to_csv_in(&rows, lang)?).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn map(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn the_change_is_relative_and_rounded() {
+        assert_eq!(change_percent(112.0, 100.0), Some(12));
+        assert_eq!(change_percent(97.0, 100.0), Some(-3));
+        assert_eq!(change_percent(5.0, 0.0), None);
+        assert_eq!(change_percent(100.4, 100.0), Some(0));
+    }
+
+    #[test]
+    fn a_lower_response_time_is_better_and_says_so_in_words() {
+        let now = map(json!({"avg_first_response_seconds": 90.0, "resolutions": 90, "conversations": 90}));
+        let before =
+            map(json!({"avg_first_response_seconds": 100.0, "resolutions": 100, "conversations": 100}));
+        let frt =
+            comparison(Lang::EN, "avg_first_response_seconds", Better::Lower, &now, &before, "x".into())
+                .into_string();
+        assert!(
+            frt.contains(r#"class="change good""#) && frt.contains("▼ 10%") && frt.contains("better"),
+            "{frt}"
+        );
+        assert!(frt.contains("down 10% against the previous period (better)"), "{frt}");
+        let resolved =
+            comparison(Lang::EN, "resolutions", Better::Higher, &now, &before, "100".into()).into_string();
+        assert!(resolved.contains(r#"class="change bad""#) && resolved.contains("worse"), "{resolved}");
+        assert!(resolved.contains("before: 100"), "{resolved}");
+        let neutral = comparison(
+            Lang(crate::admin::Locale::PtBr),
+            "conversations",
+            Better::Neutral,
+            &now,
+            &before,
+            "x".into(),
+        )
+        .into_string();
+        assert!(neutral.contains(r#"class="change neutral""#) && !neutral.contains("pior"), "{neutral}");
+        assert!(neutral.contains("caiu 10% em relação ao período anterior<"), "{neutral}");
+        let nothing = comparison(
+            Lang::EN,
+            "resolutions",
+            Better::Higher,
+            &now,
+            &map(json!({"resolutions": 0})),
+            "0".into(),
+        )
+        .into_string();
+        assert!(
+            nothing.contains("nothing to compare with") && !nothing.contains("data-change="),
+            "{nothing}"
+        );
+    }
 }
