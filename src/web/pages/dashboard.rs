@@ -1,6 +1,7 @@
 //! One tenant's dashboard: KPI cards (each compared with the previous period of the same length),
 //! the daily chart, tables by inbox, agent, team, label and channel (see [`super::tables`]), the
-//! FRT distribution, CSV downloads and the period picker (presets, an inclusive custom range, the timezone list). Rendered for a client (its own tenant, at
+//! FRT distribution, CSV downloads and the period picker (presets, an inclusive custom range, the
+//! timezone list). Rendered for a client (its own tenant, at
 //! `/dashboard`) and for a platform admin's drill-down (`/admin/tenants/{slug}`) by the same code;
 //! the caller decides which tenant, and everything here reads through that tenant's `TenantTx`.
 //! The "Updated … ago" line is rendered here; `static/freshness.js` keeps it current and reloads
