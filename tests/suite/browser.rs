@@ -1072,6 +1072,21 @@ async fn tables_flow() {
     assert_eq!(fastest_first["totals"], slowest_first["totals"]);
     browser.screenshot("client-dashboard-tables-sorted.png").await;
 
+    // On a phone the rows stack, the totals row too, each cell labelled by its column.
+    browser.emulate_phone(400).await;
+    browser.goto(&format!("{base}/dashboard")).await;
+    browser.assert_no_sideways_scroll("the dashboard's tables").await;
+    let stacked = browser
+        .execute(
+            "const t = document.querySelector('#table-agents'); t.scrollIntoView();
+             const cell = t.tFoot.rows[0].cells[1];
+             return [getComputedStyle(t.tHead).display, getComputedStyle(cell).display,
+                     getComputedStyle(cell, '::before').content, cell.getBoundingClientRect().width > 0]",
+        )
+        .await;
+    assert_eq!(stacked, json!(["none", "flex", "\"Conversas\"", true]), "stacked rows on a phone");
+    browser.screenshot("client-dashboard-tables-phone.png").await;
+
     let console = browser.console().await;
     let refused: Vec<&String> =
         console.iter().filter(|m| m.contains("Content Security Policy") || m.contains("SEVERE")).collect();
