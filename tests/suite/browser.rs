@@ -350,6 +350,11 @@ async fn realistic_data(f: &Fixture, tenant: TenantId, scale: i32) {
          SELECT tenant_id, conversation_id, conversation_id, conversation_id, 3 + (conversation_id / 3) % 3, assignee_id,
                 created_at + interval '2 hours', created_at + interval '2 hours'
            FROM conversations WHERE tenant_id = $1 AND status = 1 AND conversation_id % 3 = 0 AND $2 > 0",
+        // Teams, and each conversation's channel as the ETL copies it from its inbox.
+        "INSERT INTO teams (tenant_id, team_id, name) SELECT $1, t, n FROM (VALUES (1, 'Vendas'), (2, 'Suporte')) v(t, n) WHERE $2 > 0",
+        "UPDATE conversations c SET team_id = CASE WHEN conversation_id % 3 = 0 THEN NULL ELSE 1 + conversation_id % 2 END,
+                channel_type = (SELECT i.channel_type FROM inboxes i WHERE i.tenant_id = c.tenant_id AND i.inbox_id = c.inbox_id)
+          WHERE tenant_id = $1 AND $2 > 0",
         "INSERT INTO etl_watermarks (tenant_id, stream, cursor_ts, cursor_id)
          SELECT $1, 'conversations', now() - make_interval(secs => 40 + $2), $2",
         "INSERT INTO etl_runs (tenant_id, trigger, started_at, finished_at, status, rows_read, rows_written)
@@ -775,7 +780,7 @@ async fn custom_range_flow() {
     assert_eq!(browser.text("[data-kpi=conversations] .value").await, expected.to_string());
     let by_inbox = browser
         .execute(
-            "return [...document.querySelector('.grid2 section table.stack').querySelectorAll('tbody tr')]
+            "return [...document.querySelector('#table-inboxes').querySelectorAll('tbody tr')]
                .map(r => Number(r.children[1].textContent.replace(/,/g, ''))).reduce((a, b) => a + b, 0)",
         )
         .await;
@@ -820,6 +825,272 @@ async fn custom_range_flow() {
         format!("before: {}", before["conversations"])
     );
     browser.screenshot("client-dashboard-periods.png").await;
+    drop(browser);
+    server.abort();
+}
+
+/// `geniai report KIND` for alpha over `[from, to)` in UTC, as JSON.
+fn cli_report(f: &Fixture, kind: &str, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Value {
+    let out = super::support::geniai(&f.db)
+        .args(["report", kind, "--tenant", "alpha", "--tz", "UTC", "--format", "json"])
+        .args(["--from", &from.to_string(), "--to", &to.to_string()])
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+/// The metric columns of the tables by dimension, in order, as their JSON fields.
+const TABLE_FIELDS: [&str; 6] = [
+    "conversations",
+    "resolutions",
+    "avg_first_response_seconds",
+    "median_first_response_seconds",
+    "avg_resolution_seconds",
+    "csat_average",
+];
+
+impl Browser {
+    /// What a table by dimension looks like: how wide it is against its box, each header's
+    /// place, each name's lines, the rows' raw values and names in the order shown, the totals.
+    async fn table(&self, slug: &str) -> Value {
+        self.execute(&format!(
+            "const t = document.querySelector('#table-{slug}'); const w = t.parentElement;
+             const box = w.getBoundingClientRect();
+             const heads = [...t.tHead.rows[0].cells].map(th => {{
+               const r = th.getBoundingClientRect();
+               return {{ text: th.textContent.trim(), sort: th.getAttribute('aria-sort'),
+                        inside: r.width > 0 && r.height > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5,
+                        clipped: th.scrollWidth > th.clientWidth }};
+             }});
+             const names = [...t.querySelectorAll('tbody td.name span')].map(s => ({{
+               text: s.textContent, title: s.title,
+               one_line: s.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(s).fontSize),
+               truncated: s.scrollWidth > s.clientWidth }}));
+             const rows = [...t.tBodies[0].rows].map(r => ({{ name: r.cells[0].textContent.trim(),
+               values: [...r.cells].slice(1).map(c => c.getAttribute('data-sort')) }}));
+             const totals = Object.fromEntries([...t.tFoot.rows[0].cells].filter(c => c.dataset.field)
+               .map(c => [c.dataset.field, [c.dataset.value, c.textContent.trim()]]));
+             return {{ wrap: [w.scrollWidth, w.clientWidth], table: [t.scrollWidth, t.clientWidth],
+                      ready: t.dataset.sortable || null, heads, names, rows, totals }};"
+        ))
+        .await
+    }
+}
+
+/// A raw value of a table's cell (`data-sort` / `data-value`) against the CLI's JSON value.
+fn same_figure(shown: &Value, cli: &Value) -> bool {
+    match (shown.as_str().unwrap_or_default(), cli.as_f64()) {
+        ("", None) => cli.is_null(),
+        (text, Some(expected)) => {
+            text.parse::<f64>().is_ok_and(|v| (v - expected).abs() <= 1e-9 * expected.abs().max(1.0))
+        }
+        _ => false,
+    }
+}
+
+/// The tables by inbox, agent, team, label and channel, at 1280 px in both languages: every
+/// column and header in view without scrolling sideways, names on one line (a long one cut with
+/// an ellipsis, whole in its title); most conversations first; a header click sorts numbers as
+/// numbers and names alphabetically in the page's language (Álvaro before Ana); the rows and
+/// the totals row are the CLI's figures (`report kpis` for the totals, `report KIND` per row).
+#[test]
+fn the_tables_by_dimension_fit_1280_px_sort_by_any_column_and_total_as_the_cli() {
+    on_a_roomy_stack(tables_flow, "the tables flow failed");
+}
+
+async fn tables_flow() {
+    let f = fixture().await;
+    realistic_data(&f, f.alpha, 240).await;
+    let long_name = "Atendimento ao cliente da loja do centro (WhatsApp Business, número principal)";
+    let mut tx = db::tenant_tx(&f.db.pool, f.alpha).await.unwrap();
+    for sql in [
+        // A name longer than its column, and an agent whose name a byte-wise sort puts last.
+        "UPDATE inboxes SET name = $2 WHERE tenant_id = $1 AND inbox_id = 2",
+        "INSERT INTO agents (tenant_id, user_id, name) VALUES ($1, 4, 'Álvaro Reis')",
+        "UPDATE conversations SET assignee_id = 4 WHERE tenant_id = $1 AND conversation_id % 13 = 0",
+        "UPDATE reporting_events SET user_id = 4 WHERE tenant_id = $1 AND conversation_id % 13 = 0",
+        "UPDATE csat_responses SET assigned_agent_id = 4 WHERE tenant_id = $1 AND conversation_id % 13 = 0",
+    ] {
+        sqlx::query(sql)
+            .bind(f.alpha)
+            .bind(long_name)
+            .execute(&mut *tx)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    tx.commit().await.unwrap();
+    // The dashboard's default period: the last 30 full days, in alpha's UTC.
+    let today = chrono::Utc::now().date_naive();
+    let (from, to) = (today - chrono::Days::new(30), today);
+    let kpis = cli_report(&f, "kpis", from, to);
+    assert!(kpis["conversations"].as_i64().unwrap() > 100, "{kpis}");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = geniai::web::app(AppState::new(f.db.pool.clone(), WebConfig::default()));
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    let base = format!("http://{addr}");
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+    browser.log_in(&base, ALPHA_USER).await;
+    browser.wait_for_url(&format!("{base}/dashboard")).await;
+    let width = browser.execute("return document.documentElement.clientWidth").await.as_i64().unwrap();
+    assert!((1260..=1280).contains(&width), "a 1280 px window: {width}");
+
+    for language in ["en", "pt-BR"] {
+        if language == "pt-BR" {
+            super::support::geniai(&f.db)
+                .args(["tenant", "settings", "alpha", "--locale", "pt-BR"])
+                .assert()
+                .success();
+            browser.goto(&format!("{base}/dashboard")).await;
+            assert_eq!(browser.execute("return document.documentElement.lang").await, "pt-BR");
+        }
+        let page = browser
+            .execute("const d = document.documentElement; return [d.scrollWidth, d.clientWidth]")
+            .await;
+        assert!(page[0].as_i64() <= page[1].as_i64(), "{language}: the page scrolls sideways: {page}");
+        for slug in ["inboxes", "agents", "teams", "labels", "channels"] {
+            let table = browser.table(slug).await;
+            let what = format!("{language} {slug}");
+            assert_eq!(table["ready"], "ready", "{what}: page.js made it sortable");
+            for pair in [&table["wrap"], &table["table"]] {
+                assert!(pair[0].as_i64() <= pair[1].as_i64(), "{what} is wider than its box: {table}");
+            }
+            let heads = table["heads"].as_array().unwrap();
+            assert_eq!(heads.len(), 1 + TABLE_FIELDS.len(), "{what}");
+            for head in heads {
+                assert!(head["inside"] == true && head["clipped"] == false, "{what}: header {head}");
+            }
+            assert_eq!(heads[1]["sort"], "descending", "{what}: sorted by conversations");
+            for name in table["names"].as_array().unwrap() {
+                assert_eq!(name["one_line"], true, "{what}: {name}");
+                assert_eq!(name["title"], name["text"], "{what}: the whole name in the title");
+            }
+
+            // Most conversations first; each row is the CLI's row of the same name.
+            let rows = table["rows"].as_array().unwrap();
+            let conversations: Vec<i64> =
+                rows.iter().map(|r| r["values"][0].as_str().unwrap().parse().unwrap()).collect();
+            assert!(conversations.windows(2).all(|w| w[0] >= w[1]), "{what}: {conversations:?}");
+            let cli = cli_report(&f, slug, from, to);
+            let cli = cli.as_array().unwrap();
+            assert_eq!(rows.len(), cli.len(), "{what}: {table}");
+            let none = if language == "en" { "(none)" } else { "(nenhum)" };
+            for row in rows {
+                let name = row["name"].as_str().unwrap();
+                let expected = cli
+                    .iter()
+                    .find(|c| {
+                        let cli_name = c["name"].as_str().map(|n| n.trim_start_matches("Channel::"));
+                        cli_name.unwrap_or(none) == name
+                    })
+                    .unwrap_or_else(|| panic!("{what}: no CLI row named {name}: {cli:?}"));
+                for (i, field) in TABLE_FIELDS.iter().enumerate() {
+                    assert!(same_figure(&row["values"][i], &expected[field]), "{what} {name} {field}: {row}");
+                }
+            }
+            // The totals row: `report kpis`, which the rows add up to where each conversation
+            // is in one row only (not labels: a conversation with two labels is in both).
+            for field in TABLE_FIELDS {
+                let total = &table["totals"][field];
+                assert!(
+                    same_figure(&total[0], &kpis[field]),
+                    "{what} total {field}: {total} vs {}",
+                    kpis[field]
+                );
+                if slug != "labels" && !field.contains("seconds") && !field.contains("average") {
+                    let sum: i64 = cli.iter().map(|r| r[field].as_i64().unwrap()).sum();
+                    assert_eq!(
+                        Some(sum),
+                        kpis[field].as_i64(),
+                        "{what}: the rows add up to the total {field}"
+                    );
+                }
+            }
+            let card = browser.text("[data-kpi=conversations] .value").await;
+            assert_eq!(table["totals"]["conversations"][1], card, "{what}: the total reads as the card");
+            if slug == "labels" {
+                let sum: i64 = conversations.iter().sum();
+                assert!(sum > kpis["conversations"].as_i64().unwrap(), "labels overlap: {sum}");
+            }
+        }
+        // The long name is cut, not wrapped, and whole in its title.
+        let inboxes = browser.table("inboxes").await;
+        let long = inboxes["names"].as_array().unwrap().iter().find(|n| n["title"] == long_name).cloned();
+        assert_eq!(
+            long.as_ref().map(|n| (&n["truncated"], &n["one_line"])),
+            Some((&json!(true), &json!(true)))
+        );
+        browser.screenshot(&format!("client-dashboard-tables-{language}.png")).await;
+    }
+
+    // Sorting, by the agents' table (in Portuguese now): the name column alphabetically in the
+    // page's language, the unassigned row last either way.
+    let agents = cli_report(&f, "agents", from, to);
+    let agents = agents.as_array().unwrap();
+    let shown = |table: &Value| -> Vec<String> {
+        table["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_string()).collect()
+    };
+    let mut names: Vec<String> =
+        agents.iter().filter_map(|a| a["name"].as_str().map(str::to_string)).collect();
+    assert_eq!(names.len(), 4, "four named agents: {agents:?}");
+    assert!(agents.iter().any(|a| a["name"].is_null()), "and conversations without an agent");
+    names.sort_by_key(|n| n.replace('Á', "A"));
+    assert_eq!(names[0], "Álvaro Reis");
+    browser.click("#table-agents th.name button").await;
+    let by_name = browser.table("agents").await;
+    assert_eq!(by_name["heads"][0]["sort"], "ascending");
+    assert_eq!(by_name["heads"][1]["sort"], Value::Null);
+    let mut expected = names.clone();
+    expected.push("(nenhum)".into());
+    assert_eq!(shown(&by_name), expected, "A to Z, then the unassigned");
+    browser.click("#table-agents th.name button").await;
+    let mut expected: Vec<String> = names.iter().rev().cloned().collect();
+    expected.push("(nenhum)".into());
+    let reversed = browser.table("agents").await;
+    assert_eq!(shown(&reversed), expected, "Z to A, the unassigned still last");
+    assert_eq!(reversed["heads"][0]["sort"], "descending");
+
+    // A numeric column: the slowest first response first, then reversed; numbers as numbers.
+    let field = "avg_first_response_seconds";
+    let mut by_frt: Vec<(f64, String)> = agents
+        .iter()
+        .map(|a| (a[field].as_f64().unwrap(), a["name"].as_str().unwrap_or("(nenhum)").to_string()))
+        .collect();
+    by_frt.sort_by(|a, b| b.0.total_cmp(&a.0));
+    browser.click(&format!("#table-agents th[data-field={field}] button")).await;
+    let slowest_first = browser.table("agents").await;
+    assert_eq!(slowest_first["heads"][3]["sort"], "descending");
+    assert_eq!(shown(&slowest_first), by_frt.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>());
+    browser.click(&format!("#table-agents th[data-field={field}] button")).await;
+    let fastest_first = browser.table("agents").await;
+    assert_eq!(shown(&fastest_first), by_frt.iter().rev().map(|(_, n)| n.clone()).collect::<Vec<_>>());
+    // The totals row stayed where it was, and the page still fits.
+    assert_eq!(fastest_first["totals"], slowest_first["totals"]);
+    browser.screenshot("client-dashboard-tables-sorted.png").await;
+
+    // On a phone the rows stack, the totals row too, each cell labelled by its column.
+    browser.emulate_phone(400).await;
+    browser.goto(&format!("{base}/dashboard")).await;
+    browser.assert_no_sideways_scroll("the dashboard's tables").await;
+    let stacked = browser
+        .execute(
+            "const t = document.querySelector('#table-agents'); t.scrollIntoView();
+             const cell = t.tFoot.rows[0].cells[1];
+             return [getComputedStyle(t.tHead).display, getComputedStyle(cell).display,
+                     getComputedStyle(cell, '::before').content, cell.getBoundingClientRect().width > 0]",
+        )
+        .await;
+    assert_eq!(stacked, json!(["none", "flex", "\"Conversas\"", true]), "stacked rows on a phone");
+    browser.screenshot("client-dashboard-tables-phone.png").await;
+
+    let console = browser.console().await;
+    let refused: Vec<&String> =
+        console.iter().filter(|m| m.contains("Content Security Policy") || m.contains("SEVERE")).collect();
+    assert!(refused.is_empty(), "the console reports: {refused:?}");
     drop(browser);
     server.abort();
 }

@@ -116,6 +116,13 @@ async fn a_client_sees_its_own_numbers_chart_tables_and_csv() {
         assert!(page.body.contains(expected), "missing {expected}");
     }
     assert_no_beta("/dashboard", &page.body);
+    // The tables by dimension, each with its totals row (the card's figure).
+    for slug in ["inboxes", "agents", "teams", "labels", "channels"] {
+        let table = &page.body[page.body.find(&format!(r#"id="table-{slug}""#)).expect(slug)..];
+        let foot = &table[table.find("<tfoot>").unwrap()..];
+        let total = format!(r#"data-field="conversations" data-value="{ALPHA_CONVERSATIONS}">"#);
+        assert!(foot[..foot.find("</tfoot>").unwrap()].contains(&total), "{slug}: {foot}");
+    }
     // No inline script: the page's two scripts are its own static files.
     assert_eq!(page.body.matches("<script").count(), 2, "two scripts only");
     assert!(page.body.contains(r#"<script src="/static/freshness.js" defer></script>"#));

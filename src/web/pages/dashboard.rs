@@ -1,6 +1,7 @@
 //! One tenant's dashboard: KPI cards (each compared with the previous period of the same length),
-//! the daily chart, tables by inbox, agent and label, the FRT distribution, CSV downloads and the
-//! period picker (presets, an inclusive custom range, the timezone list). Rendered for a client (its own tenant, at
+//! the daily chart, tables by inbox, agent, team, label and channel (see [`super::tables`]), the
+//! FRT distribution, CSV downloads and the period picker (presets, an inclusive custom range, the
+//! timezone list). Rendered for a client (its own tenant, at
 //! `/dashboard`) and for a platform admin's drill-down (`/admin/tenants/{slug}`) by the same code;
 //! the caller decides which tenant, and everything here reads through that tenant's `TenantTx`.
 //! The "Updated … ago" line is rendered here; `static/freshness.js` keeps it current and reloads
@@ -12,6 +13,7 @@ use chrono_tz::Tz;
 use maud::{Markup, html};
 use serde_json::{Map, Value};
 
+use super::tables::{DIMENSIONS, dimension_table};
 use super::{Branding, page_at};
 use crate::db::{self, TenantId, TenantTx};
 use crate::freshness::{self, Freshness};
@@ -232,55 +234,6 @@ fn csv_link(view: &TenantView, kind: ReportKind, query: &str) -> Markup {
     html! { a.csv href=(format!("{}/csv/{}?{query}", view.base, kind.slug())) { "CSV" } }
 }
 
-/// A metrics table by dimension (inbox, agent, label); `empty` is the key of its empty line.
-fn dimension_table(lang: Lang, empty: &str, first: &str, rows: &[Map<String, Value>]) -> Markup {
-    let [c_first, c_conv, c_res, c_frt, c_resol, c_csat] = [
-        first,
-        "col-conversations",
-        "col-resolutions",
-        "col-avg-first-response",
-        "col-avg-resolution",
-        "col-csat",
-    ]
-    .map(|k| lang.t(k));
-    html! {
-        table.stack {
-            thead { tr {
-                th { (lang.t(first)) } th.num { (lang.t("col-conversations")) } th.num { (lang.t("col-resolutions")) }
-                th.num { (lang.t("col-avg-first-response")) } th.num { (lang.t("col-avg-resolution")) } th.num { (lang.t("col-csat")) }
-            } }
-            tbody {
-                @for row in rows {
-                    tr {
-                        td data-label=(c_first) { (row_label(lang, row)) }
-                        td.num data-label=(c_conv) { (int(lang, row, "conversations")) }
-                        td.num data-label=(c_res) { (int(lang, row, "resolutions")) }
-                        td.num data-label=(c_frt) { (duration(lang, row, "avg_first_response_seconds")) }
-                        td.num data-label=(c_resol) { (duration(lang, row, "avg_resolution_seconds")) }
-                        td.num data-label=(c_csat) { (decimal(lang, row, "csat_average")) }
-                    }
-                }
-                @if rows.is_empty() { tr { td colspan="6" .muted { (lang.t(empty)) } } }
-            }
-        }
-    }
-}
-
-/// A dimension row's display label: its name, else its key, else "(none)".
-fn row_label(lang: Lang, row: &Map<String, Value>) -> String {
-    let name = text(row, "name");
-    if !name.is_empty() {
-        return name;
-    }
-    for key in ["label", "inbox_id", "agent_id", "team_id", "channel_type"] {
-        let value = text(row, key);
-        if !value.is_empty() {
-            return value;
-        }
-    }
-    lang.t("none")
-}
-
 /// The timezone list: `first` (the tenant's zone) at the top, then every IANA zone; `chosen` is
 /// selected. A zone is never typed: one submitted by hand anyway is refused with a 400.
 pub fn timezone_select(lang: Lang, first: Tz, chosen: Tz) -> Markup {
@@ -404,14 +357,12 @@ pub async fn render(
     tx.commit().await?;
     // The reports are independent: computed (when not cached) at the same time.
     let report = |kind| state.reports.rows(&state.pool, view.id, &view.slug, &options, kind);
-    let (mut kpis, mut kpis_before, daily, inboxes, agents, labels, frt) = tokio::try_join!(
+    let (mut kpis, mut kpis_before, daily, frt, by_dimension) = tokio::try_join!(
         report(ReportKind::Kpis),
         state.reports.rows(&state.pool, view.id, &view.slug, &before, ReportKind::Kpis),
         report(ReportKind::Daily),
-        report(ReportKind::Inboxes),
-        report(ReportKind::Agents),
-        report(ReportKind::Labels),
         report(ReportKind::FrtDistribution),
+        futures::future::try_join_all(DIMENSIONS.map(|d| report(d.kind))),
     )?;
     let kpis = kpis.pop().unwrap_or_default();
     let kpis_before = kpis_before.pop().unwrap_or_default();
@@ -461,19 +412,15 @@ pub async fn render(
             }
             (daily_chart(lang, &points))
         }
+        div.tables {
+            @for (dimension, rows) in DIMENSIONS.into_iter().zip(by_dimension) {
+                section.dimension {
+                    h2 { (lang.t(dimension.title)) (csv_link(view, dimension.kind, &q)) }
+                    div.table-wrap { (dimension_table(lang, dimension, rows, &kpis)) }
+                }
+            }
+        }
         div.grid2 {
-            section {
-                h2 { (lang.t("by-inbox")) (csv_link(view, ReportKind::Inboxes, &q)) }
-                (dimension_table(lang, "empty-inboxes", "col-inbox", &inboxes))
-            }
-            section {
-                h2 { (lang.t("by-agent")) (csv_link(view, ReportKind::Agents, &q)) }
-                (dimension_table(lang, "empty-agents", "col-agent", &agents))
-            }
-            section {
-                h2 { (lang.t("by-label")) (csv_link(view, ReportKind::Labels, &q)) }
-                (dimension_table(lang, "empty-labels", "col-label", &labels))
-            }
             section {
                 h2 { (lang.t("frt-title")) (csv_link(view, ReportKind::FrtDistribution, &q)) }
                 table {
@@ -489,9 +436,7 @@ pub async fn render(
         h2 { (lang.t("downloads")) }
         p {
             "CSV: "
-            @for kind in [ReportKind::Kpis, ReportKind::Teams, ReportKind::Channels] {
-                a.csv href=(format!("{}/csv/{}?{q}", view.base, kind.slug())) { (kind.slug()) } " · "
-            }
+            a.csv href=(format!("{}/csv/{}?{q}", view.base, ReportKind::Kpis.slug())) { (ReportKind::Kpis.slug()) } " · "
             a.csv href=(format!("{}/csv/{}?{q}", view.base, ReportKind::Conversations.slug())) { (lang.t("csv-every-conversation")) }
         }
         @if let Some(extra) = extra { (extra) }

@@ -6,6 +6,7 @@ pub mod admin_actions;
 pub mod client;
 pub mod dashboard;
 pub mod settings;
+pub mod tables;
 
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
