@@ -13,9 +13,7 @@
 //! BENCH_GENIAI_BIN runs another build of geniai (say, an earlier commit's) for a comparison.
 //!
 //! The dashboard probe runs on a thread and runtime of its own, apart from the flood's client
-//! tasks, which run on two threads of their own: each flood is run twice, with the attacker's
-//! threads at the default priority (competing with the server for this machine's cores) and at
-//! nice 19 (taking only what the server leaves, as an attacker on another machine would). The server's CPU time during the flood is printed, and the part its password checks
+//! tasks. The server's CPU time during the flood is printed, and the part its password checks
 //! took.
 
 use std::process::Stdio;
@@ -72,13 +70,9 @@ async fn main() -> Result<()> {
     let cookie = format!("Cookie: geniai_session={session}");
 
     println!("geniai login flood benchmark: {flood} attempts at once, a logged-in user on GET /dashboard");
-    let attackers = [
-        ("one client (one IP)", false, 0),
-        ("one IP per attempt (--behind-proxy)", true, 0),
-        ("one client (one IP), attacker at nice 19", false, 19),
-        ("one IP per attempt (--behind-proxy), attacker at nice 19", true, 19),
-    ];
-    for (label, behind_proxy, niceness) in attackers {
+    for (label, behind_proxy) in
+        [("one client (one IP)", false), ("one IP per attempt (--behind-proxy)", true)]
+    {
         let mut tx = db::platform_tx(&pool).await?;
         sqlx::query("DELETE FROM login_failures").execute(&mut *tx).await?;
         tx.commit().await?;
@@ -87,8 +81,7 @@ async fn main() -> Result<()> {
         let rss_before = server.rss_kib("VmRSS:")?;
         let cpu_before = server.cpu_seconds()?;
         let done = Arc::new(tokio::sync::Notify::new());
-        let flooding =
-            attacker(niceness)?.spawn(login_flood(server.addr.clone(), flood, behind_proxy, done.clone()));
+        let flooding = tokio::spawn(login_flood(server.addr.clone(), flood, behind_proxy, done.clone()));
         let during = probe(&server.addr, &cookie, None, Some(done)).await?;
         let (statuses, took) = flooding.await??;
         let peak = server.rss_kib("VmHWM:")?;
@@ -125,30 +118,6 @@ async fn main() -> Result<()> {
         "  targets: peak RSS under 300 MB; dashboard p99 during the flood under twice its value without"
     );
     Ok(())
-}
-
-/// The runtime the flood's client tasks run on: two threads at `niceness`. On one machine the
-/// attacker's own CPU competes with the server's; a real attacker's does not. At nice 19 the
-/// flood client takes only the CPU the server, its database and the probe leave, which is closer
-/// to an attack from elsewhere; at 0 it competes as an equal (the harsher, same-host figure).
-fn attacker(niceness: i32) -> Result<tokio::runtime::Handle> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("flood-client")
-        .on_thread_start(move || {
-            // SAFETY: setpriority only reads its integer arguments; gettid cannot fail. On Linux,
-            // PRIO_PROCESS with a thread id sets that one thread's nice value.
-            unsafe {
-                libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, niceness);
-            }
-        })
-        .enable_all()
-        .build()
-        .context("the flood's runtime")?;
-    let handle = runtime.handle().clone();
-    // The runtime lives as long as the benchmark (one per flood, a few threads each).
-    std::mem::forget(runtime);
-    Ok(handle)
 }
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {

@@ -135,11 +135,20 @@ async fn bench(source_cluster: &Cluster, target_cluster: &Cluster) -> Result<()>
 
     // The live phase: a driver writes, a prober watches the analytics copy.
     let pid = child.id().context("the watch loop ended")?;
-    let picks: Vec<i32> = sqlx::query_scalar(
-        "SELECT id FROM conversations WHERE status = 0 AND inbox_id <= 120 ORDER BY random() LIMIT 20000",
+    let open: Vec<(i32, i32)> = sqlx::query_as(
+        "SELECT id, inbox_id FROM conversations WHERE status = 0 AND inbox_id <= 120 ORDER BY random() LIMIT 20000",
     )
     .fetch_all(&source)
     .await?;
+    let owners: HashMap<i32, i32> =
+        sqlx::query_as::<_, (i32, i32)>("SELECT inbox_id, tenant_id FROM inbox_mappings")
+            .fetch_all(&target)
+            .await?
+            .into_iter()
+            .collect();
+    // (conversation, the tenant that owns its inbox)
+    let picks: Vec<(i32, i32)> =
+        open.iter().filter_map(|(id, inbox)| owners.get(inbox).map(|tenant| (*id, *tenant))).collect();
     if picks.is_empty() {
         bail!("the source has no open conversation to change");
     }
@@ -248,9 +257,9 @@ fn cycle_log(child: &mut Child) -> Result<mpsc::UnboundedReceiver<f64>> {
         let mut lines = BufReader::new(stderr).lines();
         while let Ok(Some(line)) = lines.next_line().await {
             let Ok(event) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
-            let fields = &event["fields"];
-            if fields["event"] == "etl.watch.cycle"
-                && let Some(seconds) = fields["seconds"].as_f64()
+            // `--log-format json` writes an event's fields at the top level of its object.
+            if event["event"] == "etl.watch.cycle"
+                && let Some(seconds) = event["seconds"].as_f64()
             {
                 let _ = sender.send(seconds);
             }
@@ -265,13 +274,13 @@ fn cycle_log(child: &mut Child) -> Result<mpsc::UnboundedReceiver<f64>> {
 async fn drive(
     source: &PgPool,
     target: &PgPool,
-    picks: &[i32],
+    picks: &[(i32, i32)],
     minutes: f64,
     rate: f64,
 ) -> Result<(Vec<f64>, Vec<(&'static str, usize)>)> {
     let end = Instant::now() + Duration::from_secs_f64(minutes * 60.0);
-    // Pending: message id → commit instant (every kind of change writes a message).
-    let mut pending: HashMap<i32, Instant> = HashMap::new();
+    // Pending: (tenant, message id) → commit instant (every kind of change writes a message).
+    let mut pending: HashMap<(i32, i32), Instant> = HashMap::new();
     let mut lags = Vec::new();
     let mut kinds = [("messages", 0), ("resolutions", 0), ("CSAT answers", 0)];
     let mut next_change = Instant::now();
@@ -279,7 +288,7 @@ async fn drive(
     while Instant::now() < end || !pending.is_empty() {
         let now = Instant::now();
         if now >= next_change && now < end {
-            let conversation = picks[rand::random_range(0..picks.len())];
+            let (conversation, tenant) = picks[rand::random_range(0..picks.len())];
             let at = mutate::source_now(source).await?;
             let kind = rand::random_range(0..10);
             let message = match kind {
@@ -299,18 +308,22 @@ async fn drive(
                 _ => 2,
             }]
             .1 += 1;
-            pending.insert(message, Instant::now());
+            pending.insert((tenant, message), Instant::now());
             // Exponential gaps: changes at random moments, `rate` a second on average.
             let gap = -(1.0 - rand::random::<f64>()).ln() / rate;
             next_change = Instant::now() + Duration::from_secs_f64(gap);
         }
         if Instant::now() >= next_poll && !pending.is_empty() {
-            let ids: Vec<i32> = pending.keys().copied().collect();
-            let seen: Vec<i32> =
-                sqlx::query_scalar("SELECT message_id FROM messages WHERE message_id = ANY($1)")
-                    .bind(&ids)
-                    .fetch_all(target)
-                    .await?;
+            let (tenants, ids): (Vec<i32>, Vec<i32>) = pending.keys().copied().unzip();
+            // By primary key, so that the prober's own reads stay a small part of the target's CPU.
+            let seen: Vec<(i32, i32)> = sqlx::query_as(
+                "SELECT m.tenant_id, m.message_id FROM unnest($1::int[], $2::int[]) AS p(tenant_id, message_id)
+                   JOIN messages m USING (tenant_id, message_id)",
+            )
+            .bind(&tenants)
+            .bind(&ids)
+            .fetch_all(target)
+            .await?;
             let at = Instant::now();
             for id in seen {
                 if let Some(committed) = pending.remove(&id) {
