@@ -87,7 +87,8 @@ async fn main() -> Result<()> {
         let rss_before = server.rss_kib("VmRSS:")?;
         let cpu_before = server.cpu_seconds()?;
         let done = Arc::new(tokio::sync::Notify::new());
-        let flooding = attacker(niceness)?.spawn(login_flood(server.addr.clone(), flood, behind_proxy, done.clone()));
+        let flooding =
+            attacker(niceness)?.spawn(login_flood(server.addr.clone(), flood, behind_proxy, done.clone()));
         let during = probe(&server.addr, &cookie, None, Some(done)).await?;
         let (statuses, took) = flooding.await??;
         let peak = server.rss_kib("VmHWM:")?;
