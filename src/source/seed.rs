@@ -16,6 +16,12 @@
 //! (`conversation_opened`) and resolved again. Reporting events carry the values Chatwoot would
 //! compute from those messages: `first_response` = first public human reply − the moment the
 //! conversation came to a human, `reply_time` = reply − `waiting_since`.
+//!
+//! The timing is shaped like a real installation's, so that every chart has something to show:
+//! conversations arrive along a working day and week (busy mornings and afternoons, quiet nights
+//! and weekends, in São Paulo time), and first replies take a long-tailed delay (most within
+//! minutes, some hours, a few more than a day), longer when the conversation came in while its
+//! inbox's working hours were closed.
 
 use anyhow::{Context, Result, bail};
 use chrono::{NaiveDateTime, Timelike, Utc};
@@ -76,6 +82,53 @@ pub const LAST_START_HOURS: i64 = 12;
 /// never waits so long that the rest of its conversation would end after the anchor, so the
 /// newest conversations have the shorter waits they had time for.
 const FRT_RESERVE_S: i64 = 11 * 3600;
+
+/// Relative traffic of each hour of a day (0 = midnight), in the zone of [`TRAFFIC_UTC_OFFSET_HOURS`]:
+/// quiet nights, a morning peak, a dip at lunch, a long afternoon and a fading evening.
+const HOURLY_TRAFFIC: [f64; 24] = [
+    0.15, 0.1, 0.08, 0.08, 0.1, 0.15, 0.3, 0.6, 1.0, 1.6, 1.8, 1.7, 1.2, 1.1, 1.5, 1.6, 1.5, 1.3, 1.0, 0.8,
+    0.7, 0.6, 0.4, 0.25,
+];
+/// Relative traffic of each day of the week, Monday first: weekends are quieter.
+const DAILY_TRAFFIC: [f64; 7] = [1.15, 1.05, 1.0, 1.0, 0.95, 0.45, 0.3];
+/// The zone the traffic follows (the agency's clients are Brazilian: São Paulo, without DST).
+const TRAFFIC_UTC_OFFSET_HOURS: i64 = -3;
+
+/// The weekly traffic profile: per hour of the week (Monday 00:00 local first) its share of a
+/// week's conversations, and the cumulative share before it.
+fn weekly_traffic() -> (Vec<f64>, Vec<f64>) {
+    let weights: Vec<f64> =
+        DAILY_TRAFFIC.iter().flat_map(|d| HOURLY_TRAFFIC.iter().map(move |h| d * h)).collect();
+    let total: f64 = weights.iter().sum();
+    let shares: Vec<f64> = weights.iter().map(|w| w / total).collect();
+    let lower = shares
+        .iter()
+        .scan(0.0, |acc, share| {
+            let before = *acc;
+            *acc += share;
+            Some(before)
+        })
+        .collect();
+    (shares, lower)
+}
+
+/// A Monday 00:00 in the traffic's zone, as UTC: hours of the week count from it.
+fn traffic_week_origin() -> NaiveDateTime {
+    let monday =
+        chrono::NaiveDate::from_ymd_opt(2000, 1, 3).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
+    monday - chrono::Duration::hours(TRAFFIC_UTC_OFFSET_HOURS)
+}
+
+/// The traffic that arrived from the week origin to `at`, in weeks (a whole week is 1): a
+/// monotonic clock that ticks fast when traffic is heavy. Its inverse spreads evenly spaced ids
+/// over time along the profile.
+fn traffic_clock(at: NaiveDateTime, shares: &[f64], lower: &[f64]) -> f64 {
+    let hours = (at - traffic_week_origin()).num_seconds() as f64 / 3600.0;
+    let weeks = (hours / 168.0).floor();
+    let within = hours - weeks * 168.0;
+    let slot = (within.floor() as usize).min(167);
+    weeks + lower[slot] + (within - slot as f64) * shares[slot]
+}
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -434,6 +487,19 @@ fn generation_sql(options: &SeedOptions) -> String {
     let n_labels = LABELS.len();
     let timezones = sql_text_array(INBOX_TIMEZONES);
     let n_timezones = INBOX_TIMEZONES.len();
+    // Conversations start over 120 days, more of them in busy hours (see `traffic_clock`): id c
+    // starts at the moment the traffic clock reads its share of the way from first to last.
+    let (shares, lower) = weekly_traffic();
+    let last_start = options.anchor - chrono::Duration::hours(LAST_START_HOURS);
+    let clock_first = traffic_clock(last_start - chrono::Duration::days(120), &shares, &lower);
+    let clock_last = traffic_clock(last_start, &shares, &lower);
+    let float_array = |xs: &[f64]| {
+        let items: Vec<String> = xs.iter().map(|x| format!("{x:e}")).collect();
+        format!("ARRAY[{}]::float8[]", items.join(","))
+    };
+    let traffic_shares = float_array(&shares);
+    let traffic_lower = float_array(&lower);
+    let week_origin = traffic_week_origin().format("%Y-%m-%d %H:%M:%S");
     // Contacts per account: about one contact for three conversations.
     let cpa = (n / (3 * accounts)).max(10);
     format!(
@@ -520,8 +586,10 @@ CREATE TEMP TABLE seed_conv ON COMMIT DROP AS
 WITH b AS MATERIALIZED (
     SELECT g.c AS id,
            1 + floor(pg_temp.r(g.c, 1) * {inboxes})::int AS inbox_id,
-           date_trunc('second', TIMESTAMP '{anchor}' - interval '{LAST_START_HOURS} hours'
-                              - interval '120 days' * (1 - (g.c - pg_temp.r(g.c, 2)) / {n}::float8)) AS t0,
+           date_trunc('second', TIMESTAMP '{week_origin}' + make_interval(secs => 3600 * (168 * floor(w.clock)
+                  + width_bucket(w.clock - floor(w.clock), {traffic_lower}) - 1
+                  + (w.clock - floor(w.clock) - ({traffic_lower})[width_bucket(w.clock - floor(w.clock), {traffic_lower})])
+                    / ({traffic_shares})[width_bucket(w.clock - floor(w.clock), {traffic_lower})]))) AS t0,
            pg_temp.r(g.c, 3) AS r_status, pg_temp.r(g.c, 4) AS r_bot, pg_temp.r(g.c, 5) AS r_unattended,
            20 + floor(pg_temp.r(g.c, 6) * 1800)::int AS step_s,
            pg_temp.r(g.c, 7) AS r_len, pg_temp.r(g.c, 8) AS r_assign, pg_temp.r(g.c, 9) AS r_agent,
@@ -531,6 +599,8 @@ WITH b AS MATERIALIZED (
            pg_temp.r(g.c, 18) AS r_reopen, pg_temp.r(g.c, 19) AS r_contact, pg_temp.r(g.c, 20) AS r_bh,
            pg_temp.r(g.c, 21) AS r_csat_delay, pg_temp.r(g.c, 22) AS r_frt, pg_temp.r(g.c, 23) AS r_frt_len
     FROM generate_series(1, {n}) AS g(c)
+    CROSS JOIN LATERAL (SELECT {clock_first:e}::float8 + ({clock_last:e}::float8 - {clock_first:e}::float8)
+                               * ((g.c - pg_temp.r(g.c, 2)) / {n}::float8) AS clock) AS w
 ), m AS MATERIALIZED (
     SELECT b.*, (b.inbox_id - 1) / {ipa} + 1 AS account_id,
            CASE WHEN b.inbox_id % 4 = 1 AND b.r_bot < 0.4 THEN 'bot'

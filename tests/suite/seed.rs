@@ -216,3 +216,38 @@ async fn inboxes_with_working_hours_answer_what_came_in_while_closed_after_they_
         assert!(*business <= 1800.0 && business < value, "business-hours FRT {business} of {value}");
     }
 }
+
+#[tokio::test]
+async fn traffic_follows_the_working_day_and_week_and_ids_follow_time() {
+    let db = support::fresh_db().await;
+    seed::seed(&db.url, &options(7)).await.unwrap();
+    // Hours and weekdays in São Paulo (UTC-3 all year), the zone the traffic follows.
+    let by_hour: Vec<i64> = sqlx::query_scalar(
+        "SELECT count(c.id) FROM generate_series(0, 23) h
+           LEFT JOIN conversations c ON extract(hour FROM c.created_at - interval '3 hours') = h
+          GROUP BY h ORDER BY h",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let (night, morning) = (by_hour[2] + by_hour[3] + by_hour[4], by_hour[9] + by_hour[10] + by_hour[11]);
+    assert!(morning > 5 * night, "mornings are busy, nights quiet: {by_hour:?}");
+    let (weekdays, weekend): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE extract(isodow FROM created_at - interval '3 hours') <= 5),
+                count(*) FILTER (WHERE extract(isodow FROM created_at - interval '3 hours') > 5)
+           FROM conversations",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(weekdays / 5 > 2 * (weekend / 2), "a weekday is busier than a weekend day: {weekdays} {weekend}");
+    // As in Chatwoot, a later conversation has a larger id.
+    let out_of_order: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT created_at < lag(created_at) OVER (ORDER BY id) AS back FROM conversations) x
+          WHERE back",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(out_of_order, 0);
+}
