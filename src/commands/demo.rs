@@ -254,8 +254,10 @@ async fn master_key(cluster: &crate::embedded::Cluster, pool: &sqlx::PgPool) -> 
         println!("   master key {} in {} (mode 600)", key.id(), path.display());
         (key, Some(path))
     };
-    let mut conn = pool.acquire().await?;
-    if let Some(in_use) = secrets::key_in_use(&mut conn).await?
+    let mut tx = db::platform_tx(pool).await?;
+    let in_use = secrets::key_in_use(&mut tx).await?;
+    tx.commit().await?;
+    if let Some(in_use) = in_use
         && in_use != key.id()
     {
         println!(
