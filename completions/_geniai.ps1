@@ -35,7 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Try everything on generated data: a Chatwoot, four clients (one in Portuguese), ETL, reports, the dashboard')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Apply pending schema migrations and create the database roles geniai needs')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Manage the embedded PostgreSQL cluster (start, stop, status, url)')
             [CompletionResult]::new('tenant', 'tenant', [CompletionResultType]::ParameterValue, 'Manage tenants (clients): onboarding, plan, status, settings, deletion')
@@ -1208,7 +1208,7 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
             break
         }
         'geniai;help' {
-            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Try everything on generated data: a Chatwoot, four clients (one in Portuguese), ETL, reports, the dashboard')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Apply pending schema migrations and create the database roles geniai needs')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Manage the embedded PostgreSQL cluster (start, stop, status, url)')
             [CompletionResult]::new('tenant', 'tenant', [CompletionResultType]::ParameterValue, 'Manage tenants (clients): onboarding, plan, status, settings, deletion')

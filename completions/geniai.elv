@@ -32,7 +32,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand demo 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
+            cand demo 'Try everything on generated data: a Chatwoot, four clients (one in Portuguese), ETL, reports, the dashboard'
             cand migrate 'Apply pending schema migrations and create the database roles geniai needs'
             cand db 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
             cand tenant 'Manage tenants (clients): onboarding, plan, status, settings, deletion'
@@ -1108,7 +1108,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
         &'geniai;dev;help;help'= {
         }
         &'geniai;help'= {
-            cand demo 'Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard'
+            cand demo 'Try everything on generated data: a Chatwoot, four clients (one in Portuguese), ETL, reports, the dashboard'
             cand migrate 'Apply pending schema migrations and create the database roles geniai needs'
             cand db 'Manage the embedded PostgreSQL cluster (start, stop, status, url)'
             cand tenant 'Manage tenants (clients): onboarding, plan, status, settings, deletion'

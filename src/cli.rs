@@ -80,7 +80,7 @@ pub enum LogFormat {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Try everything on generated data: a Chatwoot, three clients, ETL, reports, the dashboard.
+    /// Try everything on generated data: a Chatwoot, four clients (one in Portuguese), ETL, reports, the dashboard.
     Demo(commands::demo::DemoArgs),
     /// Apply pending schema migrations and create the database roles geniai needs.
     Migrate(commands::migrate::MigrateArgs),

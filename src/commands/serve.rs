@@ -77,6 +77,11 @@ pub struct ServeArgs {
     /// Read the /metrics bearer token from this file (surrounding whitespace ignored).
     #[arg(long, env = "GENIAI_METRICS_TOKEN_FILE", hide_env_values = true, value_name = "PATH")]
     pub metrics_token_file: Option<PathBuf>,
+
+    /// The master key file to use instead of GENIAI_MASTER_KEY / GENIAI_MASTER_KEY_FILE: set by
+    /// `geniai demo` for the key it keeps under GENIAI_HOME; not a flag.
+    #[arg(skip)]
+    pub master_key_file: Option<PathBuf>,
 }
 
 /// The environment variable that carries the /metrics token.
@@ -178,11 +183,9 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
         ..WebConfig::default()
     };
     let mut state = AppState::new(pool.clone(), config);
-    let key_configured = [secrets::MASTER_KEY_ENV, secrets::MASTER_KEY_FILE_ENV]
-        .iter()
-        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()));
-    if key_configured {
-        state = state.with_master_key(MasterKey::from_env()?);
+    let master_key = master_key(&args)?;
+    if let Some(key) = &master_key {
+        state.master_key = Some(key.clone());
     } else {
         tracing::warn!(
             "no master key ({} / {}): the integrations page can list secrets but not change them",
@@ -200,7 +203,7 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
         signal.await;
         let _ = stop_sync.send(true);
     };
-    let sync = if args.sync { Some(spawn_sync(ctx, args.interval, stop).await?) } else { None };
+    let sync = if args.sync { Some(spawn_sync(ctx, args.interval, master_key, stop).await?) } else { None };
     let local = listener.local_addr().context("reading the listening address")?;
     tracing::info!("geniai dashboard listening on http://{local}");
     eprintln!("geniai: serving on http://{local} (Ctrl-C to stop)");
@@ -221,11 +224,24 @@ pub async fn run(args: ServeArgs, ctx: &AppContext) -> Result<()> {
     Ok(())
 }
 
+/// The master key the dashboard (and the sync loop) seal and open secrets with: the demo's key
+/// file, else the environment's key; none when nothing is configured.
+fn master_key(args: &ServeArgs) -> Result<Option<Arc<MasterKey>>> {
+    if let Some(path) = &args.master_key_file {
+        return Ok(Some(Arc::new(MasterKey::from_file(path)?)));
+    }
+    let key_configured = [secrets::MASTER_KEY_ENV, secrets::MASTER_KEY_FILE_ENV]
+        .iter()
+        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()));
+    Ok(if key_configured { Some(Arc::new(MasterKey::from_env()?)) } else { None })
+}
+
 /// Starts the `--sync` loop: every tenant, the ETL's default settings, its own pool on the
 /// analytics database (a cycle must not take the dashboard's connections).
 async fn spawn_sync(
     ctx: &AppContext,
     interval: Duration,
+    master_key: Option<Arc<MasterKey>>,
     stop: etl::watch::Stop,
 ) -> Result<tokio::task::JoinHandle<Result<etl::watch::WatchSummary>>> {
     let jobs = 4;
@@ -234,9 +250,6 @@ async fn spawn_sync(
             "--sync without a shared source (--source-url or GENIAI_SOURCE_URL): only tenants with their own source_url secret can sync"
         );
     }
-    let key_configured = [secrets::MASTER_KEY_ENV, secrets::MASTER_KEY_FILE_ENV]
-        .iter()
-        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()));
     let options = EtlOptions {
         selection: Selection::All,
         full: false,
@@ -247,7 +260,7 @@ async fn spawn_sync(
         batch_size: 50_000,
         overlap: Duration::from_secs(900),
         shared_source_url: ctx.source_url.clone(),
-        master_key: if key_configured { Some(Arc::new(MasterKey::from_env()?)) } else { None },
+        master_key,
         confirmed: None,
     };
     let pool = etl::connect_target(&ctx.target_url().await?, etl::pool_size(jobs) + 1).await?;

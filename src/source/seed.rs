@@ -16,6 +16,12 @@
 //! (`conversation_opened`) and resolved again. Reporting events carry the values Chatwoot would
 //! compute from those messages: `first_response` = first public human reply − the moment the
 //! conversation came to a human, `reply_time` = reply − `waiting_since`.
+//!
+//! The timing is shaped like a real installation's, so that every chart has something to show:
+//! conversations arrive along a working day and week (busy mornings and afternoons, quiet nights
+//! and weekends, in São Paulo time), and first replies take a long-tailed delay (most within
+//! minutes, some hours, a few more than a day), longer when the conversation came in while its
+//! inbox's working hours were closed.
 
 use anyhow::{Context, Result, bail};
 use chrono::{NaiveDateTime, Timelike, Utc};
@@ -42,6 +48,9 @@ pub const CHANNEL_TYPES: &[&str] = &[
     "Channel::TwilioSms",
     "Channel::Telegram",
 ];
+/// Inbox timezones, assigned to inboxes by `id % 5`.
+pub const INBOX_TIMEZONES: &[&str] =
+    &["UTC", "America/Sao_Paulo", "Europe/Berlin", "Asia/Kolkata", "America/New_York"];
 /// Label names (tags are global by name in Chatwoot).
 pub const LABELS: &[&str] = &[
     "billing",
@@ -63,9 +72,63 @@ pub const LABELS: &[&str] = &[
 ];
 
 /// Hours between the start of the newest conversation and the anchor: longer than any
-/// generated conversation lasts (at most 18 steps of about 30 minutes to the resolution, about
-/// 9 hours, then a CSAT response up to 2 hours after it).
+/// generated conversation lasts after its first reply (at most 17 steps of about 30 minutes to
+/// the resolution, about 9 hours, then a CSAT response up to 2 hours after it). The first reply
+/// itself can take more than a day (see [`FRT_RESERVE_S`]).
 pub const LAST_START_HOURS: i64 = 12;
+
+/// Seconds a conversation needs after its first reply, at most (17 steps of 1819 s, the handoff's
+/// 20 s and a CSAT response 2 hours after the resolution), rounded up to 11 hours: a first reply
+/// never waits so long that the rest of its conversation would end after the anchor, so the
+/// newest conversations have the shorter waits they had time for.
+const FRT_RESERVE_S: i64 = 11 * 3600;
+
+/// Relative traffic of each hour of a day (0 = midnight), in the zone of [`TRAFFIC_UTC_OFFSET_HOURS`]:
+/// quiet nights, a morning peak, a dip at lunch, a long afternoon and a fading evening.
+const HOURLY_TRAFFIC: [f64; 24] = [
+    0.15, 0.1, 0.08, 0.08, 0.1, 0.15, 0.3, 0.6, 1.0, 1.6, 1.8, 1.7, 1.2, 1.1, 1.5, 1.6, 1.5, 1.3, 1.0, 0.8,
+    0.7, 0.6, 0.4, 0.25,
+];
+/// Relative traffic of each day of the week, Monday first: weekends are quieter.
+const DAILY_TRAFFIC: [f64; 7] = [1.15, 1.05, 1.0, 1.0, 0.95, 0.45, 0.3];
+/// The zone the traffic follows (the agency's clients are Brazilian: São Paulo, without DST).
+const TRAFFIC_UTC_OFFSET_HOURS: i64 = -3;
+
+/// The weekly traffic profile: per hour of the week (Monday 00:00 local first) its share of a
+/// week's conversations, and the cumulative share before it.
+fn weekly_traffic() -> (Vec<f64>, Vec<f64>) {
+    let weights: Vec<f64> =
+        DAILY_TRAFFIC.iter().flat_map(|d| HOURLY_TRAFFIC.iter().map(move |h| d * h)).collect();
+    let total: f64 = weights.iter().sum();
+    let shares: Vec<f64> = weights.iter().map(|w| w / total).collect();
+    let lower = shares
+        .iter()
+        .scan(0.0, |acc, share| {
+            let before = *acc;
+            *acc += share;
+            Some(before)
+        })
+        .collect();
+    (shares, lower)
+}
+
+/// A Monday 00:00 in the traffic's zone, as UTC: hours of the week count from it.
+fn traffic_week_origin() -> NaiveDateTime {
+    let monday =
+        chrono::NaiveDate::from_ymd_opt(2000, 1, 3).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
+    monday - chrono::Duration::hours(TRAFFIC_UTC_OFFSET_HOURS)
+}
+
+/// The traffic that arrived from the week origin to `at`, in weeks (a whole week is 1): a
+/// monotonic clock that ticks fast when traffic is heavy. Its inverse spreads evenly spaced ids
+/// over time along the profile.
+fn traffic_clock(at: NaiveDateTime, shares: &[f64], lower: &[f64]) -> f64 {
+    let hours = (at - traffic_week_origin()).num_seconds() as f64 / 3600.0;
+    let weeks = (hours / 168.0).floor();
+    let within = hours - weeks * 168.0;
+    let slot = (within.floor() as usize).min(167);
+    weeks + lower[slot] + (within - slot as f64) * shares[slot]
+}
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -422,6 +485,21 @@ fn generation_sql(options: &SeedOptions) -> String {
     let n_channels = CHANNEL_TYPES.len();
     let labels = sql_text_array(LABELS);
     let n_labels = LABELS.len();
+    let timezones = sql_text_array(INBOX_TIMEZONES);
+    let n_timezones = INBOX_TIMEZONES.len();
+    // Conversations start over 120 days, more of them in busy hours (see `traffic_clock`): id c
+    // starts at the moment the traffic clock reads its share of the way from first to last.
+    let (shares, lower) = weekly_traffic();
+    let last_start = options.anchor - chrono::Duration::hours(LAST_START_HOURS);
+    let clock_first = traffic_clock(last_start - chrono::Duration::days(120), &shares, &lower);
+    let clock_last = traffic_clock(last_start, &shares, &lower);
+    let float_array = |xs: &[f64]| {
+        let items: Vec<String> = xs.iter().map(|x| format!("{x:e}")).collect();
+        format!("ARRAY[{}]::float8[]", items.join(","))
+    };
+    let traffic_shares = float_array(&shares);
+    let traffic_lower = float_array(&lower);
+    let week_origin = traffic_week_origin().format("%Y-%m-%d %H:%M:%S");
     // Contacts per account: about one contact for three conversations.
     let cpa = (n / (3 * accounts)).max(10);
     format!(
@@ -461,7 +539,7 @@ SELECT i, i, (i - 1) / {ipa} + 1,
        replace(({channels})[(i - 1) % {n_channels} + 1], 'Channel::', '') || ' inbox ' || i,
        ({channels})[(i - 1) % {n_channels} + 1],
        i % 3 = 0,
-       (ARRAY['UTC','America/Sao_Paulo','Europe/Berlin','Asia/Kolkata','America/New_York'])[i % 5 + 1],
+       ({timezones})[i % {n_timezones} + 1],
        i % 2 = 0, i % 5 = 0,
        TIMESTAMP '{anchor}' - interval '390 days', TIMESTAMP '{anchor}' - interval '390 days'
 FROM generate_series(1, {inboxes}) i;
@@ -508,8 +586,10 @@ CREATE TEMP TABLE seed_conv ON COMMIT DROP AS
 WITH b AS MATERIALIZED (
     SELECT g.c AS id,
            1 + floor(pg_temp.r(g.c, 1) * {inboxes})::int AS inbox_id,
-           date_trunc('second', TIMESTAMP '{anchor}' - interval '{LAST_START_HOURS} hours'
-                              - interval '120 days' * (1 - (g.c - pg_temp.r(g.c, 2)) / {n}::float8)) AS t0,
+           date_trunc('second', TIMESTAMP '{week_origin}' + make_interval(secs => 3600 * (168 * floor(w.clock)
+                  + width_bucket(w.clock - floor(w.clock), {traffic_lower}) - 1
+                  + (w.clock - floor(w.clock) - ({traffic_lower})[width_bucket(w.clock - floor(w.clock), {traffic_lower})])
+                    / ({traffic_shares})[width_bucket(w.clock - floor(w.clock), {traffic_lower})]))) AS t0,
            pg_temp.r(g.c, 3) AS r_status, pg_temp.r(g.c, 4) AS r_bot, pg_temp.r(g.c, 5) AS r_unattended,
            20 + floor(pg_temp.r(g.c, 6) * 1800)::int AS step_s,
            pg_temp.r(g.c, 7) AS r_len, pg_temp.r(g.c, 8) AS r_assign, pg_temp.r(g.c, 9) AS r_agent,
@@ -517,8 +597,10 @@ WITH b AS MATERIALIZED (
            floor(pg_temp.r(g.c, 13) * {n_labels})::int AS l1, floor(pg_temp.r(g.c, 14) * 5)::int AS l2d,
            floor(pg_temp.r(g.c, 15) * 5)::int AS l3d, pg_temp.r(g.c, 16) AS r_csat, pg_temp.r(g.c, 17) AS r_rating,
            pg_temp.r(g.c, 18) AS r_reopen, pg_temp.r(g.c, 19) AS r_contact, pg_temp.r(g.c, 20) AS r_bh,
-           pg_temp.r(g.c, 21) AS r_csat_delay
+           pg_temp.r(g.c, 21) AS r_csat_delay, pg_temp.r(g.c, 22) AS r_frt, pg_temp.r(g.c, 23) AS r_frt_len
     FROM generate_series(1, {n}) AS g(c)
+    CROSS JOIN LATERAL (SELECT {clock_first:e}::float8 + ({clock_last:e}::float8 - {clock_first:e}::float8)
+                               * ((g.c - pg_temp.r(g.c, 2)) / {n}::float8) AS clock) AS w
 ), m AS MATERIALIZED (
     SELECT b.*, (b.inbox_id - 1) / {ipa} + 1 AS account_id,
            CASE WHEN b.inbox_id % 4 = 1 AND b.r_bot < 0.4 THEN 'bot'
@@ -553,22 +635,55 @@ WITH b AS MATERIALIZED (
     SELECT s.*,
            (s.status = 1 AND s.mode IN ('human', 'handoff')) AS human_resolved,
            (s.status = 1 AND s.mode IN ('human', 'handoff') AND s.inbox_id % 2 = 0) AS csat_sent,
-           (s.status = 1 AND s.mode IN ('human', 'handoff') AND s.body >= 3 AND s.r_reopen < 0.1) AS reopened
+           (s.status = 1 AND s.mode IN ('human', 'handoff') AND s.body >= 3 AND s.r_reopen < 0.1) AS reopened,
+           -- when a human inbox with working hours (Monday to Friday, 9 to 18 in its timezone) got it
+           CASE WHEN s.inbox_id % 3 = 0 AND s.mode IN ('human', 'handoff')
+                THEN timezone(({timezones})[s.inbox_id % {n_timezones} + 1], timezone('UTC', s.th)) END AS th_local
     FROM s
 ), t AS MATERIALIZED (
     SELECT f.*,
+           -- Seconds until the inbox opens, for a conversation that came in while it was closed.
+           CASE WHEN f.th_local IS NULL
+                  OR (extract(isodow FROM f.th_local) <= 5 AND f.th_local::time >= '09:00' AND f.th_local::time < '18:00')
+                THEN 0
+                ELSE floor(extract(epoch FROM timezone('UTC', timezone(({timezones})[f.inbox_id % {n_timezones} + 1],
+                       date_trunc('day', f.th_local) + interval '9 hours'
+                       + CASE WHEN extract(isodow FROM f.th_local) <= 5 AND f.th_local::time < '09:00' THEN interval '0 days'
+                              WHEN extract(isodow FROM f.th_local) = 5 THEN interval '3 days'
+                              WHEN extract(isodow FROM f.th_local) = 6 THEN interval '2 days'
+                              ELSE interval '1 day' END)) - f.th))::int END AS open_wait_s,
            CASE WHEN f.human_resolved THEN 1 + f.csat_sent::int WHEN f.status IN (2, 3) AND f.mode <> 'bot' THEN 1 ELSE 0 END AS trail,
            (f.csat_sent AND f.r_csat < 0.45) AS csat_answered,
            CASE WHEN f.r_rating < 0.05 THEN 1 WHEN f.r_rating < 0.12 THEN 2 WHEN f.r_rating < 0.25 THEN 3
                 WHEN f.r_rating < 0.5 THEN 4 ELSE 5 END AS rating
     FROM f
+), v AS (
+    -- The first human reply's delay, long-tailed as in a real Chatwoot: log-uniform within bands,
+    -- 45% within 10 minutes, 25% within the hour, then 1-4 h, 4-8 h, 8-24 h and 24-36 h; a
+    -- conversation that came in while its inbox was closed is answered 1 to 30 minutes after the
+    -- opening. Never so late that the conversation would run past the anchor (FRT_RESERVE_S).
+    -- Bot and unattended conversations have no human reply: their body keeps the plain step.
+    SELECT t.*,
+           CASE WHEN t.mode NOT IN ('human', 'handoff') THEN t.step_s
+                ELSE least(greatest(20, floor(extract(epoch FROM TIMESTAMP '{anchor}' - t.th))::int - {FRT_RESERVE_S}),
+                           CASE WHEN t.open_wait_s > 0 THEN t.open_wait_s + 60 + floor(t.r_frt_len * 1740)::int
+                                WHEN t.r_frt < 0.45 THEN floor(20 * power(30, t.r_frt_len))::int
+                                WHEN t.r_frt < 0.70 THEN floor(600 * power(6, t.r_frt_len))::int
+                                WHEN t.r_frt < 0.86 THEN floor(3600 * power(4, t.r_frt_len))::int
+                                WHEN t.r_frt < 0.94 THEN floor(14400 * power(2, t.r_frt_len))::int
+                                WHEN t.r_frt < 0.985 THEN floor(28800 * power(3, t.r_frt_len))::int
+                                ELSE floor(86400 * power(1.5, t.r_frt_len))::int END) END AS frt_s
+    FROM t
+), w AS (
+    -- Body message k (from 1) is at tb + k * step: the first one, the first reply, at th + frt.
+    SELECT v.*, v.th + make_interval(secs => v.frt_s - v.step_s) AS tb FROM v
 )
-SELECT t.*, t.hs - 1 + t.body + t.trail AS total,
-       sum(t.hs - 1 + t.body + t.trail) OVER (ORDER BY t.id) - (t.hs - 1 + t.body + t.trail) AS msg_base,
+SELECT w.*, w.hs - 1 + w.body + w.trail AS total,
+       sum(w.hs - 1 + w.body + w.trail) OVER (ORDER BY w.id) - (w.hs - 1 + w.body + w.trail) AS msg_base,
        -- the end of the body: last human/bot exchange
-       t.th + t.body * t.step AS last_body_at,
-       t.th + (t.body + 1) * t.step AS closed_at
-FROM t;
+       w.tb + w.body * w.step AS last_body_at,
+       w.tb + (w.body + 1) * w.step AS closed_at
+FROM w;
 
 -- Conversations ----------------------------------------------------------------------------------
 INSERT INTO conversations (id, account_id, inbox_id, status, assignee_id, contact_id, display_id, team_id, priority,
@@ -577,13 +692,13 @@ INSERT INTO conversations (id, account_id, inbox_id, status, assignee_id, contac
 SELECT c.id, c.account_id, c.inbox_id, c.status, c.assignee_id, c.contact_id, c.id, c.team_id, c.priority,
        md5('conversation-' || c.id)::uuid,
        NULLIF(array_to_string(c.labels, ','), ''),
-       CASE WHEN c.mode IN ('human', 'handoff') THEN c.th + c.step END,
+       CASE WHEN c.mode IN ('human', 'handoff') THEN c.tb + c.step END,
        CASE WHEN c.status = 1 OR c.mode = 'bot' THEN NULL
             WHEN c.mode = 'unattended' THEN c.t0
             WHEN (c.body - 1) % 6 IN (0, 2) THEN NULL
-            WHEN (c.body - 1) % 6 = 4 THEN c.th + (c.body - 1) * c.step
-            WHEN (c.body - 1) % 6 = 5 THEN c.th + (c.body - 2) * c.step
-            ELSE c.th + c.body * c.step END,
+            WHEN (c.body - 1) % 6 = 4 THEN c.tb + (c.body - 1) * c.step
+            WHEN (c.body - 1) % 6 = 5 THEN c.tb + (c.body - 2) * c.step
+            ELSE c.tb + c.body * c.step END,
        CASE WHEN c.status = 3 THEN TIMESTAMP '{anchor}' + interval '2 days' END,
        CASE WHEN c.trail > 0 THEN c.closed_at + (c.trail - 1) * interval '1 second' ELSE c.last_body_at END,
        c.last_body_at, c.last_body_at,
@@ -625,42 +740,49 @@ CROSS JOIN LATERAL (
                 WHEN g.i = c.hs + c.body THEN 'act'
                 ELSE 'csat' END AS kind,
            CASE WHEN g.i < c.hs THEN c.t0 + (g.i - 1) * interval '10 seconds'
-                WHEN g.i < c.hs + c.body THEN c.th + (g.i - c.hs + 1) * c.step
+                WHEN g.i < c.hs + c.body THEN c.tb + (g.i - c.hs + 1) * c.step
                 ELSE c.closed_at + (g.i - c.hs - c.body) * interval '1 second' END AS at
 ) AS k;
 
 -- Reporting events, consistent with the messages above. -------------------------------------------
 INSERT INTO reporting_events (name, value, value_in_business_hours, account_id, inbox_id, user_id, conversation_id,
                               created_at, updated_at, event_start_time, event_end_time)
-SELECT e.name, e.value, e.value * e.bh_factor, e.account_id, e.inbox_id, e.user_id, e.conversation_id, e.at, e.at, e.start_at, e.at
+SELECT e.name, e.value, e.bh_value, e.account_id, e.inbox_id, e.user_id, e.conversation_id, e.at, e.at, e.start_at, e.at
 FROM (
-    SELECT 'first_response' AS name, c.step_s::float8 AS value, c.bh_factor, c.account_id, c.inbox_id, c.agent_id AS user_id,
-           c.id AS conversation_id, c.th + c.step AS at, c.th AS start_at, c.id AS ord, 1 AS sub
+    -- in business hours, a wait for the opening does not count
+    SELECT 'first_response' AS name, c.frt_s::float8 AS value,
+           (CASE WHEN c.open_wait_s > 0 THEN greatest(0, c.frt_s - c.open_wait_s) ELSE c.frt_s * c.bh_factor END)::float8 AS bh_value,
+           c.account_id, c.inbox_id, c.agent_id AS user_id,
+           c.id AS conversation_id, c.tb + c.step AS at, c.th AS start_at, c.id AS ord, 1 AS sub
     FROM seed_conv c WHERE c.mode IN ('human', 'handoff')
     UNION ALL
-    SELECT 'reply_time', (CASE WHEN j % 6 = 0 THEN 3 ELSE 1 END * c.step_s)::float8, c.bh_factor, c.account_id, c.inbox_id,
-           c.agent_id, c.id, c.th + (j + 1) * c.step,
-           c.th + (j + 1) * c.step - CASE WHEN j % 6 = 0 THEN 3 ELSE 1 END * c.step, c.id, 2 + j
+    SELECT 'reply_time', (CASE WHEN j % 6 = 0 THEN 3 ELSE 1 END * c.step_s)::float8,
+           (CASE WHEN j % 6 = 0 THEN 3 ELSE 1 END * c.step_s * c.bh_factor)::float8, c.account_id, c.inbox_id,
+           c.agent_id, c.id, c.tb + (j + 1) * c.step,
+           c.tb + (j + 1) * c.step - CASE WHEN j % 6 = 0 THEN 3 ELSE 1 END * c.step, c.id, 2 + j
     FROM seed_conv c CROSS JOIN LATERAL generate_series(2, c.body - 1, 2) AS j
     WHERE c.mode IN ('human', 'handoff') AND j % 6 <> 4
     UNION ALL
-    SELECT 'conversation_bot_handoff', 20, c.bh_factor, c.account_id, c.inbox_id, NULL, c.id, c.t0 + interval '20 seconds',
+    SELECT 'conversation_bot_handoff', 20, 20 * c.bh_factor, c.account_id, c.inbox_id, NULL, c.id, c.t0 + interval '20 seconds',
            c.t0, c.id, 0
     FROM seed_conv c WHERE c.mode = 'handoff'
     UNION ALL
-    SELECT 'conversation_resolved', extract(epoch FROM (c.th + c.step * 1.5 - c.t0))::float8, c.bh_factor, c.account_id,
-           c.inbox_id, c.assignee_id, c.id, c.th + c.step * 1.5, c.t0, c.id, 3
+    SELECT 'conversation_resolved', extract(epoch FROM (c.tb + c.step * 1.5 - c.t0))::float8,
+           extract(epoch FROM (c.tb + c.step * 1.5 - c.t0))::float8 * c.bh_factor, c.account_id,
+           c.inbox_id, c.assignee_id, c.id, c.tb + c.step * 1.5, c.t0, c.id, 3
     FROM seed_conv c WHERE c.reopened
     UNION ALL
-    SELECT 'conversation_opened', 0, 0, c.account_id, c.inbox_id, c.assignee_id, c.id, c.th + c.step * 1.75,
-           c.th + c.step * 1.5, c.id, 4
+    SELECT 'conversation_opened', 0, 0, c.account_id, c.inbox_id, c.assignee_id, c.id, c.tb + c.step * 1.75,
+           c.tb + c.step * 1.5, c.id, 4
     FROM seed_conv c WHERE c.reopened
     UNION ALL
-    SELECT 'conversation_resolved', extract(epoch FROM (c.closed_at - c.t0))::float8, c.bh_factor, c.account_id,
+    SELECT 'conversation_resolved', extract(epoch FROM (c.closed_at - c.t0))::float8,
+           extract(epoch FROM (c.closed_at - c.t0))::float8 * c.bh_factor, c.account_id,
            c.inbox_id, c.assignee_id, c.id, c.closed_at, c.t0, c.id, 1000
     FROM seed_conv c WHERE c.human_resolved
     UNION ALL
-    SELECT 'conversation_bot_resolved', extract(epoch FROM (c.closed_at - c.t0))::float8, c.bh_factor, c.account_id,
+    SELECT 'conversation_bot_resolved', extract(epoch FROM (c.closed_at - c.t0))::float8,
+           extract(epoch FROM (c.closed_at - c.t0))::float8 * c.bh_factor, c.account_id,
            c.inbox_id, NULL, c.id, c.closed_at, c.t0, c.id, 1000
     FROM seed_conv c WHERE c.mode = 'bot' AND c.status = 1
 ) e;

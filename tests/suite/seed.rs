@@ -121,3 +121,133 @@ async fn every_row_is_in_the_past_and_shaped_like_chatwoot_writes_it() {
     assert!(opened_by_contact);
     assert_eq!(frt_mismatches, 0);
 }
+
+/// Share of each bucket of `report frt-distribution` (standard or `--fine`) over everything the
+/// generated source holds, and the number of first responses.
+fn frt_shares(target: &support::TestDb, fine: bool) -> (Vec<(String, f64)>, i64) {
+    let from = (chrono::Utc::now() - chrono::Duration::days(130)).format("%Y-%m-%d").to_string();
+    let to = (chrono::Utc::now() + chrono::Duration::days(2)).format("%Y-%m-%d").to_string();
+    let mut cmd = support::geniai(target);
+    cmd.args([
+        "report",
+        "frt-distribution",
+        "--tenant",
+        "spread",
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "--tz",
+        "UTC",
+    ]);
+    if fine {
+        cmd.arg("--fine");
+    }
+    let out = cmd.args(["--format", "json"]).assert().success();
+    let rows: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    let total: i64 = rows.iter().map(|r| r["first_responses"].as_i64().unwrap()).sum();
+    let shares = rows
+        .iter()
+        .map(|r| {
+            let share = r["first_responses"].as_i64().unwrap() as f64 / total.max(1) as f64;
+            (r["bucket"].as_str().unwrap().to_string(), share)
+        })
+        .collect();
+    (shares, total)
+}
+
+#[tokio::test]
+async fn first_responses_spread_over_the_frt_buckets_like_a_real_chatwoot() {
+    let source = support::seeded_source(3_000).await;
+    let target = support::migrated_db().await;
+    let inboxes = seed::ACCOUNTS as i32 * seed::INBOXES_PER_ACCOUNT as i32;
+    support::create_tenant(&target, &source, "spread", 1..=inboxes);
+    support::etl(&target, &source).args(["--tenant", "spread"]).assert().success();
+    let in_source: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM reporting_events WHERE name = 'first_response'")
+            .fetch_one(&source.pool)
+            .await
+            .unwrap();
+
+    // The contract's buckets: several hold responses, none holds nearly all of them.
+    let (standard, total) = frt_shares(&target, false);
+    assert_eq!(total, in_source, "the period covers every first response");
+    let filled = standard.iter().filter(|(_, share)| *share > 0.0).count();
+    assert!(filled >= 3, "{standard:?}");
+    assert!(standard.iter().all(|(_, share)| *share <= 0.70), "{standard:?}");
+    // Many within minutes, a few after a day.
+    let (fine, _) = frt_shares(&target, true);
+    let share = |label: &str| fine.iter().find(|(b, _)| b == label).map(|(_, s)| *s).unwrap();
+    assert!(share("0-5m") + share("5-15m") >= 0.25, "{fine:?}");
+    assert!(share("24h+") > 0.0 && share("24h+") < 0.15, "{fine:?}");
+    assert!(fine.iter().filter(|(_, s)| *s > 0.0).count() >= 7, "{fine:?}");
+}
+
+#[tokio::test]
+async fn inboxes_with_working_hours_answer_what_came_in_while_closed_after_they_open() {
+    let db = support::fresh_db().await;
+    let opts = options(5);
+    seed::seed(&db.url, &opts).await.unwrap();
+    // First responses of conversations that reached a human while their inbox was closed (working
+    // hours Monday to Friday 9 to 18 in the inbox's zone), older than the newest four days (a wait
+    // from Friday evening to Monday plus the rest of the conversation), whose waits are never cut
+    // short: when the reply came, in the inbox's zone, and what the business-hours value left out.
+    let rows: Vec<(i32, f64, f64, f64)> = sqlx::query_as(
+        "SELECT extract(isodow FROM timezone(i.timezone, timezone('UTC', e.created_at)))::int,
+                extract(epoch FROM timezone(i.timezone, timezone('UTC', e.created_at))::time)::float8,
+                e.value::float8, e.value_in_business_hours::float8
+           FROM reporting_events e JOIN inboxes i ON i.id = e.inbox_id
+          WHERE e.name = 'first_response'
+            AND EXISTS (SELECT 1 FROM working_hours w WHERE w.inbox_id = i.id)
+            AND e.event_start_time < $1::timestamp - interval '4 days'
+            AND NOT (extract(isodow FROM timezone(i.timezone, timezone('UTC', e.event_start_time))) <= 5
+                     AND timezone(i.timezone, timezone('UTC', e.event_start_time))::time >= '09:00'
+                     AND timezone(i.timezone, timezone('UTC', e.event_start_time))::time < '18:00')",
+    )
+    .bind(opts.anchor)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert!(rows.len() > 50, "{} off-hours first responses", rows.len());
+    for (dow, seconds, value, business) in &rows {
+        assert!(*dow <= 5, "answered on a weekend: {rows:?}");
+        assert!((9.0 * 3600.0..9.5 * 3600.0 + 1.0).contains(seconds), "answered at {seconds} s: {value}");
+        assert!(*business <= 1800.0 && business < value, "business-hours FRT {business} of {value}");
+    }
+}
+
+#[tokio::test]
+async fn traffic_follows_the_working_day_and_week_and_ids_follow_time() {
+    let db = support::fresh_db().await;
+    seed::seed(&db.url, &options(7)).await.unwrap();
+    // Hours and weekdays in São Paulo (UTC-3 all year), the zone the traffic follows.
+    let by_hour: Vec<i64> = sqlx::query_scalar(
+        "SELECT count(c.id) FROM generate_series(0, 23) h
+           LEFT JOIN conversations c ON extract(hour FROM c.created_at - interval '3 hours') = h
+          GROUP BY h ORDER BY h",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let (night, morning) = (by_hour[2] + by_hour[3] + by_hour[4], by_hour[9] + by_hour[10] + by_hour[11]);
+    assert!(morning > 5 * night, "mornings are busy, nights quiet: {by_hour:?}");
+    let (weekdays, weekend): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE extract(isodow FROM created_at - interval '3 hours') <= 5),
+                count(*) FILTER (WHERE extract(isodow FROM created_at - interval '3 hours') > 5)
+           FROM conversations",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(weekdays / 5 > 2 * (weekend / 2), "a weekday is busier than a weekend day: {weekdays} {weekend}");
+    // As in Chatwoot, a later conversation has a larger id.
+    let out_of_order: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT created_at < lag(created_at) OVER (ORDER BY id) AS back FROM conversations) x
+          WHERE back",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(out_of_order, 0);
+}
