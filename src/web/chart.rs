@@ -194,7 +194,7 @@ pub fn heatmap(lang: Lang, cells: &[(i64, i64, i64)]) -> Markup {
             thead { tr {
                 th scope="col" { span.visually-hidden { (lang.t("heatmap-weekday")) } }
                 @for hour in 0..24 {
-                    th.hour.shown[hour % 3 == 0] scope="col" abbr=(format!("{hour:02}:00")) { (hour) }
+                    th.hour.shown[hour % 3 == 0] scope="col" abbr=(format!("{hour:02}:00")) { span { (hour) } }
                 }
             } }
             tbody {

@@ -1279,7 +1279,10 @@ async fn charts_flow() {
     }
     let busy = cli_heat.iter().filter(|c| c["conversations"].as_i64() > Some(0)).count();
     assert!(busy >= 20, "the data fills the heatmap: {busy} cells");
+    browser.execute("document.querySelector('#series').scrollIntoView()").await;
     browser.screenshot("client-dashboard-charts.png").await;
+    browser.execute("document.querySelector('section.frt').scrollIntoView()").await;
+    browser.screenshot("client-dashboard-frt-heatmap.png").await;
 
     // On a phone: the same charts, every label at least 10 px, nothing sideways.
     browser.emulate_phone(400).await;
@@ -1297,7 +1300,14 @@ async fn charts_flow() {
         .execute("const c = document.querySelector('#heatmap td'); return c.getBoundingClientRect().width")
         .await;
     assert!(heat_px.as_f64().unwrap() >= 8.0, "heatmap cells stay visible: {heat_px}");
+    let wrap = browser
+        .execute("const w = document.querySelector('.heatmap-wrap'); return [w.scrollWidth, w.clientWidth]")
+        .await;
+    assert!(wrap[0].as_i64() <= wrap[1].as_i64(), "the heatmap's 24 hours fit a phone: {wrap}");
+    browser.execute("document.querySelector('#series').scrollIntoView()").await;
     browser.screenshot("client-dashboard-charts-phone.png").await;
+    browser.execute("document.querySelector('section.frt').scrollIntoView()").await;
+    browser.screenshot("client-dashboard-frt-heatmap-phone.png").await;
     drop(browser);
     server.abort();
 }
