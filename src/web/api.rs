@@ -140,8 +140,14 @@ async fn report(
     // needs no further database work.
     let period_query = query.period();
     let options = report_options(&period_query, &tenant.timezone)?;
-    // The API's series stays daily unless asked otherwise (its contract before buckets existed).
-    let cut = report_data::cut(&period_query, &options.period, Bucket::Day)?;
+    // The API's series stays daily unless asked otherwise (its contract before buckets existed);
+    // the kinds without a choice ignore `bucket` and `fine`.
+    let cut = match kind {
+        ReportKind::Daily | ReportKind::FrtDistribution => {
+            report_data::cut(&period_query, &options.period, Bucket::Day)?
+        }
+        _ => report_data::Cut::default(),
+    };
     if kind == ReportKind::Conversations {
         let body = report_data::export(state.pool.clone(), tenant.id, options, ExportFormat::Json, None);
         return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());

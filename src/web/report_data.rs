@@ -85,6 +85,18 @@ pub struct Cut {
     pub frt: FrtScale,
 }
 
+impl Cut {
+    /// The part of the cut `kind` uses (the rest at its default), so that one report is cached
+    /// once whatever else the query carried.
+    pub fn for_kind(self, kind: ReportKind) -> Cut {
+        match kind {
+            ReportKind::Daily => Cut { bucket: self.bucket, ..Cut::default() },
+            ReportKind::FrtDistribution => Cut { frt: self.frt, ..Cut::default() },
+            _ => Cut::default(),
+        }
+    }
+}
+
 /// The most hourly buckets a series may have: 31 days of hours.
 pub const MAX_HOURLY_BUCKETS: i64 = 31 * 24 + 1;
 
@@ -215,6 +227,7 @@ impl ReportCache {
         kind: ReportKind,
         cut: Cut,
     ) -> Result<Vec<Map<String, Value>>> {
+        let cut = cut.for_kind(kind);
         let compute = || async {
             self.computations.fetch_add(1, Ordering::Relaxed);
             let mut tx = db::tenant_tx(pool, tenant).await?;
@@ -427,6 +440,36 @@ mod tests {
         assert_eq!(
             key(resolve(&[("preset", "today"), ("tz", "Mars/Olympus")]).unwrap_err()),
             "error-unknown-timezone"
+        );
+    }
+
+    #[test]
+    fn the_bucket_is_the_periods_unless_named_and_hours_stop_at_a_month() {
+        let now = DateTime::parse_from_rfc3339("2026-12-02T12:00:00Z").unwrap().with_timezone(&Utc);
+        let cut_of = |pairs: &[(&str, &str)]| {
+            let q = query(pairs);
+            let options = report_options_at(&q, "America/Sao_Paulo", now).unwrap();
+            cut(&q, &options.period, Bucket::for_period(&options.period))
+        };
+        assert_eq!(cut_of(&[("preset", "yesterday")]).unwrap().bucket, Bucket::Hour);
+        assert_eq!(cut_of(&[("preset", "last-30-days")]).unwrap().bucket, Bucket::Day);
+        assert_eq!(cut_of(&[("preset", "last-90-days")]).unwrap().bucket, Bucket::Week);
+        assert_eq!(cut_of(&[("preset", "last-90-days"), ("bucket", "auto")]).unwrap().bucket, Bucket::Week);
+        assert_eq!(cut_of(&[("preset", "last-30-days"), ("bucket", "hour")]).unwrap().bucket, Bucket::Hour);
+        assert_eq!(cut_of(&[("preset", "this-year"), ("bucket", "month")]).unwrap().bucket, Bucket::Month);
+        assert_eq!(key(cut_of(&[("bucket", "fortnight")]).unwrap_err()), "error-unknown-bucket");
+        assert_eq!(
+            key(cut_of(&[("preset", "last-90-days"), ("bucket", "hour")]).unwrap_err()),
+            "error-bucket-too-fine"
+        );
+        let fine = cut_of(&[("fine", "true"), ("bucket", "week")]).unwrap();
+        assert_eq!(fine.frt, FrtScale::Fine);
+        // Each kind keeps only what it uses, so that the cache holds one copy.
+        assert_eq!(fine.for_kind(ReportKind::Kpis), Cut::default());
+        assert_eq!(fine.for_kind(ReportKind::Daily), Cut { bucket: Bucket::Week, frt: FrtScale::Standard });
+        assert_eq!(
+            fine.for_kind(ReportKind::FrtDistribution),
+            Cut { bucket: Bucket::Day, frt: FrtScale::Fine }
         );
     }
 

@@ -509,7 +509,12 @@ pub async fn csv(
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let (timezone, _) = tenant_settings(&mut tx).await?;
     let options = report_options(query, &timezone)?;
-    let cut = report_data::cut(query, &options.period, Bucket::for_period(&options.period))?;
+    let cut = match kind {
+        ReportKind::Daily | ReportKind::FrtDistribution => {
+            report_data::cut(query, &options.period, Bucket::for_period(&options.period))?
+        }
+        _ => Cut::default(),
+    };
     let filename = format!(
         "attachment; filename=\"{}-{}-{}-{}.csv\"",
         view.slug,
