@@ -958,7 +958,7 @@ Register-ArgumentCompleter -Native -CommandName 'geniai' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start of the period, inclusive (YYYY-MM-DD or RFC 3339)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'End of the period, exclusive (YYYY-MM-DD or RFC 3339)')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Timezone for day boundaries and buckets [default: the tenant''s; UTC for overview]')
-            [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket size for `daily`')
+            [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket size for `daily`: an hour, day, week or month of the timezone (an hour''s key is `YYYY-MM-DDTHH:00`)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME')
             [CompletionResult]::new('--source-url', '--source-url', [CompletionResultType]::ParameterName, 'The shared Chatwoot database, only ever read')

@@ -2350,7 +2350,7 @@ _geniai() {
                     return 0
                     ;;
                 --bucket)
-                    COMPREPLY=($(compgen -W "day week month" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "hour day week month" -- "${cur}"))
                     return 0
                     ;;
                 --format)

@@ -877,7 +877,7 @@ set edit:completion:arg-completer[geniai] = {|@words|
             cand --from 'Start of the period, inclusive (YYYY-MM-DD or RFC 3339)'
             cand --to 'End of the period, exclusive (YYYY-MM-DD or RFC 3339)'
             cand --tz 'Timezone for day boundaries and buckets [default: the tenant''s; UTC for overview]'
-            cand --bucket 'Bucket size for `daily`'
+            cand --bucket 'Bucket size for `daily`: an hour, day, week or month of the timezone (an hour''s key is `YYYY-MM-DDTHH:00`)'
             cand --format 'Output format'
             cand --database-url 'The analytics database (PostgreSQL URL). Default: the embedded cluster under GENIAI_HOME'
             cand --source-url 'The shared Chatwoot database, only ever read'

@@ -632,7 +632,8 @@ complete -c geniai -n "__fish_geniai_using_subcommand report" -l tenant -d 'The 
 complete -c geniai -n "__fish_geniai_using_subcommand report" -l from -d 'Start of the period, inclusive (YYYY-MM-DD or RFC 3339)' -r
 complete -c geniai -n "__fish_geniai_using_subcommand report" -l to -d 'End of the period, exclusive (YYYY-MM-DD or RFC 3339)' -r
 complete -c geniai -n "__fish_geniai_using_subcommand report" -l tz -d 'Timezone for day boundaries and buckets [default: the tenant\'s; UTC for overview]' -r
-complete -c geniai -n "__fish_geniai_using_subcommand report" -l bucket -d 'Bucket size for `daily`' -r -f -a "day\t''
+complete -c geniai -n "__fish_geniai_using_subcommand report" -l bucket -d 'Bucket size for `daily`: an hour, day, week or month of the timezone (an hour\'s key is `YYYY-MM-DDTHH:00`)' -r -f -a "hour\t''
+day\t''
 week\t''
 month\t''"
 complete -c geniai -n "__fish_geniai_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'

@@ -177,7 +177,7 @@ pub const REPORT_HELP: &[(ReportKind, &str)] = &[
     (ReportKind::Kpis, "The period's KPIs in one record, plus the live counts"),
     (
         ReportKind::Daily,
-        "The same counts and averages per day (or --bucket week|month), empty buckets included",
+        "The same counts and averages per day (or --bucket hour|week|month), empty buckets included",
     ),
     (ReportKind::Inboxes, "One row per inbox"),
     (ReportKind::Agents, "One row per agent"),

@@ -42,7 +42,8 @@ pub struct ReportArgs {
     #[arg(long)]
     pub business_hours: bool,
 
-    /// Bucket size for `daily`.
+    /// Bucket size for `daily`: an hour, day, week or month of the timezone (an hour's key is
+    /// `YYYY-MM-DDTHH:00`).
     #[arg(long, value_parser = crate::cli::choice::<Bucket>(&[]), default_value_t = Bucket::Day)]
     pub bucket: Bucket,
 

@@ -31,9 +31,14 @@ pub enum Grouping {
     Channel,
 }
 
-/// The size of a time-series bucket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The size of a time-series bucket: an hour, day, week (ISO, from Monday) or month of the
+/// report's timezone. A bucket's key is its local start: `YYYY-MM-DD`, and `YYYY-MM-DDTHH:00`
+/// for hours. Local time decides the hour, as in the heatmap: on the day a zone's clocks go
+/// back, the repeated hour's facts share one bucket; on the day they go forward, the skipped
+/// hour is an empty bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Bucket {
+    Hour,
     #[default]
     Day,
     Week,
@@ -43,16 +48,50 @@ pub enum Bucket {
 impl Bucket {
     fn sql_unit(self) -> &'static str {
         match self {
+            Bucket::Hour => "hour",
             Bucket::Day => "day",
             Bucket::Week => "week",
             Bucket::Month => "month",
+        }
+    }
+
+    /// The `to_char` pattern of a bucket's key (bound as `$8`).
+    fn key_format(self) -> &'static str {
+        match self {
+            Bucket::Hour => r#"YYYY-MM-DD"T"HH24:00"#,
+            Bucket::Day | Bucket::Week | Bucket::Month => "YYYY-MM-DD",
+        }
+    }
+
+    /// The bucket a series over `period` reads best in: hours for a day (up to 25 hours, the
+    /// longest local day), days up to about two months (62 days), weeks up to a year (366
+    /// days), months beyond.
+    pub fn for_period(period: &super::Period) -> Bucket {
+        let hours = (period.to - period.from).num_hours();
+        match hours {
+            ..=25 => Bucket::Hour,
+            26..=1_488 => Bucket::Day,
+            1_489..=8_784 => Bucket::Week,
+            _ => Bucket::Month,
+        }
+    }
+
+    /// How many buckets a series over `period` has (an upper bound, for refusing hourly series
+    /// too long to draw).
+    pub fn count_in(self, period: &super::Period) -> i64 {
+        let span = period.to - period.from;
+        match self {
+            Bucket::Hour => span.num_hours() + 1,
+            Bucket::Day => span.num_days() + 1,
+            Bucket::Week => span.num_days() / 7 + 2,
+            Bucket::Month => span.num_days() / 28 + 2,
         }
     }
 }
 
 impl crate::enums::Word for Bucket {
     const WHAT: &'static str = "bucket";
-    const ALL: &'static [Bucket] = &[Bucket::Day, Bucket::Week, Bucket::Month];
+    const ALL: &'static [Bucket] = &[Bucket::Hour, Bucket::Day, Bucket::Week, Bucket::Month];
     fn word(self) -> &'static str {
         self.sql_unit()
     }
@@ -179,13 +218,13 @@ fn group_sql(grouping: Grouping) -> GroupSql {
             name: "NULL::text",
         },
         Grouping::Bucket(_) => GroupSql {
-            conv_key: "to_char(date_trunc($6, c.created_at AT TIME ZONE $7), 'YYYY-MM-DD')",
+            conv_key: "to_char(date_trunc($6, c.created_at AT TIME ZONE $7), $8)",
             conv_join: "",
-            msg_key: "to_char(date_trunc($6, m.created_at AT TIME ZONE $7), 'YYYY-MM-DD')",
+            msg_key: "to_char(date_trunc($6, m.created_at AT TIME ZONE $7), $8)",
             msg_join: "",
-            event_key: "to_char(date_trunc($6, e.created_at AT TIME ZONE $7), 'YYYY-MM-DD')",
+            event_key: "to_char(date_trunc($6, e.created_at AT TIME ZONE $7), $8)",
             event_join: "",
-            csat_key: "to_char(date_trunc($6, s.created_at AT TIME ZONE $7), 'YYYY-MM-DD')",
+            csat_key: "to_char(date_trunc($6, s.created_at AT TIME ZONE $7), $8)",
             csat_join: "",
             name: "NULL::text",
         },
@@ -256,14 +295,14 @@ fn group_sql(grouping: Grouping) -> GroupSql {
 /// Builds the aggregation statement for a grouping.
 ///
 /// Parameters: $1 from, $2 to, $3 business hours, $4 lead-or-conversion labels, $5 conversion
-/// labels, and for buckets $6 the bucket unit and $7 the timezone.
+/// labels, and for buckets $6 the bucket unit, $7 the timezone and $8 the key's `to_char` pattern.
 pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
     let g = group_sql(grouping);
     let only = |alias: &str| filter.predicate(alias);
     let keys = match grouping {
         // Every bucket of the period, empty ones included.
         Grouping::Bucket(_) => "keys AS (
-            SELECT to_char(b, 'YYYY-MM-DD') AS k
+            SELECT to_char(b, $8) AS k
               FROM generate_series(date_trunc($6, $1 AT TIME ZONE $7),
                                    date_trunc($6, ($2 - interval '1 microsecond') AT TIME ZONE $7),
                                    ('1 ' || $6)::interval) AS b
@@ -404,7 +443,50 @@ async fn bind_and_fetch(
         .bind(lead_or_conversion)
         .bind(&labels.conversion_labels);
     if let Grouping::Bucket(bucket) = grouping {
-        query = query.bind(bucket.sql_unit()).bind(options.period.tz.name());
+        query = query.bind(bucket.sql_unit()).bind(options.period.tz.name()).bind(bucket.key_format());
     }
     query.fetch_all(conn).await.context("running the report query")
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+
+    use super::Bucket;
+    use crate::reports::Period;
+
+    fn period(from: &str, to: &str, tz: &str) -> Period {
+        let tz = tz.parse().unwrap();
+        Period::resolve(Some(from), Some(to), tz, Utc::now()).unwrap()
+    }
+
+    #[test]
+    fn the_bucket_follows_the_length_of_the_period() {
+        let sp = "America/Sao_Paulo";
+        assert_eq!(Bucket::for_period(&period("2026-11-05", "2026-11-06", sp)), Bucket::Hour);
+        // The day a zone's clocks go back has 25 hours: still one day.
+        assert_eq!(Bucket::for_period(&period("2026-11-01", "2026-11-02", "America/New_York")), Bucket::Hour);
+        assert_eq!(Bucket::for_period(&period("2026-11-05", "2026-11-07", sp)), Bucket::Day);
+        assert_eq!(Bucket::for_period(&period("2026-11-01", "2026-12-01", sp)), Bucket::Day);
+        // Two months are still days; three are weeks.
+        assert_eq!(Bucket::for_period(&period("2026-10-01", "2026-12-01", sp)), Bucket::Day);
+        assert_eq!(Bucket::for_period(&period("2026-09-01", "2026-12-01", sp)), Bucket::Week);
+        assert_eq!(Bucket::for_period(&period("2026-01-01", "2027-01-01", sp)), Bucket::Week);
+        assert_eq!(Bucket::for_period(&period("2024-01-01", "2025-01-01", sp)), Bucket::Week);
+        assert_eq!(Bucket::for_period(&period("2025-01-01", "2026-07-01", sp)), Bucket::Month);
+    }
+
+    #[test]
+    fn counts_bound_the_buckets_and_hour_keys_carry_the_hour() {
+        let day = period("2026-11-05", "2026-11-06", "UTC");
+        assert_eq!(Bucket::Hour.count_in(&day), 25);
+        assert!(Bucket::Day.count_in(&day) >= 1);
+        let start: DateTime<Utc> = "2026-11-05T00:00:00Z".parse().unwrap();
+        let year = Period { from: start, to: start + chrono::Duration::days(365), tz: chrono_tz::UTC };
+        assert!(Bucket::Week.count_in(&year) >= 53 && Bucket::Month.count_in(&year) >= 13);
+        assert_eq!(Bucket::Hour.key_format(), r#"YYYY-MM-DD"T"HH24:00"#);
+        assert_eq!(Bucket::Week.key_format(), "YYYY-MM-DD");
+        assert_eq!("hour".parse::<Bucket>().unwrap(), Bucket::Hour);
+        assert_eq!(Bucket::Day.to_string(), "day");
+    }
 }

@@ -26,7 +26,7 @@ pub use period::Period;
 pub enum ReportKind {
     /// The period's KPIs in one record, plus the live counts.
     Kpis,
-    /// The same counts and averages per day (or --bucket week|month), empty buckets included.
+    /// The same counts and averages per day (or --bucket hour|week|month), empty buckets included.
     Daily,
     /// One row per inbox.
     Inboxes,
@@ -205,7 +205,7 @@ pub async fn kpis(tx: &mut TenantTx, tenant_slug: &str, options: &ReportOptions)
     })
 }
 
-/// One row per bucket (day, week or month in the period's timezone), empty buckets included.
+/// One row per bucket (hour, day, week or month in the period's timezone), empty buckets included.
 pub async fn series(tx: &mut TenantTx, options: &ReportOptions, bucket: Bucket) -> Result<Vec<Aggregates>> {
     let labels = tenant_labels(tx).await?;
     let filter = TenantFilter::Explicit(tx.tenant());

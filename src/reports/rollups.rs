@@ -25,7 +25,7 @@ pub fn cover(grouping: Grouping, period: &Period) -> bool {
     let aligned = |t: DateTime<Utc>| t.timestamp() % BUCKET_SECONDS == 0 && t.timestamp_subsec_nanos() == 0;
     match grouping {
         Grouping::Total => aligned(period.from) && aligned(period.to),
-        // Local day, week and month starts are aligned when every UTC offset the zone uses in
+        // Local hour, day, week and month starts are aligned when every UTC offset the zone uses in
         // the period is a multiple of 15 minutes (true of every zone since the 1970s).
         Grouping::Bucket(_) => aligned(period.from) && aligned(period.to) && offsets_aligned(period),
         _ => false,
@@ -51,14 +51,14 @@ fn offsets_aligned(period: &Period) -> bool {
 /// query over the facts.
 pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
     let only = |alias: &str| filter.predicate(alias);
-    let local_key = |column: &str| format!("to_char(date_trunc($6, {column} AT TIME ZONE $7), 'YYYY-MM-DD')");
+    let local_key = |column: &str| format!("to_char(date_trunc($6, {column} AT TIME ZONE $7), $8)");
     let (roll_key, repeat_key, same_cell, keys, percentiles) = match grouping {
         Grouping::Bucket(_) => (
             local_key("r.bucket"),
             local_key("e.created_at"),
             format!("AND {} = {}", local_key("e.prev_same_at"), local_key("e.created_at")),
             "keys AS (
-                SELECT to_char(b, 'YYYY-MM-DD') AS k
+                SELECT to_char(b, $8) AS k
                   FROM generate_series(date_trunc($6, $1 AT TIME ZONE $7),
                                        date_trunc($6, ($2 - interval '1 microsecond') AT TIME ZONE $7),
                                        ('1 ' || $6)::interval) AS b

@@ -290,6 +290,10 @@ mod tests {
             "percent",
             "direction",
             "verdict",
+            "year",
+            "month",
+            "weekday",
+            "hour",
         ]
         .iter()
         .map(|n| (*n, "x".to_string()))

@@ -35,6 +35,11 @@ pub struct PeriodQuery {
     pub preset: Option<String>,
     pub tz: Option<String>,
     pub business_hours: Option<bool>,
+    /// The series' bucket (`hour`, `day`, `week`, `month`); none or `auto`: chosen from the
+    /// period's length (see [`crate::web::report_data::cut`]).
+    pub bucket: Option<String>,
+    /// The fine first-response buckets.
+    pub fine: Option<bool>,
 }
 
 /// A named period, relative to today in the report's timezone. "Last N days" are the N full days

@@ -20,7 +20,7 @@ use super::i18n::{Lang, Msg};
 use super::period::{PeriodQuery, Preset, days_period, local_date};
 use crate::csv_format::CsvEncoder;
 use crate::db::{self, TenantId, TenantTx};
-use crate::reports::{self, Bucket, Period, ReportKind, ReportOptions, period};
+use crate::reports::{self, Bucket, FrtScale, Period, ReportKind, ReportOptions, period};
 
 /// The tenant report named in a URL; anything else (`overview` included) is a 404.
 pub fn report_kind(slug: &str) -> Result<ReportKind, WebError> {
@@ -77,6 +77,55 @@ pub fn report_options_at(
     Ok(ReportOptions { period, business_hours })
 }
 
+/// How a report's rows are cut where the report offers a choice: the series' bucket (`daily`)
+/// and the first-response buckets (`frt-distribution`). Other kinds ignore it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Cut {
+    pub bucket: Bucket,
+    pub frt: FrtScale,
+}
+
+impl Cut {
+    /// The part of the cut `kind` uses (the rest at its default), so that one report is cached
+    /// once whatever else the query carried.
+    pub fn for_kind(self, kind: ReportKind) -> Cut {
+        match kind {
+            ReportKind::Daily => Cut { bucket: self.bucket, ..Cut::default() },
+            ReportKind::FrtDistribution => Cut { frt: self.frt, ..Cut::default() },
+            _ => Cut::default(),
+        }
+    }
+}
+
+/// The most hourly buckets a series may have: 31 days of hours.
+pub const MAX_HOURLY_BUCKETS: i64 = 31 * 24 + 1;
+
+/// Whether `bucket` may cut `period`: hours only for periods of up to a month, so that a chart
+/// or download never holds thousands of buckets.
+pub fn bucket_allowed(bucket: Bucket, period: &Period) -> bool {
+    bucket != Bucket::Hour || bucket.count_in(period) <= MAX_HOURLY_BUCKETS
+}
+
+/// The cut asked for by `bucket` and `fine`: a bucket named (none or `auto` means
+/// `default_bucket`), the fine FRT scale when `fine=true`. An unknown bucket, or hours over more
+/// than a month, is a 400.
+pub fn cut(query: &PeriodQuery, period: &Period, default_bucket: Bucket) -> Result<Cut, WebError> {
+    let named = query.bucket.as_deref().map(str::trim).filter(|b| !b.is_empty() && *b != "auto");
+    let bucket = match named {
+        None => default_bucket,
+        Some(word) => word.parse::<Bucket>().map_err(|_| {
+            WebError::Invalid(Msg::new("error-unknown-bucket").arg("value", word.to_string()))
+        })?,
+    };
+    if !bucket_allowed(bucket, period) {
+        return Err(WebError::Invalid(
+            Msg::new("error-bucket-too-fine").arg("days", (MAX_HOURLY_BUCKETS / 24).to_string()),
+        ));
+    }
+    let frt = if query.fine.unwrap_or(false) { FrtScale::Fine } else { FrtScale::Standard };
+    Ok(Cut { bucket, frt })
+}
+
 fn objects<T: serde::Serialize>(rows: &[T]) -> Vec<Map<String, Value>> {
     rows.iter()
         .filter_map(|row| match serde_json::to_value(row) {
@@ -92,6 +141,7 @@ pub async fn rows(
     tenant_slug: &str,
     options: &ReportOptions,
     kind: ReportKind,
+    cut: Cut,
 ) -> Result<Vec<Map<String, Value>>> {
     if let Some((grouping, key_field)) = kind.dimension() {
         let rows = reports::by_dimension(tx, options, grouping).await?;
@@ -99,18 +149,20 @@ pub async fn rows(
     }
     match kind {
         ReportKind::Kpis => Ok(objects(&[reports::kpis(tx, tenant_slug, options).await?])),
-        ReportKind::FrtDistribution => Ok(objects(&reports::frt_distribution(tx, options).await?)),
+        ReportKind::FrtDistribution => {
+            Ok(objects(&reports::frt_distribution_in(tx, options, cut.frt).await?))
+        }
         ReportKind::Heatmap => Ok(objects(&reports::heatmap(tx, options).await?)),
         ReportKind::Daily => {
-            let rows = reports::series(tx, options, Bucket::Day).await?;
+            let rows = reports::series(tx, options, cut.bucket).await?;
             Ok(rows.iter().map(|r| r.to_json("date", None)).collect())
         }
         _ => anyhow::bail!("the `{}` report is not served as rows", kind.slug()),
     }
 }
 
-/// What identifies a cached report: tenant, kind, period bounds, timezone, business hours.
-type CacheKey = (TenantId, ReportKind, i64, i64, &'static str, bool);
+/// What identifies a cached report: tenant, kind, period bounds, timezone, business hours, cut.
+type CacheKey = (TenantId, ReportKind, i64, i64, &'static str, bool, Cut);
 
 /// The rows of one report, and when they were computed.
 type Computed = (Instant, Vec<Map<String, Value>>);
@@ -173,11 +225,13 @@ impl ReportCache {
         tenant_slug: &str,
         options: &ReportOptions,
         kind: ReportKind,
+        cut: Cut,
     ) -> Result<Vec<Map<String, Value>>> {
+        let cut = cut.for_kind(kind);
         let compute = || async {
             self.computations.fetch_add(1, Ordering::Relaxed);
             let mut tx = db::tenant_tx(pool, tenant).await?;
-            let computed = rows(&mut tx, tenant_slug, options, kind).await?;
+            let computed = rows(&mut tx, tenant_slug, options, kind, cut).await?;
             tx.commit().await?;
             Ok::<_, anyhow::Error>(computed)
         };
@@ -192,6 +246,7 @@ impl ReportCache {
             period.to.timestamp_micros(),
             period.tz.name(),
             options.business_hours,
+            cut,
         );
         let slot = self.slot(key);
         if let Some(fresh) = slot.younger_than(self.ttl) {
@@ -385,6 +440,36 @@ mod tests {
         assert_eq!(
             key(resolve(&[("preset", "today"), ("tz", "Mars/Olympus")]).unwrap_err()),
             "error-unknown-timezone"
+        );
+    }
+
+    #[test]
+    fn the_bucket_is_the_periods_unless_named_and_hours_stop_at_a_month() {
+        let now = DateTime::parse_from_rfc3339("2026-12-02T12:00:00Z").unwrap().with_timezone(&Utc);
+        let cut_of = |pairs: &[(&str, &str)]| {
+            let q = query(pairs);
+            let options = report_options_at(&q, "America/Sao_Paulo", now).unwrap();
+            cut(&q, &options.period, Bucket::for_period(&options.period))
+        };
+        assert_eq!(cut_of(&[("preset", "yesterday")]).unwrap().bucket, Bucket::Hour);
+        assert_eq!(cut_of(&[("preset", "last-30-days")]).unwrap().bucket, Bucket::Day);
+        assert_eq!(cut_of(&[("preset", "last-90-days")]).unwrap().bucket, Bucket::Week);
+        assert_eq!(cut_of(&[("preset", "last-90-days"), ("bucket", "auto")]).unwrap().bucket, Bucket::Week);
+        assert_eq!(cut_of(&[("preset", "last-30-days"), ("bucket", "hour")]).unwrap().bucket, Bucket::Hour);
+        assert_eq!(cut_of(&[("preset", "this-year"), ("bucket", "month")]).unwrap().bucket, Bucket::Month);
+        assert_eq!(key(cut_of(&[("bucket", "fortnight")]).unwrap_err()), "error-unknown-bucket");
+        assert_eq!(
+            key(cut_of(&[("preset", "last-90-days"), ("bucket", "hour")]).unwrap_err()),
+            "error-bucket-too-fine"
+        );
+        let fine = cut_of(&[("fine", "true"), ("bucket", "week")]).unwrap();
+        assert_eq!(fine.frt, FrtScale::Fine);
+        // Each kind keeps only what it uses, so that the cache holds one copy.
+        assert_eq!(fine.for_kind(ReportKind::Kpis), Cut::default());
+        assert_eq!(fine.for_kind(ReportKind::Daily), Cut { bucket: Bucket::Week, frt: FrtScale::Standard });
+        assert_eq!(
+            fine.for_kind(ReportKind::FrtDistribution),
+            Cut { bucket: Bucket::Day, frt: FrtScale::Fine }
         );
     }
 

@@ -1094,3 +1094,220 @@ async fn tables_flow() {
     drop(browser);
     server.abort();
 }
+
+/// `geniai report ARGS… --format json` for alpha, as JSON.
+fn cli_json(f: &Fixture, args: &[&str]) -> Value {
+    let out = super::support::geniai(&f.db)
+        .args(["report"])
+        .args(args)
+        .args(["--tenant", "alpha", "--format", "json"])
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+impl Browser {
+    /// What the series chart shows: its bucket, each bar's key and counts, the tick labels of
+    /// both axes (text, size in CSS px, box), and the chart's title.
+    async fn series(&self) -> Value {
+        self.execute(
+            "const svg = document.querySelector('#series svg');
+             const scale = svg.getScreenCTM().a;
+             const tick = t => { const r = t.getBoundingClientRect();
+               return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                        left: r.left, right: r.right }; };
+             return { bucket: svg.dataset.bucket, title: document.querySelector('#series-title').firstChild.textContent,
+                      bars: [...svg.querySelectorAll('rect.bar-primary')].map(r => [r.dataset.key, Number(r.dataset.conversations), Number(r.dataset.resolutions)]),
+                      y: [...svg.querySelectorAll('text.y-tick')].map(tick),
+                      x: [...svg.querySelectorAll('text.x-tick')].map(tick),
+                      links: [...document.querySelectorAll('nav.buckets .bucket')].map(b => [b.dataset.bucket, b.tagName, b.getAttribute('aria-current')]) };",
+        )
+        .await
+    }
+
+    /// Navigates to `url` and waits until the series chart shows `bucket`.
+    async fn series_in(&self, bucket: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let shown = self
+                .execute("const s = document.querySelector('#series svg'); return s && s.dataset.bucket")
+                .await;
+            if shown == bucket {
+                return self.series().await;
+            }
+            assert!(Instant::now() < deadline, "the series stayed at {shown}, expected {bucket}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// The series' bars equal `report daily --bucket B` for the same period and zone.
+fn assert_series_is_the_clis(what: &str, series: &Value, cli: &Value) {
+    let bars = series["bars"].as_array().unwrap();
+    let cli = cli.as_array().unwrap();
+    assert_eq!(bars.len(), cli.len(), "{what}: a bar per bucket: {series}");
+    for (bar, row) in bars.iter().zip(cli) {
+        assert_eq!(bar[0], row["date"], "{what}");
+        assert_eq!(bar[1], row["conversations"], "{what} {}", row["date"]);
+        assert_eq!(bar[2], row["resolutions"], "{what} {}", row["date"]);
+    }
+}
+
+/// The count axis: whole numbers from 0 in equal steps, the top at least the largest bar; every
+/// label at least 10 CSS px, and the x labels side by side without overlapping.
+fn assert_readable_whole_ticks(what: &str, series: &Value) {
+    let y = series["y"].as_array().unwrap();
+    let values: Vec<i64> = y
+        .iter()
+        .map(|t| {
+            let text = t["text"].as_str().unwrap().replace(['.', ','], "");
+            text.parse::<i64>().unwrap_or_else(|_| panic!("{what}: tick {t} is not a whole number"))
+        })
+        .collect();
+    assert!(values.len() >= 2 && values[0] == 0, "{what}: {values:?}");
+    let step = values[1] - values[0];
+    assert!(step >= 1 && values.windows(2).all(|w| w[1] - w[0] == step), "{what}: {values:?}");
+    let most = series["bars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b[1].as_f64().unwrap().max(b[2].as_f64().unwrap()))
+        .fold(0.0, f64::max);
+    assert!(*values.last().unwrap() as f64 >= most, "{what}: {values:?} below {most}");
+    let x = series["x"].as_array().unwrap();
+    assert!(x.len() >= 2, "{what}: {series}");
+    for tick in y.iter().chain(x) {
+        assert!(tick["px"].as_f64().unwrap() >= 10.0, "{what}: a label under 10 px: {tick}");
+    }
+    for pair in x.windows(2) {
+        assert!(
+            pair[0]["right"].as_f64().unwrap() <= pair[1]["left"].as_f64().unwrap(),
+            "{what}: x labels overlap: {pair:?}"
+        );
+    }
+}
+
+/// The charts of a São Paulo client: the series' bucket follows the period (days for a month,
+/// hours for one day, weeks for 90 days, where hours are not offered) and the bucket links
+/// switch it, the bars always `report daily --bucket B`; the count axis has whole-number ticks,
+/// readable at 1280 px and at 400 px; the first-response chart is `report frt-distribution
+/// --fine`; the heatmap's 168 cells are `report heatmap`, each with its count as text.
+#[test]
+fn the_charts_follow_the_period_switch_buckets_and_equal_the_cli() {
+    on_a_roomy_stack(charts_flow, "the charts flow failed");
+}
+
+async fn charts_flow() {
+    let (f, browser, base, server, _downloads) = dashboard_in_sao_paulo().await;
+    let today = sao_paulo_today();
+    let (first, last) = (today - chrono::Days::new(30), today - chrono::Days::new(1));
+    let (from, to) = (first.to_string(), today.to_string());
+    let period = ["--from", &from, "--to", &to, "--tz", "America/Sao_Paulo"];
+    let month_url = format!("{base}/dashboard?from={first}&until={last}&tz=America%2FSao_Paulo");
+    browser.goto(&month_url).await;
+
+    // Thirty days: days, the CLI's `--bucket day`.
+    let days = browser.series_in("day").await;
+    let cli_days = cli_json(&f, &[&["daily", "--bucket", "day"][..], &period].concat());
+    assert_series_is_the_clis("30 days", &days, &cli_days);
+    assert_eq!(days["bars"].as_array().unwrap().len(), 30);
+    assert!(days["title"].as_str().unwrap().ends_with("per day"), "{days}");
+    assert!(days["links"].as_array().unwrap().contains(&json!(["day", "A", "true"])), "{days}");
+    assert_readable_whole_ticks("30 days at 1280 px", &days);
+
+    // The week link switches the series to the CLI's weeks.
+    browser.click("nav.buckets a[data-bucket=week]").await;
+    let weeks = browser.series_in("week").await;
+    assert!(browser.current_url().await.ends_with("&bucket=week"));
+    let cli_weeks = cli_json(&f, &[&["daily", "--bucket", "week"][..], &period].concat());
+    assert_series_is_the_clis("30 days by week", &weeks, &cli_weeks);
+    assert!(weeks["bars"].as_array().unwrap().len() < 7 && weeks["bars"] != days["bars"]);
+    assert!(weeks["title"].as_str().unwrap().ends_with("per week"), "{weeks}");
+    let total = |s: &Value| s["bars"].as_array().unwrap().iter().map(|b| b[1].as_i64().unwrap()).sum::<i64>();
+    assert_eq!(total(&weeks), total(&days), "the same conversations, cut differently");
+
+    // One day: hours, the CLI's `--bucket hour` in the tenant's zone.
+    browser.goto(&format!("{base}/dashboard?preset=yesterday")).await;
+    let hours = browser.series_in("hour").await;
+    let (y_from, y_to) = ((today - chrono::Days::new(1)).to_string(), today.to_string());
+    let cli_hours = cli_json(
+        &f,
+        &["daily", "--bucket", "hour", "--from", &y_from, "--to", &y_to, "--tz", "America/Sao_Paulo"],
+    );
+    assert_series_is_the_clis("yesterday", &hours, &cli_hours);
+    assert_eq!(hours["bars"].as_array().unwrap().len(), 24);
+    assert_eq!(hours["x"][0]["text"], "00:00");
+    assert_readable_whole_ticks("yesterday at 1280 px", &hours);
+
+    // Ninety days: weeks, and no hours to choose.
+    browser.goto(&format!("{base}/dashboard?preset=last-90-days")).await;
+    let quarter = browser.series_in("week").await;
+    let links = quarter["links"].as_array().unwrap();
+    assert!(links.contains(&json!(["hour", "SPAN", null])), "hours are not offered: {links:?}");
+    assert!(links.contains(&json!(["week", "A", "true"])), "{links:?}");
+
+    // The charts of the thirty days.
+    browser.goto(&month_url).await;
+    browser.series_in("day").await;
+    let frt = browser
+        .execute("return [...document.querySelectorAll('#frt-chart tbody tr')].map(r => [r.dataset.bucket, Number(r.dataset.count), r.querySelector('.count').textContent])")
+        .await;
+    let cli_frt = cli_json(&f, &[&["frt-distribution", "--fine"][..], &period].concat());
+    let cli_frt = cli_frt.as_array().unwrap();
+    let frt = frt.as_array().unwrap();
+    assert_eq!(frt.len(), 8, "the eight fine buckets: {frt:?}");
+    for (shown, row) in frt.iter().zip(cli_frt) {
+        assert_eq!(shown[0], row["bucket"]);
+        assert_eq!(shown[1], row["first_responses"], "{}", row["bucket"]);
+        assert_eq!(shown[2], row["first_responses"].to_string(), "the count as text: {}", row["bucket"]);
+    }
+    let spread = cli_frt.iter().filter(|b| b["first_responses"].as_i64() > Some(0)).count();
+    assert!(spread >= 4, "the data spreads over the fine buckets: {cli_frt:?}");
+
+    let cells = browser
+        .execute("return [...document.querySelectorAll('#heatmap td')].map(c => [Number(c.dataset.weekday), Number(c.dataset.hour), c.textContent.trim(), c.title])")
+        .await;
+    let cells = cells.as_array().unwrap();
+    let cli_heat = cli_json(&f, &[&["heatmap"][..], &period].concat());
+    let cli_heat = cli_heat.as_array().unwrap();
+    assert_eq!(cells.len(), 168);
+    assert_eq!(cli_heat.len(), 168);
+    for (cell, row) in cells.iter().zip(cli_heat) {
+        assert_eq!((&cell[0], &cell[1]), (&row["weekday"], &row["hour"]));
+        assert_eq!(cell[2], row["conversations"].to_string(), "the count as text: {row}");
+        assert!(cell[3].as_str().unwrap().contains(&format!("{:02}:00", row["hour"].as_i64().unwrap())));
+    }
+    let busy = cli_heat.iter().filter(|c| c["conversations"].as_i64() > Some(0)).count();
+    assert!(busy >= 20, "the data fills the heatmap: {busy} cells");
+    browser.execute("document.querySelector('#series').scrollIntoView()").await;
+    browser.screenshot("client-dashboard-charts.png").await;
+    browser.execute("document.querySelector('section.frt').scrollIntoView()").await;
+    browser.screenshot("client-dashboard-frt-heatmap.png").await;
+
+    // On a phone: the same charts, every label at least 10 px, nothing sideways.
+    browser.emulate_phone(400).await;
+    browser.goto(&month_url).await;
+    let phone = browser.series_in("day").await;
+    assert_series_is_the_clis("30 days on a phone", &phone, &cli_days);
+    assert_readable_whole_ticks("30 days at 400 px", &phone);
+    browser.assert_no_sideways_scroll("the dashboard's charts").await;
+    browser.goto(&format!("{base}/dashboard?preset=yesterday")).await;
+    assert_readable_whole_ticks("yesterday at 400 px", &browser.series_in("hour").await);
+    browser.goto(&format!("{base}/dashboard?preset=last-90-days")).await;
+    assert_readable_whole_ticks("90 days at 400 px", &browser.series_in("week").await);
+    browser.assert_no_sideways_scroll("the dashboard by week").await;
+    let heat_px = browser
+        .execute("const c = document.querySelector('#heatmap td'); return c.getBoundingClientRect().width")
+        .await;
+    assert!(heat_px.as_f64().unwrap() >= 8.0, "heatmap cells stay visible: {heat_px}");
+    let wrap = browser
+        .execute("const w = document.querySelector('.heatmap-wrap'); return [w.scrollWidth, w.clientWidth]")
+        .await;
+    assert!(wrap[0].as_i64() <= wrap[1].as_i64(), "the heatmap's 24 hours fit a phone: {wrap}");
+    browser.execute("document.querySelector('#series').scrollIntoView()").await;
+    browser.screenshot("client-dashboard-charts-phone.png").await;
+    browser.execute("document.querySelector('section.frt').scrollIntoView()").await;
+    browser.screenshot("client-dashboard-frt-heatmap-phone.png").await;
+    drop(browser);
+    server.abort();
+}

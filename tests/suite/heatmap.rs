@@ -336,3 +336,72 @@ async fn a_tenant_has_a_default_locale_that_is_validated_shown_and_audited() {
     assert_eq!(set["entity"], "tenant:acme");
     assert_eq!(set["after"]["locale"], "pt-BR");
 }
+
+/// `report daily --bucket hour`: one row per local hour of the period's timezone, keyed by its
+/// local start, each counting the source conversations created in that local hour. The 25-hour
+/// fall-back day in New York has 24 rows, its repeated 01:00 holding both UTC hours; a +05:30
+/// zone's hours start at half past UTC hours. The other bucket values are unchanged.
+#[tokio::test]
+async fn daily_hour_buckets_count_the_local_hours_of_the_source() {
+    let (source, target, tenants) = loaded().await;
+    let mut nonzero = 0;
+    for (slug, tenant_tz, inboxes) in &tenants {
+        for entry in &PERIODS[1..4] {
+            let (period, tz, extra) = resolve(entry, tenant_tz);
+            let created: Vec<NaiveDateTime> = sqlx::query_scalar(
+                "SELECT created_at FROM conversations WHERE inbox_id = ANY($1) AND created_at >= $2 AND created_at < $3",
+            )
+            .bind(inboxes)
+            .bind(naive(period.from))
+            .bind(naive(period.to))
+            .fetch_all(&source.pool)
+            .await
+            .unwrap();
+            let mut expected = std::collections::BTreeMap::<String, i64>::new();
+            for at in &created {
+                let local = at.and_utc().with_timezone(&tz);
+                *expected.entry(local.format("%Y-%m-%dT%H:00").to_string()).or_default() += 1;
+            }
+            let mut args = vec!["daily", "--tenant", slug, "--bucket", "hour"];
+            args.extend(extra.iter().map(String::as_str));
+            let rows = report_json(&target, &args);
+            let rows = rows.as_array().unwrap();
+            let days = {
+                let first = period.from.with_timezone(&tz).date_naive();
+                let last = (period.to - chrono::Duration::microseconds(1)).with_timezone(&tz).date_naive();
+                (last - first).num_days() + 1
+            };
+            assert_eq!(rows.len() as i64, 24 * days, "{slug} {entry:?}: every local hour once");
+            let first_key = period.from.with_timezone(&tz).format("%Y-%m-%dT%H:00").to_string();
+            assert_eq!(rows[0]["date"], first_key.as_str(), "{slug} {entry:?}");
+            for row in rows {
+                let key = row["date"].as_str().unwrap();
+                assert_eq!(
+                    row["conversations"].as_i64().unwrap(),
+                    expected.get(key).copied().unwrap_or(0),
+                    "{slug} {entry:?} {key}"
+                );
+                nonzero += usize::from(row["conversations"] != 0);
+            }
+            let total: i64 = rows.iter().map(|r| r["conversations"].as_i64().unwrap()).sum();
+            assert_eq!(total, created.len() as i64, "{slug} {entry:?}: every conversation in one hour");
+            if entry.0 == Some("2026-11-01") {
+                let two_utc_hours = created
+                    .iter()
+                    .filter(|t| t.date().to_string() == "2026-11-01" && (5..7).contains(&t.hour()))
+                    .count() as i64;
+                assert_eq!(rows[1]["date"], "2026-11-01T01:00");
+                assert_eq!(rows[1]["conversations"], two_utc_hours, "the repeated hour: {}", rows[1]);
+            }
+        }
+    }
+    assert!(nonzero > 100, "the data exercised the hours: {nonzero}");
+    // The existing values still mean what they meant.
+    for (bucket, key) in [("day", "2026-09-01"), ("week", "2026-08-31"), ("month", "2026-09-01")] {
+        let rows = report_json(
+            &target,
+            &["daily", "--tenant", "even", "--bucket", bucket, "--from", "2026-09-01", "--to", "2026-10-01"],
+        );
+        assert_eq!(rows[0]["date"], key, "--bucket {bucket}");
+    }
+}

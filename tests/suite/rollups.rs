@@ -133,6 +133,7 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
                     }
                     for grouping in [
                         Grouping::Total,
+                        Grouping::Bucket(Bucket::Hour),
                         Grouping::Bucket(Bucket::Day),
                         Grouping::Bucket(Bucket::Week),
                         Grouping::Bucket(Bucket::Month),
@@ -193,7 +194,7 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
         }
     }
     tx.rollback().await.unwrap();
-    assert_eq!(compared, 2 * 4 * 4 * 2 * 4 * 2);
+    assert_eq!(compared, 2 * 4 * 4 * 2 * 5 * 2);
     assert!(distributions >= 20, "first responses spread over the buckets ({distributions})");
     assert!(repeats >= 60, "the changes made repeat resolutions and handoffs ({repeats})");
 }

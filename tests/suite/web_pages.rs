@@ -112,7 +112,9 @@ async fn a_client_sees_its_own_numbers_chart_tables_and_csv() {
     assert_eq!(kpi(&page.body, "resolutions"), ALPHA_CONVERSATIONS.to_string());
     assert_eq!(kpi(&page.body, "avg_first_response"), "10m 00s");
     assert!(page.body.contains("<svg") && page.body.contains("bar-primary"));
-    for expected in ["Alpha Front Desk", "Ana Alpha-Agent", "alpha-label", "0-1h"] {
+    // The first-response chart has the fine buckets; the heatmap its 168 cells.
+    for expected in ["Alpha Front Desk", "Ana Alpha-Agent", "alpha-label", "0-5m", "30m-1h", "id=\"heatmap\""]
+    {
         assert!(page.body.contains(expected), "missing {expected}");
     }
     assert_no_beta("/dashboard", &page.body);
@@ -1020,4 +1022,55 @@ async fn presets_and_the_inclusive_until_select_the_days_and_to_stays_exclusive(
     assert!(page.body.contains(&format!("/dashboard/csv/kpis?from={}&amp;to={}&amp;tz=UTC", day(7), day(0))));
     // Each compared card says how it moved: the three conversations are all in this week.
     assert!(page.body.contains("nothing to compare with"), "the week before is empty");
+}
+
+/// The series' bucket: chosen from the period unless `bucket` names one; the links offer the
+/// others (hours only up to a month); a bad or too fine bucket is a 400 in the page's words; the
+/// series' download and the API's `daily` follow `bucket` (the API's default stays days).
+#[tokio::test]
+async fn the_series_bucket_follows_the_period_or_the_choice() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let day = |n: u64| (chrono::Utc::now().date_naive() - chrono::Days::new(n)).to_string();
+    for (query, bucket, bars) in [
+        ("preset=yesterday&tz=UTC".to_string(), "hour", 24),
+        ("preset=last-7-days&tz=UTC".to_string(), "day", 7),
+        ("preset=last-7-days&tz=UTC&bucket=hour".to_string(), "hour", 7 * 24),
+        (format!("from={}&until={}&tz=UTC&bucket=month", day(1), day(1)), "month", 1),
+    ] {
+        let page = get(&app, &format!("/dashboard?{query}"), Some(&session)).await;
+        assert_eq!(page.status, StatusCode::OK, "{query}: {}", page.body);
+        assert!(page.body.contains(&format!(r#"data-bucket="{bucket}">"#)), "{query}: the svg's bucket");
+        assert_eq!(page.body.matches(r#"<rect class="bar-primary""#).count(), bars, "{query}");
+        let current = format!(r#"<a class="bucket current" data-bucket="{bucket}""#);
+        assert!(page.body.contains(&current), "{query}: the current link");
+        assert!(
+            page.body.contains(&format!(r#"&amp;bucket={bucket}">CSV</a>"#)),
+            "{query}: the series' download"
+        );
+    }
+    let quarter = get(&app, "/dashboard?preset=last-90-days&tz=UTC", Some(&session)).await;
+    assert!(quarter.body.contains(r#"<span class="bucket unavailable" data-bucket="hour""#));
+    for (query, message) in [
+        ("preset=last-7-days&bucket=fortnight", "unknown grouping “fortnight”"),
+        ("preset=last-90-days&bucket=hour", "hours are available for periods of up to 31 days"),
+    ] {
+        let page = get(&app, &format!("/dashboard?{query}"), Some(&session)).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{query}");
+        assert!(page.body.contains(message) && !page.body.contains("--"), "{query}: {}", page.body);
+    }
+    // The download of the series is its bucket's rows.
+    let csv = get(&app, "/dashboard/csv/daily?preset=yesterday&tz=UTC", Some(&session)).await;
+    assert_eq!(csv.body.lines().count(), 1 + 24, "{}", csv.body);
+    let csv = get(&app, "/dashboard/csv/daily?preset=last-7-days&tz=UTC&bucket=week", Some(&session)).await;
+    assert!(csv.body.lines().count() <= 1 + 2, "{}", csv.body);
+    // The API's daily stays daily unless asked.
+    let api = get(&app, "/api/v1/daily?preset=yesterday&tz=UTC", Some(&session)).await;
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&api.body).unwrap().as_array().unwrap().len(), 1);
+    let api = get(&app, "/api/v1/daily?preset=yesterday&tz=UTC&bucket=hour", Some(&session)).await;
+    let hours: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(hours.as_array().unwrap().len(), 24);
+    assert_eq!(hours[12]["date"], format!("{}T12:00", day(1)));
+    assert_eq!(hours[12]["conversations"], 1, "alpha's conversation at noon UTC: {hours}");
 }

@@ -1,7 +1,8 @@
 //! One tenant's dashboard: KPI cards (each compared with the previous period of the same length),
-//! the daily chart, tables by inbox, agent, team, label and channel (see [`super::tables`]), the
-//! FRT distribution, CSV downloads and the period picker (presets, an inclusive custom range, the
-//! timezone list). Rendered for a client (its own tenant, at
+//! the series chart (its bucket chosen from the period's length, or by the bucket links), tables
+//! by inbox, agent, team, label and channel (see [`super::tables`]), the fine first-response
+//! distribution, the traffic heatmap, CSV downloads and the period picker (presets, an inclusive
+//! custom range, the timezone list). Rendered for a client (its own tenant, at
 //! `/dashboard`) and for a platform admin's drill-down (`/admin/tenants/{slug}`) by the same code;
 //! the caller decides which tenant, and everything here reads through that tenant's `TenantTx`.
 //! The "Updated … ago" line is rendered here; `static/freshness.js` keeps it current and reloads
@@ -17,15 +18,17 @@ use super::tables::{DIMENSIONS, dimension_table};
 use super::{Branding, page_at};
 use crate::db::{self, TenantId, TenantTx};
 use crate::freshness::{self, Freshness};
-use crate::reports::{Period, ReportKind, ReportOptions, period};
+use crate::reports::{Bucket, FrtScale, Period, ReportKind, ReportOptions, period};
 use crate::web::auth::CurrentUser;
-use crate::web::chart::{DailyPoint, daily_chart};
+use crate::web::chart::{self, DailyPoint, FrtBar, daily_chart, series_title};
 use crate::web::i18n::Lang;
 use crate::web::period::{
     PeriodQuery, Preset, days_period, last_day, local_date, preset_query, previous, query_string,
     timezone_choices,
 };
-use crate::web::report_data::{self, ExportFormat, report_kind, report_options, report_options_at};
+use crate::web::report_data::{
+    self, Cut, ExportFormat, bucket_allowed, report_kind, report_options, report_options_at,
+};
 use crate::web::{AppState, WebError, assets};
 
 /// Which tenant a dashboard shows, and where its links point.
@@ -230,6 +233,29 @@ fn comparison(
     }
 }
 
+/// The bucket links above the series: each bucket the period allows (hours up to a month), the
+/// current one marked. Links, so that a chart is a shareable URL.
+fn bucket_links(lang: Lang, view: &TenantView, query: &str, period: &Period, current: Bucket) -> Markup {
+    let suggested = Bucket::for_period(period);
+    html! {
+        nav.buckets aria-label=(lang.t("bucket-label")) {
+            span.muted { (lang.t("bucket-label")) }
+            @for bucket in [Bucket::Hour, Bucket::Day, Bucket::Week, Bucket::Month] {
+                @let name = lang.t(&format!("bucket-{bucket}"));
+                @if !bucket_allowed(bucket, period) {
+                    span.bucket.unavailable data-bucket=(bucket.to_string()) title=(lang.t("bucket-too-fine")) { (name) }
+                } @else {
+                    a.bucket.current[bucket == current] data-bucket=(bucket.to_string())
+                        href=(format!("{}?{query}&bucket={bucket}", view.base))
+                        aria-current=[(bucket == current).then_some("true")] {
+                        (name) @if bucket == suggested { span.visually-hidden { " " (lang.t("bucket-suggested")) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn csv_link(view: &TenantView, kind: ReportKind, query: &str) -> Markup {
     html! { a.csv href=(format!("{}/csv/{}?{query}", view.base, kind.slug())) { "CSV" } }
 }
@@ -346,6 +372,7 @@ pub async fn render(
     let (timezone, branding) = tenant_settings(&mut tx).await?;
     let now = chrono::Utc::now();
     let options = report_options_at(query, &timezone, now)?;
+    let cut = report_data::cut(query, &options.period, Bucket::for_period(&options.period))?;
     let tenant_tz = period::parse_timezone(&timezone).unwrap_or(options.period.tz);
     // The same report code for the previous period of the same length, to compare with.
     let before = ReportOptions { period: previous(&options.period), ..options };
@@ -356,12 +383,14 @@ pub async fn render(
     let fresh = freshness::of_tenant(&mut tx).await?;
     tx.commit().await?;
     // The reports are independent: computed (when not cached) at the same time.
-    let report = |kind| state.reports.rows(&state.pool, view.id, &view.slug, &options, kind);
-    let (mut kpis, mut kpis_before, daily, frt, by_dimension) = tokio::try_join!(
+    let report = |kind| state.reports.rows(&state.pool, view.id, &view.slug, &options, kind, Cut::default());
+    let fine = Cut { frt: FrtScale::Fine, ..Cut::default() };
+    let (mut kpis, mut kpis_before, daily, frt, heat, by_dimension) = tokio::try_join!(
         report(ReportKind::Kpis),
-        state.reports.rows(&state.pool, view.id, &view.slug, &before, ReportKind::Kpis),
-        report(ReportKind::Daily),
-        report(ReportKind::FrtDistribution),
+        state.reports.rows(&state.pool, view.id, &view.slug, &before, ReportKind::Kpis, Cut::default()),
+        state.reports.rows(&state.pool, view.id, &view.slug, &options, ReportKind::Daily, cut),
+        state.reports.rows(&state.pool, view.id, &view.slug, &options, ReportKind::FrtDistribution, fine),
+        report(ReportKind::Heatmap),
         futures::future::try_join_all(DIMENSIONS.map(|d| report(d.kind))),
     )?;
     let kpis = kpis.pop().unwrap_or_default();
@@ -372,12 +401,28 @@ pub async fn render(
     let points: Vec<DailyPoint> = daily
         .iter()
         .map(|row| DailyPoint {
-            label: text(row, "date").chars().take(10).collect(),
+            label: text(row, "date"),
             conversations: row.get("conversations").and_then(Value::as_f64).unwrap_or(0.0),
             resolutions: row.get("resolutions").and_then(Value::as_f64).unwrap_or(0.0),
         })
         .collect();
     let q = query_string(&options);
+    let frt_bars: Vec<FrtBar> = frt
+        .iter()
+        .map(|row| FrtBar {
+            bucket: text(row, "bucket"),
+            first_responses: row.get("first_responses").and_then(Value::as_i64).unwrap_or(0),
+            share: row.get("share").and_then(Value::as_f64),
+        })
+        .collect();
+    let heat_cells: Vec<(i64, i64, i64)> = heat
+        .iter()
+        .map(|row| {
+            let field = |name| row.get(name).and_then(Value::as_i64).unwrap_or(0);
+            (field("weekday"), field("hour"), field("conversations"))
+        })
+        .collect();
+    let series_query = format!("{q}&bucket={}", cut.bucket);
     let title =
         branding.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| view.name.clone());
     let period = &options.period;
@@ -404,13 +449,14 @@ pub async fn render(
                 }
             }
         }
-        h2 { (lang.t("chart-daily")) (csv_link(view, ReportKind::Daily, &q)) }
-        div.chart {
+        h2 #series-title { (series_title(lang, cut.bucket)) (csv_link(view, ReportKind::Daily, &series_query)) }
+        div.chart #series {
+            (bucket_links(lang, view, &q, period, cut.bucket))
             div.legend {
                 span { span.swatch.primary {} (lang.t("legend-conversations")) }
                 span { span.swatch.secondary {} (lang.t("legend-resolutions")) }
             }
-            (daily_chart(lang, &points))
+            (daily_chart(lang, cut.bucket, &points))
         }
         div.tables {
             @for (dimension, rows) in DIMENSIONS.into_iter().zip(by_dimension) {
@@ -421,17 +467,15 @@ pub async fn render(
             }
         }
         div.grid2 {
-            section {
-                h2 { (lang.t("frt-title")) (csv_link(view, ReportKind::FrtDistribution, &q)) }
-                table {
-                    thead { tr { th { (lang.t("frt-within")) } th.num { (lang.t("frt-first-responses")) } th.num { (lang.t("frt-share")) } } }
-                    tbody {
-                        @for row in &frt {
-                            tr { td { (text(row, "bucket")) } td.num { (int(lang, row, "first_responses")) } td.num { (percent(lang, row, "share")) } }
-                        }
-                    }
-                }
+            section.frt {
+                h2 { (lang.t("frt-title")) (csv_link(view, ReportKind::FrtDistribution, &format!("{q}&fine=true"))) }
+                (chart::frt_chart(lang, &frt_bars))
             }
+        }
+        section.heat {
+            h2 { (lang.t("heatmap-title")) (csv_link(view, ReportKind::Heatmap, &q)) }
+            p.muted.heatmap-note { (lang.t_args("heatmap-note", &[("tz", period.tz.name().to_string())])) }
+            div.heatmap-wrap { (chart::heatmap(lang, &heat_cells)) }
         }
         h2 { (lang.t("downloads")) }
         p {
@@ -443,10 +487,13 @@ pub async fn render(
         script src=(assets::FRESHNESS_SCRIPT_PATH) defer {}
     };
     // The language form comes back to this period: a preset stays a preset.
-    let back = match active.filter(|_| query.preset.is_some()) {
+    let mut back = match active.filter(|_| query.preset.is_some()) {
         Some(preset) => preset_query(preset, period.tz, options.business_hours),
         None => q.clone(),
     };
+    if query.bucket.as_deref().is_some_and(|b| !b.trim().is_empty()) {
+        back.push_str(&format!("&bucket={}", cut.bucket));
+    }
     Ok(page_at(&title, user, Some(&branding), content, &format!("{}?{back}", view.base)))
 }
 
@@ -462,6 +509,12 @@ pub async fn csv(
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let (timezone, _) = tenant_settings(&mut tx).await?;
     let options = report_options(query, &timezone)?;
+    let cut = match kind {
+        ReportKind::Daily | ReportKind::FrtDistribution => {
+            report_data::cut(query, &options.period, Bucket::for_period(&options.period))?
+        }
+        _ => Cut::default(),
+    };
     let filename = format!(
         "attachment; filename=\"{}-{}-{}-{}.csv\"",
         view.slug,
@@ -479,7 +532,7 @@ pub async fn csv(
         return Ok((headers, body).into_response());
     }
     tx.commit().await?;
-    let rows = state.reports.rows(&state.pool, view.id, &view.slug, &options, kind).await?;
+    let rows = state.reports.rows(&state.pool, view.id, &view.slug, &options, kind, cut).await?;
     Ok((headers, report_data::to_csv_in(&rows, lang)?).into_response())
 }
 
