@@ -269,6 +269,7 @@ branding-display-name = Display name
 branding-primary = Primary colour
 branding-secondary = Secondary colour
 branding-logo = Logo
+branding-logo-unused = set, but not an https address: not shown
 branding-locale = Default language
 branding-lead-labels = Lead labels
 branding-conversion-labels = Conversion labels

@@ -269,6 +269,7 @@ branding-display-name = Nome exibido
 branding-primary = Cor principal
 branding-secondary = Cor secundária
 branding-logo = Logotipo
+branding-logo-unused = definido, mas não é um endereço https: não é exibido
 branding-locale = Idioma padrão
 branding-lead-labels = Etiquetas de lead
 branding-conversion-labels = Etiquetas de conversão

@@ -315,7 +315,7 @@ async fn administration(
                 dt { (lang.t("branding-display-name")) } dd { (settings.display_name.as_deref().unwrap_or("—")) }
                 dt { (lang.t("branding-primary")) } dd { (colour(settings.primary_color.as_deref())) }
                 dt { (lang.t("branding-secondary")) } dd { (colour(settings.secondary_color.as_deref())) }
-                dt { (lang.t("branding-logo")) } dd { @if let Some(url) = &settings.logo_url { code { (url) } } @else { "—" } }
+                dt { (lang.t("branding-logo")) } dd { (logo(lang, settings.logo_url.as_deref())) }
                 dt { (lang.t("branding-locale")) } dd { (lang.t(&format!("locale-{}", settings.locale.tag()))) }
                 dt { (lang.t("branding-lead-labels")) } dd { (labels(&settings.lead_labels)) }
                 dt { (lang.t("branding-conversion-labels")) } dd { (labels(&settings.conversion_labels)) }
@@ -340,6 +340,16 @@ fn colour(value: Option<&str>) -> Markup {
             svg.colour width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" { rect width="14" height="14" rx="2" fill=(c) {} }
             " " code { (c) }
         },
+        None => html! { "—" },
+    }
+}
+
+/// The logo's address, when it is one the page header uses (https only); another stored value
+/// is not repeated (it could be a `javascript:` address), only said to be unused.
+fn logo(lang: Lang, url: Option<&str>) -> Markup {
+    match url {
+        Some(url) if url.starts_with("https://") => html! { code { (url) } },
+        Some(_) => html! { span.muted { (lang.t("branding-logo-unused")) } },
         None => html! { "—" },
     }
 }
