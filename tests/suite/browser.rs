@@ -1239,6 +1239,8 @@ async fn admin_actions_flow() {
     // Disable a user: the question names the user; Cancel keeps the user, OK disables.
     let page = format!("{base}/admin/tenants/alpha");
     browser.goto(&page).await;
+    browser.execute("document.getElementById('administration').scrollIntoView()").await;
+    browser.screenshot("admin-tenant-users.png").await;
     let disable = format!("tr[data-email='{ALPHA_USER}'] form[action$='/users/disable'] button");
     browser.click(&disable).await;
     let question = browser.prompt_text().await;

@@ -239,8 +239,8 @@ async fn audit_log(
                         td data-label=(h[2]) { (e.tenant.as_deref().unwrap_or("")) }
                         td data-label=(h[3]) { code { (e.action) } }
                         td data-label=(h[4]) { span { (e.entity) } }
-                        td.json data-label=(h[5]) { (json_cell(lang, e.before.as_ref())) }
-                        td.json data-label=(h[6]) { (json_cell(lang, e.after.as_ref())) }
+                        td.json data-label=(h[5]) { (json_cell(lang, e.before.as_ref(), e.after.as_ref())) }
+                        td.json data-label=(h[6]) { (json_cell(lang, e.after.as_ref(), e.before.as_ref())) }
                     }
                 }
                 @if entries.is_empty() { tr { td colspan="7" .muted { (lang.t("audit-empty")) } } }
@@ -262,6 +262,16 @@ fn audit_value_text(value: &serde_json::Value) -> String {
     }
 }
 
+/// One field of an audit cell: its key (none for a value that is not an object), its whole
+/// text, what is shown of it, whether that was cut, and whether the other side differs.
+struct AuditField<'a> {
+    key: Option<&'a str>,
+    full: String,
+    shown: String,
+    cut: bool,
+    changed: bool,
+}
+
 /// `text`, cut to [`AUDIT_VALUE_CHARS`] characters with an ellipsis; whether it was cut.
 fn clipped(text: &str) -> (String, bool) {
     if text.chars().count() <= AUDIT_VALUE_CHARS {
@@ -273,35 +283,37 @@ fn clipped(text: &str) -> (String, bool) {
 
 /// A before/after cell of the audit log, readable: an object as one `key: value` line per field,
 /// anything else as its JSON; long values cut, whole in their title and, pretty-printed, in a
-/// disclosure under the cell.
-fn json_cell(lang: Lang, value: Option<&serde_json::Value>) -> Markup {
+/// disclosure under the cell. A field whose value differs on the `other` side (before against
+/// after) is marked as changed.
+fn json_cell(lang: Lang, value: Option<&serde_json::Value>, other: Option<&serde_json::Value>) -> Markup {
     let Some(value) = value else { return html! {} };
     let (fields, cut) = match value {
         serde_json::Value::Object(map) => {
-            let fields: Vec<(Option<&str>, String, String, bool)> = map
+            let fields: Vec<AuditField> = map
                 .iter()
                 .map(|(k, v)| {
                     let full = audit_value_text(v);
                     let (shown, cut) = clipped(&full);
-                    (Some(k.as_str()), full, shown, cut)
+                    let changed = other.and_then(|o| o.as_object()).is_some_and(|o| o.get(k) != Some(v));
+                    AuditField { key: Some(k), full, shown, cut, changed }
                 })
                 .collect();
-            let cut = fields.iter().any(|f| f.3);
+            let cut = fields.iter().any(|f| f.cut);
             (fields, cut)
         }
         other => {
             let full = audit_value_text(other);
             let (shown, cut) = clipped(&full);
-            (vec![(None, full, shown, cut)], cut)
+            (vec![AuditField { key: None, full, shown, cut, changed: false }], cut)
         }
     };
     let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
     html! {
         dl.kv {
-            @for (key, full, shown, cut) in &fields {
-                div {
-                    @if let Some(key) = key { dt { (key) } }
-                    dd { @if *cut { span.clip title=(full) { (shown) } } @else { (shown) } }
+            @for field in &fields {
+                div.changed[field.changed] {
+                    @if let Some(key) = field.key { dt { (key) } }
+                    dd { @if field.cut { span.clip title=(field.full) { (field.shown) } } @else { (field.shown) } }
                 }
             }
         }
