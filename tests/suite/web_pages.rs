@@ -798,7 +798,11 @@ async fn form_errors_render_inline_with_the_input_kept() {
     assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
     let form = form_posting_to(&reply.body, "/admin/tenants/new");
     assert!(form.contains("already exists"), "the message is on the form: {form}");
-    assert!(form.contains("value=\"Beta Again Ltd\"") && form.contains("value=\"Europe/Lisbon\""), "{form}");
+    assert!(
+        form.contains("value=\"Beta Again Ltd\"") && form.contains("value=\"Europe/Lisbon\" selected"),
+        "{form}"
+    );
+    assert!(form.contains("id=\"new-tenant-slug-error\""), "beside the slug: {form}");
     assert!(form.contains("value=\"beta\""), "{form}");
     assert!(
         form.contains("<option selected>enterprise</option>")
@@ -819,6 +823,8 @@ async fn form_errors_render_inline_with_the_input_kept() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
     let form = form_posting_to(&reply.body, "/admin/tenants/new");
     assert!(form.contains("unknown timezone") && form.contains("value=\"delta\""), "{form}");
+    assert!(form.contains("id=\"new-tenant-timezone-error\""), "beside the timezone: {form}");
+    assert!(!form.contains("type=\"text\" name=\"timezone\""), "a list, not free text: {form}");
 
     // Add a user whose email is taken: 409 on the tenant's page, the form filled in but the password.
     let fields = [
@@ -844,6 +850,7 @@ async fn form_errors_render_inline_with_the_input_kept() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
     let form = form_posting_to(&reply.body, "/admin/tenants/beta/settings/secrets");
     assert!(form.contains("invalid secret name") && form.contains("value=\"bad name!\""), "{form}");
+    assert!(form.contains("id=\"set-secret-name-error\""), "beside the name: {form}");
     assert!(!reply.body.contains("s3cr3t-value"), "the value is never sent back");
 }
 

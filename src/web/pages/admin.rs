@@ -12,7 +12,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::dashboard::{self, TenantView};
-use super::{FormError, csrf_field, page};
+use super::{FormError, csrf_field, field_state, page};
 use crate::admin::{Plan, TenantStatus};
 use crate::audit::{self, AuditQuery};
 use crate::db;
@@ -20,7 +20,7 @@ use crate::enums::Word;
 use crate::reports;
 use crate::web::auth::{CurrentUser, PlatformAdmin};
 use crate::web::i18n::Lang;
-use crate::web::period::{PeriodQuery, last_day, local_date};
+use crate::web::period::{PeriodQuery, last_day, local_date, timezone_choices};
 use crate::web::report_data::report_options;
 use crate::web::sessions::TenantRef;
 use crate::web::{AppState, WebError};
@@ -330,22 +330,72 @@ async fn new_tenant_form(PlatformAdmin(user): PlatformAdmin) -> Response {
 /// The new-tenant page, with what was entered and the error it was refused with.
 fn new_tenant_page(user: &CurrentUser, values: &NewTenantForm, error: Option<&FormError>) -> Response {
     let plan = values.plan.as_deref().and_then(|p| p.parse::<Plan>().ok()).unwrap_or_default();
+    let tz = values
+        .timezone
+        .as_deref()
+        .and_then(|t| crate::reports::period::parse_timezone(t.trim()).ok())
+        .unwrap_or(chrono_tz::Tz::UTC);
     let lang = user.lang;
+    let field = |name| field_state(error, "new-tenant", name);
+    let (name_error, name_invalid, name_described) = field("name");
+    let (slug_error, slug_invalid, slug_described) = field("slug");
+    let (plan_error, plan_invalid, plan_described) = field("plan");
+    let (tz_error, tz_invalid, tz_described) = field("timezone");
     let content = html! {
         h1 { (lang.t("new-tenant-title")) }
         form.stacked method="post" action="/admin/tenants/new" {
             @if let Some(error) = error { (error.markup()) }
             (csrf_field(user))
-            label { (lang.t("tenant-name")) input type="text" name="name" value=(values.name) required; }
-            label { (lang.t("tenant-slug")) input type="text" name="slug" value=(values.slug) required pattern="[a-z0-9][a-z0-9\\-]{1,62}"; }
-            label { (lang.t("tenant-plan")) select name="plan" {
-                @for choice in Plan::ALL { option selected[*choice == plan] { (choice) } }
-            } }
-            label { (lang.t("tenant-timezone")) input type="text" name="timezone" value=(values.timezone.as_deref().unwrap_or("UTC")) required; }
+            label { (lang.t("tenant-name"))
+                input type="text" name="name" value=(values.name) required aria-invalid=[name_invalid] aria-describedby=[name_described];
+                (name_error)
+            }
+            label { (lang.t("tenant-slug"))
+                input type="text" name="slug" value=(values.slug) required pattern="[a-z0-9][a-z0-9\\-]{1,62}" aria-invalid=[slug_invalid] aria-describedby=[slug_described];
+                (slug_error)
+            }
+            label { (lang.t("tenant-plan"))
+                select name="plan" aria-invalid=[plan_invalid] aria-describedby=[plan_described] {
+                    @for choice in Plan::ALL { option selected[*choice == plan] { (choice) } }
+                }
+                (plan_error)
+            }
+            // A list, never free text: an unknown zone cannot be chosen.
+            label { (lang.t("tenant-timezone"))
+                select name="timezone" aria-invalid=[tz_invalid] aria-describedby=[tz_described] {
+                    @for choice in timezone_choices(chrono_tz::Tz::UTC) {
+                        option value=(choice.name()) selected[choice == tz] { (choice.name()) }
+                    }
+                }
+                (tz_error)
+            }
             button type="submit" { (lang.t("create-tenant")) }
         }
     };
     page(&lang.t("new-tenant-title"), user, None, content)
+}
+
+/// The field of the new-tenant form a refusal is about, found by the same checks the domain
+/// makes (`crate::admin::validate`, the plan's words), in its order; a conflict is the slug's.
+fn new_tenant_field(form: &NewTenantForm, err: &WebError) -> Option<&'static str> {
+    use crate::admin::validate;
+    match err {
+        WebError::Domain(d) if d.kind == crate::error::ErrorKind::Conflict => Some("slug"),
+        WebError::Domain(d) if d.kind == crate::error::ErrorKind::Invalid => {
+            if validate::slug(form.slug.trim()).is_err() {
+                Some("slug")
+            } else if validate::name(form.name.trim()).is_err() {
+                Some("name")
+            } else if form.plan.as_deref().unwrap_or("basic").parse::<Plan>().is_err() {
+                Some("plan")
+            } else if validate::timezone(form.timezone.as_deref().unwrap_or("UTC").trim()).is_err() {
+                Some("timezone")
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The new-tenant form.
@@ -374,7 +424,8 @@ async fn create_tenant(
     match result {
         Ok(slug) => Ok(Redirect::to(&format!("/admin/tenants/{slug}")).into_response()),
         Err(err) => {
-            let error = FormError::from_web(err)?;
+            let field = new_tenant_field(&form, &err);
+            let error = FormError::from_web(err)?.on(field);
             Ok(error.respond(new_tenant_page(&user, &form, Some(&error))))
         }
     }
