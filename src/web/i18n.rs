@@ -290,6 +290,7 @@ mod tests {
             "percent",
             "direction",
             "verdict",
+            "email",
         ]
         .iter()
         .map(|n| (*n, "x".to_string()))
