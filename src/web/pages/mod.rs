@@ -160,6 +160,12 @@ impl FormError {
         }
     }
 
+    /// The re-rendered page, with this error's status.
+    pub fn respond(&self, mut response: Response) -> Response {
+        *response.status_mut() = self.status;
+        response
+    }
+
     /// The same error, about `field` (`None`: about the form as a whole).
     pub fn on(mut self, field: Option<&'static str>) -> FormError {
         self.field = field;
@@ -202,14 +208,6 @@ pub fn field_state(
     match error.filter(|e| e.is_about(field)) {
         Some(e) => (e.beside(form, field), Some("true"), Some(field_error_id(form, field))),
         None => (html! {}, None, None),
-    }
-}
-
-impl FormError {
-    /// The re-rendered page, with this error's status.
-    pub fn respond(&self, mut response: Response) -> Response {
-        *response.status_mut() = self.status;
-        response
     }
 }
 

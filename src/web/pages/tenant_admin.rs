@@ -96,7 +96,12 @@ impl Refused<'_> {
 
 /// The field of the add-user form a refusal is about, found by the same checks the domain
 /// makes (`crate::admin::validate`, the role's words, the password policy), in its order.
-fn add_user_field(form: &NewUserForm, error: &FormError, kind: Option<ErrorKind>) -> Option<&'static str> {
+fn add_user_field(
+    form: &NewUserForm,
+    password_ok: bool,
+    error: &FormError,
+    kind: Option<ErrorKind>,
+) -> Option<&'static str> {
     if kind == Some(ErrorKind::Conflict) {
         return Some("email");
     }
@@ -109,7 +114,7 @@ fn add_user_field(form: &NewUserForm, error: &FormError, kind: Option<ErrorKind>
         Some("name")
     } else if form.role.parse::<UserRole>().is_err() {
         Some("role")
-    } else if crate::password::validate(&form.password).is_err() {
+    } else if !password_ok {
         Some("password")
     } else {
         None
@@ -161,7 +166,9 @@ async fn add_user(
     Form(mut form): Form<NewUserForm>,
 ) -> Result<Response, WebError> {
     let view = admin_tenant_view(&state, &slug).await?;
-    let password = form.password.clone();
+    // The password leaves the form here: it is never rendered back.
+    let password = std::mem::take(&mut form.password);
+    let password_ok = crate::password::validate(&password).is_ok();
     let result = admin_actions::add_user(
         &state.pool,
         &user.actor(),
@@ -177,9 +184,7 @@ async fn add_user(
         Err(err) => {
             let kind = domain_kind(&err);
             let error = FormError::from_web(err)?;
-            let field = add_user_field(&form, &error, kind);
-            // What was typed comes back, but never the password.
-            form.password.clear();
+            let field = add_user_field(&form, password_ok, &error, kind);
             refused_page(&state, &user, &view, Refused::AddUser(&form, error.on(field))).await
         }
     }
