@@ -1,8 +1,7 @@
 //! The admin view, for platform admins only (everyone else gets 403 on every route here): the
-//! overview of all tenants with ETL status and lag, the drill-down into any tenant's dashboard,
-//! the audit log, and creating, suspending and activating tenants (a tenant's own page and its
-//! users are [`super::tenant_admin`]'s). Every change
-//! is audited with the web user as actor (`web:<email>`).
+//! overview of all tenants (charts per client, ETL status and lag), the audit log, and creating,
+//! suspending and activating tenants. A tenant's own page and its users are
+//! [`super::tenant_admin`]'s. Every change is audited with the web user as actor (`web:<email>`).
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
