@@ -1169,8 +1169,8 @@ async fn overview_charts_flow() {
     for (field, shown) in [("conversations", "int"), ("conversion_rate", "percent")] {
         let bars = browser
             .execute(&format!(
-                "return [...document.querySelectorAll('figure[data-field={field}] li[data-tenant]')].map(li => ({{
-                   tenant: li.dataset.tenant, value: li.dataset.value,
+                "return [...document.querySelectorAll('figure[data-field={field}] li[data-client]')].map(li => ({{
+                   tenant: li.dataset.client, value: li.dataset.value,
                    text: li.querySelector('.value').textContent.trim(),
                    bar: Number(li.querySelector('rect').getAttribute('width')) }}))"
             ))

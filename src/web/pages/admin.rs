@@ -137,8 +137,9 @@ async fn overview(
 }
 
 /// A bar chart of one figure per client (not the totals row), largest first: each client's name
-/// and value are text, with the raw value in `data-value` (the CLI's JSON value; empty when the
-/// figure has none); the bar is an SVG rectangle scaled to the largest value.
+/// and value are text, its slug in `data-client` and the raw value in `data-value` (the CLI's
+/// JSON value; empty when the figure has none); the bar is an SVG rectangle scaled to the
+/// largest value.
 fn bar_chart(
     lang: Lang,
     field: &str,
@@ -156,7 +157,7 @@ fn bar_chart(
             figcaption { (title) }
             ol {
                 @for (row, v) in &bars {
-                    li data-tenant=(row.tenant) data-value=(v.map(|v| v.to_string()).unwrap_or_default()) {
+                    li data-client=(row.tenant) data-value=(v.map(|v| v.to_string()).unwrap_or_default()) {
                         span.name title=(row.name) { (row.name) }
                         svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" {
                             rect.bar x="0" y="0" height="10" width=(format!("{:.2}", if max > 0.0 { v.unwrap_or(0.0) / max * 100.0 } else { 0.0 })) {}
