@@ -238,6 +238,9 @@ secret-save = Save
 
 ## Admin: overview
 overview-title = All tenants
+chart-conversations-per-client = Conversations per client
+chart-conversion-rate-per-client = Conversion rate per client
+chart-no-clients = No clients yet.
 col-tenant = Tenant
 col-status = Status
 col-leads = Leads
@@ -266,6 +269,35 @@ user-name = Name
 user-role = Role
 user-password = Initial password (12+ characters)
 add-user = Add user
+users-title = Users
+col-last-login = Last login
+col-user-status = Status
+user-active = active
+user-disabled = disabled
+users-empty = No users yet.
+role-admin = admin
+role-analyst = analyst
+role-viewer = viewer
+user-disable = Disable
+user-enable = Enable
+user-disable-confirm = Disable { $email }? They are logged out at once and cannot log in until enabled again.
+set-password-title = Set a password
+new-password = New password (12+ characters)
+set-password = Set password
+inboxes-title = Inboxes
+col-inbox-id = Chatwoot id
+col-mapped = Mapped
+inboxes-empty = No inboxes mapped yet.
+branding-title = Branding
+branding-display-name = Display name
+branding-primary = Primary colour
+branding-secondary = Secondary colour
+branding-logo = Logo
+branding-logo-unused = set, but not an https address: not shown
+branding-locale = Default language
+branding-lead-labels = Lead labels
+branding-conversion-labels = Conversion labels
+branding-how = Changed on the command line:
 
 ## Admin: audit log
 audit-title = Audit log
@@ -278,6 +310,7 @@ col-entity = Entity
 col-before = Before
 col-after = After
 audit-empty = Nothing recorded yet.
+audit-full-value = Full value
 
 ## Admin: new tenant
 new-tenant-title = New tenant

@@ -238,6 +238,9 @@ secret-save = Salvar
 
 ## Admin: visão geral
 overview-title = Todos os clientes
+chart-conversations-per-client = Conversas por cliente
+chart-conversion-rate-per-client = Taxa de conversão por cliente
+chart-no-clients = Nenhum cliente ainda.
 col-tenant = Cliente
 col-status = Situação
 col-leads = Leads
@@ -266,6 +269,35 @@ user-name = Nome
 user-role = Papel
 user-password = Senha inicial (12 ou mais caracteres)
 add-user = Adicionar usuário
+users-title = Usuários
+col-last-login = Último acesso
+col-user-status = Situação
+user-active = ativo
+user-disabled = desativado
+users-empty = Nenhum usuário ainda.
+role-admin = administrador
+role-analyst = analista
+role-viewer = leitor
+user-disable = Desativar
+user-enable = Ativar
+user-disable-confirm = Desativar { $email }? A sessão termina na hora e o usuário não consegue entrar até ser ativado de novo.
+set-password-title = Definir uma senha
+new-password = Nova senha (12 ou mais caracteres)
+set-password = Definir senha
+inboxes-title = Caixas de entrada
+col-inbox-id = Id no Chatwoot
+col-mapped = Vinculada em
+inboxes-empty = Nenhuma caixa de entrada vinculada ainda.
+branding-title = Identidade visual
+branding-display-name = Nome exibido
+branding-primary = Cor principal
+branding-secondary = Cor secundária
+branding-logo = Logotipo
+branding-logo-unused = definido, mas não é um endereço https: não é exibido
+branding-locale = Idioma padrão
+branding-lead-labels = Etiquetas de lead
+branding-conversion-labels = Etiquetas de conversão
+branding-how = Alterado pela linha de comando:
 
 ## Admin: registro de auditoria
 audit-title = Registro de auditoria
@@ -278,6 +310,7 @@ col-entity = Entidade
 col-before = Antes
 col-after = Depois
 audit-empty = Nada registrado ainda.
+audit-full-value = Valor completo
 
 ## Admin: novo cliente
 new-tenant-title = Novo cliente

@@ -294,6 +294,7 @@ mod tests {
             "month",
             "weekday",
             "hour",
+            "email",
         ]
         .iter()
         .map(|n| (*n, "x".to_string()))

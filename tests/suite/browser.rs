@@ -1311,3 +1311,274 @@ async fn charts_flow() {
     drop(browser);
     server.abort();
 }
+
+impl Browser {
+    /// The text of the prompt (`window.confirm`) the page opened: WebDriver's explicit wait for
+    /// a dialog, polled (the click that opens it may return first).
+    async fn prompt_text(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let url = format!("/session/{}/alert/text", self.session);
+        loop {
+            let (status, reply) = http(self.port, "GET", &url, None).await.expect("talk to chromedriver");
+            if status == 200 {
+                return reply["value"].as_str().unwrap_or_default().to_string();
+            }
+            assert!(Instant::now() < deadline, "no confirmation appeared: {reply}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Answers the open prompt: OK (`accept`) or Cancel.
+    async fn answer_prompt(&self, accept: bool) {
+        let verb = if accept { "accept" } else { "dismiss" };
+        self.command("POST", &format!("/alert/{verb}"), json!({})).await;
+    }
+}
+
+/// Whether `email`'s account is enabled, in the database.
+async fn user_is_active(f: &Fixture, email: &str) -> bool {
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    sqlx::query_scalar("SELECT is_active FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap()
+}
+
+/// The admin overview's two charts per client show `geniai report overview`'s figures for the
+/// same period: conversations and conversion rate, client by client (the raw value each bar
+/// carries and the text it shows).
+#[test]
+fn the_admin_overview_charts_equal_the_cli_report_overview() {
+    on_a_roomy_stack(overview_charts_flow, "the overview charts flow failed");
+}
+
+async fn overview_charts_flow() {
+    let f = fixture().await;
+    realistic_data(&f, f.alpha, 240).await;
+    realistic_data(&f, f.beta, 90).await;
+    let today = chrono::Utc::now().date_naive();
+    let (from, to) = (today - chrono::Days::new(30), today);
+    let out = super::support::geniai(&f.db)
+        .args(["report", "overview", "--tz", "UTC", "--format", "json"])
+        .args(["--from", &from.to_string(), "--to", &to.to_string()])
+        .assert()
+        .success();
+    let cli: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let cli: Vec<&Value> = cli.as_array().unwrap().iter().filter(|r| r["tenant"] != "TOTAL").collect();
+    assert_eq!(cli.len(), 2, "{cli:?}");
+    assert!(cli.iter().all(|r| r["conversations"].as_i64().unwrap() > 10), "{cli:?}");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = geniai::web::app(AppState::new(f.db.pool.clone(), WebConfig::default()));
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    let base = format!("http://{addr}");
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+    browser.log_in(&base, ADMIN_USER).await;
+    browser.wait_for_url(&format!("{base}/admin")).await;
+    // The period inclusively, as the picker sends it: `until` is the last day, the CLI's `--to` the day after.
+    let until = to - chrono::Days::new(1);
+    browser.goto(&format!("{base}/admin?from={from}&until={until}&tz=UTC")).await;
+    for (field, shown) in [("conversations", "int"), ("conversion_rate", "percent")] {
+        let bars = browser
+            .execute(&format!(
+                "return [...document.querySelectorAll('figure[data-field={field}] li[data-client]')].map(li => ({{
+                   tenant: li.dataset.client, value: li.dataset.value,
+                   text: li.querySelector('.value').textContent.trim(),
+                   bar: Number(li.querySelector('rect').getAttribute('width')) }}))"
+            ))
+            .await;
+        let bars = bars.as_array().unwrap();
+        assert_eq!(bars.len(), cli.len(), "{field}: one bar per client: {bars:?}");
+        for row in &cli {
+            let bar = bars
+                .iter()
+                .find(|b| b["tenant"] == row["tenant"])
+                .unwrap_or_else(|| panic!("{field}: {row}"));
+            assert!(
+                same_figure(&bar["value"], &row[field]),
+                "{field} of {}: {bar} vs {}",
+                row["tenant"],
+                row[field]
+            );
+            let expected = match shown {
+                "int" => row[field].as_i64().unwrap().to_string(),
+                _ => format!("{:.1}%", row[field].as_f64().unwrap() * 100.0),
+            };
+            assert_eq!(bar["text"], expected.as_str(), "{field} of {}", row["tenant"]);
+            assert!(bar["bar"].as_f64().unwrap() > 0.0, "{field}: a visible bar: {bar}");
+        }
+        // Largest first, and the largest bar is the full width.
+        let values: Vec<f64> = bars.iter().map(|b| b["value"].as_str().unwrap().parse().unwrap()).collect();
+        assert!(values.windows(2).all(|w| w[0] >= w[1]), "{field}: {values:?}");
+        assert_eq!(bars[0]["bar"].as_f64(), Some(100.0), "{field}");
+    }
+    browser.screenshot("admin-overview-charts.png").await;
+    drop(browser);
+    server.abort();
+}
+
+/// The admin's destructive actions ask first (disabling a user, suspending a tenant, deleting a
+/// credential): Cancel changes nothing, OK does it. A refused form shows its message beside the
+/// field, on the form, in the page. The audit log fits 1280 px and a 400 px phone, its
+/// before/after cells one field a line, a long value cut with the whole of it at hand.
+#[test]
+fn admin_actions_confirm_first_show_errors_inline_and_the_audit_log_fits() {
+    on_a_roomy_stack(admin_actions_flow, "the admin actions flow failed");
+}
+
+async fn admin_actions_flow() {
+    let f = fixture().await;
+    realistic_data(&f, f.alpha, 60).await;
+    let long_logo = format!("https://cdn.example.com/{}/logo.png", "very-long-path-segment".repeat(12));
+    super::support::geniai(&f.db)
+        .args(["tenant", "settings", "alpha", "--logo-url", &long_logo, "--display-name", "Clínica Alpha"])
+        .assert()
+        .success();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::new(f.db.pool.clone(), WebConfig::default())
+        .with_master_key(geniai::secrets::MasterKey::generate());
+    let app = geniai::web::app(state);
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    let base = format!("http://{addr}");
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+    browser.log_in(&base, ADMIN_USER).await;
+    browser.wait_for_url(&format!("{base}/admin")).await;
+
+    // Disable a user: the question names the user; Cancel keeps the user, OK disables.
+    let page = format!("{base}/admin/tenants/alpha");
+    browser.goto(&page).await;
+    browser.execute("document.getElementById('administration').scrollIntoView()").await;
+    browser.screenshot("admin-tenant-users.png").await;
+    let disable = format!("tr[data-email='{ALPHA_USER}'] form[action$='/users/disable'] button");
+    browser.click(&disable).await;
+    let question = browser.prompt_text().await;
+    assert!(question.contains(ALPHA_USER) && question.contains("Disable"), "{question}");
+    browser.answer_prompt(false).await;
+    assert_eq!(browser.current_url().await, page, "Cancel stays on the page");
+    assert!(user_is_active(&f, ALPHA_USER).await, "Cancel disables no one");
+    browser.click(&disable).await;
+    browser.prompt_text().await;
+    browser.answer_prompt(true).await;
+    browser.wait_for_url(&format!("{page}#users")).await;
+    assert!(!user_is_active(&f, ALPHA_USER).await, "OK disabled the user");
+    let status = browser.text(&format!("tr[data-email='{ALPHA_USER}'] td:nth-child(5)")).await;
+    assert_eq!(status, "disabled");
+    // Enabling does not ask.
+    browser.click(&format!("tr[data-email='{ALPHA_USER}'] form[action$='/users/enable'] button")).await;
+    browser.wait_for_url(&format!("{page}#users")).await;
+    assert!(user_is_active(&f, ALPHA_USER).await);
+
+    // A refused set-password (blank: long enough for the browser, not for the rule) comes back
+    // with the message beside the password field.
+    browser.type_into("#set-password-form input[name=password]", "            ").await;
+    browser.click("#set-password-form button[type=submit]").await;
+    browser.wait_for_url(&format!("{page}/users/password")).await;
+    let placed = browser
+        .execute(
+            "const input = document.querySelector('#set-password-form input[name=password]');
+             const error = document.getElementById(input.getAttribute('aria-describedby') || 'none');
+             if (!error) return null;
+             const i = input.getBoundingClientRect(), e = error.getBoundingClientRect();
+             return { text: error.textContent, invalid: input.getAttribute('aria-invalid'),
+                      inForm: input.form.contains(error), below: e.top >= i.bottom - 1 && e.top - i.bottom < 40,
+                      visible: e.width > 0 && e.height > 0, value: input.value,
+                      top: document.querySelectorAll('#set-password-form p.error').length };",
+        )
+        .await;
+    assert_eq!(placed["invalid"], "true", "{placed}");
+    assert!(placed["text"].as_str().unwrap().contains("blank"), "{placed}");
+    for check in ["inForm", "below", "visible"] {
+        assert_eq!(placed[check], true, "the message is beside the field ({check}): {placed}");
+    }
+    assert_eq!(placed["value"], "", "the password is not sent back: {placed}");
+    assert_eq!(placed["top"], 0, "not at the top of the form: {placed}");
+    assert!(browser.text("main").await.contains("Clínica Alpha"), "the whole page, not an error page");
+
+    // Suspend a tenant: Cancel keeps it active.
+    browser.goto(&format!("{base}/admin")).await;
+    browser.click("tr[data-tenant=beta] form[action$='/suspend'] button").await;
+    assert!(browser.prompt_text().await.starts_with("Suspend this tenant?"));
+    browser.answer_prompt(false).await;
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    let status: String = sqlx::query_scalar("SELECT status FROM tenants WHERE slug = 'beta'")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(status, "active");
+
+    // Delete a credential: asks first; Cancel keeps it, OK deletes it.
+    let settings = format!("{base}/admin/tenants/alpha/settings");
+    browser.goto(&settings).await;
+    browser.type_into("form.stacked input[name=name]", "n8n_api_key").await;
+    browser.type_into("form.stacked input[name=value]", "n8n-secret-value-1234").await;
+    browser.click("form.stacked button[type=submit]").await;
+    browser.wait_for_url(&settings).await;
+    let delete = "form[action$='/secrets/delete'] button";
+    browser.click(delete).await;
+    assert!(browser.prompt_text().await.starts_with("Delete this credential?"));
+    browser.answer_prompt(false).await;
+    assert!(browser.text("main table").await.contains("n8n_api_key"), "Cancel keeps the credential");
+    browser.click(delete).await;
+    browser.prompt_text().await;
+    browser.answer_prompt(true).await;
+    browser.wait_for_url(&settings).await;
+    assert!(!browser.text("main table").await.contains("n8n_api_key"), "OK deleted it");
+
+    // The audit log, at 1280 px and on a phone.
+    for phone in [false, true] {
+        if phone {
+            browser.emulate_phone(400).await;
+        }
+        browser.goto(&format!("{base}/admin/audit")).await;
+        let fit = browser
+            .execute(
+                "const d = document.documentElement, t = document.querySelector('#audit');
+                 const cells = [...t.querySelectorAll('td.json')].filter(c => c.textContent.trim());
+                 const clip = t.querySelector('.clip');
+                 return { page: [d.scrollWidth, d.clientWidth], table: [t.scrollWidth, t.clientWidth],
+                          right: t.getBoundingClientRect().right, width: d.clientWidth,
+                          narrowest: Math.min(...cells.map(c => c.getBoundingClientRect().width)),
+                          fields: t.querySelectorAll('dl.kv dt').length,
+                          clip: clip && { shown: clip.textContent, title: clip.title },
+                          full: [...t.querySelectorAll('details.full pre')].map(p => p.textContent).join(' ') };",
+            )
+            .await;
+        let what = if phone { "at 400 px" } else { "at 1280 px" };
+        assert!(
+            fit["page"][0].as_i64() <= fit["page"][1].as_i64(),
+            "{what}: the page scrolls sideways: {fit}"
+        );
+        assert!(fit["table"][0].as_i64() <= fit["table"][1].as_i64(), "{what}: the table overflows: {fit}");
+        assert!(fit["right"].as_f64() <= fit["width"].as_f64(), "{what}: {fit}");
+        assert!(
+            fit["narrowest"].as_f64().unwrap() >= 150.0,
+            "{what}: a before/after cell is too narrow to read: {fit}"
+        );
+        assert!(fit["fields"].as_i64().unwrap() >= 4, "{what}: one line per field: {fit}");
+        let shown = fit["clip"]["shown"].as_str().expect("the long logo address is cut");
+        assert!(shown.ends_with('…') && shown.chars().count() < 80, "{what}: {fit}");
+        assert_eq!(fit["clip"]["title"], long_logo.as_str(), "{what}: the whole value in its title");
+        assert!(fit["full"].as_str().unwrap().contains(&long_logo), "{what}: and in the disclosure");
+        if phone {
+            browser.assert_no_sideways_scroll("the audit log").await;
+            browser.screenshot("admin-audit-phone.png").await;
+        } else {
+            let width =
+                browser.execute("return document.documentElement.clientWidth").await.as_i64().unwrap();
+            assert!((1260..=1280).contains(&width), "a 1280 px window: {width}");
+            browser.screenshot("admin-audit.png").await;
+        }
+    }
+    drop(browser);
+    server.abort();
+}

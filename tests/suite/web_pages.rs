@@ -271,7 +271,13 @@ async fn a_client_gets_403_on_every_admin_route() {
     ] {
         assert_eq!(get(&app, path, Some(&session)).await.status, StatusCode::FORBIDDEN, "GET {path}");
     }
-    let posts: [(&str, Vec<(&str, &str)>); 6] = [
+    let posts: [(&str, Vec<(&str, &str)>); 9] = [
+        ("/admin/tenants/alpha/users/disable", vec![("email", ALPHA_USER)]),
+        ("/admin/tenants/beta/users/enable", vec![("email", BETA_USER)]),
+        (
+            "/admin/tenants/beta/users/password",
+            vec![("email", BETA_USER), ("password", "long enough password")],
+        ),
         ("/admin/tenants/new", vec![("slug", "evil"), ("name", "Evil")]),
         ("/admin/tenants/beta/suspend", vec![]),
         ("/admin/tenants/alpha/activate", vec![]),
@@ -309,6 +315,13 @@ async fn a_client_gets_403_on_every_admin_route() {
     let secrets: i64 =
         sqlx::query_scalar("SELECT count(*) FROM tenant_secrets").fetch_one(&mut *tx).await.unwrap();
     assert_eq!(secrets, 0);
+    let (active_users, audited): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM users WHERE is_active), (SELECT count(*) FROM audit_log)",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!((active_users, audited), (3, 0), "no user disabled, no password changed");
 }
 
 #[tokio::test]
@@ -318,7 +331,14 @@ async fn every_form_needs_the_csrf_token() {
     let admin = login(&app, ADMIN_USER).await;
     let client = login(&app, ALPHA_USER).await;
     type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
-    let cases: [Case; 7] = [
+    let cases: [Case; 10] = [
+        (&admin, "/admin/tenants/alpha/users/disable", vec![("email", ALPHA_USER)]),
+        (&admin, "/admin/tenants/alpha/users/enable", vec![("email", ALPHA_USER)]),
+        (
+            &admin,
+            "/admin/tenants/alpha/users/password",
+            vec![("email", ALPHA_USER), ("password", "long enough password")],
+        ),
         (
             &admin,
             "/admin/tenants/new",
@@ -780,7 +800,11 @@ async fn form_errors_render_inline_with_the_input_kept() {
     assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
     let form = form_posting_to(&reply.body, "/admin/tenants/new");
     assert!(form.contains("already exists"), "the message is on the form: {form}");
-    assert!(form.contains("value=\"Beta Again Ltd\"") && form.contains("value=\"Europe/Lisbon\""), "{form}");
+    assert!(
+        form.contains("value=\"Beta Again Ltd\"") && form.contains("value=\"Europe/Lisbon\" selected"),
+        "{form}"
+    );
+    assert!(form.contains("id=\"new-tenant-slug-error\""), "beside the slug: {form}");
     assert!(form.contains("value=\"beta\""), "{form}");
     assert!(
         form.contains("<option selected>enterprise</option>")
@@ -801,6 +825,8 @@ async fn form_errors_render_inline_with_the_input_kept() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
     let form = form_posting_to(&reply.body, "/admin/tenants/new");
     assert!(form.contains("unknown timezone") && form.contains("value=\"delta\""), "{form}");
+    assert!(form.contains("id=\"new-tenant-timezone-error\""), "beside the timezone: {form}");
+    assert!(!form.contains("type=\"text\" name=\"timezone\""), "a list, not free text: {form}");
 
     // Add a user whose email is taken: 409 on the tenant's page, the form filled in but the password.
     let fields = [
@@ -826,6 +852,7 @@ async fn form_errors_render_inline_with_the_input_kept() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
     let form = form_posting_to(&reply.body, "/admin/tenants/beta/settings/secrets");
     assert!(form.contains("invalid secret name") && form.contains("value=\"bad name!\""), "{form}");
+    assert!(form.contains("id=\"set-secret-name-error\""), "beside the name: {form}");
     assert!(!reply.body.contains("s3cr3t-value"), "the value is never sent back");
 }
 
@@ -1073,4 +1100,225 @@ async fn the_series_bucket_follows_the_period_or_the_choice() {
     assert_eq!(hours.as_array().unwrap().len(), 24);
     assert_eq!(hours[12]["date"], format!("{}T12:00", day(1)));
     assert_eq!(hours[12]["conversations"], 1, "alpha's conversation at noon UTC: {hours}");
+}
+
+/// The audit entries of `entity`, oldest first, as (actor, action, before, after).
+async fn audit_of(f: &Fixture, entity: &str) -> Vec<(String, String, Option<Value>, Option<Value>)> {
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    sqlx::query_as("SELECT actor, action, before, after FROM audit_log WHERE entity = $1 ORDER BY id")
+        .bind(entity)
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap()
+}
+
+/// Adds a viewer to alpha the way the CLI does (`geniai user create`), with the tests' password.
+fn add_alpha_viewer(f: &Fixture, email: &str) {
+    support::geniai(&f.db)
+        .args([
+            "user",
+            "create",
+            "--email",
+            email,
+            "--name",
+            "Vera Viewer",
+            "--tenant",
+            "alpha",
+            "--role",
+            "viewer",
+        ])
+        .arg("--password-stdin")
+        .write_stdin(format!("{}\n", super::web::PASSWORD))
+        .assert()
+        .success();
+}
+
+/// A tenant's page lists its own users only (role, last login, disabled), with a disable button
+/// that asks first, its inboxes and its branding.
+#[tokio::test]
+async fn a_tenants_page_lists_its_users_inboxes_and_branding() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    add_alpha_viewer(&f, "vera@alpha.test");
+    // Ana has logged in (below, once), Vera never has.
+    login(&app, ALPHA_USER).await;
+    let mut tx = db::platform_tx(&f.db.pool).await.unwrap();
+    sqlx::query("INSERT INTO inbox_mappings (inbox_id, tenant_id) VALUES (41, $1), (42, $2)")
+        .bind(f.alpha)
+        .bind(f.beta)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    support::geniai(&f.db)
+        .args(["tenant", "settings", "alpha", "--primary-color", "#123456", "--display-name", "Alpha Saúde"])
+        .assert()
+        .success();
+    let admin = login(&app, ADMIN_USER).await;
+    let page = get(&app, "/admin/tenants/alpha", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let body = &page.body;
+    let users = &body[body.find("id=\"users-table\"").expect("a users table")..];
+    let users = &users[..users.find("</table>").unwrap()];
+    assert!(users.contains(ALPHA_USER) && users.contains("vera@alpha.test"), "{users}");
+    assert!(!users.contains(BETA_USER) && !users.contains(ADMIN_USER), "only alpha's users: {users}");
+    let vera = &users[users.find("data-email=\"vera@alpha.test\"").unwrap()..];
+    let vera = &vera[..vera.find("</tr>").unwrap()];
+    assert!(vera.contains("viewer") && vera.contains("never") && vera.contains("active"), "{vera}");
+    assert!(
+        vera.contains("action=\"/admin/tenants/alpha/users/disable\"") && vera.contains("data-confirm="),
+        "{vera}"
+    );
+    let ana = &users[users.find(&format!("data-email=\"{ALPHA_USER}\"")).unwrap()..];
+    let ana = &ana[..ana.find("</tr>").unwrap()];
+    assert!(ana.contains(" UTC") && !ana.contains("never"), "a last login: {ana}");
+    let inboxes = &body[body.find("id=\"inboxes-table\"").expect("an inboxes table")..];
+    let inboxes = &inboxes[..inboxes.find("</table>").unwrap()];
+    assert!(inboxes.contains("data-inbox=\"41\"") && !inboxes.contains("data-inbox=\"42\""), "{inboxes}");
+    let branding = &body[body.find("id=\"branding-settings\"").expect("the branding")..];
+    assert!(branding.contains("#123456") && branding.contains("Alpha Saúde"), "{branding}");
+    // The set-password form offers alpha's users and takes the password from a field.
+    let form = form_posting_to(body, "/admin/tenants/alpha/users/password");
+    assert!(form.contains("<option value=\"vera@alpha.test\"") && !form.contains(BETA_USER), "{form}");
+    assert!(form.contains("type=\"password\" name=\"password\""), "{form}");
+}
+
+/// Disable, enable and set-password from a tenant's page: the CLI's functions, so a disabled
+/// user cannot log in (and is logged out), a new password works at once, the rules are the
+/// CLI's, each change is audited as the CLI audits it, with the web user as actor, and a user
+/// of another tenant cannot be reached through this tenant's URL.
+#[tokio::test]
+async fn admins_disable_enable_and_set_passwords_of_a_tenants_users() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    add_alpha_viewer(&f, "vera@alpha.test");
+    let vera = login(&app, "vera@alpha.test").await;
+    let admin = login(&app, ADMIN_USER).await;
+    let csrf = csrf_of(&app, &admin, "/admin/tenants/alpha").await;
+    let actor = format!("web:{ADMIN_USER}");
+
+    // Disable: Vera's session ends and she cannot log in.
+    let reply = post(
+        &app,
+        "/admin/tenants/alpha/users/disable",
+        Some(&admin),
+        &[("_csrf", &csrf), ("email", "Vera@Alpha.test")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(reply.location(), Some("/admin/tenants/alpha#users"));
+    assert_eq!(get(&app, "/dashboard", Some(&vera)).await.location(), Some("/login"), "logged out");
+    let refused = super::web::try_login(&app, "vera@alpha.test", super::web::PASSWORD).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let page = get(&app, "/admin/tenants/alpha", Some(&admin)).await;
+    let row = &page.body[page.body.find("data-email=\"vera@alpha.test\"").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("disabled") && row.contains("/users/enable"), "{row}");
+
+    // Enable: she logs in again.
+    let reply = post(
+        &app,
+        "/admin/tenants/alpha/users/enable",
+        Some(&admin),
+        &[("_csrf", &csrf), ("email", "vera@alpha.test")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let vera = login(&app, "vera@alpha.test").await;
+
+    // Set a password: the old one stops working, the new one works, her session ends.
+    let new_password = "a brand new passphrase";
+    let reply = post(
+        &app,
+        "/admin/tenants/alpha/users/password",
+        Some(&admin),
+        &[("_csrf", &csrf), ("email", "vera@alpha.test"), ("password", new_password)],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(get(&app, "/dashboard", Some(&vera)).await.location(), Some("/login"), "logged out");
+    let old = super::web::try_login(&app, "vera@alpha.test", super::web::PASSWORD).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let new = super::web::try_login(&app, "vera@alpha.test", new_password).await;
+    assert_eq!(new.status, StatusCode::SEE_OTHER, "the new password logs in");
+
+    // The CLI's rule: too short is refused, beside the password field, which is never sent back.
+    let reply = post(
+        &app,
+        "/admin/tenants/alpha/users/password",
+        Some(&admin),
+        &[("_csrf", &csrf), ("email", "vera@alpha.test"), ("password", "short one")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    let form = form_posting_to(&reply.body, "/admin/tenants/alpha/users/password");
+    let field = &form[form.find("name=\"password\"").unwrap()..];
+    assert!(field.contains("aria-invalid=\"true\""), "{form}");
+    assert!(
+        field.contains("id=\"set-password-password-error\"") && field.contains("at least 12 characters"),
+        "the message is beside the field: {form}"
+    );
+    assert!(form.contains("<option value=\"vera@alpha.test\" selected"), "the user stays chosen: {form}");
+    assert!(!reply.body.contains("short one"), "the password is never sent back");
+    assert!(reply.body.contains("id=\"overview\"") || reply.body.contains("data-kpi"), "the whole page");
+
+    // Another tenant's user (or a platform admin) is unknown through alpha's page: 404, unchanged.
+    for email in [BETA_USER, ADMIN_USER] {
+        for (path, extra) in [
+            ("/admin/tenants/alpha/users/disable", None),
+            ("/admin/tenants/alpha/users/password", Some(new_password)),
+        ] {
+            let mut fields = vec![("_csrf", csrf.as_str()), ("email", email)];
+            if let Some(password) = extra {
+                fields.push(("password", password));
+            }
+            let reply = post(&app, path, Some(&admin), &fields).await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path} {email}: {}", reply.body);
+        }
+    }
+    login(&app, BETA_USER).await;
+
+    // Audited as the CLI audits, by the web user; nothing about the others.
+    let entries = audit_of(&f, "user:vera@alpha.test").await;
+    let actions: Vec<&str> = entries.iter().map(|e| e.1.as_str()).collect();
+    assert_eq!(actions, ["user.create", "user.disable", "user.enable", "user.passwd"], "{entries:?}");
+    for (who, action, before, after) in &entries[1..] {
+        assert_eq!(who, &actor, "{action}");
+        let text = format!("{before:?} {after:?}");
+        assert!(!text.contains(new_password) && !text.contains("argon2"), "{action}: {text}");
+    }
+    assert_eq!(entries[1].3.as_ref().unwrap()["is_active"], false);
+    assert!(entries[3].3.as_ref().unwrap()["sessions_ended"].is_number(), "{entries:?}");
+    assert!(audit_of(&f, &format!("user:{BETA_USER}")).await.is_empty());
+}
+
+/// The add-user form's refusals come back beside the field they are about.
+#[tokio::test]
+async fn add_user_errors_show_beside_their_field() {
+    let f = fixture().await;
+    let app = app_with_key(&f);
+    let admin = login(&app, ADMIN_USER).await;
+    let csrf = csrf_of(&app, &admin, "/admin/tenants/alpha").await;
+    let cases = [
+        (ALPHA_USER, "Ana Again", super::web::PASSWORD, "email", StatusCode::CONFLICT),
+        ("not-an-email", "Nobody", super::web::PASSWORD, "email", StatusCode::BAD_REQUEST),
+        ("new@alpha.test", "New", "too short", "password", StatusCode::BAD_REQUEST),
+    ];
+    for (email, name, password, field, status) in cases {
+        let fields = [
+            ("_csrf", csrf.as_str()),
+            ("email", email),
+            ("name", name),
+            ("role", "viewer"),
+            ("password", password),
+        ];
+        let reply = post(&app, "/admin/tenants/alpha/users", Some(&admin), &fields).await;
+        assert_eq!(reply.status, status, "{email}: {}", reply.body);
+        let form = form_posting_to(&reply.body, "/admin/tenants/alpha/users");
+        let input = &form[form.find(&format!("name=\"{field}\"")).unwrap()..];
+        assert!(input.contains("aria-invalid=\"true\""), "{email}: {form}");
+        assert!(input.contains(&format!("id=\"add-user-{field}-error\"")), "{email}: {form}");
+        assert!(!form.contains("class=\"error\""), "not at the top of the form: {form}");
+        assert!(form.contains(&format!("value=\"{name}\"")), "{form}");
+    }
 }

@@ -1,7 +1,7 @@
 //! The admin view, for platform admins only (everyone else gets 403 on every route here): the
-//! overview of all tenants with ETL status and lag, the drill-down into any tenant's dashboard,
-//! the audit log, and creating, suspending and activating tenants and adding users. Every change
-//! is audited with the web user as actor (`web:<email>`).
+//! overview of all tenants (charts per client, ETL status and lag), the audit log, and creating,
+//! suspending and activating tenants. A tenant's own page and its users are
+//! [`super::tenant_admin`]'s. Every change is audited with the web user as actor (`web:<email>`).
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -11,15 +11,15 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::dashboard::{self, TenantView};
-use super::{FormError, csrf_field, page};
-use crate::admin::{Plan, TenantStatus, UserRole};
+use super::{FormError, csrf_field, field_state, page};
+use crate::admin::{Plan, TenantStatus};
 use crate::audit::{self, AuditQuery};
 use crate::db;
 use crate::enums::Word;
 use crate::reports;
 use crate::web::auth::{CurrentUser, PlatformAdmin};
 use crate::web::i18n::Lang;
-use crate::web::period::{PeriodQuery, last_day, local_date};
+use crate::web::period::{PeriodQuery, last_day, local_date, timezone_choices};
 use crate::web::report_data::report_options;
 use crate::web::sessions::TenantRef;
 use crate::web::{AppState, WebError};
@@ -30,11 +30,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(overview))
         .route("/admin/audit", get(audit_log))
         .route("/admin/tenants/new", get(new_tenant_form).post(create_tenant))
-        .route("/admin/tenants/{slug}", get(drill_down))
         .route("/admin/tenants/{slug}/csv/{kind}", get(drill_down_csv))
         .route("/admin/tenants/{slug}/suspend", post(suspend_tenant))
         .route("/admin/tenants/{slug}/activate", post(activate_tenant))
-        .route("/admin/tenants/{slug}/users", post(add_user))
+        .merge(super::tenant_admin::router())
 }
 
 /// The tenant an admin URL names; an unknown slug is a 404.
@@ -94,6 +93,12 @@ async fn overview(
             label.tz { (lang.t("picker-timezone")) (dashboard::timezone_select(lang, chrono_tz::Tz::UTC, period.tz)) }
             button type="submit" { (lang.t("picker-show")) }
         }
+        div.bars {
+            (bar_chart(lang, "conversations", &lang.t("chart-conversations-per-client"), &rows,
+                |r| Some(r.conversations as f64), |v| lang.int(v as i64)))
+            (bar_chart(lang, "conversion_rate", &lang.t("chart-conversion-rate-per-client"), &rows,
+                |r| r.conversion_rate, |v| lang.percent(v)))
+        }
         table #overview .stack {
             thead { tr {
                 th { (lang.t("col-tenant")) } th { (lang.t("col-status")) } th.num { (lang.t("col-conversations")) } th.num { (lang.t("col-leads")) }
@@ -131,6 +136,41 @@ async fn overview(
     Ok(page(&lang.t("nav-overview"), &user, None, content))
 }
 
+/// A bar chart of one figure per client (not the totals row), largest first: each client's name
+/// and value are text, its slug in `data-client` and the raw value in `data-value` (the CLI's
+/// JSON value; empty when the figure has none); the bar is an SVG rectangle scaled to the
+/// largest value.
+fn bar_chart(
+    lang: Lang,
+    field: &str,
+    title: &str,
+    rows: &[reports::overview::OverviewRow],
+    value: impl Fn(&reports::overview::OverviewRow) -> Option<f64>,
+    shown: impl Fn(f64) -> String,
+) -> Markup {
+    let mut bars: Vec<(&reports::overview::OverviewRow, Option<f64>)> =
+        rows.iter().filter(|r| r.tenant != "TOTAL").map(|r| (r, value(r))).collect();
+    bars.sort_by(|a, b| b.1.unwrap_or(-1.0).total_cmp(&a.1.unwrap_or(-1.0)).then(a.0.name.cmp(&b.0.name)));
+    let max = bars.iter().filter_map(|b| b.1).fold(0.0, f64::max);
+    html! {
+        figure.bar-chart data-field=(field) {
+            figcaption { (title) }
+            ol {
+                @for (row, v) in &bars {
+                    li data-client=(row.tenant) data-value=(v.map(|v| v.to_string()).unwrap_or_default()) {
+                        span.name title=(row.name) { (row.name) }
+                        svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" {
+                            rect.bar x="0" y="0" height="10" width=(format!("{:.2}", if max > 0.0 { v.unwrap_or(0.0) / max * 100.0 } else { 0.0 })) {}
+                        }
+                        span.value { (v.map(&shown).unwrap_or_else(|| "—".into())) }
+                    }
+                }
+                @if bars.is_empty() { li.muted { (lang.t("chart-no-clients")) } }
+            }
+        }
+    }
+}
+
 /// Suspend (which asks for confirmation) or activate, as a POST form.
 fn status_button(user: &CurrentUser, slug: &str, status: Option<TenantStatus>) -> Markup {
     let lang = user.lang;
@@ -142,43 +182,6 @@ fn status_button(user: &CurrentUser, slug: &str, status: Option<TenantStatus>) -
             data-confirm=[suspend.then(|| lang.t("suspend-confirm"))] {
             (csrf_field(user))
             button class=(class) type="submit" { (lang.t(label)) }
-        }
-    }
-}
-
-async fn drill_down(
-    State(state): State<AppState>,
-    PlatformAdmin(user): PlatformAdmin,
-    Path(slug): Path<String>,
-    Query(query): Query<PeriodQuery>,
-) -> Result<Response, WebError> {
-    let view = admin_tenant_view(&state, &slug).await?;
-    let add_user = add_user_form(&user, &view, &NewUserForm::default(), None);
-    dashboard::render(&state, &user, &view, &query, Some(add_user)).await
-}
-
-/// The add-user form of a tenant's page, with what was entered (never the password) and the
-/// error it was refused with.
-fn add_user_form(
-    user: &CurrentUser,
-    view: &TenantView,
-    values: &NewUserForm,
-    error: Option<&FormError>,
-) -> Markup {
-    let role = values.role.parse::<UserRole>().unwrap_or_default();
-    let lang = user.lang;
-    html! {
-        h2 #add-user { (lang.t_args("add-user-title", &[("tenant", view.name.clone())])) }
-        form.stacked method="post" action=(format!("/admin/tenants/{}/users", view.slug)) autocomplete="off" {
-            @if let Some(error) = error { (error.markup()) }
-            (csrf_field(user))
-            label { (lang.t("user-email")) input type="email" name="email" value=(values.email) required; }
-            label { (lang.t("user-name")) input type="text" name="name" value=(values.name) required; }
-            label { (lang.t("user-role")) select name="role" {
-                @for choice in UserRole::ALL { option selected[*choice == role] { (choice) } }
-            } }
-            label { (lang.t("user-password")) input type="password" name="password" required minlength="12" autocomplete="new-password"; }
-            button type="submit" { (lang.t("add-user")) }
         }
     }
 }
@@ -217,7 +220,6 @@ async fn audit_log(
     };
     let entries = audit::list(&mut tx, &query).await?;
     tx.commit().await?;
-    let json = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
     let lang = user.lang;
     let h = ["col-when", "col-who", "col-tenant", "col-action", "col-entity", "col-before", "col-after"]
         .map(|k| lang.t(k));
@@ -233,12 +235,12 @@ async fn audit_log(
                 @for e in &entries {
                     tr {
                         td data-label=(h[0]) { (lang.datetime(&e.at)) }
-                        td data-label=(h[1]) { span { (e.actor) } }
+                        td data-label=(h[1]) { span.who { (e.actor) } }
                         td data-label=(h[2]) { (e.tenant.as_deref().unwrap_or("")) }
                         td data-label=(h[3]) { code { (e.action) } }
                         td data-label=(h[4]) { span { (e.entity) } }
-                        td.json data-label=(h[5]) { code { (json(&e.before)) } }
-                        td.json data-label=(h[6]) { code { (json(&e.after)) } }
+                        td.json data-label=(h[5]) { (json_cell(lang, e.before.as_ref(), e.after.as_ref())) }
+                        td.json data-label=(h[6]) { (json_cell(lang, e.after.as_ref(), e.before.as_ref())) }
                     }
                 }
                 @if entries.is_empty() { tr { td colspan="7" .muted { (lang.t("audit-empty")) } } }
@@ -248,6 +250,79 @@ async fn audit_log(
     Ok(page(&lang.t("audit-title"), &user, None, content))
 }
 
+/// The longest value an audit cell shows whole; a longer one is cut, whole in its title and in
+/// the cell's "full value" disclosure.
+const AUDIT_VALUE_CHARS: usize = 60;
+
+/// One value of an audit entry as text: a string without its quotes, anything else as JSON.
+fn audit_value_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// One field of an audit cell: its key (none for a value that is not an object), its whole
+/// text, what is shown of it, whether that was cut, and whether the other side differs.
+struct AuditField<'a> {
+    key: Option<&'a str>,
+    full: String,
+    shown: String,
+    cut: bool,
+    changed: bool,
+}
+
+/// `text`, cut to [`AUDIT_VALUE_CHARS`] characters with an ellipsis; whether it was cut.
+fn clipped(text: &str) -> (String, bool) {
+    if text.chars().count() <= AUDIT_VALUE_CHARS {
+        (text.to_string(), false)
+    } else {
+        (text.chars().take(AUDIT_VALUE_CHARS).collect::<String>() + "…", true)
+    }
+}
+
+/// A before/after cell of the audit log, readable: an object as one `key: value` line per field,
+/// anything else as its JSON; long values cut, whole in their title and, pretty-printed, in a
+/// disclosure under the cell. A field whose value differs on the `other` side (before against
+/// after) is marked as changed.
+fn json_cell(lang: Lang, value: Option<&serde_json::Value>, other: Option<&serde_json::Value>) -> Markup {
+    let Some(value) = value else { return html! {} };
+    let (fields, cut) = match value {
+        serde_json::Value::Object(map) => {
+            let fields: Vec<AuditField> = map
+                .iter()
+                .map(|(k, v)| {
+                    let full = audit_value_text(v);
+                    let (shown, cut) = clipped(&full);
+                    let changed = other.and_then(|o| o.as_object()).is_some_and(|o| o.get(k) != Some(v));
+                    AuditField { key: Some(k), full, shown, cut, changed }
+                })
+                .collect();
+            let cut = fields.iter().any(|f| f.cut);
+            (fields, cut)
+        }
+        other => {
+            let full = audit_value_text(other);
+            let (shown, cut) = clipped(&full);
+            (vec![AuditField { key: None, full, shown, cut, changed: false }], cut)
+        }
+    };
+    let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+    html! {
+        dl.kv {
+            @for field in &fields {
+                div.changed[field.changed] {
+                    @if let Some(key) = field.key { dt { (key) } }
+                    dd { @if field.cut { span.clip title=(field.full) { (field.shown) } } @else { (field.shown) } }
+                }
+            }
+        }
+        @if cut {
+            details.full { summary { (lang.t("audit-full-value")) } pre { (pretty) } }
+        }
+    }
+}
+
 async fn new_tenant_form(PlatformAdmin(user): PlatformAdmin) -> Response {
     new_tenant_page(&user, &NewTenantForm::default(), None)
 }
@@ -255,22 +330,72 @@ async fn new_tenant_form(PlatformAdmin(user): PlatformAdmin) -> Response {
 /// The new-tenant page, with what was entered and the error it was refused with.
 fn new_tenant_page(user: &CurrentUser, values: &NewTenantForm, error: Option<&FormError>) -> Response {
     let plan = values.plan.as_deref().and_then(|p| p.parse::<Plan>().ok()).unwrap_or_default();
+    let tz = values
+        .timezone
+        .as_deref()
+        .and_then(|t| crate::reports::period::parse_timezone(t.trim()).ok())
+        .unwrap_or(chrono_tz::Tz::UTC);
     let lang = user.lang;
+    let field = |name| field_state(error, "new-tenant", name);
+    let (name_error, name_invalid, name_described) = field("name");
+    let (slug_error, slug_invalid, slug_described) = field("slug");
+    let (plan_error, plan_invalid, plan_described) = field("plan");
+    let (tz_error, tz_invalid, tz_described) = field("timezone");
     let content = html! {
         h1 { (lang.t("new-tenant-title")) }
         form.stacked method="post" action="/admin/tenants/new" {
             @if let Some(error) = error { (error.markup()) }
             (csrf_field(user))
-            label { (lang.t("tenant-name")) input type="text" name="name" value=(values.name) required; }
-            label { (lang.t("tenant-slug")) input type="text" name="slug" value=(values.slug) required pattern="[a-z0-9][a-z0-9\\-]{1,62}"; }
-            label { (lang.t("tenant-plan")) select name="plan" {
-                @for choice in Plan::ALL { option selected[*choice == plan] { (choice) } }
-            } }
-            label { (lang.t("tenant-timezone")) input type="text" name="timezone" value=(values.timezone.as_deref().unwrap_or("UTC")) required; }
+            label { (lang.t("tenant-name"))
+                input type="text" name="name" value=(values.name) required aria-invalid=[name_invalid] aria-describedby=[name_described];
+                (name_error)
+            }
+            label { (lang.t("tenant-slug"))
+                input type="text" name="slug" value=(values.slug) required pattern="[a-z0-9][a-z0-9\\-]{1,62}" aria-invalid=[slug_invalid] aria-describedby=[slug_described];
+                (slug_error)
+            }
+            label { (lang.t("tenant-plan"))
+                select name="plan" aria-invalid=[plan_invalid] aria-describedby=[plan_described] {
+                    @for choice in Plan::ALL { option selected[*choice == plan] { (choice) } }
+                }
+                (plan_error)
+            }
+            // A list, never free text: an unknown zone cannot be chosen.
+            label { (lang.t("tenant-timezone"))
+                select name="timezone" aria-invalid=[tz_invalid] aria-describedby=[tz_described] {
+                    @for choice in timezone_choices(chrono_tz::Tz::UTC) {
+                        option value=(choice.name()) selected[choice == tz] { (choice.name()) }
+                    }
+                }
+                (tz_error)
+            }
             button type="submit" { (lang.t("create-tenant")) }
         }
     };
     page(&lang.t("new-tenant-title"), user, None, content)
+}
+
+/// The field of the new-tenant form a refusal is about, found by the same checks the domain
+/// makes (`crate::admin::validate`, the plan's words), in its order; a conflict is the slug's.
+fn new_tenant_field(form: &NewTenantForm, err: &WebError) -> Option<&'static str> {
+    use crate::admin::validate;
+    match err {
+        WebError::Domain(d) if d.kind == crate::error::ErrorKind::Conflict => Some("slug"),
+        WebError::Domain(d) if d.kind == crate::error::ErrorKind::Invalid => {
+            if validate::slug(form.slug.trim()).is_err() {
+                Some("slug")
+            } else if validate::name(form.name.trim()).is_err() {
+                Some("name")
+            } else if form.plan.as_deref().unwrap_or("basic").parse::<Plan>().is_err() {
+                Some("plan")
+            } else if validate::timezone(form.timezone.as_deref().unwrap_or("UTC").trim()).is_err() {
+                Some("timezone")
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The new-tenant form.
@@ -299,7 +424,8 @@ async fn create_tenant(
     match result {
         Ok(slug) => Ok(Redirect::to(&format!("/admin/tenants/{slug}")).into_response()),
         Err(err) => {
-            let error = FormError::from_web(err)?;
+            let field = new_tenant_field(&form, &err);
+            let error = FormError::from_web(err)?.on(field);
             Ok(error.respond(new_tenant_page(&user, &form, Some(&error))))
         }
     }
@@ -321,55 +447,4 @@ async fn activate_tenant(
 ) -> Result<Response, WebError> {
     super::admin_actions::set_tenant_status(&state.pool, &user.actor(), &slug, true).await?;
     Ok(Redirect::to("/admin").into_response())
-}
-
-/// The add-user form.
-#[derive(Default, Deserialize)]
-pub struct NewUserForm {
-    email: String,
-    name: String,
-    role: String,
-    password: String,
-}
-
-/// A password must not show up in a log line by accident.
-impl std::fmt::Debug for NewUserForm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewUserForm")
-            .field("email", &self.email)
-            .field("name", &self.name)
-            .field("role", &self.role)
-            .field("password", &"<redacted>")
-            .finish()
-    }
-}
-
-async fn add_user(
-    State(state): State<AppState>,
-    PlatformAdmin(user): PlatformAdmin,
-    Path(slug): Path<String>,
-    Form(mut form): Form<NewUserForm>,
-) -> Result<Response, WebError> {
-    let view = admin_tenant_view(&state, &slug).await?;
-    let password = std::mem::take(&mut form.password);
-    let result = super::admin_actions::add_user(
-        &state.pool,
-        &user.actor(),
-        &slug,
-        form.email.trim(),
-        form.name.trim(),
-        &form.role,
-        password,
-    )
-    .await;
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/admin/tenants/{slug}")).into_response()),
-        Err(err) => {
-            let error = FormError::from_web(err)?;
-            let add_user = add_user_form(&user, &view, &form, Some(&error));
-            let response =
-                dashboard::render(&state, &user, &view, &PeriodQuery::default(), Some(add_user)).await?;
-            Ok(error.respond(response))
-        }
-    }
 }

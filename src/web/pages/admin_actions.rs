@@ -71,3 +71,47 @@ pub async fn add_user(
     users::create(pool, actor, new).await?;
     Ok(())
 }
+
+/// The users of a tenant, by email (`geniai user list --tenant`).
+pub async fn tenant_users(pool: &PgPool, slug: &str) -> Result<Vec<users::User>, WebError> {
+    require_tenant(pool, slug).await?;
+    Ok(users::list(pool, Some(slug)).await?)
+}
+
+/// The user with `email` if it is a user of tenant `slug`; a user of another tenant (or a
+/// platform admin) is "unknown" here, so a tenant's page changes only its own users.
+async fn tenant_user(pool: &PgPool, slug: &str, email: &str) -> Result<users::User, WebError> {
+    let wanted = email.trim().to_lowercase();
+    tenant_users(pool, slug).await?.into_iter().find(|u| u.email == wanted).ok_or_else(|| {
+        WebError::Domain(crate::error::DomainError::not_found(format!("unknown user {wanted:?}")))
+    })
+}
+
+/// Enables or disables a user of a tenant (`geniai user enable|disable`): disabling ends the
+/// user's sessions; both are audited as `user.enable` / `user.disable`.
+pub async fn set_user_active(
+    pool: &PgPool,
+    actor: &str,
+    slug: &str,
+    email: &str,
+    active: bool,
+) -> Result<(), WebError> {
+    let user = tenant_user(pool, slug, email).await?;
+    users::set_active(pool, actor, &user.email, active).await?;
+    Ok(())
+}
+
+/// Sets a tenant user's password (`geniai user passwd`): the same policy, the user's sessions
+/// end, audited as `user.passwd` without the password.
+pub async fn set_user_password(
+    pool: &PgPool,
+    actor: &str,
+    slug: &str,
+    email: &str,
+    password: String,
+) -> Result<(), WebError> {
+    let password = Zeroizing::new(password);
+    let user = tenant_user(pool, slug, email).await?;
+    users::set_password(pool, actor, &user.email, password).await?;
+    Ok(())
+}

@@ -7,6 +7,7 @@ pub mod client;
 pub mod dashboard;
 pub mod settings;
 pub mod tables;
+pub mod tenant_admin;
 
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -107,7 +108,7 @@ pub struct Branding {
 }
 
 /// Whether a colour is `#RRGGBB` (checked again here: it goes into a style block).
-fn is_hex_colour(value: &str) -> bool {
+pub(crate) fn is_hex_colour(value: &str) -> bool {
     value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
@@ -141,6 +142,9 @@ pub struct FormError {
     pub status: StatusCode,
     /// The sentence shown on the form.
     pub message: String,
+    /// The field the message is about, when one is: the message goes beside that field (and
+    /// the field is marked invalid) rather than at the top of the form.
+    pub field: Option<&'static str>,
 }
 
 impl FormError {
@@ -150,21 +154,60 @@ impl FormError {
         match err {
             WebError::BadRequest(_) | WebError::Invalid(_) | WebError::Domain(_) => {
                 let (status, message) = err.status_and_message_in(super::i18n::current());
-                Ok(FormError { status, message })
+                Ok(FormError { status, message, field: None })
             }
             other => Err(other),
         }
-    }
-
-    /// The message, as shown at the top of the form.
-    pub fn markup(&self) -> Markup {
-        html! { p.error role="alert" { (self.message) } }
     }
 
     /// The re-rendered page, with this error's status.
     pub fn respond(&self, mut response: Response) -> Response {
         *response.status_mut() = self.status;
         response
+    }
+
+    /// The same error, about `field` (`None`: about the form as a whole).
+    pub fn on(mut self, field: Option<&'static str>) -> FormError {
+        self.field = field;
+        self
+    }
+
+    /// The message at the top of the form, when it is about no one field.
+    pub fn markup(&self) -> Markup {
+        html! { @if self.field.is_none() { p.error role="alert" { (self.message) } } }
+    }
+
+    /// Whether the message is about `field` (its input then carries `aria-invalid`).
+    pub fn is_about(&self, field: &str) -> bool {
+        self.field == Some(field)
+    }
+
+    /// The message beside `field`, when it is about that field; `form` names the form, so that
+    /// the message's id (which the input's `aria-describedby` points at) is unique in the page.
+    pub fn beside(&self, form: &str, field: &str) -> Markup {
+        html! {
+            @if self.is_about(field) {
+                span.field-error id=(field_error_id(form, field)) role="alert" { (self.message) }
+            }
+        }
+    }
+}
+
+/// The id of the message beside `field` of `form`.
+pub fn field_error_id(form: &str, field: &str) -> String {
+    format!("{form}-{field}-error")
+}
+
+/// What a form's field shows of its error: the message beside it, and the input's
+/// `aria-invalid` / `aria-describedby` values (both `None` when the error is elsewhere).
+pub fn field_state(
+    error: Option<&FormError>,
+    form: &str,
+    field: &str,
+) -> (Markup, Option<&'static str>, Option<String>) {
+    match error.filter(|e| e.is_about(field)) {
+        Some(e) => (e.beside(form, field), Some("true"), Some(field_error_id(form, field))),
+        None => (html! {}, None, None),
     }
 }
 

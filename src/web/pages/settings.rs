@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::admin::admin_tenant_view;
 use super::dashboard::{TenantView, tenant_settings};
-use super::{FormError, csrf_field, page};
+use super::{FormError, csrf_field, field_state, page};
 use crate::db;
 use crate::secrets::{self, SOURCE_URL_SECRET};
 use crate::web::auth::{CurrentUser, PlatformAdmin};
@@ -110,6 +110,9 @@ async fn render(
     let action = format!("{}/settings/secrets", view.base);
     let admin = user.is_platform_admin();
     let lang = user.lang;
+    let error = refused.as_ref().map(|r| &r.error);
+    let (name_error, name_invalid, name_described) = field_state(error, "set-secret", "name");
+    let (value_error, value_invalid, value_described) = field_state(error, "set-secret", "value");
     let content = html! {
         h1 { (lang.t("integrations-title")) }
         p.muted { (lang.t_args("integrations-intro", &[("tenant", view.name.clone())])) }
@@ -145,13 +148,18 @@ async fn render(
             @if let Some(refused) = &refused { (refused.error.markup()) }
             (csrf_field(user))
             label { (lang.t("secret-name"))
-                input type="text" name="name" value=(refused.as_ref().map_or("", |r| r.name)) list="secret-names" required pattern="[A-Za-z0-9_.\\-]{1,64}";
+                input type="text" name="name" value=(refused.as_ref().map_or("", |r| r.name)) list="secret-names" required pattern="[A-Za-z0-9_.\\-]{1,64}"
+                    aria-invalid=[name_invalid] aria-describedby=[name_described];
+                (name_error)
             }
             datalist #secret-names {
                 @for name in SUGGESTED { option value=(name) {} }
                 @if admin { option value=(SOURCE_URL_SECRET) {} }
             }
-            label { (lang.t("secret-value")) input type="password" name="value" required autocomplete="new-password"; }
+            label { (lang.t("secret-value"))
+                input type="password" name="value" required autocomplete="new-password" aria-invalid=[value_invalid] aria-describedby=[value_described];
+                (value_error)
+            }
             button type="submit" disabled[state.master_key.is_none()] { (lang.t("secret-save")) }
         }
     };
@@ -162,6 +170,18 @@ async fn render(
     Ok(response)
 }
 
+/// The field of the set form a refusal is about, by the checks [`set`] makes: the name's rule,
+/// then the value's length (anything else, such as a missing master key, is the form's).
+fn set_field(form: &SetForm) -> Option<&'static str> {
+    if valid_name(form.name.trim()).is_err() {
+        Some("name")
+    } else if form.value.is_empty() || form.value.len() > MAX_VALUE_LEN {
+        Some("value")
+    } else {
+        None
+    }
+}
+
 /// Runs a change from one of the page's forms; a refusal about the input renders the page again
 /// with the message on the set form and the typed name kept (never the value).
 async fn change(
@@ -169,12 +189,13 @@ async fn change(
     user: &CurrentUser,
     view: &TenantView,
     name: &str,
+    field: Option<&'static str>,
     result: Result<Response, WebError>,
 ) -> Result<Response, WebError> {
     match result {
         Ok(response) => Ok(response),
         Err(err) => {
-            let error = FormError::from_web(err)?;
+            let error = FormError::from_web(err)?.on(field);
             render(state, user, view, Some(Refused { error, name })).await
         }
     }
@@ -232,8 +253,9 @@ async fn client_set(
 ) -> Result<Response, WebError> {
     let view = client_view(&user)?;
     let name = form.name.clone();
+    let field = set_field(&form);
     let result = set(&state, &user, &view, form).await;
-    change(&state, &user, &view, &name, result).await
+    change(&state, &user, &view, &name, field, result).await
 }
 
 async fn client_delete(
@@ -244,7 +266,7 @@ async fn client_delete(
     let view = client_view(&user)?;
     let name = form.name.clone();
     let result = delete(&state, &user, &view, form).await;
-    change(&state, &user, &view, &name, result).await
+    change(&state, &user, &view, &name, None, result).await
 }
 
 async fn admin_page(
@@ -264,8 +286,9 @@ async fn admin_set(
 ) -> Result<Response, WebError> {
     let view = admin_tenant_view(&state, &slug).await?;
     let name = form.name.clone();
+    let field = set_field(&form);
     let result = set(&state, &user, &view, form).await;
-    change(&state, &user, &view, &name, result).await
+    change(&state, &user, &view, &name, field, result).await
 }
 
 async fn admin_delete(
@@ -277,5 +300,5 @@ async fn admin_delete(
     let view = admin_tenant_view(&state, &slug).await?;
     let name = form.name.clone();
     let result = delete(&state, &user, &view, form).await;
-    change(&state, &user, &view, &name, result).await
+    change(&state, &user, &view, &name, None, result).await
 }

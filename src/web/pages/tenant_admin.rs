@@ -1,0 +1,458 @@
+//! A tenant's page for platform admins (`/admin/tenants/{slug}`): the tenant's dashboard, then
+//! its administration: its users (role, last login, disabled) with disable, enable and
+//! set-password actions, the add-user form, its inboxes and its branding. The actions are POST
+//! forms with the session's CSRF token that call the same domain functions as `geniai user ...`
+//! (through [`super::admin_actions`]), so the rules and the audit entries are the CLI's.
+//! Disabling asks for confirmation (`data-confirm`, see `static/page.js`). A refused form comes
+//! back with what was typed (never a password) and the message beside the field it is about.
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::{Form, Router};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::admin::admin_tenant_view;
+use super::admin_actions;
+use super::dashboard::{self, TenantView};
+use super::{FormError, csrf_field, field_state};
+use crate::admin::{UserRole, inboxes, settings, validate};
+use crate::db;
+use crate::enums::Word;
+use crate::error::ErrorKind;
+use crate::web::auth::{CurrentUser, PlatformAdmin};
+use crate::web::i18n::Lang;
+use crate::web::period::PeriodQuery;
+use crate::web::{AppState, WebError};
+
+/// The tenant page's routes (the page itself is `GET /admin/tenants/{slug}`).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/tenants/{slug}", axum::routing::get(drill_down))
+        .route("/admin/tenants/{slug}/users", post(add_user))
+        .route("/admin/tenants/{slug}/users/disable", post(disable_user))
+        .route("/admin/tenants/{slug}/users/enable", post(enable_user))
+        .route("/admin/tenants/{slug}/users/password", post(set_password))
+}
+
+/// The add-user form.
+#[derive(Default, Deserialize)]
+pub struct NewUserForm {
+    email: String,
+    name: String,
+    role: String,
+    password: String,
+}
+
+/// A password must not show up in a log line by accident.
+impl std::fmt::Debug for NewUserForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUserForm")
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+/// The disable and enable forms: which user (by email, a form field).
+#[derive(Debug, Deserialize)]
+pub struct UserForm {
+    email: String,
+}
+
+/// The set-password form: which user, and the new password (a form field, never in the URL).
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    email: String,
+    password: String,
+}
+
+impl std::fmt::Debug for PasswordForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PasswordForm").field("email", &self.email).field("password", &"<redacted>").finish()
+    }
+}
+
+/// A refused form of the page, to show again where it came from.
+enum Refused<'a> {
+    /// The add-user form, with what was typed.
+    AddUser(&'a NewUserForm, FormError),
+    /// The set-password form, with the user that was chosen.
+    Password(&'a str, FormError),
+    /// A disable or enable button of the users table.
+    Status(FormError),
+}
+
+impl Refused<'_> {
+    fn error(&self) -> &FormError {
+        match self {
+            Refused::AddUser(_, e) | Refused::Password(_, e) | Refused::Status(e) => e,
+        }
+    }
+}
+
+/// The field of the add-user form a refusal is about, found by the same checks the domain
+/// makes (`crate::admin::validate`, the role's words, the password policy), in its order.
+fn add_user_field(
+    form: &NewUserForm,
+    password_ok: bool,
+    error: &FormError,
+    kind: Option<ErrorKind>,
+) -> Option<&'static str> {
+    if kind == Some(ErrorKind::Conflict) {
+        return Some("email");
+    }
+    if !error.status.is_client_error() {
+        return None;
+    }
+    if validate::email(&form.email).is_err() {
+        Some("email")
+    } else if validate::name(&form.name).is_err() {
+        Some("name")
+    } else if form.role.parse::<UserRole>().is_err() {
+        Some("role")
+    } else if !password_ok {
+        Some("password")
+    } else {
+        None
+    }
+}
+
+/// The domain kind of a web error, when it is a domain error.
+fn domain_kind(err: &WebError) -> Option<ErrorKind> {
+    match err {
+        WebError::Domain(d) => Some(d.kind),
+        _ => None,
+    }
+}
+
+async fn drill_down(
+    State(state): State<AppState>,
+    PlatformAdmin(user): PlatformAdmin,
+    Path(slug): Path<String>,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Response, WebError> {
+    let view = admin_tenant_view(&state, &slug).await?;
+    let section = administration(&state, &user, &view, None).await?;
+    dashboard::render(&state, &user, &view, &query, Some(section)).await
+}
+
+/// The page again after a refused form, with the refusal's status.
+async fn refused_page(
+    state: &AppState,
+    user: &CurrentUser,
+    view: &TenantView,
+    refused: Refused<'_>,
+) -> Result<Response, WebError> {
+    let status = refused.error().status;
+    let section = administration(state, user, view, Some(&refused)).await?;
+    let mut response = dashboard::render(state, user, view, &PeriodQuery::default(), Some(section)).await?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// Back to the users section of the tenant's page.
+fn back_to_users(view: &TenantView) -> Response {
+    Redirect::to(&format!("{}#users", view.base)).into_response()
+}
+
+async fn add_user(
+    State(state): State<AppState>,
+    PlatformAdmin(user): PlatformAdmin,
+    Path(slug): Path<String>,
+    Form(mut form): Form<NewUserForm>,
+) -> Result<Response, WebError> {
+    let view = admin_tenant_view(&state, &slug).await?;
+    // The password leaves the form here: it is never rendered back.
+    let password = std::mem::take(&mut form.password);
+    let password_ok = crate::password::validate(&password).is_ok();
+    let result = admin_actions::add_user(
+        &state.pool,
+        &user.actor(),
+        &slug,
+        form.email.trim(),
+        form.name.trim(),
+        &form.role,
+        password,
+    )
+    .await;
+    match result {
+        Ok(()) => Ok(back_to_users(&view)),
+        Err(err) => {
+            let kind = domain_kind(&err);
+            let error = FormError::from_web(err)?;
+            let field = add_user_field(&form, password_ok, &error, kind);
+            refused_page(&state, &user, &view, Refused::AddUser(&form, error.on(field))).await
+        }
+    }
+}
+
+async fn set_status(
+    state: &AppState,
+    user: &CurrentUser,
+    slug: &str,
+    form: &UserForm,
+    active: bool,
+) -> Result<Response, WebError> {
+    let view = admin_tenant_view(state, slug).await?;
+    match admin_actions::set_user_active(&state.pool, &user.actor(), slug, &form.email, active).await {
+        Ok(()) => Ok(back_to_users(&view)),
+        Err(err) => {
+            let error = FormError::from_web(err)?;
+            refused_page(state, user, &view, Refused::Status(error)).await
+        }
+    }
+}
+
+async fn disable_user(
+    State(state): State<AppState>,
+    PlatformAdmin(user): PlatformAdmin,
+    Path(slug): Path<String>,
+    Form(form): Form<UserForm>,
+) -> Result<Response, WebError> {
+    set_status(&state, &user, &slug, &form, false).await
+}
+
+async fn enable_user(
+    State(state): State<AppState>,
+    PlatformAdmin(user): PlatformAdmin,
+    Path(slug): Path<String>,
+    Form(form): Form<UserForm>,
+) -> Result<Response, WebError> {
+    set_status(&state, &user, &slug, &form, true).await
+}
+
+async fn set_password(
+    State(state): State<AppState>,
+    PlatformAdmin(user): PlatformAdmin,
+    Path(slug): Path<String>,
+    Form(mut form): Form<PasswordForm>,
+) -> Result<Response, WebError> {
+    let view = admin_tenant_view(&state, &slug).await?;
+    let password = std::mem::take(&mut form.password);
+    match admin_actions::set_user_password(&state.pool, &user.actor(), &slug, &form.email, password).await {
+        Ok(()) => Ok(back_to_users(&view)),
+        Err(err) => {
+            // An unknown user is about the user chosen; anything else is about the password.
+            let field = if domain_kind(&err) == Some(ErrorKind::NotFound) { "email" } else { "password" };
+            let error = FormError::from_web(err)?.on(Some(field));
+            refused_page(&state, &user, &view, Refused::Password(&form.email, error)).await
+        }
+    }
+}
+
+/// The administration section under the tenant's dashboard.
+async fn administration(
+    state: &AppState,
+    user: &CurrentUser,
+    view: &TenantView,
+    refused: Option<&Refused<'_>>,
+) -> Result<Markup, WebError> {
+    let users = admin_actions::tenant_users(&state.pool, &view.slug).await?;
+    let inboxes = inboxes::list(&state.pool, Some(&view.slug)).await?;
+    let mut tx = db::tenant_tx(&state.pool, view.id).await?;
+    let settings = settings::get(&mut tx).await?;
+    tx.commit().await?;
+    let lang = user.lang;
+    let h = ["user-email", "user-name", "user-role", "col-last-login", "col-user-status", "col-actions"]
+        .map(|k| lang.t(k));
+    let status_error = match refused {
+        Some(Refused::Status(e)) => Some(e),
+        _ => None,
+    };
+    let add_user = match refused {
+        Some(Refused::AddUser(form, e)) => add_user_form(user, view, form, Some(e)),
+        _ => add_user_form(user, view, &NewUserForm::default(), None),
+    };
+    let password = match refused {
+        Some(Refused::Password(email, e)) => password_form(user, view, &users, email, Some(e)),
+        _ => password_form(user, view, &users, "", None),
+    };
+    Ok(html! {
+        section.tenant-admin #administration {
+            h2 #users { (lang.t("users-title")) }
+            @if let Some(error) = status_error { (error.markup()) }
+            table #users-table .stack {
+                thead { tr { @for (i, label) in h.iter().enumerate() {
+                    @if i == 5 { th { span.visually-hidden { (label) } } } @else { th { (label) } }
+                } } }
+                tbody {
+                    @for u in &users {
+                        tr data-email=(u.email) .disabled[!u.is_active] {
+                            td data-label=(h[0]) { span.email { (u.email) } }
+                            td data-label=(h[1]) { (u.name) }
+                            td data-label=(h[2]) { (role_word(lang, &u.role)) }
+                            td data-label=(h[3]) { (u.last_login_at.map(|t| lang.datetime(&t) + " UTC").unwrap_or_else(|| lang.t("never"))) }
+                            td data-label=(h[4]) {
+                                @if u.is_active { span.status-active { (lang.t("user-active")) } }
+                                @else { span.status-suspended { (lang.t("user-disabled")) } }
+                            }
+                            td data-label=(h[5]) { (status_form(user, view, &u.email, u.is_active)) }
+                        }
+                    }
+                    @if users.is_empty() { tr { td colspan="6" .muted { (lang.t("users-empty")) } } }
+                }
+            }
+            div.grid2 {
+                section { (password) }
+                section { (add_user) }
+            }
+            h2 #inboxes { (lang.t("inboxes-title")) }
+            table #inboxes-table .stack {
+                thead { tr { th { (lang.t("col-inbox-id")) } th { (lang.t("col-inbox")) } th { (lang.t("col-channel")) } th { (lang.t("col-mapped")) } } }
+                tbody {
+                    @for inbox in &inboxes {
+                        tr data-inbox=(inbox.inbox_id) {
+                            td data-label=(lang.t("col-inbox-id")) { (inbox.inbox_id) }
+                            td data-label=(lang.t("col-inbox")) { (inbox.name.as_deref().unwrap_or("—")) }
+                            td data-label=(lang.t("col-channel")) { (inbox.channel_type.as_deref().unwrap_or("—")) }
+                            td data-label=(lang.t("col-mapped")) { (lang.datetime(&inbox.mapped_at)) " UTC" }
+                        }
+                    }
+                    @if inboxes.is_empty() { tr { td colspan="4" .muted { (lang.t("inboxes-empty")) } } }
+                }
+            }
+            h2 #branding { (lang.t("branding-title")) }
+            dl.settings #branding-settings {
+                dt { (lang.t("branding-display-name")) } dd { (settings.display_name.as_deref().unwrap_or("—")) }
+                dt { (lang.t("branding-primary")) } dd { (colour(settings.primary_color.as_deref())) }
+                dt { (lang.t("branding-secondary")) } dd { (colour(settings.secondary_color.as_deref())) }
+                dt { (lang.t("branding-logo")) } dd { (logo(lang, settings.logo_url.as_deref())) }
+                dt { (lang.t("branding-locale")) } dd { (lang.t(&format!("locale-{}", settings.locale.tag()))) }
+                dt { (lang.t("branding-lead-labels")) } dd { (labels(&settings.lead_labels)) }
+                dt { (lang.t("branding-conversion-labels")) } dd { (labels(&settings.conversion_labels)) }
+            }
+            p.muted { (lang.t("branding-how")) " " code { "geniai tenant settings " (view.slug) } }
+        }
+    })
+}
+
+/// A role in the reader's language.
+fn role_word(lang: Lang, role: &str) -> String {
+    let key = format!("role-{role}");
+    let word = lang.t(&key);
+    if word == key { role.to_string() } else { word }
+}
+
+/// A brand colour: a swatch (an SVG fill, which the CSP allows, unlike an inline style) and
+/// its code.
+fn colour(value: Option<&str>) -> Markup {
+    match value.filter(|c| super::is_hex_colour(c)) {
+        Some(c) => html! {
+            svg.colour width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" { rect width="14" height="14" rx="2" fill=(c) {} }
+            " " code { (c) }
+        },
+        None => html! { "—" },
+    }
+}
+
+/// The logo's address, when it is one the page header uses (https only); another stored value
+/// is not repeated (it could be a `javascript:` address), only said to be unused.
+fn logo(lang: Lang, url: Option<&str>) -> Markup {
+    match url {
+        Some(url) if url.starts_with("https://") => html! { code { (url) } },
+        Some(_) => html! { span.muted { (lang.t("branding-logo-unused")) } },
+        None => html! { "—" },
+    }
+}
+
+fn labels(labels: &[String]) -> Markup {
+    html! {
+        @if labels.is_empty() { "—" }
+        @for (i, label) in labels.iter().enumerate() { @if i > 0 { ", " } code { (label) } }
+    }
+}
+
+/// Disable (which asks for confirmation first) or enable one user.
+fn status_form(user: &CurrentUser, view: &TenantView, email: &str, active: bool) -> Markup {
+    let lang = user.lang;
+    let (verb, label, class) =
+        if active { ("disable", "user-disable", "danger") } else { ("enable", "user-enable", "secondary") };
+    let confirm = active.then(|| lang.t_args("user-disable-confirm", &[("email", email.to_string())]));
+    html! {
+        form.inline method="post" action=(format!("{}/users/{verb}", view.base)) data-confirm=[confirm] {
+            (csrf_field(user))
+            input type="hidden" name="email" value=(email);
+            button class=(class) type="submit" { (lang.t(label)) }
+        }
+    }
+}
+
+/// The set-password form: the user from a list of the tenant's users, and the new password.
+fn password_form(
+    user: &CurrentUser,
+    view: &TenantView,
+    users: &[crate::admin::User],
+    chosen: &str,
+    error: Option<&FormError>,
+) -> Markup {
+    let lang = user.lang;
+    let (email_error, email_invalid, email_described) = field_state(error, "set-password", "email");
+    let (pw_error, pw_invalid, pw_described) = field_state(error, "set-password", "password");
+    let chosen = chosen.trim().to_lowercase();
+    html! {
+        h2 #set-password { (lang.t("set-password-title")) }
+        form.stacked #set-password-form method="post" action=(format!("{}/users/password", view.base)) autocomplete="off" {
+            @if let Some(error) = error { (error.markup()) }
+            (csrf_field(user))
+            label { (lang.t("user-email"))
+                select name="email" required aria-invalid=[email_invalid] aria-describedby=[email_described] {
+                    @for u in users { option value=(u.email) selected[u.email == chosen] { (u.email) } }
+                }
+                (email_error)
+            }
+            label { (lang.t("new-password"))
+                input type="password" name="password" required minlength="12" autocomplete="new-password"
+                    aria-invalid=[pw_invalid] aria-describedby=[pw_described];
+                (pw_error)
+            }
+            button type="submit" disabled[users.is_empty()] { (lang.t("set-password")) }
+        }
+    }
+}
+
+/// The add-user form, with what was entered (never the password) and the error it was refused
+/// with, beside the field it is about.
+fn add_user_form(
+    user: &CurrentUser,
+    view: &TenantView,
+    values: &NewUserForm,
+    error: Option<&FormError>,
+) -> Markup {
+    let role = values.role.parse::<UserRole>().unwrap_or_default();
+    let lang = user.lang;
+    let field = |name| field_state(error, "add-user", name);
+    let (email_error, email_invalid, email_described) = field("email");
+    let (name_error, name_invalid, name_described) = field("name");
+    let (role_error, role_invalid, role_described) = field("role");
+    let (pw_error, pw_invalid, pw_described) = field("password");
+    html! {
+        h2 #add-user { (lang.t_args("add-user-title", &[("tenant", view.name.clone())])) }
+        form.stacked #add-user-form method="post" action=(format!("/admin/tenants/{}/users", view.slug)) autocomplete="off" {
+            @if let Some(error) = error { (error.markup()) }
+            (csrf_field(user))
+            label { (lang.t("user-email"))
+                input type="email" name="email" value=(values.email) required aria-invalid=[email_invalid] aria-describedby=[email_described];
+                (email_error)
+            }
+            label { (lang.t("user-name"))
+                input type="text" name="name" value=(values.name) required aria-invalid=[name_invalid] aria-describedby=[name_described];
+                (name_error)
+            }
+            label { (lang.t("user-role"))
+                select name="role" aria-invalid=[role_invalid] aria-describedby=[role_described] {
+                    @for choice in UserRole::ALL { option selected[*choice == role] { (choice) } }
+                }
+                (role_error)
+            }
+            label { (lang.t("user-password"))
+                input type="password" name="password" required minlength="12" autocomplete="new-password" aria-invalid=[pw_invalid] aria-describedby=[pw_described];
+                (pw_error)
+            }
+            button type="submit" { (lang.t("add-user")) }
+        }
+    }
+}
