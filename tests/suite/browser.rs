@@ -132,11 +132,16 @@ impl Browser {
     }
 
     async fn command(&self, method: &str, path: &str, body: Value) -> Value {
+        self.try_command(method, path, body).await.unwrap_or_else(|reply| panic!("{method} {path}: {reply}"))
+    }
+
+    /// A WebDriver command; `Err` with chromedriver's reply when it refuses (say, an element that
+    /// went stale because the page reloaded meanwhile).
+    async fn try_command(&self, method: &str, path: &str, body: Value) -> Result<Value, Value> {
         let url = format!("/session/{}{path}", self.session);
         let body = if method == "GET" { None } else { Some(&body) };
         let (status, reply) = http(self.port, method, &url, body).await.expect("talk to chromedriver");
-        assert_eq!(status, 200, "{method} {path}: {reply}");
-        reply["value"].clone()
+        if status == 200 { Ok(reply["value"].clone()) } else { Err(reply) }
     }
 
     async fn goto(&self, url: &str) {
@@ -260,10 +265,12 @@ impl Browser {
             let found =
                 self.command("POST", "/elements", json!({"using": "css selector", "value": css})).await;
             if let Some(id) = found.as_array().and_then(|a| a.first()).and_then(|e| e[ELEMENT].as_str()) {
-                let text = self.command("GET", &format!("/element/{id}/text"), Value::Null).await;
-                let text = text.as_str().unwrap_or_default().to_string();
-                if ok(&text) {
-                    return text;
+                // The page may reload between finding the element and reading it: then it is
+                // stale, and the next round finds the new one.
+                let text = self.try_command("GET", &format!("/element/{id}/text"), Value::Null).await;
+                let text = text.ok().and_then(|t| t.as_str().map(str::to_string));
+                if let Some(text) = text.as_deref().filter(|t| ok(t)) {
+                    return text.to_string();
                 }
                 assert!(Instant::now() < deadline, "{css} still reads {text:?}");
             } else {
