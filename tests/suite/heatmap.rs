@@ -76,6 +76,19 @@ fn naive(t: DateTime<Utc>) -> NaiveDateTime {
     t.naive_utc()
 }
 
+/// The creation times of the source's conversations in `inboxes` within `period`.
+async fn created_in(source: &TestDb, inboxes: &[i32], period: &Period) -> Vec<NaiveDateTime> {
+    sqlx::query_scalar(
+        "SELECT created_at FROM conversations WHERE inbox_id = ANY($1) AND created_at >= $2 AND created_at < $3",
+    )
+    .bind(inboxes)
+    .bind(naive(period.from))
+    .bind(naive(period.to))
+    .fetch_all(&source.pool)
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn heatmap_cells_equal_local_weekday_hour_counts_of_the_source() {
     let (source, target, tenants) = loaded().await;
@@ -83,15 +96,7 @@ async fn heatmap_cells_equal_local_weekday_hour_counts_of_the_source() {
     for (slug, tenant_tz, inboxes) in &tenants {
         for entry in PERIODS {
             let (period, tz, extra) = resolve(entry, tenant_tz);
-            let created: Vec<NaiveDateTime> = sqlx::query_scalar(
-                "SELECT created_at FROM conversations WHERE inbox_id = ANY($1) AND created_at >= $2 AND created_at < $3",
-            )
-            .bind(inboxes)
-            .bind(naive(period.from))
-            .bind(naive(period.to))
-            .fetch_all(&source.pool)
-            .await
-            .unwrap();
+            let created = created_in(&source, inboxes, &period).await;
             let mut expected = [[0_i64; 24]; 7];
             for at in &created {
                 let local = at.and_utc().with_timezone(&tz);
@@ -348,15 +353,7 @@ async fn daily_hour_buckets_count_the_local_hours_of_the_source() {
     for (slug, tenant_tz, inboxes) in &tenants {
         for entry in &PERIODS[1..4] {
             let (period, tz, extra) = resolve(entry, tenant_tz);
-            let created: Vec<NaiveDateTime> = sqlx::query_scalar(
-                "SELECT created_at FROM conversations WHERE inbox_id = ANY($1) AND created_at >= $2 AND created_at < $3",
-            )
-            .bind(inboxes)
-            .bind(naive(period.from))
-            .bind(naive(period.to))
-            .fetch_all(&source.pool)
-            .await
-            .unwrap();
+            let created = created_in(&source, inboxes, &period).await;
             let mut expected = std::collections::BTreeMap::<String, i64>::new();
             for at in &created {
                 let local = at.and_utc().with_timezone(&tz);

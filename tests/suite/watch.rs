@@ -179,17 +179,24 @@ async fn assert_in_sync(
     assert_eq!(actual, expected, "{slug} differs from the source");
 }
 
+/// A source of 200 conversations and a target with acme (inboxes 1–20) and globex (21–40),
+/// both loaded by a one-off run.
+async fn two_tenants_loaded() -> (TestDb, TestDb) {
+    let source = seeded_source(200).await;
+    let target = support::migrated_db().await;
+    create_tenant(&target, &source, "acme", 1..=20);
+    create_tenant(&target, &source, "globex", 21..=40);
+    etl(&target, &source).arg("--all-tenants").assert().success();
+    (source, target)
+}
+
 async fn target_now(target: &TestDb) -> DateTime<Utc> {
     sqlx::query_scalar("SELECT clock_timestamp()").fetch_one(&target.pool).await.unwrap()
 }
 
 #[tokio::test]
 async fn a_watch_loop_picks_up_a_change_within_two_cycles() {
-    let source = seeded_source(200).await;
-    let target = support::migrated_db().await;
-    create_tenant(&target, &source, "acme", 1..=20);
-    create_tenant(&target, &source, "globex", 21..=40);
-    etl(&target, &source).arg("--all-tenants").assert().success();
+    let (source, target) = two_tenants_loaded().await;
     let mut watcher = Watcher::start(&target, &source, &["--all-tenants", "--interval", "1s"]);
     wait_for(
         &target,
@@ -233,11 +240,7 @@ async fn a_watch_loop_picks_up_a_change_within_two_cycles() {
 
 #[tokio::test]
 async fn sigterm_during_a_cycle_finishes_it_and_exits_0() {
-    let source = seeded_source(200).await;
-    let target = support::migrated_db().await;
-    create_tenant(&target, &source, "acme", 1..=20);
-    create_tenant(&target, &source, "globex", 21..=40);
-    etl(&target, &source).arg("--all-tenants").assert().success();
+    let (source, target) = two_tenants_loaded().await;
     for inboxes in [1..=20, 21..=40] {
         let conversation = first_conversation(&source, inboxes).await;
         let at = mutate::source_now(&source.pool).await.unwrap();
@@ -330,11 +333,7 @@ async fn a_second_signal_stops_at_once_and_the_tenant_in_flight_rolls_back() {
 
 #[tokio::test]
 async fn two_watch_loops_never_process_one_tenant_at_once() {
-    let source = seeded_source(200).await;
-    let target = support::migrated_db().await;
-    create_tenant(&target, &source, "acme", 1..=20);
-    create_tenant(&target, &source, "globex", 21..=40);
-    etl(&target, &source).arg("--all-tenants").assert().success();
+    let (source, target) = two_tenants_loaded().await;
     for inboxes in [1..=20, 21..=40] {
         let conversation = first_conversation(&source, inboxes).await;
         let at = mutate::source_now(&source.pool).await.unwrap();
@@ -425,11 +424,7 @@ async fn two_watch_loops_never_process_one_tenant_at_once() {
 
 #[tokio::test]
 async fn a_source_outage_backs_off_and_recovers_without_a_gap() {
-    let source = seeded_source(200).await;
-    let target = support::migrated_db().await;
-    create_tenant(&target, &source, "acme", 1..=20);
-    create_tenant(&target, &source, "globex", 21..=40);
-    etl(&target, &source).arg("--all-tenants").assert().success();
+    let (source, target) = two_tenants_loaded().await;
     // One connection kept open through the outage, to change the source meanwhile.
     let writer = sqlx::postgres::PgPoolOptions::new()
         .max_connections(1)
@@ -570,11 +565,7 @@ async fn a_tenant_that_keeps_failing_is_retried_beside_the_cycles_and_does_not_s
 
 #[tokio::test]
 async fn prune_keeps_the_runs_table_bounded_and_status_still_shows_the_last_change() {
-    let source = seeded_source(200).await;
-    let target = support::migrated_db().await;
-    create_tenant(&target, &source, "acme", 1..=20);
-    create_tenant(&target, &source, "globex", 21..=40);
-    etl(&target, &source).arg("--all-tenants").assert().success();
+    let (source, target) = two_tenants_loaded().await;
     let conversation = first_conversation(&source, 1..=20).await;
     let at = mutate::source_now(&source.pool).await.unwrap();
     mutate::add_incoming_message(&source.pool, conversation, at).await.unwrap();
@@ -720,11 +711,7 @@ fn watch_refuses_full_and_dry_run() {
 
 #[tokio::test]
 async fn cycles_with_nothing_new_skip_their_writes_yet_miss_no_change() {
-    let source = seeded_source(200).await;
-    let target = support::migrated_db().await;
-    create_tenant(&target, &source, "acme", 1..=20);
-    create_tenant(&target, &source, "globex", 21..=40);
-    etl(&target, &source).arg("--all-tenants").assert().success();
+    let (source, target) = two_tenants_loaded().await;
     let mut watcher = Watcher::start(&target, &source, &["--all-tenants", "--interval", "1s"]);
     wait_for(
         &target,
