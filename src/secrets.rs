@@ -371,7 +371,7 @@ pub async fn set(
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id, name) DO UPDATE
             SET nonce = EXCLUDED.nonce, ciphertext = EXCLUDED.ciphertext,
-                key_id = EXCLUDED.key_id, updated_at = now()
+                key_id = EXCLUDED.key_id, updated_at = EXCLUDED.updated_at
          RETURNING (xmax <> 0)",
     )
     .bind(tenant)
@@ -547,7 +547,7 @@ pub async fn rotate(
     // Moved first: a `set` waiting on the table lock then sees the new key once this commits.
     sqlx::query(
         "INSERT INTO secret_master_key (key_id) VALUES ($1)
-         ON CONFLICT (singleton) DO UPDATE SET key_id = EXCLUDED.key_id, updated_at = now()",
+         ON CONFLICT (singleton) DO UPDATE SET key_id = EXCLUDED.key_id, updated_at = EXCLUDED.updated_at",
     )
     .bind(new.id())
     .execute(&mut **tx)

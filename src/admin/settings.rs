@@ -177,7 +177,7 @@ pub async fn update(
              display_name = EXCLUDED.display_name, primary_color = EXCLUDED.primary_color,
              secondary_color = EXCLUDED.secondary_color, logo_url = EXCLUDED.logo_url,
              locale = EXCLUDED.locale, lead_labels = EXCLUDED.lead_labels, conversion_labels = EXCLUDED.conversion_labels,
-             updated_at = now()
+             updated_at = EXCLUDED.updated_at
          RETURNING updated_at",
     )
     .bind(tenant)

@@ -67,6 +67,19 @@ pub const SHARD_COUNT: i32 = 32;
 pub const TABLES: &[Table] = &[
     reference("tenants", Isolation::ReadOnly("id")),
     reference("secret_master_key", Isolation::Kept),
+    // One small row per tenant, written by administrators only, read with the tenant in the
+    // platform's lookups: Citus refuses a correlated subquery over a distributed table from a
+    // reference table (`tenants`), so they are copied to every node like `tenants`.
+    reference("tenant_settings", Isolation::ReadWrite("tenant_id")),
+    reference("tenant_secrets", Isolation::ReadWrite("tenant_id")),
+    // The platform tables the platform's queries join with tenant data (the tenant lookup, the
+    // admin overview, logins): Citus refuses joins of distributed and coordinator-local tables,
+    // and allows joins of distributed and reference tables. Small, and written rarely enough
+    // (logins, token use) that a write to every node costs little.
+    reference("inbox_mappings", Isolation::ReadOnly("tenant_id")),
+    reference("users", Isolation::Kept),
+    reference("sessions", Isolation::Kept),
+    reference("api_tokens", Isolation::Kept),
     distributed("conversations"),
     distributed("messages"),
     distributed("reporting_events"),
@@ -74,19 +87,14 @@ pub const TABLES: &[Table] = &[
     distributed("inboxes"),
     distributed("agents"),
     distributed("teams"),
-    distributed("tenant_settings"),
-    distributed("tenant_secrets"),
     distributed("etl_watermarks"),
     distributed("etl_runs"),
     distributed("report_rollups"),
     distributed("frt_histogram"),
     distributed("conversation_live_counts"),
-    // Has a foreign key to tenants: Citus makes it a managed local table, whose policies must
-    // not have subqueries either.
-    local("inbox_mappings", Isolation::ReadOnly("tenant_id")),
-    local("users", Isolation::Kept),
-    local("sessions", Isolation::Kept),
-    local("api_tokens", Isolation::Kept),
+    // Append-only and never joined with tenant data; login failures are read before a tenant is
+    // known. Both have a foreign key to a reference table, so Citus makes them managed local
+    // tables.
     local("audit_log", Isolation::Kept),
     local("login_failures", Isolation::Kept),
     local("_sqlx_migrations", Isolation::Kept),
@@ -135,8 +143,11 @@ pub async fn distribute(conn: &mut PgConnection) -> Result<Vec<&'static str>> {
     )
     .fetch_all(&mut *conn)
     .await?;
-    let unclassified: Vec<&String> =
-        exists.iter().filter(|t| !TABLES.iter().any(|d| d.name == t.as_str())).collect();
+    let staging = crate::etl::load::distributed_staging_ddl();
+    let unclassified: Vec<&String> = exists
+        .iter()
+        .filter(|t| !TABLES.iter().any(|d| d.name == t.as_str()) && !staging.iter().any(|(s, _)| s == *t))
+        .collect();
     if !unclassified.is_empty() {
         bail!("cannot distribute the schema: {unclassified:?} not classified in geniai::db::citus::TABLES");
     }
@@ -212,6 +223,25 @@ pub async fn distribute(conn: &mut PgConnection) -> Result<Vec<&'static str>> {
             .with_context(|| format!("adding the foreign key of {} to tenants", table.name))?;
         }
     }
+    // The ETL's staging on Citus (`etl::load::Staging::Distributed`): no row-level security, since
+    // COPY refuses it, and no row is ever committed there (see `Staging`).
+    for (table, ddl) in &staging {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(ddl.clone()))
+            .execute(&mut *conn)
+            .await
+            .with_context(|| format!("creating the staging table {table}"))?;
+        if !is_placed(table) {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "SELECT create_distributed_table('{table}', 'tenant_id', colocate_with => '{COLOCATION_LEADER}');
+                 GRANT SELECT, INSERT, DELETE ON {table} TO {}, {}",
+                super::roles::TENANT_ROLE,
+                super::roles::PLATFORM_ROLE
+            )))
+            .execute(&mut *conn)
+            .await
+            .with_context(|| format!("distributing the staging table {table}"))?;
+        }
+    }
     sqlx::raw_sql("RESET citus.enable_unsafe_triggers; RESET client_min_messages")
         .execute(&mut *conn)
         .await?;
@@ -243,10 +273,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_tenant_table_is_distributed_and_the_leader_comes_first() {
+    fn every_tenant_table_is_on_every_node_or_distributed_and_the_leader_comes_first() {
         for name in super::super::TENANT_TABLES {
             let table = TABLES.iter().find(|t| t.name == *name).expect("tenant table classified");
-            assert_eq!(table.placement, Placement::Distributed, "{name}");
+            assert_ne!(table.placement, Placement::Local, "{name}");
+            assert_ne!(table.isolation, Isolation::Kept, "{name} keeps a policy Citus refuses");
         }
         let first = TABLES.iter().position(|t| t.placement == Placement::Distributed).unwrap();
         assert_eq!(TABLES[first].name, COLOCATION_LEADER);

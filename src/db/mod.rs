@@ -98,12 +98,19 @@ pub fn describe_connect_error(err: &sqlx::Error) -> String {
 pub struct TenantTx {
     tx: Transaction<'static, Postgres>,
     tenant: TenantId,
+    on_citus: bool,
 }
 
 impl TenantTx {
     /// The tenant this transaction is bound to.
     pub fn tenant(&self) -> TenantId {
         self.tenant
+    }
+
+    /// Whether the database is a Citus coordinator (has the citus extension): the few writes
+    /// Citus cannot run as a single server does (the ETL's staging) take their Citus form.
+    pub fn on_citus(&self) -> bool {
+        self.on_citus
     }
 
     /// Commits the transaction; the role and tenant binding end with it.
@@ -129,17 +136,22 @@ impl DerefMut for TenantTx {
 pub async fn tenant_tx(pool: &PgPool, tenant: TenantId) -> Result<TenantTx> {
     let mut tx = pool.begin().await.context("opening a tenant transaction")?;
     sqlx::raw_sql(sqlx::AssertSqlSafe(tenant_binding(tenant))).execute(&mut *tx).await.map_err(role_error)?;
-    let row = sqlx::query("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(role_error)?;
+    // The role check and the Citus detection share the round trip the check costs anyway.
+    let row = sqlx::query(
+        "SELECT rolsuper OR rolbypassrls, EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')
+           FROM pg_roles WHERE rolname = current_user",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(role_error)?;
     let can_bypass: bool = row.try_get(0).context("checking the tenant role")?;
+    let on_citus: bool = row.try_get(1).context("checking for the citus extension")?;
     if can_bypass {
         bail!(
             "refusing tenant work: the role {TENANT_ROLE} can bypass row-level security (superuser or BYPASSRLS); run `geniai migrate` to repair it"
         );
     }
-    Ok(TenantTx { tx, tenant })
+    Ok(TenantTx { tx, tenant, on_citus })
 }
 
 /// The statements that bind a transaction to `tenant`, the same on a single server and on Citus.

@@ -92,7 +92,8 @@ impl FirstLoad<'_> {
                 let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
                 ensure_staging(&mut tx).await?;
                 let select = extract::full_select(stream, self.inboxes);
-                let rows = load::pipe(&mut src, &mut tx, &select, load::staging_table(stream)).await?;
+                let copy = load::copy_sql(stream, load::Staging::of(&tx));
+                let rows = load::pipe(&mut src, &mut tx, &select, &copy).await?;
                 written += insert(&mut tx, stream, self.tenant, rows).await?;
                 runs::advance_watermarks(&mut tx, &[stream.name()], &[(self.stream_ids)(stream)], self.upper)
                     .await?;

@@ -6,6 +6,14 @@
 //! RLS context. An upsert only rewrites a row whose values changed, so replays of the overlap
 //! window cost little and `rows_written` counts real changes.
 //!
+//! On a Citus coordinator the same `INSERT … SELECT` from a temporary table into a distributed
+//! table is run by pulling the rows to the coordinator and COPYing them into the shards, which
+//! row-level security refuses again. There the rows are staged in distributed tables instead
+//! ([`Staging::Distributed`]: unlogged, co-located with the facts by `tenant_id`, which COPY fills
+//! from the transaction's tenant), so that each write is one statement on the tenant's worker.
+//! The temporary tables stay the single server's path: they cost no WAL, no shared buffers and
+//! no vacuum, which a shared table emptied by `DELETE` would (docs/scaling.md).
+//!
 //! Each stream's table is described once ([`StreamTable`]: target, staging table, key, columns
 //! with their staging types and source expressions); the source projection `extract.rs` reads,
 //! the staging DDL and every statement that merges, inserts, drains, compares or reads the last
@@ -192,11 +200,38 @@ pub enum Staged {
     Drained,
 }
 
+/// Where a transaction stages the rows it copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Staging {
+    /// The connection's temporary tables (`stg_messages`), created once per connection: a single
+    /// server.
+    Temporary,
+    /// Shared unlogged tables distributed by `tenant_id` (`etl_stg_messages`), created by `geniai
+    /// migrate` on a Citus coordinator. A row's `tenant_id` is the transaction's tenant (the
+    /// column's default, so COPY fills it); every statement reads and empties only that tenant's
+    /// rows, and no row is committed, so no other transaction ever sees one.
+    Distributed,
+}
+
+impl Staging {
+    /// The staging of `tx`: distributed on a Citus coordinator.
+    pub fn of(tx: &TenantTx) -> Staging {
+        if tx.on_citus() { Staging::Distributed } else { Staging::Temporary }
+    }
+}
+
+/// The distributed staging table of the conversation ids the reconciliation copies.
+pub const DISTRIBUTED_CONVERSATION_IDS: &str = "etl_stg_conversation_ids";
+
 /// Every statement of one stream, generated once.
 struct Statements {
     writes: [[String; 2]; 2],
     pending: String,
     last_key: String,
+    /// The [`Staging::Distributed`] forms.
+    distributed_write: [String; 2],
+    distributed_last_key: String,
+    distributed_copy: String,
 }
 
 static STATEMENTS: LazyLock<[Statements; 4]> =
@@ -215,6 +250,11 @@ static STAGING_DDL: LazyLock<String> = LazyLock::new(|| {
 });
 
 impl StreamTable {
+    /// The stream's distributed staging table ([`Staging::Distributed`]).
+    fn distributed_staging(&self) -> String {
+        format!("etl_{}", self.staging)
+    }
+
     fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.columns.iter().map(|c| c.name)
     }
@@ -242,6 +282,45 @@ impl StreamTable {
         format!("SELECT {} FROM {from}", list.join(", "))
     }
 
+    /// The write of [`Staging::Distributed`]: the tenant's staged rows, with their own
+    /// `tenant_id` (so that Citus sees the target's distribution column come from the source's,
+    /// co-located, and runs the statement on the tenant's shards). The caller empties them after.
+    fn distributed_write(&self, write: Write) -> String {
+        let mut list = vec!["tenant_id".to_string()];
+        list.extend(self.columns.iter().map(|c| match c.staging_type {
+            "timestamp" => format!("{} AT TIME ZONE 'UTC'", c.name),
+            _ => c.name.to_string(),
+        }));
+        list.extend(self.written_at.map(|_| "now()".to_string()));
+        let mut sql = format!(
+            "INSERT INTO {} AS t ({}) SELECT {} FROM {} WHERE tenant_id = $1",
+            self.target,
+            self.target_columns(),
+            list.join(", "),
+            self.distributed_staging()
+        );
+        if write == Write::Merge {
+            sql.push_str(&self.on_conflict());
+        }
+        sql
+    }
+
+    /// ` ON CONFLICT … DO UPDATE …` of a merge: rewrites a row only when a compared column
+    /// differs.
+    fn on_conflict(&self) -> String {
+        let updated: Vec<&str> = self.compared().chain(self.written_at).collect();
+        let set: Vec<String> = updated.iter().map(|n| format!("{n} = EXCLUDED.{n}")).collect();
+        let old: Vec<String> = self.compared().map(|n| format!("t.{n}")).collect();
+        let new: Vec<String> = self.compared().map(|n| format!("EXCLUDED.{n}")).collect();
+        format!(
+            " ON CONFLICT (tenant_id, {}) DO UPDATE SET {} WHERE ({}) IS DISTINCT FROM ({})",
+            self.key,
+            set.join(", "),
+            old.join(", "),
+            new.join(", ")
+        )
+    }
+
     fn write(&self, write: Write, staged: Staged) -> String {
         let (prefix, from) = match staged {
             Staged::Kept => (String::new(), self.staging),
@@ -256,19 +335,7 @@ impl StreamTable {
             self.select_from(from)
         );
         if write == Write::Merge {
-            let updated: Vec<&str> = self.compared().chain(self.written_at).collect();
-            let set: Vec<String> = updated.iter().map(|n| format!("{n} = EXCLUDED.{n}")).collect();
-            let old: Vec<String> = self.compared().map(|n| format!("t.{n}")).collect();
-            let new: Vec<String> = self.compared().map(|n| format!("EXCLUDED.{n}")).collect();
-            write!(
-                sql,
-                " ON CONFLICT (tenant_id, {}) DO UPDATE SET {} WHERE ({}) IS DISTINCT FROM ({})",
-                self.key,
-                set.join(", "),
-                old.join(", "),
-                new.join(", ")
-            )
-            .unwrap();
+            sql.push_str(&self.on_conflict());
         }
         sql
     }
@@ -296,17 +363,26 @@ impl StreamTable {
         )
     }
 
-    fn last_key(&self) -> String {
+    /// The last key of the batch in `from` (a staging table, filtered to the tenant when shared).
+    fn last_key(&self, from: &str) -> String {
         match self.order {
-            BatchOrder::Id => {
-                format!("SELECT NULL::timestamp, max({})::bigint FROM {}", self.key, self.staging)
-            }
+            BatchOrder::Id => format!("SELECT NULL::timestamp, max({})::bigint FROM {from}", self.key),
             BatchOrder::Time(ts) => format!(
-                "SELECT {ts}, {key}::bigint FROM {staging} ORDER BY {ts} DESC, {key} DESC LIMIT 1",
+                "SELECT {ts}, {key}::bigint FROM {from} ORDER BY {ts} DESC, {key} DESC LIMIT 1",
                 key = self.key,
-                staging = self.staging
             ),
         }
+    }
+
+    /// The distributed staging table's DDL (see [`Staging::Distributed`]).
+    fn distributed_ddl(&self) -> String {
+        let columns: Vec<String> =
+            self.columns.iter().map(|c| format!("{} {}", c.name, c.staging_type)).collect();
+        format!(
+            "CREATE UNLOGGED TABLE IF NOT EXISTS {} (tenant_id integer NOT NULL DEFAULT geniai_current_tenant(), {})",
+            self.distributed_staging(),
+            columns.join(", ")
+        )
     }
 }
 
@@ -314,7 +390,15 @@ impl Statements {
     fn of(t: &StreamTable) -> Self {
         let writes =
             [Write::Merge, Write::Insert].map(|w| [Staged::Kept, Staged::Drained].map(|s| t.write(w, s)));
-        Statements { writes, pending: t.pending(), last_key: t.last_key() }
+        let names: Vec<&str> = t.names().collect();
+        Statements {
+            writes,
+            pending: t.pending(),
+            last_key: t.last_key(t.staging),
+            distributed_write: [Write::Merge, Write::Insert].map(|w| t.distributed_write(w)),
+            distributed_last_key: t.last_key(&format!("{} WHERE tenant_id = $1", t.distributed_staging())),
+            distributed_copy: format!("COPY {} ({}) FROM STDIN", t.distributed_staging(), names.join(", ")),
+        }
     }
 }
 
@@ -345,14 +429,56 @@ pub fn staging_ddl() -> &'static str {
 /// Whether this connection already has the staging tables (an SQL expression).
 pub const STAGING_EXISTS: &str = "to_regclass('pg_temp.stg_conversation_ids') IS NOT NULL";
 
-/// The staging table of a stream.
+/// The temporary staging table of a stream ([`Staging::Temporary`]).
 pub fn staging_table(stream: Stream) -> &'static str {
     table(stream).staging
 }
 
-/// The statement reading the last key of a staged batch (its largest `(ts, id)` or id).
-pub fn last_key_sql(stream: Stream) -> &'static str {
-    &statements(stream).last_key
+/// The statement that starts copying a stream's rows into its staging.
+pub fn copy_sql(stream: Stream, staging: Staging) -> String {
+    match staging {
+        Staging::Temporary => format!("COPY {} FROM STDIN", table(stream).staging),
+        Staging::Distributed => statements(stream).distributed_copy.clone(),
+    }
+}
+
+/// The statements creating the distributed staging tables ([`Staging::Distributed`]), for
+/// `geniai migrate` on a Citus coordinator: `(table, CREATE …)`.
+pub fn distributed_staging_ddl() -> Vec<(String, String)> {
+    let mut ddl: Vec<(String, String)> =
+        Stream::ALL.iter().map(|s| (table(*s).distributed_staging(), table(*s).distributed_ddl())).collect();
+    ddl.push((
+        DISTRIBUTED_CONVERSATION_IDS.to_string(),
+        format!(
+            "CREATE UNLOGGED TABLE IF NOT EXISTS {DISTRIBUTED_CONVERSATION_IDS} \
+             (tenant_id integer NOT NULL DEFAULT geniai_current_tenant(), id int NOT NULL, PRIMARY KEY (tenant_id, id))"
+        ),
+    ));
+    ddl
+}
+
+/// The statement emptying the tenant's rows of a stream's distributed staging; `$1` is the
+/// tenant id.
+pub fn distributed_empty_sql(stream: Stream) -> String {
+    format!("DELETE FROM {} WHERE tenant_id = $1", table(stream).distributed_staging())
+}
+
+/// The statement reading the last key of a staged batch (its largest `(ts, id)` or id); `$1` is
+/// the tenant id (the temporary form does not need it).
+pub fn last_key_sql(stream: Stream, staging: Staging) -> &'static str {
+    match staging {
+        Staging::Temporary => &statements(stream).last_key,
+        Staging::Distributed => &statements(stream).distributed_last_key,
+    }
+}
+
+/// The statement writing a stream's distributed staged rows into the tenant's table; `$1` is the
+/// tenant id. The caller empties the staged rows after ([`distributed_empty_sql`]).
+pub fn distributed_write_sql(stream: Stream, write: Write) -> &'static str {
+    match write {
+        Write::Merge => &statements(stream).distributed_write[0],
+        Write::Insert => &statements(stream).distributed_write[1],
+    }
 }
 
 /// The statement writing a staged batch into the tenant's table; `$1` is the tenant id.
@@ -378,19 +504,11 @@ pub fn pending_sql(stream: Stream) -> &'static str {
     &statements(stream).pending
 }
 
-/// Streams `COPY (select) TO STDOUT` from the source into `COPY staging FROM STDIN` on the
-/// target ([`crate::db::copy::relay`]: memory holds a few chunks, whatever the row count).
+/// Streams `COPY (select) TO STDOUT` from the source into `copy` (a `COPY … FROM STDIN` into a
+/// staging table, [`copy_sql`]) on the target ([`crate::db::copy::relay`]: memory holds a few chunks, whatever the row count).
 /// Returns the number of rows copied.
-pub async fn pipe(
-    source: &mut PgConnection,
-    target: &mut TenantTx,
-    select: &str,
-    staging: &str,
-) -> Result<u64> {
-    let sink = target
-        .copy_in_raw(&format!("COPY {staging} FROM STDIN"))
-        .await
-        .with_context(|| format!("starting the load into {staging}"))?;
+pub async fn pipe(source: &mut PgConnection, target: &mut TenantTx, select: &str, copy: &str) -> Result<u64> {
+    let sink = target.copy_in_raw(copy).await.with_context(|| format!("starting the load ({copy})"))?;
     let sides = RelaySides { reading: "reading the source", writing: "loading into the analytics database" };
     relay(source, &format!("COPY ({select}) TO STDOUT"), sink, sides).await
 }

@@ -114,11 +114,14 @@ pub async fn finish(
 /// Closes a run row inside `tx`; a successful run does it in its data transaction, so that the
 /// row says `succeeded` exactly when the data committed (and one commit is saved).
 pub async fn close(tx: &mut TenantTx, run_id: i64, stats: &RunStats, error: Option<&str>) -> Result<()> {
+    // statement_timestamp(), not clock_timestamp(): Citus refuses volatile functions in an UPDATE
+    // of a distributed table, and this statement's start is the run's end all the same. The
+    // tenant in the filter lets Citus send it to the tenant's shard alone.
     sqlx::query(
-        "UPDATE etl_runs SET finished_at = clock_timestamp(), status = $2, rows_read = $3, rows_written = $4,
+        "UPDATE etl_runs SET finished_at = statement_timestamp(), status = $2, rows_read = $3, rows_written = $4,
                 watermark_from = coalesce($5, watermark_from), watermark_to = $6, error = $7, mode = $8,
                 warning = $9
-         WHERE run_id = $1",
+         WHERE tenant_id = $10 AND run_id = $1",
     )
     .bind(run_id)
     .bind(if error.is_some() { "failed" } else { "succeeded" })
@@ -129,6 +132,7 @@ pub async fn close(tx: &mut TenantTx, run_id: i64, stats: &RunStats, error: Opti
     .bind(error)
     .bind(&stats.mode)
     .bind(&stats.warning)
+    .bind(tx.tenant())
     .execute(&mut **tx)
     .await
     .context("recording the end of the run")?;
@@ -155,7 +159,7 @@ pub async fn advance_and_record(
              INSERT INTO etl_watermarks (tenant_id, stream, cursor_ts, cursor_id, updated_at)
              SELECT $1, s, $3 AT TIME ZONE 'UTC', i, now() FROM unnest($2::text[], $4::bigint[]) AS u(s, i)
              ON CONFLICT (tenant_id, stream) DO UPDATE
-                 SET cursor_ts = EXCLUDED.cursor_ts, cursor_id = EXCLUDED.cursor_id, updated_at = now()),
+                 SET cursor_ts = EXCLUDED.cursor_ts, cursor_id = EXCLUDED.cursor_id, updated_at = EXCLUDED.updated_at),
          stale AS (
              UPDATE etl_runs SET status = 'failed', finished_at = now(),
                     error = 'interrupted: the process ended before the run finished'
@@ -241,7 +245,7 @@ pub async fn advance_watermarks(
         "INSERT INTO etl_watermarks (tenant_id, stream, cursor_ts, cursor_id, updated_at)
          SELECT $1, s, $3 AT TIME ZONE 'UTC', i, now() FROM unnest($2::text[], $4::bigint[]) AS u(s, i)
          ON CONFLICT (tenant_id, stream) DO UPDATE
-             SET cursor_ts = EXCLUDED.cursor_ts, cursor_id = EXCLUDED.cursor_id, updated_at = now()",
+             SET cursor_ts = EXCLUDED.cursor_ts, cursor_id = EXCLUDED.cursor_id, updated_at = EXCLUDED.updated_at",
     )
     .bind(tenant)
     .bind(&streams)

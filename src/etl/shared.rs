@@ -416,7 +416,8 @@ async fn apply(
             return Ok(None);
         }
         progress(EtlEvent::Started { tenant: route.slug.clone(), mode: mode.to_string() });
-        if !staged {
+        let staging = load::Staging::of(&tx);
+        if !staged && staging == load::Staging::Temporary {
             sqlx::raw_sql(load::staging_ddl())
                 .execute(&mut *tx)
                 .await
@@ -426,11 +427,9 @@ async fn apply(
             if batch.counts[s] == 0 {
                 continue;
             }
-            let staging = load::staging_table(stream);
-            let mut sink = tx
-                .copy_in_raw(&format!("COPY {staging} FROM STDIN"))
-                .await
-                .with_context(|| format!("starting the load into {staging}"))?;
+            let copy = load::copy_sql(stream, staging);
+            let mut sink =
+                tx.copy_in_raw(&copy).await.with_context(|| format!("starting the load ({copy})"))?;
             sink.send(batch.rows[s].as_slice()).await.context("loading into the analytics database")?;
             sink.finish().await.context("loading into the analytics database")?;
             stats.rows_written += merge(&mut tx, stream, route.id, batch.counts[s]).await?;

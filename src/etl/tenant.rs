@@ -281,11 +281,12 @@ async fn load_streams(
         counters.rows_written += remove_inboxes(tx, &plan.removed_inboxes).await?;
     }
     ensure_staging(tx).await?;
+    let staging = load::Staging::of(tx);
 
     for stream in Stream::ALL {
         if !plan.full_inboxes.is_empty() {
             let select = extract::full_select(stream, &plan.full_inboxes);
-            let read = load::pipe(src, tx, &select, load::staging_table(stream)).await?;
+            let read = load::pipe(src, tx, &select, &load::copy_sql(stream, staging)).await?;
             counters.rows_read += read;
             counters.rows_written += if wiped {
                 insert(tx, stream, tenant, read).await?
@@ -310,13 +311,16 @@ async fn load_streams(
                     plan.csat_floor,
                     plan.conversation_floor,
                 );
-                let read = load::pipe(src, tx, &select, load::staging_table(stream)).await?;
+                let read = load::pipe(src, tx, &select, &load::copy_sql(stream, staging)).await?;
                 counters.rows_read += read;
                 if read == 0 {
                     break;
                 }
                 let (ts, id): (Option<NaiveDateTime>, Option<i64>) =
-                    sqlx::query_as(load::last_key_sql(stream)).fetch_one(&mut **tx).await?;
+                    sqlx::query_as(load::last_key_sql(stream, staging))
+                        .bind(tenant)
+                        .fetch_one(&mut **tx)
+                        .await?;
                 counters.rows_written += merge(tx, stream, tenant, read).await?;
                 progress(EtlEvent::Rows {
                     tenant: route.slug.clone(),
@@ -340,7 +344,11 @@ async fn load_streams(
 /// Removes conversations (and their messages, events and CSAT responses) that no longer exist
 /// in Chatwoot: its deletes are hard deletes that leave no trace to detect incrementally.
 async fn reconcile(tx: &mut TenantTx, src: &mut PgConnection, inboxes: &[i32]) -> Result<u64> {
-    load::pipe(src, tx, &extract::conversation_ids_select(inboxes), "stg_conversation_ids").await?;
+    if load::Staging::of(tx) == load::Staging::Distributed {
+        return reconcile_distributed(tx, src, inboxes).await;
+    }
+    load::pipe(src, tx, &extract::conversation_ids_select(inboxes), "COPY stg_conversation_ids FROM STDIN")
+        .await?;
     sqlx::query("ANALYZE stg_conversation_ids").execute(&mut **tx).await?;
     let mut removed = 0;
     for sql in [
@@ -353,6 +361,43 @@ async fn reconcile(tx: &mut TenantTx, src: &mut PgConnection, inboxes: &[i32]) -
         removed += sqlx::query(sql).execute(&mut **tx).await.context("reconciling deletes")?.rows_affected();
     }
     sqlx::query("TRUNCATE stg_conversation_ids").execute(&mut **tx).await?;
+    Ok(removed)
+}
+
+/// [`reconcile`] on Citus: the ids are staged in the distributed `etl_stg_conversation_ids`
+/// (co-located with the facts, see `load::Staging`), and every statement names the tenant, so
+/// that each runs on the tenant's worker alone.
+async fn reconcile_distributed(tx: &mut TenantTx, src: &mut PgConnection, inboxes: &[i32]) -> Result<u64> {
+    let tenant = tx.tenant();
+    load::pipe(
+        src,
+        tx,
+        &extract::conversation_ids_select(inboxes),
+        "COPY etl_stg_conversation_ids (id) FROM STDIN",
+    )
+    .await?;
+    let mut removed = 0;
+    for sql in [
+        "DELETE FROM csat_responses t WHERE t.tenant_id = $1
+            AND NOT EXISTS (SELECT 1 FROM etl_stg_conversation_ids s WHERE s.tenant_id = t.tenant_id AND s.id = t.conversation_id)",
+        "DELETE FROM reporting_events t WHERE t.tenant_id = $1 AND t.conversation_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM etl_stg_conversation_ids s WHERE s.tenant_id = t.tenant_id AND s.id = t.conversation_id)",
+        "DELETE FROM messages t WHERE t.tenant_id = $1
+            AND NOT EXISTS (SELECT 1 FROM etl_stg_conversation_ids s WHERE s.tenant_id = t.tenant_id AND s.id = t.conversation_id)",
+        "DELETE FROM conversations t WHERE t.tenant_id = $1
+            AND NOT EXISTS (SELECT 1 FROM etl_stg_conversation_ids s WHERE s.tenant_id = t.tenant_id AND s.id = t.conversation_id)",
+    ] {
+        removed += sqlx::query(sql)
+            .bind(tenant)
+            .execute(&mut **tx)
+            .await
+            .context("reconciling deletes")?
+            .rows_affected();
+    }
+    sqlx::query("DELETE FROM etl_stg_conversation_ids WHERE tenant_id = $1")
+        .bind(tenant)
+        .execute(&mut **tx)
+        .await?;
     Ok(removed)
 }
 

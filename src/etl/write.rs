@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail};
 
 use super::extract::Stream;
-use super::load::{self, Staged, Write};
+use super::load::{self, Staged, Staging, Write};
 use crate::db::{self, TenantId, TenantTx};
 
 /// Takes the tenant's ETL lock for the transaction ([`db::locks::try_lock_tenant`]), and tells
@@ -38,8 +38,12 @@ pub(super) async fn delete_facts(tx: &mut TenantTx) -> Result<()> {
     Ok(())
 }
 
-/// Creates this connection's staging tables unless it has them.
+/// Creates this connection's staging tables unless it has them (on Citus they are shared, and
+/// `geniai migrate` created them).
 pub(super) async fn ensure_staging(tx: &mut TenantTx) -> Result<()> {
+    if Staging::of(tx) == Staging::Distributed {
+        return Ok(());
+    }
     let staged: bool = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT {}", load::STAGING_EXISTS)))
         .fetch_one(&mut **tx)
         .await?;
@@ -50,7 +54,9 @@ pub(super) async fn ensure_staging(tx: &mut TenantTx) -> Result<()> {
 }
 
 pub(super) async fn merge(tx: &mut TenantTx, stream: Stream, tenant: TenantId, staged: u64) -> Result<u64> {
-    if staged <= 10_000 {
+    // On Citus the comparison's one statement (a CTE that reads and empties the staging) is not
+    // one Citus runs on a shard: the merge runs, and changes only what differs.
+    if staged <= 10_000 && Staging::of(tx) == Staging::Temporary {
         // Re-read rows are usually unchanged: then the staging table is emptied and the merge
         // (and the fact table's statement triggers) skipped.
         let writes: bool = sqlx::query_scalar(load::pending_sql(stream))
@@ -76,6 +82,20 @@ async fn write_staged(
     write: Write,
     staged: u64,
 ) -> Result<u64> {
+    if Staging::of(tx) == Staging::Distributed {
+        let written = sqlx::query(load::distributed_write_sql(stream, write))
+            .bind(tenant)
+            .execute(&mut **tx)
+            .await
+            .with_context(|| format!("loading {}", stream.name()))?
+            .rows_affected();
+        sqlx::query(sqlx::AssertSqlSafe(load::distributed_empty_sql(stream)))
+            .bind(tenant)
+            .execute(&mut **tx)
+            .await
+            .with_context(|| format!("emptying the staged {}", stream.name()))?;
+        return Ok(written);
+    }
     let table = load::staging_table(stream);
     // A small batch is moved out of staging by the statement that writes it (one round trip
     // fewer per stream and tenant); a large one is written, then truncated, as TRUNCATE swaps
