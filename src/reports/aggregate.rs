@@ -193,7 +193,29 @@ struct GroupSql {
     event_join: &'static str,
     csat_key: &'static str,
     csat_join: &'static str,
-    name: &'static str,
+    name: Name,
+}
+
+/// How a group's display name is found from its key (`keys.k`).
+enum Name {
+    /// A SQL expression over the key alone.
+    Key(&'static str),
+    /// The `name` column of a dimension table, `(table, alias, id column)`, looked up with the
+    /// tenant's predicate too: on Citus, a lookup without it would read every shard, which Citus
+    /// refuses inside the statement of one tenant.
+    Lookup(&'static str, &'static str, &'static str),
+}
+
+impl Name {
+    fn sql(&self, filter: TenantFilter) -> String {
+        match self {
+            Name::Key(sql) => sql.to_string(),
+            Name::Lookup(table, a, id) => format!(
+                "(SELECT {a}.name FROM {table} {a} WHERE {a}.{id}::text = keys.k {})",
+                filter.predicate(a)
+            ),
+        }
+    }
 }
 
 const JOIN_CONVERSATION_OF_MESSAGE: &str =
@@ -215,7 +237,7 @@ fn group_sql(grouping: Grouping) -> GroupSql {
             event_join: "",
             csat_key: "''",
             csat_join: "",
-            name: "NULL::text",
+            name: Name::Key("NULL::text"),
         },
         Grouping::Bucket(_) => GroupSql {
             conv_key: "to_char(date_trunc($6, c.created_at AT TIME ZONE $7), $8)",
@@ -226,7 +248,7 @@ fn group_sql(grouping: Grouping) -> GroupSql {
             event_join: "",
             csat_key: "to_char(date_trunc($6, s.created_at AT TIME ZONE $7), $8)",
             csat_join: "",
-            name: "NULL::text",
+            name: Name::Key("NULL::text"),
         },
         Grouping::Inbox => GroupSql {
             conv_key: "c.inbox_id::text",
@@ -237,7 +259,7 @@ fn group_sql(grouping: Grouping) -> GroupSql {
             event_join: "",
             csat_key: "coalesce(c.inbox_id::text, '')",
             csat_join: "",
-            name: "(SELECT i.name FROM inboxes i WHERE i.inbox_id::text = keys.k)",
+            name: Name::Lookup("inboxes", "i", "inbox_id"),
         },
         Grouping::Agent => GroupSql {
             conv_key: "coalesce(c.assignee_id::text, '')",
@@ -248,7 +270,7 @@ fn group_sql(grouping: Grouping) -> GroupSql {
             event_join: "",
             csat_key: "coalesce(s.assigned_agent_id::text, '')",
             csat_join: "",
-            name: "(SELECT a.name FROM agents a WHERE a.user_id::text = keys.k)",
+            name: Name::Lookup("agents", "a", "user_id"),
         },
         Grouping::Team => GroupSql {
             conv_key: "coalesce(c.team_id::text, '')",
@@ -259,7 +281,7 @@ fn group_sql(grouping: Grouping) -> GroupSql {
             event_join: JOIN_CONVERSATION_OF_EVENT,
             csat_key: "coalesce(c.team_id::text, '')",
             csat_join: "",
-            name: "(SELECT t.name FROM teams t WHERE t.team_id::text = keys.k)",
+            name: Name::Lookup("teams", "t", "team_id"),
         },
         Grouping::Label => GroupSql {
             conv_key: "lbl.k",
@@ -276,18 +298,21 @@ fn group_sql(grouping: Grouping) -> GroupSql {
             ),
             csat_key: "lbl.k",
             csat_join: LABELS_OF_CONVERSATION,
-            name: "NULLIF(keys.k, '')",
+            name: Name::Key("NULLIF(keys.k, '')"),
         },
         Grouping::Channel => GroupSql {
             conv_key: "coalesce(c.channel_type, '')",
             conv_join: "",
-            msg_key: "coalesce((SELECT i.channel_type FROM inboxes i WHERE i.tenant_id = m.tenant_id AND i.inbox_id = m.inbox_id), '')",
-            msg_join: "",
-            event_key: "coalesce((SELECT i.channel_type FROM inboxes i WHERE i.tenant_id = e.tenant_id AND i.inbox_id = e.inbox_id), '')",
-            event_join: "",
+            // Joins, not correlated subqueries: Citus routes a statement to the tenant's worker
+            // alone only when it can see that every table is read for that tenant, which it does
+            // through join conditions but not into a subquery.
+            msg_key: "coalesce(i.channel_type, '')",
+            msg_join: "LEFT JOIN inboxes i ON i.tenant_id = m.tenant_id AND i.inbox_id = m.inbox_id",
+            event_key: "coalesce(i.channel_type, '')",
+            event_join: "LEFT JOIN inboxes i ON i.tenant_id = e.tenant_id AND i.inbox_id = e.inbox_id",
             csat_key: "coalesce(c.channel_type, '')",
             csat_join: "",
-            name: "NULLIF(keys.k, '')",
+            name: Name::Key("NULLIF(keys.k, '')"),
         },
     }
 }
@@ -394,7 +419,7 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
         event_key = g.event_key,
         event_join = g.event_join,
         csat_key = g.csat_key,
-        name = g.name,
+        name = g.name.sql(filter),
     )
 }
 

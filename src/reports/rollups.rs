@@ -213,7 +213,8 @@ pub fn frt_distribution_sql(filter: TenantFilter, scale: FrtScale) -> String {
         .map(|(i, (label, lower))| {
             let upper = buckets.get(i + 1).map(|(_, upper)| upper);
             format!(
-                "SELECT '{label}'::text, {lower}::bigint, {upper_sql}::bigint, {ord}, {high} - {low}",
+                "SELECT '{label}'::text AS bucket, {lower}::bigint AS lower_seconds, {upper_sql}::bigint AS upper_seconds, \
+                 {ord} AS ord, {high} - {low} AS first_responses",
                 upper_sql = upper.map(i64::to_string).unwrap_or("NULL".into()),
                 ord = i + 1,
                 high = below(upper),
@@ -231,7 +232,9 @@ pub fn frt_distribution_sql(filter: TenantFilter, scale: FrtScale) -> String {
                FROM (VALUES {edges}) AS b (edge)
          ), total AS (
              SELECT coalesce(sum(n), 0) AS n FROM hist WHERE bin IS NOT NULL
-         ), counted (bucket, lower_seconds, upper_seconds, ord, first_responses) AS (
+         -- The columns are named in the first SELECT, not in a list after the CTE's name: Citus
+         -- drops such a list when it sends the statement to a worker.
+         ), counted AS (
              {counted}
          )
          SELECT bucket, lower_seconds, upper_seconds, first_responses::bigint AS first_responses,

@@ -28,6 +28,7 @@ mod schema_shape;
 mod secrets;
 mod seed;
 mod stream_tables;
+pub mod tenant_rows;
 mod watch;
 mod web;
 mod web_pages;
