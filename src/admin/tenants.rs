@@ -420,6 +420,14 @@ pub async fn delete(pool: &PgPool, actor: &str, slug: &str) -> Result<Tenant> {
             "an ETL run is loading tenant `{slug}` right now; delete it once the run has finished"
         )));
     }
+    // On a single server the foreign keys cascade to these; on Citus they have none (see
+    // `db::citus::DROPPED_FOREIGN_KEYS`).
+    for sql in [
+        "DELETE FROM tenant_settings WHERE tenant_id = $1",
+        "DELETE FROM tenant_secrets WHERE tenant_id = $1",
+    ] {
+        sqlx::query(sql).bind(before.id).execute(&mut *tx).await.context("deleting the tenant's settings")?;
+    }
     sqlx::query("DELETE FROM tenants WHERE id = $1")
         .bind(before.id)
         .execute(&mut *tx)

@@ -106,6 +106,18 @@ pub const TABLES: &[Table] = &[
 /// to `tenants` with `ON DELETE CASCADE` instead, which each worker applies to its own shards.
 pub const DROPPED_TRIGGERS: &[(&str, &str)] = &[("tenants", "delete_tenant_facts")];
 
+/// Foreign keys the migrations create that Citus cannot check for the tenant role, dropped on a
+/// coordinator: `(table, constraint)`. A write to a reference table with a foreign key to another
+/// reference table makes Citus lock the referenced table's shard on every node, which it allows
+/// only to a role that may modify that table; the tenant role may only read `tenants`, and writes
+/// its own settings and secrets. The tenant's deletion deletes them explicitly instead (the
+/// cascade does it first on a single server), and the tenant role can only write rows of its own
+/// tenant, which exists.
+pub const DROPPED_FOREIGN_KEYS: &[(&str, &str)] = &[
+    ("tenant_settings", "tenant_settings_tenant_id_fkey"),
+    ("tenant_secrets", "tenant_secrets_tenant_id_fkey"),
+];
+
 /// Whether the database has the citus extension (is a Citus coordinator or worker).
 pub async fn is_citus(conn: &mut PgConnection) -> Result<bool> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')")
@@ -222,6 +234,14 @@ pub async fn distribute(conn: &mut PgConnection) -> Result<Vec<&'static str>> {
             .await
             .with_context(|| format!("adding the foreign key of {} to tenants", table.name))?;
         }
+    }
+    for (table, constraint) in DROPPED_FOREIGN_KEYS {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {constraint}"
+        )))
+        .execute(&mut *conn)
+        .await
+        .with_context(|| format!("dropping the foreign key {constraint} of {table}"))?;
     }
     // The ETL's staging on Citus (`etl::load::Staging::Distributed`): no row-level security, since
     // COPY refuses it, and no row is ever committed there (see `Staging`).

@@ -5,6 +5,7 @@ use geniai::db::{self, TENANT_TABLES};
 use sqlx::Connection;
 
 use super::cluster;
+use super::support;
 use super::tenant_rows::{count, insert_sql, tenant_ids_visible, two_tenants_with_data};
 
 #[tokio::test]
@@ -65,4 +66,37 @@ async fn writing_a_row_for_another_tenant_is_refused_by_the_shards() {
     tx.commit().await.unwrap();
     let mut tx = db::tenant_tx(&db.pool, b).await.unwrap();
     assert_eq!(count(&mut tx, "conversations").await, 1);
+}
+
+#[tokio::test]
+#[ignore = "needs Citus; run by .ci/run"]
+async fn a_tenant_writes_its_own_settings_and_deleting_it_removes_them() {
+    let db = cluster::migrated().await;
+    let slug = "settings-a";
+    support::geniai(&db).args(["tenant", "create", "--slug", slug, "--name", slug]).assert().success();
+    // Saved in the tenant's own transaction (a reference table, written on every node).
+    support::geniai(&db)
+        .args(["tenant", "settings", slug, "--display-name", "Alpha Settings"])
+        .assert()
+        .success();
+    let tenant = cluster::tenant_id(&db.pool, slug).await;
+    let mut tx = db::tenant_tx(&db.pool, tenant).await.unwrap();
+    let name: Option<String> = sqlx::query_scalar("SELECT display_name FROM tenant_settings")
+        .fetch_optional(&mut *tx)
+        .await
+        .unwrap()
+        .flatten();
+    assert_eq!(name.as_deref(), Some("Alpha Settings"));
+    drop(tx);
+    support::geniai(&db).args(["tenant", "delete", slug, "--yes"]).assert().success();
+    let mut tx = db::platform_tx(&db.pool).await.unwrap();
+    let left: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM tenant_settings WHERE tenant_id = $1)
+              + (SELECT count(*) FROM tenant_secrets WHERE tenant_id = $1)",
+    )
+    .bind(tenant)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(left, 0, "the deleted tenant's settings stayed");
 }
