@@ -425,9 +425,13 @@ pub async fn check_source(target: &PgPool, source_url: Option<&str>) -> Result<V
 pub async fn check_etl(pool: &PgPool, max_lag_hours: f64) -> Result<Vec<Finding>> {
     let mut tx = db::platform_tx(pool).await?;
     let runs: Vec<(String, TenantStatus, Option<String>)> = sqlx::query_as(
-        "SELECT t.slug, t.status,
-                (SELECT r.status FROM etl_runs r WHERE r.tenant_id = t.id ORDER BY r.started_at DESC LIMIT 1)
-           FROM tenants t ORDER BY t.slug",
+        // One `DISTINCT ON (tenant_id)`, not a correlated lookup per tenant: Citus refuses a
+        // correlated subquery into a distributed table from a reference one (`tenants`).
+        "SELECT t.slug, t.status, r.status
+           FROM tenants t
+           LEFT JOIN (SELECT DISTINCT ON (tenant_id) tenant_id, status FROM etl_runs
+                       ORDER BY tenant_id, started_at DESC, run_id DESC) r ON r.tenant_id = t.id
+          ORDER BY t.slug",
     )
     .fetch_all(&mut *tx)
     .await?;

@@ -315,7 +315,8 @@ impl Tabular for TenantEtlStatus {
 }
 
 /// Per tenant: the last run, and its freshness as `etl_freshness` (migration 0018) defines it for
-/// every view.
+/// every view. The last runs are one `DISTINCT ON (tenant_id)` rather than a lateral lookup per
+/// tenant: Citus refuses a lateral join from a reference table (`tenants`) into a distributed one.
 pub async fn status(pool: &PgPool) -> Result<Vec<TenantEtlStatus>> {
     let mut tx = db::platform_tx(pool).await?;
     let rows = sqlx::query_as::<_, TenantEtlStatus>(
@@ -329,8 +330,8 @@ pub async fn status(pool: &PgPool) -> Result<Vec<TenantEtlStatus>> {
                 r.error AS last_error,
                 f.last_change_at, f.last_check_at, f.last_change_source_at
          FROM tenants t
-         LEFT JOIN LATERAL (SELECT * FROM etl_runs r WHERE r.tenant_id = t.id
-                            ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1) r ON true
+         LEFT JOIN (SELECT DISTINCT ON (tenant_id) * FROM etl_runs
+                     ORDER BY tenant_id, started_at DESC, run_id DESC) r ON r.tenant_id = t.id
          LEFT JOIN LATERAL etl_freshness(t.id) f ON true
          ORDER BY t.slug",
     )
