@@ -1,8 +1,7 @@
 //! The continuous sync (`geniai etl --watch`) against real databases and the real binary: a
 //! change arrives within two cycles, SIGTERM finishes the cycle in flight, two loops never
-//! process one tenant at once, a source outage is ridden out with no gap, an edited CSAT answer and a
-//! late source commit still arrive, and `etl prune` keeps
-//! the runs table bounded.
+//! process one tenant at once, a source outage is ridden out with no gap, an edited CSAT answer
+//! and a late source commit still arrive, and `etl prune` keeps the runs table bounded.
 
 use std::io::Read;
 use std::process::{Child, Command, ExitStatus, Stdio};
