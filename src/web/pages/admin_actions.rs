@@ -82,9 +82,11 @@ pub async fn tenant_users(pool: &PgPool, slug: &str) -> Result<Vec<users::User>,
 /// platform admin) is "unknown" here, so a tenant's page changes only its own users.
 async fn tenant_user(pool: &PgPool, slug: &str, email: &str) -> Result<users::User, WebError> {
     let wanted = email.trim().to_lowercase();
-    tenant_users(pool, slug).await?.into_iter().find(|u| u.email == wanted).ok_or_else(|| {
-        WebError::Domain(crate::error::DomainError::not_found(format!("unknown user {wanted:?}")))
-    })
+    tenant_users(pool, slug)
+        .await?
+        .into_iter()
+        .find(|u| u.email == wanted)
+        .ok_or_else(|| WebError::Domain(users::unknown_user(&wanted)))
 }
 
 /// Enables or disables a user of a tenant (`geniai user enable|disable`): disabling ends the
