@@ -274,7 +274,7 @@ async fn a_client_gets_403_on_every_admin_route() {
     let posts: [(&str, Vec<(&str, &str)>); 10] = [
         ("/admin/tenants/alpha/users/disable", vec![("email", ALPHA_USER)]),
         (
-            "/admin/tenants/alpha/settings",
+            "/admin/tenants/alpha/branding",
             vec![("locale", "en"), ("timezone", "UTC"), ("display_name", "Evil")],
         ),
         ("/admin/tenants/beta/users/enable", vec![("email", BETA_USER)]),
@@ -337,7 +337,7 @@ async fn every_form_needs_the_csrf_token() {
     type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
     let cases: [Case; 11] = [
         (&admin, "/admin/tenants/alpha/users/disable", vec![("email", ALPHA_USER)]),
-        (&admin, "/admin/tenants/alpha/settings", vec![("locale", "pt-BR"), ("timezone", "Europe/Lisbon")]),
+        (&admin, "/admin/tenants/alpha/branding", vec![("locale", "pt-BR"), ("timezone", "Europe/Lisbon")]),
         (&admin, "/admin/tenants/alpha/users/enable", vec![("email", ALPHA_USER)]),
         (
             &admin,
@@ -1368,14 +1368,14 @@ async fn admins_change_a_tenants_locale_timezone_and_branding_from_its_page() {
     let app = app_with_key(&f);
     let admin = login(&app, ADMIN_USER).await;
     let page = get(&app, "/admin/tenants/alpha", Some(&admin)).await;
-    let form = form_posting_to(&page.body, "/admin/tenants/alpha/settings");
+    let form = form_posting_to(&page.body, "/admin/tenants/alpha/branding");
     assert!(form.contains("<select name=\"timezone\""), "a list of zones: {form}");
     assert!(!form.contains("type=\"text\" name=\"timezone\""), "never free text: {form}");
     assert!(form.contains("<option value=\"America/Sao_Paulo\""), "{form}");
     assert!(form.contains("<option value=\"pt-BR\"") && form.contains("<option value=\"en\""), "{form}");
     let csrf = page.csrf();
 
-    let reply = post(&app, "/admin/tenants/alpha/settings", Some(&admin), &settings_form(&csrf, &[])).await;
+    let reply = post(&app, "/admin/tenants/alpha/branding", Some(&admin), &settings_form(&csrf, &[])).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     assert_eq!(reply.location(), Some("/admin/tenants/alpha#branding"));
 
@@ -1400,7 +1400,7 @@ async fn admins_change_a_tenants_locale_timezone_and_branding_from_its_page() {
 
     // The page shows the new values, and alpha's users read Portuguese in São Paulo's time.
     let page = get(&app, "/admin/tenants/alpha", Some(&admin)).await;
-    let form = form_posting_to(&page.body, "/admin/tenants/alpha/settings");
+    let form = form_posting_to(&page.body, "/admin/tenants/alpha/branding");
     assert!(form.contains("<option value=\"America/Sao_Paulo\" selected"), "{form}");
     assert!(form.contains("<option value=\"pt-BR\" selected"), "{form}");
     assert!(form.contains("value=\"#1F6FEB\"") && form.contains("value=\"Alpha Saúde\""), "{form}");
@@ -1410,7 +1410,7 @@ async fn admins_change_a_tenants_locale_timezone_and_branding_from_its_page() {
     assert!(dashboard.body.contains("<option value=\"America/Sao_Paulo\" selected"), "the tenant's zone");
 
     // Saving the same values again changes nothing, so the timezone is not audited twice.
-    let again = post(&app, "/admin/tenants/alpha/settings", Some(&admin), &settings_form(&csrf, &[])).await;
+    let again = post(&app, "/admin/tenants/alpha/branding", Some(&admin), &settings_form(&csrf, &[])).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
     let updates = audit_of(&f, "tenant:alpha").await.iter().filter(|e| e.1 == "tenant.update").count();
     assert_eq!(updates, 1);
@@ -1425,11 +1425,12 @@ async fn invalid_tenant_settings_are_refused_beside_their_field_and_change_nothi
     let admin = login(&app, ADMIN_USER).await;
     let csrf = csrf_of(&app, &admin, "/admin/tenants/alpha").await;
     let before = (cli_settings(&f, "alpha"), cli_tenant(&f, "alpha"));
+    let long_name = "N".repeat(201);
     let cases = [
         ("primary_color", "blue", "#RRGGBB", "#RRGGBB"),
         ("secondary_color", "#12345G", "#RRGGBB", "#RRGGBB"),
         ("logo_url", "javascript:alert(1)", "http://", "http://"),
-        ("display_name", "   ", "must not be blank", "não pode ficar em branco"),
+        ("display_name", long_name.as_str(), "longer than 200 characters", "mais de 200 caracteres"),
         ("timezone", "Mars/Olympus", "unknown timezone", "fuso horário desconhecido"),
         ("locale", "xx", "unknown language", "idioma desconhecido"),
     ];
@@ -1439,9 +1440,9 @@ async fn invalid_tenant_settings_are_refused_beside_their_field_and_change_nothi
         assert_eq!(chosen.status, StatusCode::SEE_OTHER);
         for (field, value, english, pt) in cases {
             let fields = settings_form(&csrf, &[(field, value)]);
-            let reply = post(&app, "/admin/tenants/alpha/settings", Some(&admin), &fields).await;
+            let reply = post(&app, "/admin/tenants/alpha/branding", Some(&admin), &fields).await;
             assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{field}={value}: {}", reply.body);
-            let form = form_posting_to(&reply.body, "/admin/tenants/alpha/settings");
+            let form = form_posting_to(&reply.body, "/admin/tenants/alpha/branding");
             let input = &form[form.find(&format!("name=\"{field}\"")).unwrap()..];
             let input = &input[..input.find("</label>").unwrap()];
             assert!(input.contains("aria-invalid=\"true\""), "{field}: {form}");
@@ -1472,15 +1473,15 @@ async fn only_platform_admins_change_a_tenants_settings() {
         let session = login(&app, email).await;
         let csrf = csrf_of(&app, &session, "/dashboard").await;
         let reply =
-            post(&app, "/admin/tenants/alpha/settings", Some(&session), &settings_form(&csrf, &[])).await;
+            post(&app, "/admin/tenants/alpha/branding", Some(&session), &settings_form(&csrf, &[])).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{email}: {}", reply.body);
         let page = get(&app, "/dashboard", Some(&session)).await;
-        assert!(!page.body.contains("/admin/tenants/alpha/settings\""), "no form offered to {email}");
+        assert!(!page.body.contains("/admin/tenants/alpha/branding\""), "no form offered to {email}");
     }
     let admin = login(&app, ADMIN_USER).await;
     let mut fields = settings_form("", &[]);
     fields.retain(|(name, _)| *name != "_csrf");
-    let reply = post(&app, "/admin/tenants/alpha/settings", Some(&admin), &fields).await;
+    let reply = post(&app, "/admin/tenants/alpha/branding", Some(&admin), &fields).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN, "without the CSRF token");
     assert_eq!((cli_settings(&f, "alpha"), cli_tenant(&f, "alpha")), before, "nothing changed");
     assert!(audit_of(&f, "tenant:alpha").await.is_empty());

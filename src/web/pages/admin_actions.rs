@@ -6,9 +6,11 @@
 use sqlx::PgPool;
 use zeroize::Zeroizing;
 
-use crate::admin::tenants::{self, NewTenant, Plan, TenantStatus};
+use crate::admin::settings::{self, SettingsUpdate};
+use crate::admin::tenants::{self, NewTenant, Plan, TenantStatus, TenantUpdate};
 use crate::admin::users::{self, Membership, NewUser, UserRole};
-use crate::db;
+use crate::admin::validate;
+use crate::db::{self, TenantId};
 use crate::web::WebError;
 use crate::web::sessions::TenantRef;
 
@@ -47,6 +49,33 @@ pub async fn set_tenant_status(pool: &PgPool, actor: &str, slug: &str, active: b
     require_tenant(pool, slug).await?;
     let status = if active { TenantStatus::Active } else { TenantStatus::Suspended };
     tenants::set_status(pool, actor, slug, status).await?;
+    Ok(())
+}
+
+/// Changes a tenant's settings (`geniai tenant settings`) and its timezone (`geniai tenant
+/// update --timezone`), audited as `tenant.settings` and `tenant.update`. All or nothing: the
+/// settings' transaction commits only once the timezone is saved, so a refused timezone leaves
+/// the settings as they were; an unchanged timezone is not saved (nor audited) again.
+pub async fn save_tenant_settings(
+    pool: &PgPool,
+    actor: &str,
+    slug: &str,
+    tenant: TenantId,
+    update: SettingsUpdate,
+    timezone: Option<&str>,
+) -> Result<(), WebError> {
+    let mut tx = db::tenant_tx(pool, tenant).await?;
+    if !update.is_empty() {
+        settings::update(&mut tx, actor, slug, update).await?;
+    }
+    if let Some(timezone) = timezone {
+        let timezone = validate::timezone(timezone)?;
+        if tenants::show(pool, slug).await?.timezone != timezone {
+            let change = TenantUpdate { timezone: Some(timezone), ..TenantUpdate::default() };
+            tenants::update(pool, actor, slug, change).await?;
+        }
+    }
+    tx.commit().await?;
     Ok(())
 }
 
