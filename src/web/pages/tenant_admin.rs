@@ -116,14 +116,19 @@ pub struct SettingsForm {
 }
 
 impl SettingsForm {
-    /// The form filled in with the tenant's current values.
+    /// The form filled in with the tenant's current values. A stored colour or address the
+    /// rules refuse (written around them, in the database) is not repeated, as the page header
+    /// does not use it: it could be a `javascript:` address.
     fn current(settings: &settings::TenantSettings, timezone: &str) -> SettingsForm {
         let text = |v: &Option<String>| Some(v.clone().unwrap_or_default());
+        let valid = |v: &Option<String>, check: fn(&str) -> Result<String, crate::error::DomainError>| {
+            Some(v.as_deref().filter(|v| check(v).is_ok()).unwrap_or_default().to_string())
+        };
         SettingsForm {
             display_name: text(&settings.display_name),
-            primary_color: text(&settings.primary_color),
-            secondary_color: text(&settings.secondary_color),
-            logo_url: text(&settings.logo_url),
+            primary_color: valid(&settings.primary_color, validate::colour),
+            secondary_color: valid(&settings.secondary_color, validate::colour),
+            logo_url: valid(&settings.logo_url, validate::url),
             locale: Some(settings.locale.tag().to_string()),
             timezone: Some(timezone.to_string()),
         }
