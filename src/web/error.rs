@@ -106,8 +106,14 @@ impl WebError {
     }
 
     fn log(&self) {
-        if let WebError::Internal(err) = self {
-            tracing::error!("request failed: {err:#}");
+        match self {
+            WebError::Internal(err) => tracing::error!("request failed: {err:#}"),
+            // It reads in English whatever the page's language: the warning finds the error
+            // that lacks its message id.
+            WebError::Domain(err) if err.id.is_none() => {
+                tracing::warn!("a domain error without a message id reached the web: {}", err.message)
+            }
+            _ => {}
         }
     }
 
