@@ -53,9 +53,10 @@ pub async fn set_tenant_status(pool: &PgPool, actor: &str, slug: &str, active: b
 }
 
 /// Changes a tenant's settings (`geniai tenant settings`) and its timezone (`geniai tenant
-/// update --timezone`), audited as `tenant.settings` and `tenant.update`. All or nothing: the
-/// settings' transaction commits only once the timezone is saved, so a refused timezone leaves
-/// the settings as they were; an unchanged timezone is not saved (nor audited) again.
+/// update --timezone`), audited as `tenant.settings` and `tenant.update`. A refused value
+/// changes nothing: the settings' transaction commits only once the timezone is saved, so a
+/// refused timezone leaves the settings as they were. An unchanged timezone is not saved (nor
+/// audited) again.
 pub async fn save_tenant_settings(
     pool: &PgPool,
     actor: &str,
