@@ -297,7 +297,10 @@ branding-logo-unused = set, but not an https address: not shown
 branding-locale = Default language
 branding-lead-labels = Lead labels
 branding-conversion-labels = Conversion labels
-branding-how = Changed on the command line:
+branding-change-title = Change the settings
+branding-save = Save settings
+branding-empty-clears = An empty field clears its setting.
+branding-labels-how = Lead and conversion labels are changed on the command line:
 
 ## Admin: audit log
 audit-title = Audit log

@@ -297,7 +297,10 @@ branding-logo-unused = definido, mas não é um endereço https: não é exibido
 branding-locale = Idioma padrão
 branding-lead-labels = Etiquetas de lead
 branding-conversion-labels = Etiquetas de conversão
-branding-how = Alterado pela linha de comando:
+branding-change-title = Alterar as configurações
+branding-save = Salvar configurações
+branding-empty-clears = Um campo vazio apaga a configuração.
+branding-labels-how = As etiquetas de lead e de conversão são alteradas pela linha de comando:
 
 ## Admin: registro de auditoria
 audit-title = Registro de auditoria

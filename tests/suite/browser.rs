@@ -1565,3 +1565,74 @@ async fn admin_actions_flow() {
     drop(browser);
     server.abort();
 }
+
+/// An admin changes a tenant's default language, timezone and colour from the tenant's page, in
+/// a real browser: the zone and the language are picked from lists, a bad colour comes back
+/// beside its field (marked invalid), and the saved values are the CLI's to read. The admin's
+/// own page keeps the admin's language.
+#[test]
+fn an_admin_changes_a_tenants_language_timezone_and_colour_in_a_real_browser() {
+    on_a_roomy_stack(tenant_settings_flow, "the tenant settings flow failed");
+}
+
+async fn tenant_settings_flow() {
+    let f = fixture().await;
+    let (base, server) = serve(AppState::new(f.db.pool.clone(), WebConfig::default())).await;
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+    browser.log_in(&base, ADMIN_USER).await;
+    browser.wait_for_url(&format!("{base}/admin")).await;
+    let page = format!("{base}/admin/tenants/alpha");
+    browser.goto(&page).await;
+    let form = "#tenant-settings-form";
+    browser.click(&format!("{form} select[name=timezone] option[value='America/Sao_Paulo']")).await;
+    browser.click(&format!("{form} select[name=locale] option[value='pt-BR']")).await;
+    browser.type_into(&format!("{form} input[name=primary_color]"), "azul").await;
+    browser.click(&format!("{form} button[type=submit]")).await;
+    browser.wait_for_url(&format!("{page}/branding")).await;
+    let placed = browser
+        .execute(
+            "const input = document.querySelector('#tenant-settings-form input[name=primary_color]');
+             const error = document.getElementById(input.getAttribute('aria-describedby') || 'none');
+             if (!error) return null;
+             const e = error.getBoundingClientRect();
+             return { text: error.textContent, invalid: input.getAttribute('aria-invalid'),
+                      inForm: input.form.contains(error), visible: e.width > 0 && e.height > 0,
+                      value: input.value, lang: document.documentElement.lang };",
+        )
+        .await;
+    assert_eq!(placed["invalid"], "true", "{placed}");
+    assert!(placed["text"].as_str().unwrap().contains("#RRGGBB"), "{placed}");
+    assert_eq!(placed["inForm"], true, "{placed}");
+    assert_eq!(placed["visible"], true, "{placed}");
+    assert_eq!(placed["value"], "azul", "what was typed stays: {placed}");
+    assert_eq!(placed["lang"], "en", "the admin's language, not the tenant's: {placed}");
+    let unchanged =
+        super::support::geniai(&f.db).args(["tenant", "show", "alpha", "--format", "json"]).assert();
+    let unchanged: Value = serde_json::from_slice(&unchanged.get_output().stdout).unwrap();
+    assert_eq!((unchanged["timezone"].as_str(), unchanged["locale"].as_str()), (Some("UTC"), Some("en")));
+
+    // Corrected, it saves; the choices made before the refusal are still chosen.
+    let colour = browser.find(&format!("{form} input[name=primary_color]")).await;
+    browser.command("POST", &format!("/element/{colour}/clear"), json!({})).await;
+    browser.type_into(&format!("{form} input[name=primary_color]"), "#1f6feb").await;
+    browser.click(&format!("{form} button[type=submit]")).await;
+    browser.wait_for_url(&format!("{page}#branding")).await;
+    let shown = browser
+        .execute(
+            "const f = document.querySelector('#tenant-settings-form');
+             return { tz: f.timezone.value, locale: f.locale.value, colour: f.primary_color.value };",
+        )
+        .await;
+    assert_eq!(shown, json!({ "tz": "America/Sao_Paulo", "locale": "pt-BR", "colour": "#1F6FEB" }));
+    let saved = super::support::geniai(&f.db).args(["tenant", "show", "alpha", "--format", "json"]).assert();
+    let saved: Value = serde_json::from_slice(&saved.get_output().stdout).unwrap();
+    assert_eq!(
+        (saved["timezone"].as_str(), saved["locale"].as_str()),
+        (Some("America/Sao_Paulo"), Some("pt-BR"))
+    );
+    browser.execute("document.getElementById('tenant-settings-form').scrollIntoView()").await;
+    browser.screenshot("admin-tenant-settings.png").await;
+    drop(browser);
+    server.abort();
+}
