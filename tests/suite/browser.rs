@@ -21,6 +21,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::web::{ADMIN_USER, ALPHA_USER, Fixture, PASSWORD, fixture};
 
+mod axe;
+
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The W3C key of an element reference.
@@ -1561,6 +1563,106 @@ async fn admin_actions_flow() {
             assert!((1260..=1280).contains(&width), "a 1280 px window: {width}");
             browser.screenshot("admin-audit.png").await;
         }
+    }
+    drop(browser);
+    server.abort();
+}
+
+impl Browser {
+    /// Back to the window's own 1280 px viewport after [`Browser::emulate_phone`].
+    async fn emulate_desktop(&self) {
+        self.command(
+            "POST",
+            "/chromium/send_command",
+            json!({"cmd": "Emulation.clearDeviceMetricsOverride", "params": {}}),
+        )
+        .await;
+    }
+
+    /// The `Accept-Language` the browser sends from now on (what the login page speaks).
+    async fn accept_language(&self, tag: &str) {
+        let agent = self.execute("return navigator.userAgent").await;
+        self.command(
+            "POST",
+            "/chromium/send_command",
+            json!({"cmd": "Emulation.setUserAgentOverride", "params": {"userAgent": agent, "acceptLanguage": tag}}),
+        )
+        .await;
+    }
+
+    /// Checks the page at `path` with axe-core at 1280 px and at 400 px, in `language`.
+    async fn assert_accessible_at_both_widths(&self, base: &str, path: &str, language: &str) {
+        for phone in [false, true] {
+            if phone {
+                self.emulate_phone(400).await;
+            } else {
+                self.emulate_desktop().await;
+            }
+            self.goto(&format!("{base}{path}")).await;
+            assert_eq!(self.execute("return document.documentElement.lang").await, language, "{path}");
+            let width = if phone { 400 } else { 1280 };
+            self.assert_accessible(&format!("{path} in {language} at {width} px")).await;
+        }
+        self.emulate_desktop().await;
+    }
+}
+
+/// Every page passes axe-core's WCAG 2 A/AA rules (no serious or critical violation), at
+/// 1280 px and at 400 px: the login page in English and in Portuguese (by `Accept-Language`),
+/// a client's dashboard and integrations page in both languages, and the admin's overview,
+/// tenant page, tenant settings, new-tenant form and audit log.
+#[test]
+fn every_page_passes_axe_core_wcag_a_and_aa_at_1280_and_400_px() {
+    on_a_roomy_stack(accessibility_flow, "the accessibility flow failed");
+}
+
+async fn accessibility_flow() {
+    let f = fixture().await;
+    realistic_data(&f, f.alpha, 240).await;
+    realistic_data(&f, f.beta, 90).await;
+    // An audited change, so that the audit log has rows to check.
+    super::support::geniai(&f.db)
+        .args(["tenant", "settings", "alpha", "--display-name", "Clínica Alpha"])
+        .assert()
+        .success();
+    let state = AppState::new(f.db.pool.clone(), WebConfig::default())
+        .with_master_key(geniai::secrets::MasterKey::generate());
+    let (base, server) = serve(state).await;
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+
+    browser.goto(&format!("{base}/login")).await;
+    browser.assert_accessible_at_both_widths(&base, "/login", "en").await;
+    browser.accept_language("pt-BR,pt;q=0.9").await;
+    browser.assert_accessible_at_both_widths(&base, "/login", "pt-BR").await;
+    browser.accept_language("en-US,en;q=0.9").await;
+
+    browser.log_in(&base, ALPHA_USER).await;
+    browser.wait_for_url(&format!("{base}/dashboard")).await;
+    for language in ["en", "pt-BR"] {
+        if language == "pt-BR" {
+            super::support::geniai(&f.db)
+                .args(["tenant", "settings", "alpha", "--locale", "pt-BR"])
+                .assert()
+                .success();
+        }
+        for path in ["/dashboard", "/dashboard?preset=yesterday", "/settings"] {
+            browser.assert_accessible_at_both_widths(&base, path, language).await;
+        }
+    }
+
+    browser.click("header.top form button[type=submit]").await;
+    browser.wait_for_url(&format!("{base}/login")).await;
+    browser.log_in(&base, ADMIN_USER).await;
+    browser.wait_for_url(&format!("{base}/admin")).await;
+    for path in [
+        "/admin",
+        "/admin/tenants/alpha",
+        "/admin/tenants/alpha/settings",
+        "/admin/tenants/new",
+        "/admin/audit",
+    ] {
+        browser.assert_accessible_at_both_widths(&base, path, "en").await;
     }
     drop(browser);
     server.abort();
