@@ -84,7 +84,7 @@ impl Browser {
         let script = format!(
             "const done = arguments[arguments.length - 1];
              axe.run(document, {{ runOnly: {{ type: 'tag', values: {tags} }}, resultTypes: ['violations'] }})
-               .then(r => done({{ url: r.url, violations: r.violations.map(v => ({{
+               .then(r => done({{ url: r.url, ran: [...r.passes, ...r.incomplete, ...r.violations].map(v => v.id), violations: r.violations.map(v => ({{
                    id: v.id, impact: v.impact, help: v.help,
                    nodes: v.nodes.map(n => ({{ target: n.target.join(' '), why: n.failureSummary }})) }})) }}))
                .catch(e => done({{ error: String(e) }}));",
@@ -92,6 +92,8 @@ impl Browser {
         );
         let result = self.command("POST", "/execute/async", json!({ "script": script, "args": [] })).await;
         assert!(result["error"].is_null(), "axe-core failed on {what}: {result}");
+        // A check that checked nothing would pass: the contrast rule, at least, ran.
+        assert!(result["ran"].as_array().unwrap().contains(&json!("color-contrast")), "{what}: {result}");
         let violations = result["violations"].as_array().expect("axe-core's violations");
         let (failing, lesser): (Vec<&Value>, Vec<&Value>) = violations
             .iter()
