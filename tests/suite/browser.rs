@@ -1667,3 +1667,78 @@ async fn accessibility_flow() {
     drop(browser);
     server.abort();
 }
+
+/// A zone whose today is not São Paulo's now: one of these two always qualifies, being 26 hours
+/// apart, so the test sees a preset's dates move with the zone.
+fn a_zone_with_another_today() -> chrono_tz::Tz {
+    ["Pacific/Kiritimati", "Etc/GMT+12"]
+        .into_iter()
+        .map(|z| z.parse::<chrono_tz::Tz>().unwrap())
+        .find(|z| chrono::Utc::now().with_timezone(z).date_naive() != sao_paulo_today())
+        .unwrap()
+}
+
+impl Browser {
+    /// Chooses `zone` in the period form's timezone list and sends the form.
+    async fn submit_zone(&self, zone: &str) {
+        self.execute(&format!("document.querySelector('form.period [name=tz]').value = '{zone}'")).await;
+        self.click("form.period button[type=submit]").await;
+        self.wait_for_text("#period-summary", Duration::from_secs(30), |t| t.contains(zone)).await;
+    }
+}
+
+/// Changing the timezone keeps the chosen preset: "last 7 days" stays the last 7 days, now
+/// counted in the new zone (a shareable preset link), and so does the default period; a range
+/// typed by hand stays that range in the new zone; editing a preset's date makes it custom.
+#[test]
+fn changing_the_timezone_keeps_the_preset_in_a_real_browser() {
+    on_a_roomy_stack(timezone_keeps_preset_flow, "the timezone flow failed");
+}
+
+async fn timezone_keeps_preset_flow() {
+    let (_f, browser, base, server, _downloads) = dashboard_in_sao_paulo().await;
+    let zone = a_zone_with_another_today();
+    let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+    let day = |n: u64| today - chrono::Days::new(n);
+    let encoded = zone.name().replace('/', "%2F").replace('+', "%2B");
+
+    // The default period (the last 30 days) and a chosen preset alike.
+    for (preset, label, first, last) in
+        [("last-30-days", "Last 30 days", day(30), day(1)), ("last-7-days", "Last 7 days", day(7), day(1))]
+    {
+        if preset != "last-30-days" {
+            browser.click(&format!("nav.presets a[data-preset={preset}]")).await;
+            browser.wait_for_url(&format!("{base}/dashboard?preset={preset}&tz=America%2FSao_Paulo")).await;
+        }
+        browser.submit_zone(zone.name()).await;
+        assert_eq!(browser.text("nav.presets a.current").await, label, "{preset} in {zone}");
+        assert_eq!(browser.picker_dates().await, (first.to_string(), last.to_string()), "{preset} in {zone}");
+        assert_eq!(browser.current_url().await, format!("{base}/dashboard?preset={preset}&tz={encoded}"));
+        browser.goto(&format!("{base}/dashboard")).await;
+    }
+
+    // A custom range keeps its dates in the new zone.
+    let sp = sao_paulo_today();
+    let (first, last) = (sp - chrono::Days::new(12), sp - chrono::Days::new(5));
+    browser
+        .execute(&format!(
+            "document.querySelector('#period-from').value = '{first}';
+             document.querySelector('#period-until').value = '{last}';"
+        ))
+        .await;
+    browser.click("form.period button[type=submit]").await;
+    browser.wait_for_text("nav.presets a.current", Duration::from_secs(30), |t| t == "Custom").await;
+    browser.submit_zone(zone.name()).await;
+    assert_eq!(browser.text("nav.presets a.current").await, "Custom");
+    assert_eq!(browser.picker_dates().await, (first.to_string(), last.to_string()));
+
+    // Editing a preset's date (with a zone change or without) is a custom range.
+    browser.goto(&format!("{base}/dashboard?preset=last-7-days&tz=America%2FSao_Paulo")).await;
+    let edited = sp - chrono::Days::new(9);
+    browser.execute(&format!("document.querySelector('#period-from').value = '{edited}'")).await;
+    browser.submit_zone(zone.name()).await;
+    assert_eq!(browser.text("nav.presets a.current").await, "Custom");
+    assert_eq!(browser.picker_dates().await.0, edited.to_string(), "the date as typed");
+    drop(browser);
+    server.abort();
+}
