@@ -1742,3 +1742,88 @@ async fn timezone_keeps_preset_flow() {
     drop(browser);
     server.abort();
 }
+
+impl Browser {
+    /// Empties the field `css` and types `text` into it, as a person would.
+    async fn retype(&self, css: &str, text: &str) {
+        let id = self.find(css).await;
+        self.command("POST", &format!("/element/{id}/clear"), json!({})).await;
+        self.command("POST", &format!("/element/{id}/value"), json!({ "text": text })).await;
+    }
+
+    /// What the period form's date fields are: type, value, placeholder, and the hint they
+    /// point at (`aria-describedby`).
+    async fn date_fields(&self) -> Value {
+        self.execute(
+            "return ['#period-from', '#period-until'].map(s => { const i = document.querySelector(s);
+               const hint = document.getElementById(i.getAttribute('aria-describedby') || 'none');
+               return [i.type, i.value, i.placeholder, hint && hint.textContent.trim()]; })",
+        )
+        .await
+    }
+}
+
+/// The date fields follow the page's language, not the browser's: in an English Chromium (whose
+/// native date inputs show mm/dd/yyyy) a Portuguese page shows and takes dd/mm/aaaa, and the
+/// address keeps the contract's ISO `from`/`until`; a date that does not exist is refused in
+/// Portuguese; an English page keeps ISO dates.
+#[test]
+fn the_date_fields_follow_the_pages_language_in_a_real_browser() {
+    on_a_roomy_stack(date_fields_flow, "the date fields flow failed");
+}
+
+async fn date_fields_flow() {
+    let (f, browser, base, server, _downloads) = dashboard_in_sao_paulo().await;
+    let today = sao_paulo_today();
+    let day = |n: u64| today - chrono::Days::new(n);
+    let iso = |d: chrono::NaiveDate| d.to_string();
+    let br = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+
+    // English: ISO dates, as the rest of the English page writes them.
+    let fields = browser.date_fields().await;
+    assert_eq!(fields[0][1], iso(day(30)), "{fields}");
+    assert_eq!(fields[1][1], iso(day(1)), "{fields}");
+    assert_eq!(fields[0][2], "yyyy-mm-dd", "{fields}");
+
+    super::support::geniai(&f.db)
+        .args(["tenant", "settings", "alpha", "--locale", "pt-BR"])
+        .assert()
+        .success();
+    browser.goto(&format!("{base}/dashboard?preset=last-7-days&tz=America%2FSao_Paulo")).await;
+    let fields = browser.date_fields().await;
+    for (field, shown) in fields.as_array().unwrap().iter().zip([br(day(7)), br(day(1))]) {
+        assert_eq!(field[0], "text", "not the browser's own date format: {fields}");
+        assert_eq!(field[1], shown.as_str(), "{fields}");
+        assert_eq!(field[2], "dd/mm/aaaa", "{fields}");
+        assert!(field[3].as_str().is_some_and(|h| h.contains("dd/mm/aaaa")), "a visible hint: {fields}");
+    }
+
+    // Typed the Brazilian way; the address says ISO.
+    let (first, last) = (day(12), day(6));
+    browser.retype("#period-from", &br(first)).await;
+    browser.retype("#period-until", &br(last)).await;
+    browser.click("form.period button[type=submit]").await;
+    browser
+        .wait_for_url(&format!(
+            "{base}/dashboard?from={}&until={}&tz=America%2FSao_Paulo",
+            iso(first),
+            iso(last)
+        ))
+        .await;
+    assert_eq!(browser.text("nav.presets a.current").await, "Personalizado");
+    assert_eq!(browser.text("#period-summary .range").await, format!("{} – {}", br(first), br(last)));
+    let fields = browser.date_fields().await;
+    assert_eq!((&fields[0][1], &fields[1][1]), (&json!(br(first)), &json!(br(last))), "{fields}");
+    let expected = conversations_on(&f, first, last).await;
+    assert!(expected > 0);
+    let shown = browser.text("[data-kpi=conversations] .value").await.replace('.', "");
+    assert_eq!(shown, expected.to_string());
+
+    // A day that does not exist: refused, in Portuguese, naming what was typed.
+    browser.retype("#period-from", "31/02/2026").await;
+    browser.click("form.period button[type=submit]").await;
+    let refused = browser.wait_for_text("main", Duration::from_secs(30), |t| t.contains("31/02/2026")).await;
+    assert!(refused.contains("não é uma data"), "{refused}");
+    drop(browser);
+    server.abort();
+}
