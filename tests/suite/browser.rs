@@ -1,8 +1,8 @@
 //! End-to-end: a real headless Chromium (Debian's `chromium` and `chromium-driver`, installed by
 //! `.ci/run`) drives the dashboard served on a real socket: a client logs in and sees its KPI
 //! numbers, downloads a CSV, is refused an admin URL and logs out; an admin logs in and sees the
-//! overview. Screenshots of both views go to `target/screenshots/`, and to `docs/screenshots/`
-//! when `GENIAI_UPDATE_SCREENSHOTS=1`.
+//! overview. Every screenshot goes to `target/screenshots/`; the few the README shows
+//! ([`README_SCREENSHOTS`]) also go to `docs/screenshots/` when `GENIAI_UPDATE_SCREENSHOTS=1`.
 //!
 //! The WebDriver protocol is plain JSON over HTTP; a tiny client below speaks it, so the test
 //! needs no extra crates.
@@ -27,6 +27,17 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The W3C key of an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The screenshots the README shows, refreshed in `docs/screenshots/` by a run with
+/// `GENIAI_UPDATE_SCREENSHOTS=1`: the client's dashboard in English at 1280 px (a week compared
+/// with the one before) and in Portuguese on a 400 px phone, its charts, the admin overview and an admin's tenant page.
+const README_SCREENSHOTS: [&str; 5] = [
+    "client-dashboard-periods.png",
+    "client-dashboard-pt-BR-phone.png",
+    "client-dashboard-frt-heatmap.png",
+    "admin-overview.png",
+    "admin-tenant.png",
+];
 
 /// One HTTP/1.1 exchange with chromedriver. It may keep the connection open, so the body is
 /// read by its Content-Length rather than to the end of the stream.
@@ -204,7 +215,9 @@ impl Browser {
         let png = base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap()).unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut targets = vec![root.join("target/screenshots")];
-        if std::env::var_os("GENIAI_UPDATE_SCREENSHOTS").is_some_and(|v| v == "1") {
+        if README_SCREENSHOTS.contains(&name)
+            && std::env::var_os("GENIAI_UPDATE_SCREENSHOTS").is_some_and(|v| v == "1")
+        {
             targets.push(root.join("docs/screenshots"));
         }
         for dir in targets {
@@ -590,6 +603,10 @@ async fn phone_flow() {
         .await;
     assert!(tops[0] == tops[1] && tops[1] != tops[2], "two cards per row: {tops}");
     browser.assert_no_sideways_scroll("the dashboard").await;
+    // The README's phone: a week, compared with the one before.
+    browser.goto(&format!("{base}/dashboard?preset=last-7-days&tz=UTC")).await;
+    assert_eq!(browser.text("nav.presets a.current").await, "Últimos 7 dias");
+    browser.assert_no_sideways_scroll("the dashboard's week").await;
     browser.screenshot("client-dashboard-pt-BR-phone.png").await;
     for path in ["/settings", "/no/such/page"] {
         browser.goto(&format!("{base}{path}")).await;
@@ -1620,11 +1637,37 @@ async fn accessibility_flow() {
     let f = fixture().await;
     realistic_data(&f, f.alpha, 240).await;
     realistic_data(&f, f.beta, 90).await;
-    // An audited change, so that the audit log has rows to check.
+    // An audited change, so that the audit log has rows to check, and a tenant page with
+    // something in each section (also the README's screenshot of it).
     super::support::geniai(&f.db)
         .args(["tenant", "settings", "alpha", "--display-name", "Clínica Alpha"])
         .assert()
         .success();
+    super::support::geniai(&f.db)
+        .args(["inbox", "map", "--tenant", "alpha", "--inbox", "1", "--inbox", "2", "--inbox", "3"])
+        .assert()
+        .success();
+    for (email, name, role) in
+        [("bruno@alpha.test", "Bruno Lima", "viewer"), ("carla@alpha.test", "Carla Dias", "admin")]
+    {
+        super::support::geniai(&f.db)
+            .args([
+                "user",
+                "create",
+                "--tenant",
+                "alpha",
+                "--email",
+                email,
+                "--name",
+                name,
+                "--role",
+                role,
+                "--password-stdin",
+            ])
+            .write_stdin(format!("{PASSWORD}\n"))
+            .assert()
+            .success();
+    }
     let state = AppState::new(f.db.pool.clone(), WebConfig::default())
         .with_master_key(geniai::secrets::MasterKey::generate());
     let (base, server) = serve(state).await;
@@ -1664,6 +1707,9 @@ async fn accessibility_flow() {
     ] {
         browser.assert_accessible_at_both_widths(&base, path, "en").await;
     }
+    browser.goto(&format!("{base}/admin/tenants/alpha")).await;
+    browser.execute("document.getElementById('administration').scrollIntoView()").await;
+    browser.screenshot("admin-tenant.png").await;
     drop(browser);
     server.abort();
 }
@@ -1826,4 +1872,25 @@ async fn date_fields_flow() {
     assert!(refused.contains("não é uma data"), "{refused}");
     drop(browser);
     server.abort();
+}
+
+/// The README shows exactly the screenshots the browser tests refresh, each committed and small.
+#[test]
+fn the_readme_shows_the_screenshots_the_browser_tests_refresh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let shown: std::collections::BTreeSet<&str> = readme
+        .match_indices("docs/screenshots/")
+        .filter_map(|(at, prefix)| {
+            let rest = &readme[at + prefix.len()..];
+            rest.find(".png").map(|end| &rest[..end + 4]).filter(|name| !name.contains([' ', ')', '"']))
+        })
+        .collect();
+    assert_eq!(shown, README_SCREENSHOTS.into_iter().collect(), "the README's images");
+    for name in README_SCREENSHOTS {
+        let png =
+            std::fs::read(root.join("docs/screenshots").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{name} is a PNG");
+        assert!(png.len() < 300_000, "{name} is {} bytes", png.len());
+    }
 }
