@@ -1693,6 +1693,13 @@ async fn accessibility_flow() {
             browser.assert_accessible_at_both_widths(&base, path, language).await;
         }
     }
+    // A light brand colour (a tenant's own choice) behind the header, the buttons and the chosen
+    // preset: their text turns dark rather than white on yellow.
+    super::support::geniai(&f.db)
+        .args(["tenant", "settings", "alpha", "--primary-color", "#f2c94c", "--locale", "en"])
+        .assert()
+        .success();
+    browser.assert_accessible_at_both_widths(&base, "/dashboard", "en").await;
 
     browser.click("header.top form button[type=submit]").await;
     browser.wait_for_url(&format!("{base}/login")).await;

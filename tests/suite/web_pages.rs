@@ -674,7 +674,11 @@ async fn branding_colours_are_allowed_by_a_hashed_csp() {
     let app = app_with_key(&f);
     let session = login(&app, ALPHA_USER).await;
     let page = get(&app, "/dashboard", Some(&session)).await;
-    assert!(page.body.contains("<style>:root{--primary:#aa3366;}</style>"));
+    assert!(
+        page.body.contains("<style>:root{--primary:#aa3366;--on-primary:#fff;}</style>"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Alpha Care"));
     let csp = page.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
     assert!(csp.contains("style-src 'self' 'sha256-"), "{csp}");
