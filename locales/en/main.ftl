@@ -164,6 +164,10 @@ change-sentence = { $direction } against the previous period { $verdict ->
    *[other] ({ $verdict })
 }
 
+# The period form's date fields: written in the page's language, not the browser's. The
+# pattern is the placeholder and the hint beside each field.
+picker-date-pattern = yyyy-mm-dd
+
 ## CSV header rows of the dashboard's downloads (the CLI and the API keep the field names)
 csv-tenant = tenant
 csv-from = from

@@ -164,6 +164,10 @@ change-sentence = { $direction } em relação ao período anterior { $verdict ->
    *[other] ({ $verdict })
 }
 
+# Os campos de data do formulário de período: no idioma da página, não no do navegador. O
+# padrão é o texto de exemplo e a dica ao lado de cada campo.
+picker-date-pattern = dd/mm/aaaa
+
 ## Cabeçalhos dos CSVs baixados do painel (a CLI e a API mantêm os nomes dos campos)
 csv-tenant = cliente
 csv-from = de

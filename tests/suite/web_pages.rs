@@ -679,7 +679,11 @@ async fn branding_colours_are_allowed_by_a_hashed_csp() {
     let app = app_with_key(&f);
     let session = login(&app, ALPHA_USER).await;
     let page = get(&app, "/dashboard", Some(&session)).await;
-    assert!(page.body.contains("<style>:root{--primary:#aa3366;}</style>"));
+    assert!(
+        page.body.contains("<style>:root{--primary:#aa3366;--on-primary:#fff;}</style>"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Alpha Care"));
     let csp = page.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
     assert!(csp.contains("style-src 'self' 'sha256-"), "{csp}");
@@ -1603,4 +1607,57 @@ async fn domain_errors_read_in_the_pages_language() {
     let api = get(&app, "/api/v1/overview?from=2026-02-02&to=2026-01-01", Some(&admin)).await;
     assert_eq!(api.status, StatusCode::BAD_REQUEST, "{}", api.body);
     assert!(api.body.contains("must be before") && !api.body.contains("--"), "{}", api.body);
+}
+
+/// The period form without script: its submission is redirected to the address it stands for.
+/// Only the zone changed: the preset's link in that zone; dates typed in the page's language
+/// (dd/mm/aaaa in Portuguese, ISO in English or any language): the ISO `from`/`until`; a date
+/// that does not exist: a 400 in the page's words. Both the client's and the admin's forms.
+#[tokio::test]
+async fn the_period_form_keeps_its_preset_across_zones_and_redirects_to_iso_dates() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let page = get(&app, "/dashboard?preset=last-7-days&tz=UTC", Some(&session)).await;
+    let day = |n: u64| chrono::Utc::now().date_naive() - chrono::Days::new(n);
+    let shown = format!("{}/{}", day(7), day(1));
+    assert!(page.body.contains(&format!(r#"name="shown" value="{shown}""#)), "{}", page.body);
+    assert!(page.body.contains(r#"<input type="hidden" name="preset" value="last-7-days">"#));
+    assert!(page.body.contains(&format!(r#"type="text" name="from" value="{}""#, day(7))));
+
+    set_tenant_locale(&f, "alpha", "pt-BR");
+    let br = |n: u64| url_escape(&day(n).format("%d/%m/%Y").to_string());
+    for (query, location) in [
+        (
+            format!("from={}&until={}&tz=Asia%2FTokyo&preset=last-7-days&shown={shown}", br(7), br(1)),
+            "/dashboard?preset=last-7-days&tz=Asia%2FTokyo".to_string(),
+        ),
+        (
+            format!("from={}&until={}&tz=UTC&preset=last-7-days&shown={shown}", br(9), br(1)),
+            format!("/dashboard?from={}&until={}&tz=UTC", day(9), day(1)),
+        ),
+        (
+            format!("from={}&until={}&tz=UTC&shown={shown}&business_hours=true", day(5), br(2)),
+            format!("/dashboard?from={}&until={}&tz=UTC&business_hours=true", day(5), day(2)),
+        ),
+    ] {
+        let sent = get(&app, &format!("/dashboard?{query}"), Some(&session)).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{query}: {}", sent.body);
+        assert_eq!(sent.headers[header::LOCATION], location.as_str(), "{query}");
+        let shown = get(&app, &location, Some(&session)).await;
+        assert_eq!(shown.status, StatusCode::OK, "{location}");
+    }
+    let refused = get(&app, &format!("/dashboard?from=31%2F02%2F2026&shown={shown}"), Some(&session)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("“31/02/2026” não é uma data"), "{}", refused.body);
+
+    let admin = login(&app, ADMIN_USER).await;
+    let sent =
+        get(&app, &format!("/admin?from={}&until={}&tz=UTC&shown={shown}", day(9), day(1)), Some(&admin))
+            .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(
+        sent.headers[header::LOCATION],
+        format!("/admin?from={}&until={}&tz=UTC", day(9), day(1)).as_str()
+    );
 }
