@@ -8,7 +8,8 @@
 #   2. creates one tenant owning the 120 generated inboxes;
 #   3. times a full load (`geniai etl --all-tenants`), with the peak RSS of the geniai process;
 #   4. moves the same projection with a plain `psql COPY (SELECT …) TO STDOUT | psql COPY … FROM
-#      STDIN` pipe into tables shaped like the target (same indexes, no RLS): the practical limit;
+#      STDIN` pipe, twice: into tables with the target's indexes (no RLS, triggers or foreign keys),
+#      then into tables with only their primary keys (the limit of moving the rows at all);
 #   5. creates 100 tenants sharing the inboxes, loads them, and times a run with nothing changed;
 #   6. changes 1% of the conversations in the source (new messages, status changes, events) and
 #      times an incremental run for the one tenant, then for the 100 tenants;
@@ -74,52 +75,74 @@ FULL_ROWS=$(psql -qAt "$TGT" -c "SET ROLE geniai_platform" -c "SELECT sum(rows_r
 FULL_RATE=$(echo "$FULL_ROWS / $FULL_S" | bc)
 echo "   $FULL_ROWS rows in ${FULL_S}s = $FULL_RATE rows/s, peak RSS ${FULL_RSS} MB"
 
-settle "$TGT"
-echo "== plain COPY pipe of the same projection (two streams at a time)"
-psql -q "$TGT" <<'SQL'
-CREATE SCHEMA bench;
-CREATE TABLE bench.conversations (LIKE public.conversations INCLUDING DEFAULTS INCLUDING INDEXES);
-CREATE TABLE bench.messages (LIKE public.messages INCLUDING DEFAULTS INCLUDING INDEXES);
-CREATE TABLE bench.reporting_events (LIKE public.reporting_events INCLUDING DEFAULTS INCLUDING INDEXES);
-CREATE TABLE bench.csat_responses (LIKE public.csat_responses INCLUDING DEFAULTS INCLUDING INDEXES);
-SQL
 # The projections below mirror src/etl/extract.rs (tenant id fixed: one pipe, no routing).
 pipe() { # select, target table and columns
   psql -q "$SRC" -c "COPY ($1) TO STDOUT" | psql -q "$TGT" -c "COPY $2 FROM STDIN"
 }
-t0=$(now)
-pipe "SELECT 1, c.id, c.account_id, c.inbox_id, c.display_id, c.status, c.priority, c.assignee_id, c.team_id, c.contact_id,
-        c.campaign_id, i.channel_type, ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l
-        WHERE btrim(l) <> '' ORDER BY 1), c.created_at, c.first_reply_created_at, c.waiting_since, c.last_activity_at, c.updated_at
-      FROM conversations c LEFT JOIN inboxes i ON i.id = c.inbox_id" \
-  "bench.conversations (tenant_id, conversation_id, account_id, inbox_id, display_id, status, priority, assignee_id, team_id,
-        contact_id, campaign_id, channel_type, labels, created_at, first_reply_created_at, waiting_since, last_activity_at,
-        source_updated_at)" &
-pipe "SELECT 1, m.id, m.conversation_id, m.inbox_id, m.message_type, m.private, m.content_type, m.sender_type, m.sender_id,
-        m.created_at FROM messages m" \
-  "bench.messages (tenant_id, message_id, conversation_id, inbox_id, message_type, private, content_type, sender_type,
-        sender_id, created_at)" &
-wait
-pipe "SELECT 1, e.id, e.name, e.value, e.value_in_business_hours, e.account_id, e.inbox_id, e.user_id, e.conversation_id,
-        e.created_at, e.event_start_time, e.event_end_time FROM reporting_events e" \
-  "bench.reporting_events (tenant_id, event_id, name, value, value_in_business_hours, account_id, inbox_id, user_id,
-        conversation_id, created_at, event_start_time, event_end_time)" &
-pipe "SELECT 1, r.id, r.conversation_id, r.message_id, r.rating, r.assigned_agent_id, r.created_at, r.updated_at
-      FROM csat_survey_responses r JOIN conversations c ON c.id = r.conversation_id" \
-  "bench.csat_responses (tenant_id, response_id, conversation_id, message_id, rating, assigned_agent_id, created_at, updated_at)" &
-wait
-t1=$(now)
-PIPE_S=$(elapsed "$t0" "$t1")
+# Moves the projection into fresh tables of schema bench, two streams at a time; prints seconds.
+# With "indexes" the tables have every index of the target's; with "pk" only their primary keys.
+time_pipe() {
+  local shape="$1" table
+  psql -q "$TGT" -c "CREATE SCHEMA bench"
+  for table in conversations messages reporting_events csat_responses; do
+    if [ "$shape" = indexes ]; then
+      psql -q "$TGT" -c "CREATE TABLE bench.$table (LIKE public.$table INCLUDING DEFAULTS INCLUDING INDEXES)"
+    else
+      psql -q "$TGT" -c "CREATE TABLE bench.$table (LIKE public.$table INCLUDING DEFAULTS)" -c "
+        DO \$\$ BEGIN
+          EXECUTE format('ALTER TABLE bench.$table ADD PRIMARY KEY (%s)',
+            (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.n)
+               FROM pg_index x CROSS JOIN unnest(x.indkey) WITH ORDINALITY AS k(attnum, n)
+               JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+              WHERE x.indrelid = 'public.$table'::regclass AND x.indisprimary));
+        END \$\$"
+    fi
+  done
+  local t0 t1; t0=$(now)
+  pipe "SELECT 1, c.id, c.account_id, c.inbox_id, c.display_id, c.status, c.priority, c.assignee_id, c.team_id, c.contact_id,
+          c.campaign_id, i.channel_type, ARRAY(SELECT DISTINCT btrim(l) FROM unnest(string_to_array(c.cached_label_list, ',')) AS l
+          WHERE btrim(l) <> '' ORDER BY 1), c.created_at, c.first_reply_created_at, c.waiting_since, c.last_activity_at, c.updated_at
+        FROM conversations c LEFT JOIN inboxes i ON i.id = c.inbox_id" \
+    "bench.conversations (tenant_id, conversation_id, account_id, inbox_id, display_id, status, priority, assignee_id, team_id,
+          contact_id, campaign_id, channel_type, labels, created_at, first_reply_created_at, waiting_since, last_activity_at,
+          source_updated_at)" &
+  pipe "SELECT 1, m.id, m.conversation_id, m.inbox_id, m.message_type, m.private, m.content_type, m.sender_type, m.sender_id,
+          m.created_at FROM messages m" \
+    "bench.messages (tenant_id, message_id, conversation_id, inbox_id, message_type, private, content_type, sender_type,
+          sender_id, created_at)" &
+  wait
+  pipe "SELECT 1, e.id, e.name, e.value, e.value_in_business_hours, e.account_id, e.inbox_id, e.user_id, e.conversation_id,
+          e.created_at, e.event_start_time, e.event_end_time FROM reporting_events e" \
+    "bench.reporting_events (tenant_id, event_id, name, value, value_in_business_hours, account_id, inbox_id, user_id,
+          conversation_id, created_at, event_start_time, event_end_time)" &
+  pipe "SELECT 1, r.id, r.conversation_id, r.message_id, r.rating, r.assigned_agent_id, r.created_at, r.updated_at
+        FROM csat_survey_responses r JOIN conversations c ON c.id = r.conversation_id" \
+    "bench.csat_responses (tenant_id, response_id, conversation_id, message_id, rating, assigned_agent_id, created_at, updated_at)" &
+  wait
+  t1=$(now)
+  psql -q "$TGT" -c "SET client_min_messages = warning" -c "DROP SCHEMA bench CASCADE"
+  settle "$TGT"
+  elapsed "$t0" "$t1"
+}
+
 PIPE_ROWS=$((CONVS + MSGS + EVENTS + CSATS))
+settle "$TGT"
+echo "== plain COPY pipe of the same projection into tables with the target's indexes (two streams at a time)"
+PIPE_S=$(time_pipe indexes)
 PIPE_RATE=$(echo "$PIPE_ROWS / $PIPE_S" | bc)
 RATIO=$(echo "scale=2; $FULL_S / $PIPE_S" | bc)
 echo "   $PIPE_ROWS rows in ${PIPE_S}s = $PIPE_RATE rows/s; geniai etl takes ${RATIO}x the pipe's time"
-psql -q "$TGT" -c "SET client_min_messages = warning" -c "DROP SCHEMA bench CASCADE"
+echo "== the same pipe into tables with only their primary keys"
+PK_PIPE_S=$(time_pipe pk)
+PK_PIPE_RATE=$(echo "$PIPE_ROWS / $PK_PIPE_S" | bc)
+PK_RATIO=$(echo "scale=2; $FULL_S / $PK_PIPE_S" | bc)
+echo "   $PIPE_ROWS rows in ${PK_PIPE_S}s = $PK_PIPE_RATE rows/s; geniai etl takes ${PK_RATIO}x the pipe's time"
 
 settle "$TGT"
 echo "== 100 tenants: full load (--jobs $JOBS), then a run with nothing changed (default --jobs)"
 read -r _ FULL100_S FULL100_RSS < <(DATABASE_URL="$TGT100" run_etl full-100 --jobs "$JOBS")
-echo "   full load of 100 tenants: ${FULL100_S}s, peak RSS ${FULL100_RSS} MB"
+PK_RATIO100=$(echo "scale=2; $FULL100_S / $PK_PIPE_S" | bc)
+echo "   full load of 100 tenants: ${FULL100_S}s (${PK_RATIO100}x the primary-key-only pipe), peak RSS ${FULL100_RSS} MB"
 settle "$TGT100"
 read -r _ NOOP_S NOOP_RSS < <(DATABASE_URL="$TGT100" run_etl no-change)
 echo "   no-change run: ${NOOP_S}s, peak RSS ${NOOP_RSS} MB"
@@ -164,9 +187,11 @@ cat <<EOF
 |---|---|
 | source | $CONVS conversations, $MSGS messages, $EVENTS reporting events, $CSATS CSAT responses (generated in ${GEN_S}s) |
 | full load, \`geniai etl --all-tenants\` (one tenant, all inboxes) | $FULL_ROWS rows in ${FULL_S}s = **$FULL_RATE rows/s**, peak RSS **${FULL_RSS} MB** |
-| plain \`COPY … TO STDOUT \| COPY … FROM STDIN\` pipe, same projection | $PIPE_ROWS rows in ${PIPE_S}s = $PIPE_RATE rows/s |
-| ratio (etl time / pipe time) | **${RATIO}x** |
-| full load of 100 tenants (\`--jobs $JOBS\`) | ${FULL100_S}s, peak RSS ${FULL100_RSS} MB |
+| plain \`COPY … TO STDOUT \| COPY … FROM STDIN\` pipe, same projection, into tables with the target's indexes | $PIPE_ROWS rows in ${PIPE_S}s = $PIPE_RATE rows/s |
+| ratio (etl time / that pipe's time) | **${RATIO}x** |
+| the same pipe into tables with only their primary keys | $PIPE_ROWS rows in ${PK_PIPE_S}s = $PK_PIPE_RATE rows/s |
+| ratio (etl time / primary-key-only pipe's time) | **${PK_RATIO}x** |
+| full load of 100 tenants (\`--jobs $JOBS\`) | ${FULL100_S}s (**${PK_RATIO100}x** the primary-key-only pipe), peak RSS ${FULL100_RSS} MB |
 | no-change run over 100 tenants | **${NOOP_S}s**, peak RSS ${NOOP_RSS} MB |
 | incremental run after 1% of conversations changed ($CHANGED), one tenant | **${INC_S}s** ($INC_ROWS rows read), peak RSS ${INC_RSS} MB |
 | the same changes, 100 tenants | **${INC100_S}s** ($INC100_ROWS rows read), peak RSS ${INC100_RSS} MB |

@@ -5,7 +5,7 @@
 //! builds its parsers from [`Word::ALL`] (`cli::choice`), and the web parses form fields with
 //! `FromStr`.
 
-use crate::error::DomainError;
+use crate::error::{DomainError, MessageId};
 
 /// A domain enum spelled as a word: on the command line, in forms, in the database and in JSON.
 pub trait Word: Copy + Sized + Send + Sync + 'static {
@@ -29,6 +29,9 @@ pub fn parse<T: Word>(text: &str) -> Result<T, DomainError> {
             None => String::new(),
         };
         DomainError::invalid(format!("unknown {} {text:?}: use {listed}", T::WHAT))
+            .id(MessageId::UnknownChoice)
+            .arg("value", text)
+            .arg("choices", words.join(", "))
     })
 }
 

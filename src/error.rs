@@ -8,6 +8,10 @@
 //!
 //! Exit codes: 0 success; 2 bad usage or invalid input; 1 any other failure. Anything that wraps
 //! a [`DomainError`] anywhere in its chain exits with 2.
+//!
+//! The sentence is English, the command line's (a contract). An error a web user can meet also
+//! names what it says with a [`MessageId`] and its arguments, so that the web says the same in
+//! the reader's language from its Fluent files: no translated text lives in Rust.
 
 /// What kind of domain error: what the caller does about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,20 +26,153 @@ pub enum ErrorKind {
     Busy,
 }
 
+/// What a domain error says, independent of its wording: the stable identifier by which the web
+/// finds the sentence in the reader's language (`locales/*/domain.ftl`, the Fluent key
+/// [`MessageId::key`]). Its arguments travel with the error ([`DomainError::args`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MessageId {
+    /// A tenant slug off the pattern (`value`).
+    InvalidSlug,
+    /// A blank display name.
+    NameBlank,
+    /// A display name over `max` characters.
+    NameTooLong,
+    /// A timezone that is not an IANA name (`value`).
+    UnknownTimezone,
+    /// A colour not written `#RRGGBB` (`value`).
+    InvalidColour,
+    /// A malformed email address (`value`).
+    InvalidEmail,
+    /// An inbox id that is not a positive integer (`value`).
+    InvalidInboxId,
+    /// A logo address that is not http(s) (`value`).
+    InvalidUrl,
+    /// A Chatwoot label that is blank, too long or has a comma (`value`).
+    InvalidLabel,
+    /// A word outside a closed vocabulary (plan, role, locale...): `value`, and the `choices`.
+    UnknownChoice,
+    /// A password shorter than `min` characters.
+    PasswordTooShort,
+    /// A password of spaces only.
+    PasswordBlank,
+    /// No tenant has this slug (`value`).
+    UnknownTenant,
+    /// A tenant with this slug exists (`value`).
+    TenantExists,
+    /// A tenant update that changes nothing.
+    NothingToUpdate,
+    /// An ETL run holds the tenant (`value`, its slug).
+    TenantBusy,
+    /// No user has this email (`value`).
+    UnknownUser,
+    /// A user with this email exists (`value`).
+    UserExists,
+    /// A period bound that is neither a date nor a timestamp (`value`).
+    BadDate,
+    /// A period whose start (`from`) is not before its end (`to`).
+    PeriodOrder,
+    /// A secret name off the pattern (`value`).
+    InvalidSecretName,
+    /// An empty secret value (`name`).
+    SecretValueEmpty,
+    /// A `source_url` secret that is not a PostgreSQL URL.
+    SecretSourceUrl,
+    /// Secrets sealed with master key `key` while the server's is `configured`.
+    MasterKeyMismatch,
+}
+
+impl MessageId {
+    /// Every identifier (a test checks that each has its sentence in every language).
+    pub const ALL: &'static [MessageId] = &[
+        MessageId::InvalidSlug,
+        MessageId::NameBlank,
+        MessageId::NameTooLong,
+        MessageId::UnknownTimezone,
+        MessageId::InvalidColour,
+        MessageId::InvalidEmail,
+        MessageId::InvalidInboxId,
+        MessageId::InvalidUrl,
+        MessageId::InvalidLabel,
+        MessageId::UnknownChoice,
+        MessageId::PasswordTooShort,
+        MessageId::PasswordBlank,
+        MessageId::UnknownTenant,
+        MessageId::TenantExists,
+        MessageId::NothingToUpdate,
+        MessageId::TenantBusy,
+        MessageId::UnknownUser,
+        MessageId::UserExists,
+        MessageId::BadDate,
+        MessageId::PeriodOrder,
+        MessageId::InvalidSecretName,
+        MessageId::SecretValueEmpty,
+        MessageId::SecretSourceUrl,
+        MessageId::MasterKeyMismatch,
+    ];
+
+    /// The Fluent key of its sentence.
+    pub fn key(self) -> &'static str {
+        match self {
+            MessageId::InvalidSlug => "domain-invalid-slug",
+            MessageId::NameBlank => "domain-name-blank",
+            MessageId::NameTooLong => "domain-name-too-long",
+            MessageId::UnknownTimezone => "error-unknown-timezone",
+            MessageId::InvalidColour => "domain-invalid-colour",
+            MessageId::InvalidEmail => "domain-invalid-email",
+            MessageId::InvalidInboxId => "domain-invalid-inbox-id",
+            MessageId::InvalidUrl => "domain-invalid-url",
+            MessageId::InvalidLabel => "domain-invalid-label",
+            MessageId::UnknownChoice => "domain-unknown-choice",
+            MessageId::PasswordTooShort => "domain-password-too-short",
+            MessageId::PasswordBlank => "domain-password-blank",
+            MessageId::UnknownTenant => "domain-unknown-tenant",
+            MessageId::TenantExists => "error-tenant-exists",
+            MessageId::NothingToUpdate => "domain-nothing-to-update",
+            MessageId::TenantBusy => "domain-tenant-busy",
+            MessageId::UnknownUser => "domain-unknown-user",
+            MessageId::UserExists => "error-user-exists",
+            MessageId::BadDate => "error-bad-date",
+            MessageId::PeriodOrder => "error-period-order",
+            MessageId::InvalidSecretName => "error-secret-name",
+            MessageId::SecretValueEmpty => "domain-secret-value-empty",
+            MessageId::SecretSourceUrl => "domain-secret-source-url",
+            MessageId::MasterKeyMismatch => "domain-master-key-mismatch",
+        }
+    }
+}
+
 /// An outcome the user can act on, with its one-line reason: printed as is, exit code 2.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct DomainError {
     /// What kind of error, for the caller to branch on.
     pub kind: ErrorKind,
-    /// The sentence shown to the user (never a secret, never SQL).
+    /// The sentence shown to the user (never a secret, never SQL): English, the command line's.
     pub message: String,
+    /// What the sentence says, for a reader of another language; `None` for errors only the
+    /// command line meets (the web then shows the English sentence under a translated one).
+    pub id: Option<MessageId>,
+    /// The values the sentence names (`value`, `min`...), as plain text.
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl DomainError {
     /// An error of `kind` with the reason shown to the user.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        DomainError { kind, message: message.into() }
+        DomainError { kind, message: message.into(), id: None, args: Vec::new() }
+    }
+
+    /// The same error, saying what [`MessageId`] `id` names (with the arguments added by
+    /// [`DomainError::arg`]).
+    pub fn id(mut self, id: MessageId) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// The same error with one more argument of its message.
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
     }
 
     /// Malformed or out-of-range input.
@@ -58,9 +195,10 @@ impl DomainError {
         DomainError::new(ErrorKind::Busy, message)
     }
 
-    /// The same kind of error with another message (e.g. the reason plus where the input came from).
+    /// The same error with another English message (e.g. the reason plus where the input came
+    /// from); what it says for the web stays.
     pub fn with_message(self, message: impl Into<String>) -> Self {
-        DomainError::new(self.kind, message)
+        DomainError { message: message.into(), ..self }
     }
 
     /// The first domain error in an error's chain, if any.

@@ -25,7 +25,7 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-use crate::error::DomainError;
+use crate::error::{DomainError, MessageId};
 
 /// The shortest password geniai accepts.
 pub const MIN_PASSWORD_LENGTH: usize = 12;
@@ -35,10 +35,12 @@ pub fn validate(password: &str) -> Result<(), DomainError> {
     if password.chars().count() < MIN_PASSWORD_LENGTH {
         return Err(DomainError::invalid(format!(
             "the password must be at least {MIN_PASSWORD_LENGTH} characters long"
-        )));
+        ))
+        .id(MessageId::PasswordTooShort)
+        .arg("min", MIN_PASSWORD_LENGTH));
     }
     if password.trim().is_empty() {
-        return Err(DomainError::invalid("the password must not be blank"));
+        return Err(DomainError::invalid("the password must not be blank").id(MessageId::PasswordBlank));
     }
     Ok(())
 }

@@ -30,7 +30,7 @@ use zeroize::Zeroizing;
 
 use crate::audit::{self, AuditEntry};
 use crate::db::{PlatformTx, TenantId, TenantTx};
-use crate::error::DomainError;
+use crate::error::{DomainError, MessageId};
 use crate::output::Tabular;
 
 /// Environment variable holding the master key itself (base64 or hex of 32 bytes).
@@ -208,12 +208,17 @@ pub fn seal(key: &MasterKey, tenant: TenantId, name: &str, plaintext: &[u8]) -> 
 /// sealing key's is refused before decryption with a message naming both fingerprints.
 pub fn open(key: &MasterKey, tenant: TenantId, name: &str, sealed: &Sealed) -> Result<Zeroizing<String>> {
     if sealed.key_id != key.id() {
-        return Err(anyhow::Error::new(DomainError::conflict(format!(
-            "the secret {name} was sealed with master key {}, but the configured master key is {}: \
-             set {MASTER_KEY_ENV} or {MASTER_KEY_FILE_ENV} to the key that sealed it",
-            sealed.key_id,
-            key.id()
-        ))));
+        return Err(anyhow::Error::new(
+            DomainError::conflict(format!(
+                "the secret {name} was sealed with master key {}, but the configured master key is {}: \
+                 set {MASTER_KEY_ENV} or {MASTER_KEY_FILE_ENV} to the key that sealed it",
+                sealed.key_id,
+                key.id()
+            ))
+            .id(MessageId::MasterKeyMismatch)
+            .arg("key", &sealed.key_id)
+            .arg("configured", key.id()),
+        ));
     }
     let nonce = <&XNonce>::try_from(sealed.nonce.as_slice())
         .map_err(|_| anyhow!("the secret {name} is damaged: its nonce has the wrong length"))?;
@@ -241,7 +246,9 @@ pub fn validate_name(name: &str) -> Result<(), DomainError> {
     } else {
         Err(DomainError::invalid(format!(
             "invalid secret name {name:?}: use 1 to 64 letters, digits, '_', '.' or '-'"
-        )))
+        ))
+        .id(MessageId::InvalidSecretName)
+        .arg("value", name))
     }
 }
 
@@ -249,14 +256,17 @@ pub fn validate_name(name: &str) -> Result<(), DomainError> {
 /// connects to it). The message never repeats the value.
 pub fn validate_value(name: &str, value: &str) -> Result<(), DomainError> {
     if value.is_empty() {
-        return Err(DomainError::invalid(format!("the value of {name} is empty")));
+        return Err(DomainError::invalid(format!("the value of {name} is empty"))
+            .id(MessageId::SecretValueEmpty)
+            .arg("name", name));
     }
     if name == SOURCE_URL_SECRET {
         let is_url = value.starts_with("postgres://") || value.starts_with("postgresql://");
         if !is_url || value.parse::<sqlx::postgres::PgConnectOptions>().is_err() {
             return Err(DomainError::invalid(format!(
                 "the secret {SOURCE_URL_SECRET} must be a PostgreSQL connection URL (postgresql://user:password@host/db)"
-            )));
+            ))
+            .id(MessageId::SecretSourceUrl));
         }
     }
     Ok(())
@@ -359,11 +369,16 @@ pub async fn set(
             .await
             .context("reading the tenant's secrets")?;
     if let Some(other) = other_key {
-        return Err(anyhow::Error::new(DomainError::conflict(format!(
-            "this tenant's secrets are sealed with master key {other}, but the configured master key is {}: \
-             use the key that sealed them (or rotate every secret with `geniai secret rotate-key`)",
-            key.id()
-        ))));
+        return Err(anyhow::Error::new(
+            DomainError::conflict(format!(
+                "this tenant's secrets are sealed with master key {other}, but the configured master key is {}: \
+                 use the key that sealed them (or rotate every secret with `geniai secret rotate-key`)",
+                key.id()
+            ))
+            .id(MessageId::MasterKeyMismatch)
+            .arg("key", &other)
+            .arg("configured", key.id()),
+        ));
     }
     let sealed = seal(key, tenant, name, value.as_bytes())?;
     let existed: Option<bool> = sqlx::query_scalar(
@@ -403,11 +418,16 @@ async fn check_key_in_use(conn: &mut PgConnection, key: &MasterKey) -> Result<()
         .await
         .context("reading the master key in use")?;
     if in_use != key.id() {
-        return Err(anyhow::Error::new(DomainError::conflict(format!(
-            "the configured master key is {}, but the secrets are sealed with master key {in_use}: \
-             set {MASTER_KEY_ENV} or {MASTER_KEY_FILE_ENV} to the key in use",
-            key.id()
-        ))));
+        return Err(anyhow::Error::new(
+            DomainError::conflict(format!(
+                "the configured master key is {}, but the secrets are sealed with master key {in_use}: \
+                 set {MASTER_KEY_ENV} or {MASTER_KEY_FILE_ENV} to the key in use",
+                key.id()
+            ))
+            .id(MessageId::MasterKeyMismatch)
+            .arg("key", &in_use)
+            .arg("configured", key.id()),
+        ));
     }
     Ok(())
 }

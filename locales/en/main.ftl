@@ -164,6 +164,10 @@ change-sentence = { $direction } against the previous period { $verdict ->
    *[other] ({ $verdict })
 }
 
+# The period form's date fields: written in the page's language, not the browser's. The
+# pattern is the placeholder and the hint beside each field.
+picker-date-pattern = yyyy-mm-dd
+
 ## CSV header rows of the dashboard's downloads (the CLI and the API keep the field names)
 csv-tenant = tenant
 csv-from = from
@@ -297,7 +301,10 @@ branding-logo-unused = set, but not an https address: not shown
 branding-locale = Default language
 branding-lead-labels = Lead labels
 branding-conversion-labels = Conversion labels
-branding-how = Changed on the command line:
+branding-change-title = Change the settings
+branding-save = Save settings
+branding-empty-clears = An empty field clears its setting.
+branding-labels-how = Lead and conversion labels are changed on the command line:
 
 ## Admin: audit log
 audit-title = Audit log

@@ -164,6 +164,10 @@ change-sentence = { $direction } em relação ao período anterior { $verdict ->
    *[other] ({ $verdict })
 }
 
+# Os campos de data do formulário de período: no idioma da página, não no do navegador. O
+# padrão é o texto de exemplo e a dica ao lado de cada campo.
+picker-date-pattern = dd/mm/aaaa
+
 ## Cabeçalhos dos CSVs baixados do painel (a CLI e a API mantêm os nomes dos campos)
 csv-tenant = cliente
 csv-from = de
@@ -297,7 +301,10 @@ branding-logo-unused = definido, mas não é um endereço https: não é exibido
 branding-locale = Idioma padrão
 branding-lead-labels = Etiquetas de lead
 branding-conversion-labels = Etiquetas de conversão
-branding-how = Alterado pela linha de comando:
+branding-change-title = Alterar as configurações
+branding-save = Salvar configurações
+branding-empty-clears = Um campo vazio apaga a configuração.
+branding-labels-how = As etiquetas de lead e de conversão são alteradas pela linha de comando:
 
 ## Admin: registro de auditoria
 audit-title = Registro de auditoria

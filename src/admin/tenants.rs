@@ -13,7 +13,7 @@ use super::{inboxes, validate};
 use crate::audit::{self, AuditEntry};
 use crate::db::{self, TenantId};
 use crate::enums::Word;
-use crate::error::{DomainError, is_unique_violation};
+use crate::error::{DomainError, MessageId, is_unique_violation};
 use crate::output::Tabular;
 
 /// A tenant's commercial plan.
@@ -209,9 +209,11 @@ async fn unknown_tenant(conn: &mut PgConnection, slug: &str) -> anyhow::Error {
         .find(|s| s.starts_with(slug) || slug.starts_with(s.as_str()))
         .map(|s| format!(" (did you mean {s}?)"))
         .unwrap_or_default();
-    anyhow::Error::new(DomainError::not_found(format!(
-        "unknown tenant {slug:?}{hint}: see `geniai tenant list`"
-    )))
+    anyhow::Error::new(
+        DomainError::not_found(format!("unknown tenant {slug:?}{hint}: see `geniai tenant list`"))
+            .id(MessageId::UnknownTenant)
+            .arg("value", slug),
+    )
 }
 
 /// The id of the tenant with this slug (opens its own platform transaction).
@@ -245,7 +247,11 @@ pub async fn create(pool: &PgPool, actor: &str, new: NewTenant) -> Result<Tenant
     let id = match inserted {
         Ok(id) => id,
         Err(err) if is_unique_violation(&err, "tenants_slug_key") => {
-            crate::conflict!("a tenant with slug {:?} already exists", new.slug)
+            return Err(anyhow::Error::new(
+                DomainError::conflict(format!("a tenant with slug {:?} already exists", new.slug))
+                    .id(MessageId::TenantExists)
+                    .arg("value", &new.slug),
+            ));
         }
         Err(err) => return Err(anyhow::Error::new(err).context("creating the tenant")),
     };
@@ -290,7 +296,10 @@ pub async fn show(pool: &PgPool, slug: &str) -> Result<Tenant> {
 /// Changes a tenant's name, plan or timezone, audited as `tenant.update`.
 pub async fn update(pool: &PgPool, actor: &str, slug: &str, update: TenantUpdate) -> Result<Tenant> {
     if update.name.is_none() && update.plan.is_none() && update.timezone.is_none() {
-        crate::invalid!("nothing to update: pass --name, --plan or --timezone");
+        return Err(anyhow::Error::new(
+            DomainError::invalid("nothing to update: pass --name, --plan or --timezone")
+                .id(MessageId::NothingToUpdate),
+        ));
     }
     let name = update.name.as_deref().map(validate::name).transpose()?;
     let timezone = update.timezone.as_deref().map(validate::timezone).transpose()?;
@@ -416,9 +425,13 @@ pub async fn delete(pool: &PgPool, actor: &str, slug: &str) -> Result<Tenant> {
     let mut tx = db::platform_tx(pool).await?;
     let before = find(&mut tx, slug).await?;
     if !db::locks::try_lock_tenant(&mut tx, before.id).await? {
-        bail!(DomainError::busy(format!(
-            "an ETL run is loading tenant `{slug}` right now; delete it once the run has finished"
-        )));
+        bail!(
+            DomainError::busy(format!(
+                "an ETL run is loading tenant `{slug}` right now; delete it once the run has finished"
+            ))
+            .id(MessageId::TenantBusy)
+            .arg("value", slug)
+        );
     }
     // On a single server the foreign keys cascade to these; on Citus they have none (see
     // `db::citus::DROPPED_FOREIGN_KEYS`).

@@ -16,7 +16,7 @@ use super::tenants;
 use super::validate;
 use crate::audit::{self, AuditEntry};
 use crate::db::{self, TenantId};
-use crate::error::{DomainError, is_unique_violation};
+use crate::error::{DomainError, MessageId, is_unique_violation};
 use crate::output::Tabular;
 use crate::password;
 
@@ -148,6 +148,20 @@ const SELECT_USER: &str = "
            u.created_at, u.tenant_id
       FROM users u LEFT JOIN tenants t ON t.id = u.tenant_id";
 
+/// "unknown user", as the CLI and the web say it.
+pub fn unknown_user(email: &str) -> DomainError {
+    DomainError::not_found(format!("unknown user {email:?}")).id(MessageId::UnknownUser).arg("value", email)
+}
+
+/// "a user with email ... already exists".
+fn user_exists(email: &str) -> anyhow::Error {
+    anyhow::Error::new(
+        DomainError::conflict(format!("a user with email {email:?} already exists"))
+            .id(MessageId::UserExists)
+            .arg("value", email),
+    )
+}
+
 /// The user with this email (any case), or "unknown user" (exit 2).
 pub async fn find(conn: &mut PgConnection, email: &str) -> Result<User> {
     let email = email.trim().to_lowercase();
@@ -156,7 +170,7 @@ pub async fn find(conn: &mut PgConnection, email: &str) -> Result<User> {
         .fetch_optional(conn)
         .await
         .context("looking up the user")?;
-    user.ok_or_else(|| anyhow::Error::new(DomainError::not_found(format!("unknown user {email:?}"))))
+    user.ok_or_else(|| anyhow::Error::new(unknown_user(&email)))
 }
 
 /// Creates a user, audited as `user.create` (without any password material).
@@ -178,7 +192,7 @@ pub async fn create(pool: &PgPool, actor: &str, new: NewUser) -> Result<User> {
         .fetch_one(&mut *tx)
         .await?;
     if taken {
-        crate::conflict!("a user with email {email:?} already exists");
+        return Err(user_exists(&email));
     }
     let hash = password::hash(new.password.to_string()).await?;
     let inserted = sqlx::query(
@@ -193,9 +207,7 @@ pub async fn create(pool: &PgPool, actor: &str, new: NewUser) -> Result<User> {
     .await;
     match inserted {
         Ok(_) => {}
-        Err(err) if is_unique_violation(&err, "users_email_key") => {
-            crate::conflict!("a user with email {email:?} already exists")
-        }
+        Err(err) if is_unique_violation(&err, "users_email_key") => return Err(user_exists(&email)),
         Err(err) => return Err(anyhow::Error::new(err).context("creating the user")),
     }
     let user = find(&mut tx, &email).await?;

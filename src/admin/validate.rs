@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use crate::error::DomainError;
+use crate::error::{DomainError, MessageId};
 
 /// Checks a tenant slug: `^[a-z0-9][a-z0-9-]{1,62}$` (2 to 63 characters).
 pub fn slug(slug: &str) -> Result<(), DomainError> {
@@ -16,7 +16,9 @@ pub fn slug(slug: &str) -> Result<(), DomainError> {
     } else {
         Err(DomainError::invalid(format!(
             "invalid slug {slug:?}: use 2 to 63 lower-case letters, digits and '-', starting with a letter or digit"
-        )))
+        ))
+        .id(MessageId::InvalidSlug)
+        .arg("value", slug))
     }
 }
 
@@ -61,10 +63,12 @@ fn fold_accent(c: char) -> char {
 pub fn name(name: &str) -> Result<String, DomainError> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
-        return Err(DomainError::invalid("the name must not be blank"));
+        return Err(DomainError::invalid("the name must not be blank").id(MessageId::NameBlank));
     }
     if trimmed.chars().count() > 200 {
-        return Err(DomainError::invalid("the name is longer than 200 characters"));
+        return Err(DomainError::invalid("the name is longer than 200 characters")
+            .id(MessageId::NameTooLong)
+            .arg("max", 200));
     }
     Ok(trimmed.to_string())
 }
@@ -75,6 +79,8 @@ pub fn timezone(tz: &str) -> Result<String, DomainError> {
         DomainError::invalid(format!(
             "unknown timezone {tz:?}: use an IANA name such as America/Sao_Paulo or UTC"
         ))
+        .id(MessageId::UnknownTimezone)
+        .arg("value", tz)
     })
 }
 
@@ -85,14 +91,20 @@ pub fn colour(colour: &str) -> Result<String, DomainError> {
     if ok {
         Ok(colour.to_ascii_uppercase())
     } else {
-        Err(DomainError::invalid(format!("invalid colour {colour:?}: write it as #RRGGBB, e.g. #1F6FEB")))
+        Err(DomainError::invalid(format!("invalid colour {colour:?}: write it as #RRGGBB, e.g. #1F6FEB"))
+            .id(MessageId::InvalidColour)
+            .arg("value", colour))
     }
 }
 
 /// Checks an email address and returns it lower-cased (emails are case-insensitive in geniai).
 pub fn email(email: &str) -> Result<String, DomainError> {
     let email = email.trim().to_lowercase();
-    let invalid = || DomainError::invalid(format!("invalid email address {email:?}"));
+    let invalid = || {
+        DomainError::invalid(format!("invalid email address {email:?}"))
+            .id(MessageId::InvalidEmail)
+            .arg("value", &email)
+    };
     let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
     let domain_ok = !domain.is_empty()
         && !domain.contains('@')
@@ -111,7 +123,9 @@ pub fn email(email: &str) -> Result<String, DomainError> {
 pub fn inbox_id(text: &str) -> Result<i32, DomainError> {
     match text.trim().parse::<i64>() {
         Ok(id) if id > 0 && id <= i64::from(i32::MAX) => Ok(id as i32),
-        _ => Err(DomainError::invalid(format!("invalid inbox id {text:?}: inbox ids are positive integers"))),
+        _ => Err(DomainError::invalid(format!("invalid inbox id {text:?}: inbox ids are positive integers"))
+            .id(MessageId::InvalidInboxId)
+            .arg("value", text)),
     }
 }
 
@@ -131,7 +145,9 @@ pub fn url(url: &str) -> Result<String, DomainError> {
     if ok {
         Ok(url.to_string())
     } else {
-        Err(DomainError::invalid(format!("invalid URL {url:?}: give an http:// or https:// address")))
+        Err(DomainError::invalid(format!("invalid URL {url:?}: give an http:// or https:// address"))
+            .id(MessageId::InvalidUrl)
+            .arg("value", url))
     }
 }
 
@@ -139,7 +155,9 @@ pub fn url(url: &str) -> Result<String, DomainError> {
 pub fn label(label: &str) -> Result<String, DomainError> {
     let label = label.trim();
     if label.is_empty() || label.len() > 255 || label.contains(',') {
-        return Err(DomainError::invalid(format!("invalid label {label:?}")));
+        return Err(DomainError::invalid(format!("invalid label {label:?}"))
+            .id(MessageId::InvalidLabel)
+            .arg("value", label));
     }
     Ok(label.to_string())
 }

@@ -7,7 +7,7 @@ use anyhow::Result;
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::error::DomainError;
+use crate::error::{DomainError, MessageId};
 
 /// A half-open period `[from, to)` and the timezone used for day boundaries and buckets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub fn parse_timezone(name: &str) -> Result<Tz, DomainError> {
         DomainError::invalid(format!(
             "unknown timezone `{name}` (use an IANA name such as America/Sao_Paulo)"
         ))
+        .id(MessageId::UnknownTimezone)
+        .arg("value", name)
     })
 }
 
@@ -50,6 +52,8 @@ pub fn parse_bound(value: &str, tz: Tz, flag: &str) -> Result<DateTime<Utc>, Dom
         DomainError::invalid(format!(
             "{flag} `{value}` is neither a date (2026-01-31) nor an RFC 3339 timestamp (2026-01-31T12:00:00Z)"
         ))
+        .id(MessageId::BadDate)
+        .arg("value", value)
     })
 }
 
@@ -75,11 +79,11 @@ impl Period {
             }
         };
         if from >= to {
-            return Err(DomainError::invalid(format!(
-                "--from ({}) must be before --to ({})",
-                from.with_timezone(&tz).to_rfc3339(),
-                to.with_timezone(&tz).to_rfc3339()
-            )));
+            let (from, to) = (from.with_timezone(&tz).to_rfc3339(), to.with_timezone(&tz).to_rfc3339());
+            return Err(DomainError::invalid(format!("--from ({from}) must be before --to ({to})"))
+                .id(MessageId::PeriodOrder)
+                .arg("from", from)
+                .arg("to", to));
         }
         Ok(Period { from, to, tz })
     }

@@ -66,6 +66,8 @@ impl ReportQuery {
             business_hours: self.business_hours,
             bucket: self.bucket.clone(),
             fine: self.fine,
+            // The API takes no form submissions.
+            shown: None,
         }
     }
 }

@@ -4,7 +4,9 @@
 //!
 //! The domain's [`DomainError`] is mapped here, once, by its kind: invalid 400, not found 404,
 //! conflict 409, busy 423, with its sentence. Any `anyhow::Error` that carries one in its chain
-//! converts to it, so a handler's `?` on a domain call needs no mapping of its own.
+//! converts to it, so a handler's `?` on a domain call needs no mapping of its own. Its sentence
+//! is the reader's language's, found by the error's [`MessageId`](crate::error::MessageId) in the
+//! Fluent files (the API's is the English one), never the command line's, which may name a flag.
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -74,9 +76,10 @@ impl WebError {
         self.status_and_message_in(Lang::EN)
     }
 
-    /// The status code and the message shown to a reader of `lang`. A domain error's sentence
-    /// is the domain's (English, shared with the CLI); in another language it is introduced by
-    /// a translated sentence of its kind.
+    /// The status code and the message shown to a reader of `lang`. A domain error says what its
+    /// message id names, in `lang`; one without an id (only the command line should meet those)
+    /// shows the domain's English sentence, introduced in another language by a translated
+    /// sentence of its kind.
     pub fn status_and_message_in(&self, lang: Lang) -> (StatusCode, String) {
         match self {
             WebError::LoginRequired | WebError::Unauthorized => {
@@ -86,6 +89,9 @@ impl WebError {
             WebError::NotFound => (StatusCode::NOT_FOUND, lang.t("error-not-found")),
             WebError::BadRequest(msg) => (StatusCode::BAD_REQUEST, msg.clone()),
             WebError::Invalid(msg) => (StatusCode::BAD_REQUEST, lang.msg(msg)),
+            WebError::Domain(DomainError { kind, id: Some(id), args, .. }) => {
+                (domain_status(*kind), lang.t_args(id.key(), args))
+            }
             WebError::Domain(err) if lang == Lang::EN => (domain_status(err.kind), err.message.clone()),
             WebError::Domain(err) => {
                 let key = match err.kind {
@@ -100,8 +106,14 @@ impl WebError {
     }
 
     fn log(&self) {
-        if let WebError::Internal(err) = self {
-            tracing::error!("request failed: {err:#}");
+        match self {
+            WebError::Internal(err) => tracing::error!("request failed: {err:#}"),
+            // It reads in English whatever the page's language: the warning finds the error
+            // that lacks its message id.
+            WebError::Domain(err) if err.id.is_none() => {
+                tracing::warn!("a domain error without a message id reached the web: {}", err.message)
+            }
+            _ => {}
         }
     }
 

@@ -295,6 +295,11 @@ mod tests {
             "weekday",
             "hour",
             "email",
+            "choices",
+            "min",
+            "key",
+            "configured",
+            "name",
         ]
         .iter()
         .map(|n| (*n, "x".to_string()))
@@ -309,6 +314,27 @@ mod tests {
                 assert!(text.is_some(), "{key} does not resolve in {}", lang.tag());
             }
         }
+    }
+
+    #[test]
+    fn every_domain_message_reads_in_both_languages_without_a_flag() {
+        use crate::error::MessageId;
+        let args = ["value", "max", "min", "choices", "from", "to", "key", "configured", "name"]
+            .map(|n| (n, "x".to_string()));
+        for id in MessageId::ALL {
+            for lang in [Lang(Locale::En), Lang(Locale::PtBr)] {
+                let text = lang.t_args(id.key(), &args);
+                assert_ne!(text, id.key(), "{id:?} has no sentence in {}", lang.tag());
+                assert!(!text.contains("--") && !text.contains("geniai "), "{id:?} names the CLI: {text}");
+            }
+        }
+        let short = crate::password::validate("short").unwrap_err();
+        let web = crate::web::WebError::Domain(short.clone());
+        assert_eq!(
+            web.status_and_message_in(Lang(Locale::PtBr)).1,
+            "a senha deve ter pelo menos 12 caracteres"
+        );
+        assert_eq!(short.to_string(), "the password must be at least 12 characters long", "the CLI's words");
     }
 
     #[test]

@@ -13,6 +13,9 @@
 //!   it wins over `from`/`to`/`until`, so a shared `?preset=last-7-days` link stays "the last 7
 //!   days" whenever it is opened. `custom` (or no preset) means the dates given.
 //! * `tz`: an IANA zone (the tenant's by default); `business_hours`: `true` or `false`.
+//! * `shown`: sent only by the dashboard's period form (see [`form_target`]), which shows its
+//!   dates in the page's language: such a request is answered with a redirect to the address it
+//!   stands for, in the parameters above with ISO dates, so that every address stays canonical.
 //!
 //! Validation lives in `report_data::report_options`, so odd input is a 400 before any query.
 
@@ -20,6 +23,9 @@ use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use super::WebError;
+use super::i18n::{Lang, Msg};
+use crate::admin::Locale;
 use crate::reports::period::start_of_day;
 use crate::reports::{Period, ReportOptions};
 
@@ -40,6 +46,9 @@ pub struct PeriodQuery {
     pub bucket: Option<String>,
     /// The fine first-response buckets.
     pub fine: Option<bool>,
+    /// The period form's record of the dates it showed, `FIRST/LAST` in ISO: marks a submission
+    /// of that form, and tells whether the dates were edited (see [`form_target`]).
+    pub shown: Option<String>,
 }
 
 /// A named period, relative to today in the report's timezone. "Last N days" are the N full days
@@ -195,6 +204,61 @@ pub fn timezone_choices(first: Tz) -> impl Iterator<Item = Tz> {
     std::iter::once(first).chain(chrono_tz::TZ_VARIANTS.into_iter().filter(move |tz| *tz != first))
 }
 
+/// A date as the period form writes it in `lang`: `2026-11-30` in English, `30/11/2026` in
+/// Portuguese (what [`Lang::date`] writes everywhere else on the page).
+pub fn form_date(lang: Lang, date: NaiveDate) -> String {
+    lang.date(date)
+}
+
+/// A date typed into the period form: the page's own pattern, or ISO in any language (the
+/// contract's form, and what a pasted address carries). `None` for anything else, a day that
+/// does not exist included.
+pub fn parse_form_date(lang: Lang, text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let local = match lang.0 {
+        Locale::En => None,
+        Locale::PtBr => NaiveDate::parse_from_str(text, "%d/%m/%Y").ok(),
+    };
+    local.or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+}
+
+/// The address (a query string) a submission of the period form stands for; `None` when
+/// `query` is not one (it carries no `shown`). The form sends its dates in the page's language,
+/// the zone chosen, and, when it showed a preset, that preset with the dates it showed for it:
+/// * dates as shown and a preset: the preset's own link in the zone chosen, so that changing
+///   the zone keeps "the last 7 days" (now counted in that zone);
+/// * else the dates as typed, as the contract's ISO `from` and `until`, and the zone.
+///
+/// A date that cannot be read is a 400 naming what was typed.
+pub fn form_target(query: &PeriodQuery, lang: Lang) -> Result<Option<String>, WebError> {
+    let Some(shown) = query.shown.as_deref() else { return Ok(None) };
+    let typed = |value: &Option<String>| -> Result<Option<NaiveDate>, WebError> {
+        match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(text) => parse_form_date(lang, text)
+                .map(Some)
+                .ok_or_else(|| WebError::Invalid(Msg::new("error-bad-date").arg("value", text))),
+        }
+    };
+    let (from, until) = (typed(&query.from)?, typed(&query.until)?);
+    let preset = Preset::parse(query.preset.as_deref())
+        .map_err(|unknown| WebError::Invalid(Msg::new("error-unknown-preset").arg("value", unknown.0)))?;
+    let shown = shown.split_once('/').map(|(first, last)| (first.parse().ok(), last.parse().ok()));
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    match preset.filter(|_| shown == Some((from, until))) {
+        Some(preset) => pairs.push(("preset", preset.slug().to_string())),
+        None => {
+            pairs.extend(from.map(|d| ("from", d.format("%Y-%m-%d").to_string())));
+            pairs.extend(until.map(|d| ("until", d.format("%Y-%m-%d").to_string())));
+        }
+    }
+    pairs.extend(query.tz.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| ("tz", t.to_string())));
+    if query.business_hours == Some(true) {
+        pairs.push(("business_hours", "true".to_string()));
+    }
+    Ok(Some(form_pairs(&pairs)))
+}
+
 fn form_pairs(pairs: &[(&str, String)]) -> String {
     serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
@@ -301,6 +365,53 @@ mod tests {
             .unwrap();
         let before = previous(&odd);
         assert_eq!((before.from, before.to), (utc("2026-01-01T04:00:00Z"), odd.from));
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> PeriodQuery {
+        let query = serde_urlencoded::to_string(pairs).unwrap();
+        serde_urlencoded::from_str(&query).unwrap()
+    }
+
+    #[test]
+    fn the_period_form_keeps_its_preset_across_zones_and_sends_iso_dates() {
+        let pt = Lang(Locale::PtBr);
+        let shown = ("shown", "2026-11-24/2026-11-30");
+        // Only the zone changed: the preset, in the new zone.
+        let zone_only = form(&[
+            ("preset", "last-7-days"),
+            shown,
+            ("from", "24/11/2026"),
+            ("until", "30/11/2026"),
+            ("tz", "Pacific/Kiritimati"),
+        ]);
+        assert_eq!(
+            form_target(&zone_only, pt).unwrap().unwrap(),
+            "preset=last-7-days&tz=Pacific%2FKiritimati"
+        );
+        // A date edited: those dates, in ISO (an English page types ISO; ISO reads in any language).
+        let edited = form(&[
+            ("preset", "last-7-days"),
+            shown,
+            ("from", "2026-11-20"),
+            ("until", "30/11/2026"),
+            ("tz", "UTC"),
+        ]);
+        assert_eq!(form_target(&edited, pt).unwrap().unwrap(), "from=2026-11-20&until=2026-11-30&tz=UTC");
+        let english =
+            form(&[shown, ("from", "2026-11-24"), ("until", "2026-11-30"), ("business_hours", "true")]);
+        assert_eq!(
+            form_target(&english, Lang::EN).unwrap().unwrap(),
+            "from=2026-11-24&until=2026-11-30&business_hours=true"
+        );
+        // Not the form: no redirect. A date that is not one: refused.
+        assert!(form_target(&form(&[("from", "24/11/2026")]), pt).unwrap().is_none());
+        assert!(form_target(&form(&[shown, ("from", "31/02/2026")]), pt).is_err());
+        assert!(
+            form_target(&form(&[shown, ("from", "24/11/2026")]), Lang::EN).is_err(),
+            "not an English date"
+        );
+        assert_eq!(parse_form_date(pt, " 1/2/2026 "), Some(date("2026-02-01")));
+        assert_eq!(form_date(pt, date("2026-02-01")), "01/02/2026");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! End-to-end: a real headless Chromium (Debian's `chromium` and `chromium-driver`, installed by
 //! `.ci/run`) drives the dashboard served on a real socket: a client logs in and sees its KPI
 //! numbers, downloads a CSV, is refused an admin URL and logs out; an admin logs in and sees the
-//! overview. Screenshots of both views go to `target/screenshots/`, and to `docs/screenshots/`
-//! when `GENIAI_UPDATE_SCREENSHOTS=1`.
+//! overview. Every screenshot goes to `target/screenshots/`; the few the README shows
+//! ([`README_SCREENSHOTS`]) also go to `docs/screenshots/` when `GENIAI_UPDATE_SCREENSHOTS=1`.
 //!
 //! The WebDriver protocol is plain JSON over HTTP; a tiny client below speaks it, so the test
 //! needs no extra crates.
@@ -21,10 +21,23 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::web::{ADMIN_USER, ALPHA_USER, Fixture, PASSWORD, fixture};
 
+mod axe;
+
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The W3C key of an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The screenshots the README shows, refreshed in `docs/screenshots/` by a run with
+/// `GENIAI_UPDATE_SCREENSHOTS=1`: the client's dashboard in English at 1280 px (a week compared
+/// with the one before) and in Portuguese on a 400 px phone, its charts, the admin overview and an admin's tenant page.
+const README_SCREENSHOTS: [&str; 5] = [
+    "client-dashboard-periods.png",
+    "client-dashboard-pt-BR-phone.png",
+    "client-dashboard-frt-heatmap.png",
+    "admin-overview.png",
+    "admin-tenant.png",
+];
 
 /// One HTTP/1.1 exchange with chromedriver. It may keep the connection open, so the body is
 /// read by its Content-Length rather than to the end of the stream.
@@ -202,7 +215,9 @@ impl Browser {
         let png = base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap()).unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut targets = vec![root.join("target/screenshots")];
-        if std::env::var_os("GENIAI_UPDATE_SCREENSHOTS").is_some_and(|v| v == "1") {
+        if README_SCREENSHOTS.contains(&name)
+            && std::env::var_os("GENIAI_UPDATE_SCREENSHOTS").is_some_and(|v| v == "1")
+        {
             targets.push(root.join("docs/screenshots"));
         }
         for dir in targets {
@@ -588,6 +603,10 @@ async fn phone_flow() {
         .await;
     assert!(tops[0] == tops[1] && tops[1] != tops[2], "two cards per row: {tops}");
     browser.assert_no_sideways_scroll("the dashboard").await;
+    // The README's phone: a week, compared with the one before.
+    browser.goto(&format!("{base}/dashboard?preset=last-7-days&tz=UTC")).await;
+    assert_eq!(browser.text("nav.presets a.current").await, "Últimos 7 dias");
+    browser.assert_no_sideways_scroll("the dashboard's week").await;
     browser.screenshot("client-dashboard-pt-BR-phone.png").await;
     for path in ["/settings", "/no/such/page"] {
         browser.goto(&format!("{base}{path}")).await;
@@ -1564,4 +1583,392 @@ async fn admin_actions_flow() {
     }
     drop(browser);
     server.abort();
+}
+
+/// An admin changes a tenant's default language, timezone and colour from the tenant's page, in
+/// a real browser: the zone and the language are picked from lists, a bad colour comes back
+/// beside its field (marked invalid), and the saved values are the CLI's to read. The admin's
+/// own page keeps the admin's language.
+#[test]
+fn an_admin_changes_a_tenants_language_timezone_and_colour_in_a_real_browser() {
+    on_a_roomy_stack(tenant_settings_flow, "the tenant settings flow failed");
+}
+
+async fn tenant_settings_flow() {
+    let f = fixture().await;
+    let (base, server) = serve(AppState::new(f.db.pool.clone(), WebConfig::default())).await;
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+    browser.log_in(&base, ADMIN_USER).await;
+    browser.wait_for_url(&format!("{base}/admin")).await;
+    let page = format!("{base}/admin/tenants/alpha");
+    browser.goto(&page).await;
+    let form = "#tenant-settings-form";
+    browser.click(&format!("{form} select[name=timezone] option[value='America/Sao_Paulo']")).await;
+    browser.click(&format!("{form} select[name=locale] option[value='pt-BR']")).await;
+    browser.type_into(&format!("{form} input[name=primary_color]"), "azul").await;
+    browser.click(&format!("{form} button[type=submit]")).await;
+    browser.wait_for_url(&format!("{page}/branding")).await;
+    let placed = browser
+        .execute(
+            "const input = document.querySelector('#tenant-settings-form input[name=primary_color]');
+             const error = document.getElementById(input.getAttribute('aria-describedby') || 'none');
+             if (!error) return null;
+             const e = error.getBoundingClientRect();
+             return { text: error.textContent, invalid: input.getAttribute('aria-invalid'),
+                      inForm: input.form.contains(error), visible: e.width > 0 && e.height > 0,
+                      value: input.value, lang: document.documentElement.lang };",
+        )
+        .await;
+    assert_eq!(placed["invalid"], "true", "{placed}");
+    assert!(placed["text"].as_str().unwrap().contains("#RRGGBB"), "{placed}");
+    assert_eq!(placed["inForm"], true, "{placed}");
+    assert_eq!(placed["visible"], true, "{placed}");
+    assert_eq!(placed["value"], "azul", "what was typed stays: {placed}");
+    assert_eq!(placed["lang"], "en", "the admin's language, not the tenant's: {placed}");
+    let unchanged =
+        super::support::geniai(&f.db).args(["tenant", "show", "alpha", "--format", "json"]).assert();
+    let unchanged: Value = serde_json::from_slice(&unchanged.get_output().stdout).unwrap();
+    assert_eq!((unchanged["timezone"].as_str(), unchanged["locale"].as_str()), (Some("UTC"), Some("en")));
+
+    // Corrected, it saves; the choices made before the refusal are still chosen.
+    let colour = browser.find(&format!("{form} input[name=primary_color]")).await;
+    browser.command("POST", &format!("/element/{colour}/clear"), json!({})).await;
+    browser.type_into(&format!("{form} input[name=primary_color]"), "#1f6feb").await;
+    browser.click(&format!("{form} button[type=submit]")).await;
+    browser.wait_for_url(&format!("{page}#branding")).await;
+    let shown = browser
+        .execute(
+            "const f = document.querySelector('#tenant-settings-form');
+             return { tz: f.timezone.value, locale: f.locale.value, colour: f.primary_color.value };",
+        )
+        .await;
+    assert_eq!(shown, json!({ "tz": "America/Sao_Paulo", "locale": "pt-BR", "colour": "#1F6FEB" }));
+    let saved = super::support::geniai(&f.db).args(["tenant", "show", "alpha", "--format", "json"]).assert();
+    let saved: Value = serde_json::from_slice(&saved.get_output().stdout).unwrap();
+    assert_eq!(
+        (saved["timezone"].as_str(), saved["locale"].as_str()),
+        (Some("America/Sao_Paulo"), Some("pt-BR"))
+    );
+    browser.execute("document.getElementById('tenant-settings-form').scrollIntoView()").await;
+    browser.screenshot("admin-tenant-settings.png").await;
+    drop(browser);
+    server.abort();
+}
+
+impl Browser {
+    /// Back to the window's own 1280 px viewport after [`Browser::emulate_phone`].
+    async fn emulate_desktop(&self) {
+        self.command(
+            "POST",
+            "/chromium/send_command",
+            json!({"cmd": "Emulation.clearDeviceMetricsOverride", "params": {}}),
+        )
+        .await;
+    }
+
+    /// The `Accept-Language` the browser sends from now on (what the login page speaks).
+    async fn accept_language(&self, tag: &str) {
+        let agent = self.execute("return navigator.userAgent").await;
+        self.command(
+            "POST",
+            "/chromium/send_command",
+            json!({"cmd": "Emulation.setUserAgentOverride", "params": {"userAgent": agent, "acceptLanguage": tag}}),
+        )
+        .await;
+    }
+
+    /// Checks the page at `path` with axe-core at 1280 px and at 400 px, in `language`.
+    async fn assert_accessible_at_both_widths(&self, base: &str, path: &str, language: &str) {
+        for phone in [false, true] {
+            if phone {
+                self.emulate_phone(400).await;
+            } else {
+                self.emulate_desktop().await;
+            }
+            self.goto(&format!("{base}{path}")).await;
+            assert_eq!(self.execute("return document.documentElement.lang").await, language, "{path}");
+            let width = if phone { 400 } else { 1280 };
+            self.assert_accessible(&format!("{path} in {language} at {width} px")).await;
+        }
+        self.emulate_desktop().await;
+    }
+}
+
+/// Every page passes axe-core's WCAG 2 A/AA rules (no serious or critical violation), at
+/// 1280 px and at 400 px: the login page in English and in Portuguese (by `Accept-Language`),
+/// a client's dashboard and integrations page in both languages, and the admin's overview,
+/// tenant page, tenant settings, new-tenant form and audit log.
+#[test]
+fn every_page_passes_axe_core_wcag_a_and_aa_at_1280_and_400_px() {
+    on_a_roomy_stack(accessibility_flow, "the accessibility flow failed");
+}
+
+async fn accessibility_flow() {
+    let f = fixture().await;
+    realistic_data(&f, f.alpha, 240).await;
+    realistic_data(&f, f.beta, 90).await;
+    // An audited change, so that the audit log has rows to check, and a tenant page with
+    // something in each section (also the README's screenshot of it).
+    super::support::geniai(&f.db)
+        .args(["tenant", "settings", "alpha", "--display-name", "Clínica Alpha"])
+        .assert()
+        .success();
+    super::support::geniai(&f.db)
+        .args(["inbox", "map", "--tenant", "alpha", "--inbox", "1", "--inbox", "2", "--inbox", "3"])
+        .assert()
+        .success();
+    for (email, name, role) in
+        [("bruno@alpha.test", "Bruno Lima", "viewer"), ("carla@alpha.test", "Carla Dias", "admin")]
+    {
+        super::support::geniai(&f.db)
+            .args([
+                "user",
+                "create",
+                "--tenant",
+                "alpha",
+                "--email",
+                email,
+                "--name",
+                name,
+                "--role",
+                role,
+                "--password-stdin",
+            ])
+            .write_stdin(format!("{PASSWORD}\n"))
+            .assert()
+            .success();
+    }
+    let state = AppState::new(f.db.pool.clone(), WebConfig::default())
+        .with_master_key(geniai::secrets::MasterKey::generate());
+    let (base, server) = serve(state).await;
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path()).await;
+
+    browser.goto(&format!("{base}/login")).await;
+    browser.assert_accessible_at_both_widths(&base, "/login", "en").await;
+    browser.accept_language("pt-BR,pt;q=0.9").await;
+    browser.assert_accessible_at_both_widths(&base, "/login", "pt-BR").await;
+    browser.accept_language("en-US,en;q=0.9").await;
+
+    browser.log_in(&base, ALPHA_USER).await;
+    browser.wait_for_url(&format!("{base}/dashboard")).await;
+    for language in ["en", "pt-BR"] {
+        if language == "pt-BR" {
+            super::support::geniai(&f.db)
+                .args(["tenant", "settings", "alpha", "--locale", "pt-BR"])
+                .assert()
+                .success();
+        }
+        for path in ["/dashboard", "/dashboard?preset=yesterday", "/settings"] {
+            browser.assert_accessible_at_both_widths(&base, path, language).await;
+        }
+    }
+    // A light brand colour (a tenant's own choice) behind the header, the buttons and the chosen
+    // preset: their text turns dark rather than white on yellow.
+    super::support::geniai(&f.db)
+        .args(["tenant", "settings", "alpha", "--primary-color", "#f2c94c", "--locale", "en"])
+        .assert()
+        .success();
+    browser.assert_accessible_at_both_widths(&base, "/dashboard", "en").await;
+
+    browser.click("header.top form button[type=submit]").await;
+    browser.wait_for_url(&format!("{base}/login")).await;
+    browser.log_in(&base, ADMIN_USER).await;
+    browser.wait_for_url(&format!("{base}/admin")).await;
+    for path in [
+        "/admin",
+        "/admin/tenants/alpha",
+        "/admin/tenants/alpha/settings",
+        "/admin/tenants/new",
+        "/admin/audit",
+    ] {
+        browser.assert_accessible_at_both_widths(&base, path, "en").await;
+    }
+    browser.goto(&format!("{base}/admin/tenants/alpha")).await;
+    browser.execute("document.getElementById('administration').scrollIntoView()").await;
+    browser.screenshot("admin-tenant.png").await;
+    drop(browser);
+    server.abort();
+}
+
+/// A zone whose today is not São Paulo's now: one of these two always qualifies, being 26 hours
+/// apart, so the test sees a preset's dates move with the zone.
+fn a_zone_with_another_today() -> chrono_tz::Tz {
+    ["Pacific/Kiritimati", "Etc/GMT+12"]
+        .into_iter()
+        .map(|z| z.parse::<chrono_tz::Tz>().unwrap())
+        .find(|z| chrono::Utc::now().with_timezone(z).date_naive() != sao_paulo_today())
+        .unwrap()
+}
+
+impl Browser {
+    /// Chooses `zone` in the period form's timezone list and sends the form.
+    async fn submit_zone(&self, zone: &str) {
+        self.execute(&format!("document.querySelector('form.period [name=tz]').value = '{zone}'")).await;
+        self.click("form.period button[type=submit]").await;
+        self.wait_for_text("#period-summary", Duration::from_secs(30), |t| t.contains(zone)).await;
+    }
+}
+
+/// Changing the timezone keeps the chosen preset: "last 7 days" stays the last 7 days, now
+/// counted in the new zone (a shareable preset link), and so does the default period; a range
+/// typed by hand stays that range in the new zone; editing a preset's date makes it custom.
+#[test]
+fn changing_the_timezone_keeps_the_preset_in_a_real_browser() {
+    on_a_roomy_stack(timezone_keeps_preset_flow, "the timezone flow failed");
+}
+
+async fn timezone_keeps_preset_flow() {
+    let (_f, browser, base, server, _downloads) = dashboard_in_sao_paulo().await;
+    let zone = a_zone_with_another_today();
+    let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+    let day = |n: u64| today - chrono::Days::new(n);
+    let encoded = zone.name().replace('/', "%2F").replace('+', "%2B");
+
+    // The default period (the last 30 days) and a chosen preset alike.
+    for (preset, label, first, last) in
+        [("last-30-days", "Last 30 days", day(30), day(1)), ("last-7-days", "Last 7 days", day(7), day(1))]
+    {
+        if preset != "last-30-days" {
+            browser.click(&format!("nav.presets a[data-preset={preset}]")).await;
+            browser.wait_for_url(&format!("{base}/dashboard?preset={preset}&tz=America%2FSao_Paulo")).await;
+        }
+        browser.submit_zone(zone.name()).await;
+        assert_eq!(browser.text("nav.presets a.current").await, label, "{preset} in {zone}");
+        assert_eq!(browser.picker_dates().await, (first.to_string(), last.to_string()), "{preset} in {zone}");
+        assert_eq!(browser.current_url().await, format!("{base}/dashboard?preset={preset}&tz={encoded}"));
+        browser.goto(&format!("{base}/dashboard")).await;
+    }
+
+    // A custom range keeps its dates in the new zone.
+    let sp = sao_paulo_today();
+    let (first, last) = (sp - chrono::Days::new(12), sp - chrono::Days::new(5));
+    browser
+        .execute(&format!(
+            "document.querySelector('#period-from').value = '{first}';
+             document.querySelector('#period-until').value = '{last}';"
+        ))
+        .await;
+    browser.click("form.period button[type=submit]").await;
+    browser.wait_for_text("nav.presets a.current", Duration::from_secs(30), |t| t == "Custom").await;
+    browser.submit_zone(zone.name()).await;
+    assert_eq!(browser.text("nav.presets a.current").await, "Custom");
+    assert_eq!(browser.picker_dates().await, (first.to_string(), last.to_string()));
+
+    // Editing a preset's date (with a zone change or without) is a custom range.
+    browser.goto(&format!("{base}/dashboard?preset=last-7-days&tz=America%2FSao_Paulo")).await;
+    let edited = sp - chrono::Days::new(9);
+    browser.execute(&format!("document.querySelector('#period-from').value = '{edited}'")).await;
+    browser.submit_zone(zone.name()).await;
+    assert_eq!(browser.text("nav.presets a.current").await, "Custom");
+    assert_eq!(browser.picker_dates().await.0, edited.to_string(), "the date as typed");
+    drop(browser);
+    server.abort();
+}
+
+impl Browser {
+    /// Empties the field `css` and types `text` into it, as a person would.
+    async fn retype(&self, css: &str, text: &str) {
+        let id = self.find(css).await;
+        self.command("POST", &format!("/element/{id}/clear"), json!({})).await;
+        self.command("POST", &format!("/element/{id}/value"), json!({ "text": text })).await;
+    }
+
+    /// What the period form's date fields are: type, value, placeholder, and the hint they
+    /// point at (`aria-describedby`).
+    async fn date_fields(&self) -> Value {
+        self.execute(
+            "return ['#period-from', '#period-until'].map(s => { const i = document.querySelector(s);
+               const hint = document.getElementById(i.getAttribute('aria-describedby') || 'none');
+               return [i.type, i.value, i.placeholder, hint && hint.textContent.trim()]; })",
+        )
+        .await
+    }
+}
+
+/// The date fields follow the page's language, not the browser's: in an English Chromium (whose
+/// native date inputs show mm/dd/yyyy) a Portuguese page shows and takes dd/mm/aaaa, and the
+/// address keeps the contract's ISO `from`/`until`; a date that does not exist is refused in
+/// Portuguese; an English page keeps ISO dates.
+#[test]
+fn the_date_fields_follow_the_pages_language_in_a_real_browser() {
+    on_a_roomy_stack(date_fields_flow, "the date fields flow failed");
+}
+
+async fn date_fields_flow() {
+    let (f, browser, base, server, _downloads) = dashboard_in_sao_paulo().await;
+    let today = sao_paulo_today();
+    let day = |n: u64| today - chrono::Days::new(n);
+    let iso = |d: chrono::NaiveDate| d.to_string();
+    let br = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+
+    // English: ISO dates, as the rest of the English page writes them.
+    let fields = browser.date_fields().await;
+    assert_eq!(fields[0][1], iso(day(30)), "{fields}");
+    assert_eq!(fields[1][1], iso(day(1)), "{fields}");
+    assert_eq!(fields[0][2], "yyyy-mm-dd", "{fields}");
+
+    super::support::geniai(&f.db)
+        .args(["tenant", "settings", "alpha", "--locale", "pt-BR"])
+        .assert()
+        .success();
+    browser.goto(&format!("{base}/dashboard?preset=last-7-days&tz=America%2FSao_Paulo")).await;
+    let fields = browser.date_fields().await;
+    for (field, shown) in fields.as_array().unwrap().iter().zip([br(day(7)), br(day(1))]) {
+        assert_eq!(field[0], "text", "not the browser's own date format: {fields}");
+        assert_eq!(field[1], shown.as_str(), "{fields}");
+        assert_eq!(field[2], "dd/mm/aaaa", "{fields}");
+        assert!(field[3].as_str().is_some_and(|h| h.contains("dd/mm/aaaa")), "a visible hint: {fields}");
+    }
+
+    // Typed the Brazilian way; the address says ISO.
+    let (first, last) = (day(12), day(6));
+    browser.retype("#period-from", &br(first)).await;
+    browser.retype("#period-until", &br(last)).await;
+    browser.click("form.period button[type=submit]").await;
+    browser
+        .wait_for_url(&format!(
+            "{base}/dashboard?from={}&until={}&tz=America%2FSao_Paulo",
+            iso(first),
+            iso(last)
+        ))
+        .await;
+    assert_eq!(browser.text("nav.presets a.current").await, "Personalizado");
+    assert_eq!(browser.text("#period-summary .range").await, format!("{} – {}", br(first), br(last)));
+    let fields = browser.date_fields().await;
+    assert_eq!((&fields[0][1], &fields[1][1]), (&json!(br(first)), &json!(br(last))), "{fields}");
+    let expected = conversations_on(&f, first, last).await;
+    assert!(expected > 0);
+    let shown = browser.text("[data-kpi=conversations] .value").await.replace('.', "");
+    assert_eq!(shown, expected.to_string());
+
+    // A day that does not exist: refused, in Portuguese, naming what was typed.
+    browser.retype("#period-from", "31/02/2026").await;
+    browser.click("form.period button[type=submit]").await;
+    let refused = browser.wait_for_text("main", Duration::from_secs(30), |t| t.contains("31/02/2026")).await;
+    assert!(refused.contains("não é uma data"), "{refused}");
+    drop(browser);
+    server.abort();
+}
+
+/// The README shows exactly the screenshots the browser tests refresh, each committed and small.
+#[test]
+fn the_readme_shows_the_screenshots_the_browser_tests_refresh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let shown: std::collections::BTreeSet<&str> = readme
+        .match_indices("docs/screenshots/")
+        .filter_map(|(at, prefix)| {
+            let rest = &readme[at + prefix.len()..];
+            rest.find(".png").map(|end| &rest[..end + 4]).filter(|name| !name.contains([' ', ')', '"']))
+        })
+        .collect();
+    assert_eq!(shown, README_SCREENSHOTS.into_iter().collect(), "the README's images");
+    for name in README_SCREENSHOTS {
+        let png =
+            std::fs::read(root.join("docs/screenshots").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{name} is a PNG");
+        assert!(png.len() < 300_000, "{name} is {} bytes", png.len());
+    }
 }

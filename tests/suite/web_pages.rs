@@ -271,8 +271,12 @@ async fn a_client_gets_403_on_every_admin_route() {
     ] {
         assert_eq!(get(&app, path, Some(&session)).await.status, StatusCode::FORBIDDEN, "GET {path}");
     }
-    let posts: [(&str, Vec<(&str, &str)>); 9] = [
+    let posts: [(&str, Vec<(&str, &str)>); 10] = [
         ("/admin/tenants/alpha/users/disable", vec![("email", ALPHA_USER)]),
+        (
+            "/admin/tenants/alpha/branding",
+            vec![("locale", "en"), ("timezone", "UTC"), ("display_name", "Evil")],
+        ),
         ("/admin/tenants/beta/users/enable", vec![("email", BETA_USER)]),
         (
             "/admin/tenants/beta/users/password",
@@ -331,8 +335,9 @@ async fn every_form_needs_the_csrf_token() {
     let admin = login(&app, ADMIN_USER).await;
     let client = login(&app, ALPHA_USER).await;
     type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
-    let cases: [Case; 10] = [
+    let cases: [Case; 11] = [
         (&admin, "/admin/tenants/alpha/users/disable", vec![("email", ALPHA_USER)]),
+        (&admin, "/admin/tenants/alpha/branding", vec![("locale", "pt-BR"), ("timezone", "Europe/Lisbon")]),
         (&admin, "/admin/tenants/alpha/users/enable", vec![("email", ALPHA_USER)]),
         (
             &admin,
@@ -674,7 +679,11 @@ async fn branding_colours_are_allowed_by_a_hashed_csp() {
     let app = app_with_key(&f);
     let session = login(&app, ALPHA_USER).await;
     let page = get(&app, "/dashboard", Some(&session)).await;
-    assert!(page.body.contains("<style>:root{--primary:#aa3366;}</style>"));
+    assert!(
+        page.body.contains("<style>:root{--primary:#aa3366;--on-primary:#fff;}</style>"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Alpha Care"));
     let csp = page.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
     assert!(csp.contains("style-src 'self' 'sha256-"), "{csp}");
@@ -1321,4 +1330,334 @@ async fn add_user_errors_show_beside_their_field() {
         assert!(!form.contains("class=\"error\""), "not at the top of the form: {form}");
         assert!(form.contains(&format!("value=\"{name}\"")), "{form}");
     }
+}
+
+/// A tenant's settings as the CLI prints them (`geniai tenant settings SLUG --format json`).
+fn cli_settings(f: &Fixture, slug: &str) -> Value {
+    let out = support::geniai(&f.db).args(["tenant", "settings", slug, "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A tenant as the CLI shows it (`geniai tenant show SLUG --format json`).
+fn cli_tenant(f: &Fixture, slug: &str) -> Value {
+    let out = support::geniai(&f.db).args(["tenant", "show", slug, "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The fields of the tenant page's settings form, as a browser submits them.
+fn settings_form<'a>(csrf: &'a str, changes: &[(&'static str, &'a str)]) -> Vec<(&'static str, &'a str)> {
+    let mut fields = vec![
+        ("_csrf", csrf),
+        ("display_name", "Alpha Saúde"),
+        ("primary_color", "#1f6feb"),
+        ("secondary_color", ""),
+        ("logo_url", "https://cdn.example.com/alpha.png"),
+        ("locale", "pt-BR"),
+        ("timezone", "America/Sao_Paulo"),
+    ];
+    for (name, value) in changes {
+        fields.iter_mut().filter(|(n, _)| n == name).for_each(|f| f.1 = value);
+    }
+    fields
+}
+
+/// The tenant page's settings form changes the locale, the timezone and the branding through the
+/// CLI's functions: the change lands where `geniai tenant show|settings` read it, is audited as
+/// the CLI audits it with the web user as actor, and the tenant's users see it.
+#[tokio::test]
+async fn admins_change_a_tenants_locale_timezone_and_branding_from_its_page() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let admin = login(&app, ADMIN_USER).await;
+    let page = get(&app, "/admin/tenants/alpha", Some(&admin)).await;
+    let form = form_posting_to(&page.body, "/admin/tenants/alpha/branding");
+    assert!(form.contains("<select name=\"timezone\""), "a list of zones: {form}");
+    assert!(!form.contains("type=\"text\" name=\"timezone\""), "never free text: {form}");
+    assert!(form.contains("<option value=\"America/Sao_Paulo\""), "{form}");
+    assert!(form.contains("<option value=\"pt-BR\"") && form.contains("<option value=\"en\""), "{form}");
+    let csrf = page.csrf();
+
+    let reply = post(&app, "/admin/tenants/alpha/branding", Some(&admin), &settings_form(&csrf, &[])).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(reply.location(), Some("/admin/tenants/alpha#branding"));
+
+    let settings = cli_settings(&f, "alpha");
+    assert_eq!(settings["locale"], "pt-BR", "{settings}");
+    assert_eq!(settings["display_name"], "Alpha Saúde");
+    assert_eq!(settings["primary_color"], "#1F6FEB", "validated as the CLI validates");
+    assert_eq!(settings["secondary_color"], Value::Null);
+    assert_eq!(settings["logo_url"], "https://cdn.example.com/alpha.png");
+    assert_eq!(cli_tenant(&f, "alpha")["timezone"], "America/Sao_Paulo");
+    assert_eq!(cli_tenant(&f, "beta")["timezone"], "UTC", "only alpha changed");
+
+    let actor = format!("web:{ADMIN_USER}");
+    let entries = audit_of(&f, "tenant:alpha").await;
+    let settings_entry = entries.iter().find(|e| e.1 == "tenant.settings").expect("audited settings");
+    assert_eq!(settings_entry.0, actor);
+    assert_eq!(settings_entry.3.as_ref().unwrap()["locale"], "pt-BR", "{entries:?}");
+    let update = entries.iter().find(|e| e.1 == "tenant.update").expect("audited timezone");
+    assert_eq!(update.0, actor);
+    assert_eq!(update.2.as_ref().unwrap()["timezone"], "UTC");
+    assert_eq!(update.3.as_ref().unwrap()["timezone"], "America/Sao_Paulo");
+
+    // The page shows the new values, and alpha's users read Portuguese in São Paulo's time.
+    let page = get(&app, "/admin/tenants/alpha", Some(&admin)).await;
+    let form = form_posting_to(&page.body, "/admin/tenants/alpha/branding");
+    assert!(form.contains("<option value=\"America/Sao_Paulo\" selected"), "{form}");
+    assert!(form.contains("<option value=\"pt-BR\" selected"), "{form}");
+    assert!(form.contains("value=\"#1F6FEB\"") && form.contains("value=\"Alpha Saúde\""), "{form}");
+    let client = login(&app, ALPHA_USER).await;
+    let dashboard = get(&app, "/dashboard", Some(&client)).await;
+    assert!(dashboard.body.contains(r#"<html lang="pt-BR">"#) && dashboard.body.contains("Alpha Saúde"));
+    assert!(dashboard.body.contains("<option value=\"America/Sao_Paulo\" selected"), "the tenant's zone");
+
+    // Saving the same values again changes nothing, so the timezone is not audited twice.
+    let again = post(&app, "/admin/tenants/alpha/branding", Some(&admin), &settings_form(&csrf, &[])).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    let updates = audit_of(&f, "tenant:alpha").await.iter().filter(|e| e.1 == "tenant.update").count();
+    assert_eq!(updates, 1);
+}
+
+/// Each invalid value of the settings form is refused with 400, beside its field (marked
+/// `aria-invalid`), in the admin's language, with what was typed kept; nothing changes.
+#[tokio::test]
+async fn invalid_tenant_settings_are_refused_beside_their_field_and_change_nothing() {
+    let f = fixture().await;
+    let app = app_with_key(&f);
+    let admin = login(&app, ADMIN_USER).await;
+    let csrf = csrf_of(&app, &admin, "/admin/tenants/alpha").await;
+    let before = (cli_settings(&f, "alpha"), cli_tenant(&f, "alpha"));
+    let long_name = "N".repeat(201);
+    let cases = [
+        ("primary_color", "blue", "#RRGGBB", "#RRGGBB"),
+        ("secondary_color", "#12345G", "#RRGGBB", "#RRGGBB"),
+        ("logo_url", "javascript:alert(1)", "http://", "http://"),
+        ("display_name", long_name.as_str(), "longer than 200 characters", "mais de 200 caracteres"),
+        ("timezone", "Mars/Olympus", "unknown timezone", "fuso horário desconhecido"),
+        ("locale", "xx", "unknown language", "idioma desconhecido"),
+    ];
+    for (lang, portuguese) in [("en", false), ("pt-BR", true)] {
+        let chosen =
+            post(&app, "/preferences/locale", Some(&admin), &[("_csrf", &csrf), ("locale", lang)]).await;
+        assert_eq!(chosen.status, StatusCode::SEE_OTHER);
+        for (field, value, english, pt) in cases {
+            let fields = settings_form(&csrf, &[(field, value)]);
+            let reply = post(&app, "/admin/tenants/alpha/branding", Some(&admin), &fields).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{field}={value}: {}", reply.body);
+            let form = form_posting_to(&reply.body, "/admin/tenants/alpha/branding");
+            let input = &form[form.find(&format!("name=\"{field}\"")).unwrap()..];
+            let input = &input[..input.find("</label>").unwrap()];
+            assert!(input.contains("aria-invalid=\"true\""), "{field}: {form}");
+            let id = format!("id=\"tenant-settings-{field}-error\"");
+            assert!(input.contains(&id), "the message is beside {field}: {form}");
+            let expected = if portuguese { pt } else { english };
+            assert!(input.contains(expected), "{lang} {field}: {input}");
+            assert_eq!(form.matches("aria-invalid=\"true\"").count(), 1, "one field at fault: {form}");
+            assert!(!form.contains("--"), "no CLI flag: {form}");
+            if field != "timezone" && field != "locale" {
+                assert!(form.contains(&format!("value=\"{}\"", value.trim())), "kept: {form}");
+            }
+        }
+    }
+    assert_eq!((cli_settings(&f, "alpha"), cli_tenant(&f, "alpha")), before, "nothing changed");
+    assert!(audit_of(&f, "tenant:alpha").await.is_empty(), "nothing audited");
+}
+
+/// Only platform admins reach the settings form: a tenant's viewer or admin gets 403 and
+/// changes nothing, and the form needs the session's CSRF token.
+#[tokio::test]
+async fn only_platform_admins_change_a_tenants_settings() {
+    let f = fixture().await;
+    let app = app_with_key(&f);
+    add_alpha_viewer(&f, "vera@alpha.test");
+    let before = (cli_settings(&f, "alpha"), cli_tenant(&f, "alpha"));
+    for email in ["vera@alpha.test", ALPHA_USER] {
+        let session = login(&app, email).await;
+        let csrf = csrf_of(&app, &session, "/dashboard").await;
+        let reply =
+            post(&app, "/admin/tenants/alpha/branding", Some(&session), &settings_form(&csrf, &[])).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{email}: {}", reply.body);
+        let page = get(&app, "/dashboard", Some(&session)).await;
+        assert!(!page.body.contains("/admin/tenants/alpha/branding\""), "no form offered to {email}");
+    }
+    let admin = login(&app, ADMIN_USER).await;
+    let mut fields = settings_form("", &[]);
+    fields.retain(|(name, _)| *name != "_csrf");
+    let reply = post(&app, "/admin/tenants/alpha/branding", Some(&admin), &fields).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "without the CSRF token");
+    assert_eq!((cli_settings(&f, "alpha"), cli_tenant(&f, "alpha")), before, "nothing changed");
+    assert!(audit_of(&f, "tenant:alpha").await.is_empty());
+}
+
+/// Regression: the domain's sentences (the password policy, a duplicate email, an invalid slug)
+/// showed in English inside Portuguese pages. Each reads in the page's language, never names a
+/// CLI flag, and an invalid period does too.
+#[tokio::test]
+async fn domain_errors_read_in_the_pages_language() {
+    let f = fixture().await;
+    let app = app_with_key(&f);
+    let admin = login(&app, ADMIN_USER).await;
+    let csrf = csrf_of(&app, &admin, "/admin/tenants/alpha").await;
+    let password =
+        |p: &'static str| vec![("_csrf", csrf.clone()), ("email", ALPHA_USER.into()), ("password", p.into())];
+    let new_user = |email: &'static str, pw: &'static str| {
+        vec![
+            ("_csrf", csrf.clone()),
+            ("email", email.to_string()),
+            ("name", "Someone".to_string()),
+            ("role", "viewer".to_string()),
+            ("password", pw.to_string()),
+        ]
+    };
+    let new_tenant = |slug: &'static str| {
+        vec![
+            ("_csrf", csrf.clone()),
+            ("slug", slug.to_string()),
+            ("name", "Gamma".to_string()),
+            ("plan", "basic".to_string()),
+            ("timezone", "UTC".to_string()),
+        ]
+    };
+    // (what, path, form, status, English, Portuguese)
+    type Case =
+        (&'static str, &'static str, Vec<(&'static str, String)>, StatusCode, &'static str, &'static str);
+    let cases: Vec<Case> = vec![
+        (
+            "password policy",
+            "/admin/tenants/alpha/users/password",
+            password("too short"),
+            StatusCode::BAD_REQUEST,
+            "at least 12 characters",
+            "pelo menos 12 caracteres",
+        ),
+        (
+            "password policy on a new user",
+            "/admin/tenants/alpha/users",
+            new_user("new@alpha.test", "short"),
+            StatusCode::BAD_REQUEST,
+            "at least 12 characters",
+            "pelo menos 12 caracteres",
+        ),
+        (
+            "duplicate email",
+            "/admin/tenants/beta/users",
+            new_user(ALPHA_USER, super::web::PASSWORD),
+            StatusCode::CONFLICT,
+            "already exists",
+            "já existe um usuário com o e-mail",
+        ),
+        (
+            "invalid email",
+            "/admin/tenants/alpha/users",
+            new_user("not-an-email", super::web::PASSWORD),
+            StatusCode::BAD_REQUEST,
+            "invalid email address",
+            "e-mail inválido",
+        ),
+        (
+            "duplicate slug",
+            "/admin/tenants/new",
+            new_tenant("beta"),
+            StatusCode::CONFLICT,
+            "already exists",
+            "já existe um cliente",
+        ),
+        (
+            "invalid slug",
+            "/admin/tenants/new",
+            new_tenant("Not A Slug"),
+            StatusCode::BAD_REQUEST,
+            "invalid slug",
+            "identificador inválido",
+        ),
+    ];
+    let periods = [
+        ("/admin/tenants/alpha?from=2026-02-02&to=2026-01-01", "must be before", "o início do período"),
+        ("/admin?from=yesterday", "is not a date", "não é uma data"),
+        ("/admin/tenants/alpha/csv/inboxes?tz=Mars/Olympus", "unknown timezone", "fuso horário desconhecido"),
+    ];
+    for (lang, portuguese) in [("en", false), ("pt-BR", true)] {
+        let chosen =
+            post(&app, "/preferences/locale", Some(&admin), &[("_csrf", &csrf), ("locale", lang)]).await;
+        assert_eq!(chosen.status, StatusCode::SEE_OTHER);
+        for (what, path, form, status, english, pt) in &cases {
+            let reply = post(&app, path, Some(&admin), &pairs(form)).await;
+            assert_eq!(reply.status, *status, "{lang} {what}: {}", reply.body);
+            let (expected, other) = if portuguese { (pt, english) } else { (english, pt) };
+            assert!(reply.body.contains(expected), "{lang} {what}: {}", reply.body);
+            assert!(!reply.body.contains(other), "{lang} {what} in the other language: {}", reply.body);
+            let form = form_posting_to(&reply.body, path);
+            assert!(form.contains(expected) && !form.contains("--"), "{lang} {what}: {form}");
+        }
+        for (path, english, pt) in periods {
+            let reply = get(&app, path, Some(&admin)).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{lang} {path}: {}", reply.body);
+            let (expected, other) = if portuguese { (pt, english) } else { (english, pt) };
+            assert!(
+                reply.body.contains(expected) && !reply.body.contains(other),
+                "{lang} {path}: {}",
+                reply.body
+            );
+            assert!(!reply.body.contains("--"), "{lang} {path}: {}", reply.body);
+        }
+    }
+    // The API speaks English, and of its parameters rather than the CLI's flags either.
+    let api = get(&app, "/api/v1/overview?from=2026-02-02&to=2026-01-01", Some(&admin)).await;
+    assert_eq!(api.status, StatusCode::BAD_REQUEST, "{}", api.body);
+    assert!(api.body.contains("must be before") && !api.body.contains("--"), "{}", api.body);
+}
+
+/// The period form without script: its submission is redirected to the address it stands for.
+/// Only the zone changed: the preset's link in that zone; dates typed in the page's language
+/// (dd/mm/aaaa in Portuguese, ISO in English or any language): the ISO `from`/`until`; a date
+/// that does not exist: a 400 in the page's words. Both the client's and the admin's forms.
+#[tokio::test]
+async fn the_period_form_keeps_its_preset_across_zones_and_redirects_to_iso_dates() {
+    let f = seeded().await;
+    let app = app_with_key(&f);
+    let session = login(&app, ALPHA_USER).await;
+    let page = get(&app, "/dashboard?preset=last-7-days&tz=UTC", Some(&session)).await;
+    let day = |n: u64| chrono::Utc::now().date_naive() - chrono::Days::new(n);
+    let shown = format!("{}/{}", day(7), day(1));
+    assert!(page.body.contains(&format!(r#"name="shown" value="{shown}""#)), "{}", page.body);
+    assert!(page.body.contains(r#"<input type="hidden" name="preset" value="last-7-days">"#));
+    assert!(page.body.contains(&format!(r#"type="text" name="from" value="{}""#, day(7))));
+
+    set_tenant_locale(&f, "alpha", "pt-BR");
+    let br = |n: u64| url_escape(&day(n).format("%d/%m/%Y").to_string());
+    for (query, location) in [
+        (
+            format!("from={}&until={}&tz=Asia%2FTokyo&preset=last-7-days&shown={shown}", br(7), br(1)),
+            "/dashboard?preset=last-7-days&tz=Asia%2FTokyo".to_string(),
+        ),
+        (
+            format!("from={}&until={}&tz=UTC&preset=last-7-days&shown={shown}", br(9), br(1)),
+            format!("/dashboard?from={}&until={}&tz=UTC", day(9), day(1)),
+        ),
+        (
+            format!("from={}&until={}&tz=UTC&shown={shown}&business_hours=true", day(5), br(2)),
+            format!("/dashboard?from={}&until={}&tz=UTC&business_hours=true", day(5), day(2)),
+        ),
+    ] {
+        let sent = get(&app, &format!("/dashboard?{query}"), Some(&session)).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{query}: {}", sent.body);
+        assert_eq!(sent.headers[header::LOCATION], location.as_str(), "{query}");
+        let shown = get(&app, &location, Some(&session)).await;
+        assert_eq!(shown.status, StatusCode::OK, "{location}");
+    }
+    let refused = get(&app, &format!("/dashboard?from=31%2F02%2F2026&shown={shown}"), Some(&session)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("“31/02/2026” não é uma data"), "{}", refused.body);
+
+    let admin = login(&app, ADMIN_USER).await;
+    let sent =
+        get(&app, &format!("/admin?from={}&until={}&tz=UTC&shown={shown}", day(9), day(1)), Some(&admin))
+            .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(
+        sent.headers[header::LOCATION],
+        format!("/admin?from={}&until={}&tz=UTC", day(9), day(1)).as_str()
+    );
 }

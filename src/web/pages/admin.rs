@@ -19,7 +19,7 @@ use crate::enums::Word;
 use crate::reports;
 use crate::web::auth::{CurrentUser, PlatformAdmin};
 use crate::web::i18n::Lang;
-use crate::web::period::{PeriodQuery, last_day, local_date, timezone_choices};
+use crate::web::period::{PeriodQuery, form_target, timezone_choices};
 use crate::web::report_data::report_options;
 use crate::web::sessions::TenantRef;
 use crate::web::{AppState, WebError};
@@ -66,6 +66,10 @@ async fn overview(
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, WebError> {
     let lang = user.lang;
+    // The period form's submission: to the address it stands for, with ISO dates.
+    if let Some(target) = form_target(&query, lang)? {
+        return Ok(Redirect::to(&format!("/admin?{target}")).into_response());
+    }
     let period = report_options(&query, "UTC")?.period;
     let h = [
         "col-tenant",
@@ -88,8 +92,7 @@ async fn overview(
     let content = html! {
         h1 { (lang.t("overview-title")) }
         form.period method="get" action="/admin" {
-            label { (lang.t("picker-from")) input type="date" name="from" value=(local_date(period.from, period.tz)); }
-            label { (lang.t("picker-until")) input type="date" name="until" value=(last_day(&period).format("%Y-%m-%d").to_string()); }
+            (dashboard::date_fields(lang, &period))
             label.tz { (lang.t("picker-timezone")) (dashboard::timezone_select(lang, chrono_tz::Tz::UTC, period.tz)) }
             button type="submit" { (lang.t("picker-show")) }
         }

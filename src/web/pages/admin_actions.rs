@@ -6,9 +6,11 @@
 use sqlx::PgPool;
 use zeroize::Zeroizing;
 
-use crate::admin::tenants::{self, NewTenant, Plan, TenantStatus};
+use crate::admin::settings::{self, SettingsUpdate};
+use crate::admin::tenants::{self, NewTenant, Plan, TenantStatus, TenantUpdate};
 use crate::admin::users::{self, Membership, NewUser, UserRole};
-use crate::db;
+use crate::admin::validate;
+use crate::db::{self, TenantId};
 use crate::web::WebError;
 use crate::web::sessions::TenantRef;
 
@@ -50,6 +52,34 @@ pub async fn set_tenant_status(pool: &PgPool, actor: &str, slug: &str, active: b
     Ok(())
 }
 
+/// Changes a tenant's settings (`geniai tenant settings`) and its timezone (`geniai tenant
+/// update --timezone`), audited as `tenant.settings` and `tenant.update`. A refused value
+/// changes nothing: the settings' transaction commits only once the timezone is saved, so a
+/// refused timezone leaves the settings as they were. An unchanged timezone is not saved (nor
+/// audited) again.
+pub async fn save_tenant_settings(
+    pool: &PgPool,
+    actor: &str,
+    slug: &str,
+    tenant: TenantId,
+    update: SettingsUpdate,
+    timezone: Option<&str>,
+) -> Result<(), WebError> {
+    let mut tx = db::tenant_tx(pool, tenant).await?;
+    if !update.is_empty() {
+        settings::update(&mut tx, actor, slug, update).await?;
+    }
+    if let Some(timezone) = timezone {
+        let timezone = validate::timezone(timezone)?;
+        if tenants::show(pool, slug).await?.timezone != timezone {
+            let change = TenantUpdate { timezone: Some(timezone), ..TenantUpdate::default() };
+            tenants::update(pool, actor, slug, change).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Adds a user to a tenant.
 pub async fn add_user(
     pool: &PgPool,
@@ -82,9 +112,11 @@ pub async fn tenant_users(pool: &PgPool, slug: &str) -> Result<Vec<users::User>,
 /// platform admin) is "unknown" here, so a tenant's page changes only its own users.
 async fn tenant_user(pool: &PgPool, slug: &str, email: &str) -> Result<users::User, WebError> {
     let wanted = email.trim().to_lowercase();
-    tenant_users(pool, slug).await?.into_iter().find(|u| u.email == wanted).ok_or_else(|| {
-        WebError::Domain(crate::error::DomainError::not_found(format!("unknown user {wanted:?}")))
-    })
+    tenant_users(pool, slug)
+        .await?
+        .into_iter()
+        .find(|u| u.email == wanted)
+        .ok_or_else(|| WebError::Domain(users::unknown_user(&wanted)))
 }
 
 /// Enables or disables a user of a tenant (`geniai user enable|disable`): disabling ends the

@@ -9,7 +9,8 @@
 //! the page when newer figures were loaded (without script the server-rendered text stays).
 
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 use maud::{Markup, html};
 use serde_json::{Map, Value};
@@ -23,8 +24,8 @@ use crate::web::auth::CurrentUser;
 use crate::web::chart::{self, DailyPoint, FrtBar, daily_chart, series_title};
 use crate::web::i18n::Lang;
 use crate::web::period::{
-    PeriodQuery, Preset, days_period, last_day, local_date, preset_query, previous, query_string,
-    timezone_choices,
+    PeriodQuery, Preset, days_period, form_date, form_target, last_day, local_date, preset_query, previous,
+    query_string, timezone_choices,
 };
 use crate::web::report_data::{
     self, Cut, ExportFormat, bucket_allowed, report_kind, report_options, report_options_at,
@@ -292,6 +293,33 @@ fn range_text(lang: Lang, period: &Period) -> String {
     }
 }
 
+/// A period form's two date fields (the first and the last day of `period`, both included) and
+/// its record of them (`shown`, which also marks the request as the form's). Text fields in the
+/// page's language, their pattern as placeholder and as a hint beside them: a native date input
+/// writes the browser's format (mm/dd/yyyy in an English Chromium) whatever the page's language.
+/// The server reads them back in the page's language and redirects to the ISO address.
+pub fn date_fields(lang: Lang, period: &Period) -> Markup {
+    let first = period.from.with_timezone(&period.tz).date_naive();
+    let last = last_day(period);
+    let pattern = lang.t("picker-date-pattern");
+    let field = |id: &str, name: &str, label: String, date: NaiveDate| {
+        let hint = format!("{id}-hint");
+        html! {
+            div.date-field {
+                label for=(id) { (label) }
+                input id=(id) type="text" name=(name) value=(form_date(lang, date)) placeholder=(pattern)
+                    inputmode="numeric" autocomplete="off" size="10" aria-describedby=(hint);
+                span.hint id=(hint) { (pattern) }
+            }
+        }
+    };
+    html! {
+        (field("period-from", "from", lang.t("picker-from"), first))
+        (field("period-until", "until", lang.t("picker-until"), last))
+        input type="hidden" name="shown" value=(format!("{first}/{last}"));
+    }
+}
+
 /// The presets (links, so that a period is a shareable URL), the custom range form (its end date
 /// is the last day included, sent as `until`) and the timezone list.
 fn period_picker(
@@ -315,9 +343,11 @@ fn period_picker(
                 aria-current=[active.is_none().then_some("true")] { (lang.t("preset-custom")) }
         }
         form.period #custom method="get" action=(view.base) {
-            label { (lang.t("picker-from")) input #period-from type="date" name="from" value=(local_date(period.from, period.tz)); }
-            label { (lang.t("picker-until")) input #period-until type="date" name="until" value=(last_day(period).format("%Y-%m-%d").to_string()); }
+            (date_fields(lang, period))
             label.tz { (lang.t("picker-timezone")) (timezone_select(lang, tenant_tz, period.tz)) }
+            // The preset shown travels with the dates shown for it: if only the zone changes,
+            // the preset is kept (see `period::form_target`).
+            @if let Some(preset) = active { input type="hidden" name="preset" value=(preset.slug()); }
             @if options.business_hours { input type="hidden" name="business_hours" value="true"; }
             button type="submit" { (lang.t("picker-show")) }
         }
@@ -368,6 +398,10 @@ pub async fn render(
     query: &PeriodQuery,
     extra: Option<Markup>,
 ) -> Result<Response, WebError> {
+    // The period form's submission: to the address it stands for (ISO dates, or a preset kept).
+    if let Some(target) = form_target(query, user.lang)? {
+        return Ok(Redirect::to(&format!("{}?{target}", view.base)).into_response());
+    }
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let (timezone, branding) = tenant_settings(&mut tx).await?;
     let now = chrono::Utc::now();

@@ -112,11 +112,28 @@ pub(crate) fn is_hex_colour(value: &str) -> bool {
     value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// WCAG's relative luminance of a `#RRGGBB` colour.
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0) as f64 / 255.0;
+        if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+/// The text colour for a background of `hex`: white or black, whichever contrasts more (one of
+/// them always reaches WCAG AA's 4.5:1), so that a tenant's light brand colour keeps its
+/// header, buttons and chosen preset readable.
+fn text_on(hex: &str) -> &'static str {
+    let l = luminance(hex);
+    if (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) { "#fff" } else { "#000" }
+}
+
 /// The branding style block, or nothing when the tenant sets no colours.
 fn branding_css(branding: &Branding) -> Option<String> {
     let mut vars = String::new();
     if let Some(c) = branding.primary_color.as_deref().filter(|c| is_hex_colour(c)) {
-        vars.push_str(&format!("--primary:{c};"));
+        vars.push_str(&format!("--primary:{c};--on-primary:{};", text_on(c)));
     }
     if let Some(c) = branding.secondary_color.as_deref().filter(|c| is_hex_colour(c)) {
         vars.push_str(&format!("--secondary:{c};"));
@@ -281,4 +298,27 @@ pub fn page_at(
         }
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    #[test]
+    fn text_on_a_brand_colour_reads_at_aa_contrast() {
+        assert_eq!(text_on("#2f5d8a"), "#fff");
+        assert_eq!(text_on("#f2c94c"), "#000");
+        assert!((contrast("#ffffff", "#000000") - 21.0).abs() < 1e-9);
+        // Every grey, the worst case for choosing between white and black.
+        for v in 0..=255u8 {
+            let grey = format!("#{v:02x}{v:02x}{v:02x}");
+            let text = if text_on(&grey) == "#fff" { "#ffffff" } else { "#000000" };
+            assert!(contrast(&grey, text) >= 4.5, "{grey} with {text}");
+        }
+    }
 }

@@ -1,8 +1,9 @@
 //! A tenant's page for platform admins (`/admin/tenants/{slug}`): the tenant's dashboard, then
 //! its administration: its users (role, last login, disabled) with disable, enable and
-//! set-password actions, the add-user form, its inboxes and its branding. The actions are POST
-//! forms with the session's CSRF token that call the same domain functions as `geniai user ...`
-//! (through [`super::admin_actions`]), so the rules and the audit entries are the CLI's.
+//! set-password actions, the add-user form, its inboxes, and its settings form (branding, default
+//! language, timezone). The actions are POST forms with the session's CSRF token that call the
+//! same domain functions as `geniai user ...` and `geniai tenant settings|update` (through
+//! [`super::admin_actions`]), so the rules and the audit entries are the CLI's.
 //! Disabling asks for confirmation (`data-confirm`, see `static/page.js`). A refused form comes
 //! back with what was typed (never a password) and the message beside the field it is about.
 
@@ -17,12 +18,13 @@ use super::admin::admin_tenant_view;
 use super::admin_actions;
 use super::dashboard::{self, TenantView};
 use super::{FormError, csrf_field, field_state};
-use crate::admin::{UserRole, inboxes, settings, validate};
+use crate::admin::settings::SettingsUpdate;
+use crate::admin::{Locale, UserRole, inboxes, settings, validate};
 use crate::db;
 use crate::enums::Word;
 use crate::error::ErrorKind;
 use crate::web::auth::{CurrentUser, PlatformAdmin};
-use crate::web::i18n::Lang;
+use crate::web::i18n::{Lang, Msg};
 use crate::web::period::PeriodQuery;
 use crate::web::{AppState, WebError};
 
@@ -34,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/tenants/{slug}/users/disable", post(disable_user))
         .route("/admin/tenants/{slug}/users/enable", post(enable_user))
         .route("/admin/tenants/{slug}/users/password", post(set_password))
+        .route("/admin/tenants/{slug}/branding", post(save_settings))
 }
 
 /// The add-user form.
@@ -84,13 +87,87 @@ enum Refused<'a> {
     Password(&'a str, FormError),
     /// A disable or enable button of the users table.
     Status(FormError),
+    /// The settings form, with what was typed.
+    Settings(&'a SettingsForm, FormError),
 }
 
 impl Refused<'_> {
     fn error(&self) -> &FormError {
         match self {
-            Refused::AddUser(_, e) | Refused::Password(_, e) | Refused::Status(e) => e,
+            Refused::AddUser(_, e)
+            | Refused::Password(_, e)
+            | Refused::Status(e)
+            | Refused::Settings(_, e) => e,
         }
+    }
+}
+
+/// The settings form: `geniai tenant settings`' branding and locale, and the timezone of
+/// `geniai tenant update`. A missing field leaves its setting as it is; an empty text field
+/// clears it (as `""` does on the command line).
+#[derive(Debug, Default, Deserialize)]
+pub struct SettingsForm {
+    display_name: Option<String>,
+    primary_color: Option<String>,
+    secondary_color: Option<String>,
+    logo_url: Option<String>,
+    locale: Option<String>,
+    timezone: Option<String>,
+}
+
+impl SettingsForm {
+    /// The form filled in with the tenant's current values. A stored colour or address the
+    /// rules refuse (written around them, in the database) is not repeated, as the page header
+    /// does not use it: it could be a `javascript:` address.
+    fn current(settings: &settings::TenantSettings, timezone: &str) -> SettingsForm {
+        let text = |v: &Option<String>| Some(v.clone().unwrap_or_default());
+        let valid = |v: &Option<String>, check: fn(&str) -> Result<String, crate::error::DomainError>| {
+            Some(v.as_deref().filter(|v| check(v).is_ok()).unwrap_or_default().to_string())
+        };
+        SettingsForm {
+            display_name: text(&settings.display_name),
+            primary_color: valid(&settings.primary_color, validate::colour),
+            secondary_color: valid(&settings.secondary_color, validate::colour),
+            logo_url: valid(&settings.logo_url, validate::url),
+            locale: Some(settings.locale.tag().to_string()),
+            timezone: Some(timezone.to_string()),
+        }
+    }
+
+    /// The chosen locale, refused in the reader's language when it is none of ours.
+    fn locale(&self) -> Result<Option<Locale>, WebError> {
+        match self.locale.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            None => Ok(None),
+            Some(tag) => tag
+                .parse::<Locale>()
+                .map(Some)
+                .map_err(|_| WebError::Invalid(Msg::new("error-unknown-locale").arg("value", tag))),
+        }
+    }
+}
+
+/// The field of the settings form a refusal is about, found by the checks the domain makes
+/// (`crate::admin::validate`), in the order it makes them; the locale is checked first, here.
+fn settings_field(form: &SettingsForm) -> Option<&'static str> {
+    type Check = fn(&str) -> Result<String, crate::error::DomainError>;
+    // An empty text clears its setting: only a non-empty one can be wrong.
+    let wrong = |value: &Option<String>, check: Check| {
+        value.as_deref().is_some_and(|v| !v.trim().is_empty() && check(v).is_err())
+    };
+    if form.locale().is_err() {
+        Some("locale")
+    } else if wrong(&form.display_name, validate::name) {
+        Some("display_name")
+    } else if wrong(&form.primary_color, validate::colour) {
+        Some("primary_color")
+    } else if wrong(&form.secondary_color, validate::colour) {
+        Some("secondary_color")
+    } else if wrong(&form.logo_url, validate::url) {
+        Some("logo_url")
+    } else if form.timezone.as_deref().is_some_and(|tz| validate::timezone(tz).is_err()) {
+        Some("timezone")
+    } else {
+        None
     }
 }
 
@@ -244,6 +321,37 @@ async fn set_password(
     }
 }
 
+async fn save_settings(
+    State(state): State<AppState>,
+    PlatformAdmin(user): PlatformAdmin,
+    Path(slug): Path<String>,
+    Form(form): Form<SettingsForm>,
+) -> Result<Response, WebError> {
+    let view = admin_tenant_view(&state, &slug).await?;
+    let result = async {
+        let update = SettingsUpdate {
+            display_name: form.display_name.clone(),
+            primary_color: form.primary_color.clone(),
+            secondary_color: form.secondary_color.clone(),
+            logo_url: form.logo_url.clone(),
+            locale: form.locale()?,
+            ..SettingsUpdate::default()
+        };
+        let timezone = form.timezone.as_deref().map(str::trim);
+        admin_actions::save_tenant_settings(&state.pool, &user.actor(), &slug, view.id, update, timezone)
+            .await
+    }
+    .await;
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("{}#branding", view.base)).into_response()),
+        Err(err) => {
+            let error = FormError::from_web(err)?;
+            let field = if error.status.is_client_error() { settings_field(&form) } else { None };
+            refused_page(&state, &user, &view, Refused::Settings(&form, error.on(field))).await
+        }
+    }
+}
+
 /// The administration section under the tenant's dashboard.
 async fn administration(
     state: &AppState,
@@ -255,6 +363,7 @@ async fn administration(
     let inboxes = inboxes::list(&state.pool, Some(&view.slug)).await?;
     let mut tx = db::tenant_tx(&state.pool, view.id).await?;
     let settings = settings::get(&mut tx).await?;
+    let (timezone, _) = dashboard::tenant_settings(&mut tx).await?;
     tx.commit().await?;
     let lang = user.lang;
     let h = ["user-email", "user-name", "user-role", "col-last-login", "col-user-status", "col-actions"]
@@ -270,6 +379,10 @@ async fn administration(
     let password = match refused {
         Some(Refused::Password(email, e)) => password_form(user, view, &users, email, Some(e)),
         _ => password_form(user, view, &users, "", None),
+    };
+    let settings_form = match refused {
+        Some(Refused::Settings(form, e)) => tenant_settings_form(user, view, &timezone, form, Some(e)),
+        _ => tenant_settings_form(user, view, &timezone, &SettingsForm::current(&settings, &timezone), None),
     };
     Ok(html! {
         section.tenant-admin #administration {
@@ -325,9 +438,80 @@ async fn administration(
                 dt { (lang.t("branding-lead-labels")) } dd { (labels(&settings.lead_labels)) }
                 dt { (lang.t("branding-conversion-labels")) } dd { (labels(&settings.conversion_labels)) }
             }
-            p.muted { (lang.t("branding-how")) " " code { "geniai tenant settings " (view.slug) } }
+            p.muted { (lang.t("branding-labels-how")) " " code { "geniai tenant settings " (view.slug) } }
+            (settings_form)
         }
     })
+}
+
+/// The settings form: the branding as text fields (empty clears), the default language from our
+/// locales and the timezone from the list of zones (the tenant's first), never free text.
+fn tenant_settings_form(
+    user: &CurrentUser,
+    view: &TenantView,
+    current_timezone: &str,
+    values: &SettingsForm,
+    error: Option<&FormError>,
+) -> Markup {
+    let lang = user.lang;
+    let field = |name| field_state(error, "tenant-settings", name);
+    let (name_error, name_invalid, name_described) = field("display_name");
+    let (primary_error, primary_invalid, primary_described) = field("primary_color");
+    let (secondary_error, secondary_invalid, secondary_described) = field("secondary_color");
+    let (logo_error, logo_invalid, logo_described) = field("logo_url");
+    let (locale_error, locale_invalid, locale_described) = field("locale");
+    let (tz_error, tz_invalid, tz_described) = field("timezone");
+    let first =
+        validate::timezone(current_timezone).ok().and_then(|t| t.parse().ok()).unwrap_or(chrono_tz::Tz::UTC);
+    let chosen_tz = values.timezone.as_deref().and_then(|t| t.trim().parse().ok()).unwrap_or(first);
+    let chosen_locale = values.locale.as_deref().and_then(|l| l.parse::<Locale>().ok());
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    html! {
+        h3 #change-settings { (lang.t("branding-change-title")) }
+        form.stacked #tenant-settings-form method="post" action=(format!("{}/branding", view.base)) {
+            @if let Some(error) = error { (error.markup()) }
+            (csrf_field(user))
+            p.muted { (lang.t("branding-empty-clears")) }
+            label { (lang.t("branding-display-name"))
+                input type="text" name="display_name" value=(text(&values.display_name)) maxlength="200"
+                    aria-invalid=[name_invalid] aria-describedby=[name_described];
+                (name_error)
+            }
+            label { (lang.t("branding-primary"))
+                input type="text" name="primary_color" value=(text(&values.primary_color)) placeholder="#1F6FEB"
+                    aria-invalid=[primary_invalid] aria-describedby=[primary_described];
+                (primary_error)
+            }
+            label { (lang.t("branding-secondary"))
+                input type="text" name="secondary_color" value=(text(&values.secondary_color)) placeholder="#1F6FEB"
+                    aria-invalid=[secondary_invalid] aria-describedby=[secondary_described];
+                (secondary_error)
+            }
+            label { (lang.t("branding-logo"))
+                input type="url" name="logo_url" value=(text(&values.logo_url)) placeholder="https://"
+                    aria-invalid=[logo_invalid] aria-describedby=[logo_described];
+                (logo_error)
+            }
+            label { (lang.t("branding-locale"))
+                select name="locale" aria-invalid=[locale_invalid] aria-describedby=[locale_described] {
+                    @for locale in <Locale as Word>::ALL {
+                        option value=(locale.tag()) selected[chosen_locale == Some(*locale)] { (lang.t(&format!("locale-{}", locale.tag()))) }
+                    }
+                }
+                (locale_error)
+            }
+            // A list, never free text: an unknown zone cannot be chosen.
+            label { (lang.t("tenant-timezone"))
+                select name="timezone" aria-invalid=[tz_invalid] aria-describedby=[tz_described] {
+                    @for tz in crate::web::period::timezone_choices(first) {
+                        option value=(tz.name()) selected[tz == chosen_tz] { (tz.name()) }
+                    }
+                }
+                (tz_error)
+            }
+            button type="submit" { (lang.t("branding-save")) }
+        }
+    }
 }
 
 /// A role in the reader's language.
