@@ -525,3 +525,39 @@ pub async fn count_rows(source: &mut PgConnection, select: &str) -> Result<u64> 
     }
     Ok(count)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distributed_staging_reads_and_empties_only_the_tenants_rows() {
+        for stream in Stream::ALL {
+            let staging = format!("etl_{}", staging_table(stream));
+            for write in [Write::Merge, Write::Insert] {
+                let sql = distributed_write_sql(stream, write);
+                assert!(sql.contains(&format!("FROM {staging} WHERE tenant_id = $1")), "{sql}");
+                // The target's distribution column comes from the staging's: Citus pushes it down.
+                assert!(sql.contains(" SELECT tenant_id, "), "{sql}");
+            }
+            assert!(
+                last_key_sql(stream, Staging::Distributed)
+                    .contains(&format!("FROM {staging} WHERE tenant_id = $1"))
+            );
+            assert_eq!(distributed_empty_sql(stream), format!("DELETE FROM {staging} WHERE tenant_id = $1"));
+            // COPY leaves tenant_id to its default, the transaction's tenant.
+            let copy = copy_sql(stream, Staging::Distributed);
+            assert!(copy.starts_with(&format!("COPY {staging} (")) && !copy.contains("tenant_id"), "{copy}");
+            assert_eq!(
+                copy_sql(stream, Staging::Temporary),
+                format!("COPY {} FROM STDIN", staging_table(stream))
+            );
+        }
+        let ddl = distributed_staging_ddl();
+        assert_eq!(ddl.len(), Stream::ALL.len() + 1);
+        for (table, sql) in &ddl {
+            assert!(sql.starts_with(&format!("CREATE UNLOGGED TABLE IF NOT EXISTS {table} ")), "{sql}");
+            assert!(sql.contains("tenant_id integer NOT NULL DEFAULT geniai_current_tenant()"), "{sql}");
+        }
+    }
+}
