@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Utc};
 use geniai::db;
-use geniai::reports::{Grouping, TenantFilter, aggregate, rollups};
+use geniai::reports::{Bucket, Grouping, TenantFilter, aggregate, rollups};
 
 use super::cluster;
 use super::tenant_rows::two_tenants_with_data;
@@ -19,6 +19,10 @@ async fn plan(pool: &sqlx::PgPool, tenant: db::TenantId, sql: &str) -> String {
         .bind(false)
         .bind(Vec::<String>::new())
         .bind(Vec::<String>::new())
+        // The buckets' unit, timezone and key pattern (unused by the other statements).
+        .bind("day")
+        .bind("UTC")
+        .bind("YYYY-MM-DD")
         .fetch_all(&mut *tx)
         .await
         .unwrap_or_else(|e| panic!("EXPLAIN {sql}: {e}"));
@@ -33,8 +37,18 @@ async fn a_tenant_report_is_a_single_task_on_the_tenants_worker() {
     for tenant in [a, b] {
         let worker = cluster::worker_of(&db.pool, tenant).await;
         let filter = TenantFilter::Explicit(tenant);
-        let mut reports =
-            vec![("kpis from the rollups".to_string(), rollups::aggregate_sql(Grouping::Total, filter))];
+        let mut reports = vec![
+            ("kpis from the rollups".to_string(), rollups::aggregate_sql(Grouping::Total, filter)),
+            (
+                "daily from the rollups".to_string(),
+                rollups::aggregate_sql(Grouping::Bucket(Bucket::Day), filter),
+            ),
+            ("labels from the rollups".to_string(), rollups::aggregate_sql(Grouping::Label, filter)),
+            (
+                "daily from the facts".to_string(),
+                aggregate::aggregate_sql(Grouping::Bucket(Bucket::Day), filter),
+            ),
+        ];
         for grouping in [Grouping::Inbox, Grouping::Agent, Grouping::Team, Grouping::Label, Grouping::Channel]
         {
             reports.push((
