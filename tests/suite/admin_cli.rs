@@ -824,6 +824,32 @@ async fn secrets_round_trip_through_the_cli_and_never_leak() {
 }
 
 /// The geniai binary for a pseudo-terminal session, pointed at `db`.
+/// Waits until the program on the terminal has turned echo off, i.e. reads a password now. A
+/// password prompt discards what was typed before it switched (TCSAFLUSH), so a line sent as soon
+/// as the prompt's text shows can be lost on a loaded machine.
+fn when_echo_is_off(p: &rexpect::session::PtySession) -> Result<(), rexpect::error::Error> {
+    use std::os::fd::AsRawFd;
+    let master = p.process().get_file_handle()?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let mut attrs = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr only fills the struct, for a descriptor that stays open meanwhile.
+        let attrs = unsafe {
+            assert_eq!(
+                libc::tcgetattr(master.as_raw_fd(), attrs.as_mut_ptr()),
+                0,
+                "reading the terminal's modes"
+            );
+            attrs.assume_init()
+        };
+        if attrs.c_lflag & libc::ECHO == 0 {
+            return Ok(());
+        }
+        assert!(std::time::Instant::now() < deadline, "the password prompt never turned echo off");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
 fn pty_command(db: &TestDb, args: &[&str]) -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("geniai"));
     for var in ["GENIAI_HOME", "GENIAI_SOURCE_URL", "GENIAI_MASTER_KEY", "GENIAI_MASTER_KEY_FILE", "RUST_LOG"]
@@ -901,8 +927,10 @@ async fn interactive_onboarding_through_a_terminal() {
         p.send("\r")?;
         p.flush()?; // admin
         p.exp_string("password")?;
+        when_echo_is_off(&p)?;
         p.send_line(PASSWORD)?;
         p.exp_string("Repeat")?;
+        when_echo_is_off(&p)?;
         p.send_line(PASSWORD)?;
         p.exp_string("Create this tenant?")?;
         p.send("y")?;
