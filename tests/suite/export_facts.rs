@@ -257,7 +257,7 @@ async fn the_export_from_the_row_facts_equals_the_export_from_the_facts_after_ev
     assert_export_matches_facts(&target, "reconcile").await;
 
     // Facts written straight into the tables in the other order: events and a CSAT answer before
-    // their conversation, then the first of them deleted, then the answer edited.
+    // their conversation, then the first of them deleted, the answer edited, then deleted.
     let north: i32 = {
         let mut tx = db::platform_tx(&target.pool).await.unwrap();
         sqlx::query_scalar("SELECT id FROM tenants WHERE slug = 'north'").fetch_one(&mut *tx).await.unwrap()
@@ -282,6 +282,8 @@ async fn the_export_from_the_row_facts_equals_the_export_from_the_facts_after_ev
         .await
         .unwrap();
     assert_eq!(kept_facts(&mut tx).await, (Some(50.0), Some(5.0), Some(60.0), Some(5)));
+    sqlx::query("DELETE FROM csat_responses WHERE response_id = 900000001").execute(&mut *tx).await.unwrap();
+    assert_eq!(kept_facts(&mut tx).await, (Some(50.0), Some(5.0), Some(60.0), None));
     tx.commit().await.unwrap();
     assert_export_matches_facts(&target, "facts before their conversation").await;
 
