@@ -151,16 +151,19 @@ $fn$;
 -- The trigger, with 0028's two ways of reading the transition tables (directly on a single
 -- server, through jsonb on a Citus shard). TG_ARGV[0] names the fact table.
 --
--- Its statements look facts up per touched conversation, through the indexes above. During a
--- tenant's first load the planner's statistics still describe the tables as they were before
--- (often empty), and it chose other paths: a first load of 100,000 conversations did not finish
--- in minutes. Sequential scans are therefore off inside the trigger (every table its statements
--- read has the index its lookups need, and the transition tables, which have none, are read
--- whole anyway), and so is JIT compilation, which the penalty that setting adds to the costs
--- would otherwise start for every statement, at a cost of a hundred milliseconds or more.
+-- Its statements look facts up per touched conversation, through the indexes above. When the
+-- planner's statistics describe the tables as they were before a large write (empty, or before a
+-- mass delete), it chose other paths: a bitmap scan of the tenant's (tenant_id, created_at)
+-- indexes for each conversation, which reads every event of the tenant each time, and a load of
+-- 100,000 conversations did not finish in minutes. Sequential and bitmap scans are therefore off
+-- inside the trigger (every table its statements read has the index its lookups need, in their
+-- order, and the transition tables, which have none, are read whole anyway), and so is JIT
+-- compilation, which the penalty those settings add to the costs would otherwise start for every
+-- statement, at a cost of a hundred milliseconds or more.
 CREATE FUNCTION geniai_conversation_facts_trigger() RETURNS trigger
     LANGUAGE plpgsql
     SET enable_seqscan = off
+    SET enable_bitmapscan = off
     SET jit = off
     AS $fn$
 DECLARE
