@@ -311,7 +311,7 @@ async fn export_conversations(tx: &mut db::TenantTx, options: &ReportOptions, fo
         Format::Csv => {
             let mut csv = CsvEncoder::with_columns(&reports::export::COLUMNS)?;
             while let Some(row) = rows.try_next().await.context("reading conversations")? {
-                csv.write(&row)?;
+                csv.write_cells(row.csv_cells())?;
                 count += 1;
                 if csv.pending()? >= 64 * 1024 {
                     out.write_all(&csv.take()?)?;

@@ -16,6 +16,9 @@
 //! - One fact statement per transaction: the statement triggers then upsert the summary rows in
 //!   one ordered pass per transaction, so the two lanes can wait on each other's summary rows
 //!   but never deadlock.
+//! - The export's facts on the conversation rows (migration 0021) are computed once, in the
+//!   transaction of the last stream of the lane that loads conversations, events and CSAT, after
+//!   its rows are in; the per-statement triggers are deferred in every lane.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -24,7 +27,9 @@ use chrono::NaiveDateTime;
 use sqlx::PgPool;
 
 use super::extract::{self, Stream};
-use super::write::{delete_facts, ensure_staging, insert};
+use super::write::{
+    defer_conversation_facts, delete_facts, ensure_staging, insert, rebuild_conversation_facts,
+};
 use super::{load, runs};
 use crate::db::TenantId;
 
@@ -90,11 +95,15 @@ impl FirstLoad<'_> {
                     break;
                 }
                 let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
+                defer_conversation_facts(&mut tx).await?;
                 ensure_staging(&mut tx).await?;
                 let select = extract::full_select(stream, self.inboxes);
                 let copy = load::copy_sql(stream, load::Staging::of(&tx));
                 let rows = load::pipe(&mut src, &mut tx, &select, &copy).await?;
                 written += insert(&mut tx, stream, self.tenant, rows).await?;
+                if streams.contains(&Stream::Conversations) && streams.last() == Some(&stream) {
+                    rebuild_conversation_facts(&mut tx).await?;
+                }
                 runs::advance_watermarks(&mut tx, &[stream.name()], &[(self.stream_ids)(stream)], self.upper)
                     .await?;
                 tx.commit().await?;

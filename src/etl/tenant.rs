@@ -14,7 +14,10 @@ use super::options::{EtlEvent, EtlOptions, Outcome, Progress, TenantReport};
 use super::plan::{Plan, RunMode, plan};
 use super::routes::{SourcePools, TenantRoute, pool_size};
 use super::snapshot::SourceSnapshot;
-use super::write::{delete_facts, ensure_staging, insert, lock_tenant, merge, remove_inboxes};
+use super::write::{
+    defer_conversation_facts, delete_facts, ensure_staging, insert, lock_tenant, merge,
+    rebuild_conversation_facts, remove_inboxes,
+};
 use super::{first_load, load, runs, statistics};
 use crate::admin::TenantStatus;
 use crate::db::{self, TenantTx};
@@ -271,7 +274,9 @@ async fn load_streams(
     let tenant = route.id;
     let wiped = options.full || plan.mode == RunMode::Full;
     if wiped {
-        // Everything of the tenant is reloaded below, in this same transaction.
+        // Everything of the tenant is reloaded below, in this same transaction, and the export's
+        // facts are computed once at the end.
+        defer_conversation_facts(tx).await?;
         delete_facts(tx).await?;
         for sql in ["DELETE FROM inboxes", "DELETE FROM agents", "DELETE FROM teams"] {
             sqlx::query(sql).execute(&mut **tx).await?;
@@ -337,6 +342,9 @@ async fn load_streams(
                 };
             }
         }
+    }
+    if wiped {
+        rebuild_conversation_facts(tx).await?;
     }
     Ok(())
 }

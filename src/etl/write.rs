@@ -30,11 +30,34 @@ pub(super) async fn lock_tenant(tx: &mut TenantTx) -> Result<(bool, bool)> {
     Ok((locked, staged))
 }
 
-/// Deletes every fact of the transaction's tenant, a conversation's rows before the conversation.
+/// Deletes every fact of the transaction's tenant. The conversations go first: the triggers of
+/// migration 0021 then find no conversation left to recompute the export facts of when the events
+/// and CSAT answers follow, instead of rewriting every conversation just before deleting it.
 pub(super) async fn delete_facts(tx: &mut TenantTx) -> Result<()> {
-    for table in ["csat_responses", "reporting_events", "messages", "conversations"] {
+    for table in ["conversations", "csat_responses", "reporting_events", "messages"] {
         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut **tx).await?;
     }
+    Ok(())
+}
+
+/// Defers the export-facts triggers (migration 0021) for the rest of the transaction. For a writer
+/// of a tenant's facts in bulk (a first load, a full reload), which then calls
+/// [`rebuild_conversation_facts`] after its last write in the same transaction: recomputing the
+/// facts per statement, then rewriting each conversation when its events arrive, doubled a first
+/// load's time.
+pub(super) async fn defer_conversation_facts(tx: &mut TenantTx) -> Result<()> {
+    sqlx::query("SET LOCAL geniai.conversation_facts = 'deferred'").execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Recomputes the export facts of every conversation of the tenant in one pass over its facts,
+/// and resumes the triggers that [`defer_conversation_facts`] deferred.
+pub(super) async fn rebuild_conversation_facts(tx: &mut TenantTx) -> Result<()> {
+    sqlx::query("SELECT geniai_rebuild_conversation_facts()")
+        .execute(&mut **tx)
+        .await
+        .context("computing the export's facts of the loaded conversations")?;
+    sqlx::query("SELECT set_config('geniai.conversation_facts', '', true)").execute(&mut **tx).await?;
     Ok(())
 }
 

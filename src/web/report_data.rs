@@ -351,7 +351,7 @@ pub fn export(
             while let Some(row) = rows.try_next().await.context("reading conversations")? {
                 match format {
                     ExportFormat::Csv => {
-                        csv.write(&row)?;
+                        csv.write_cells(row.csv_cells())?;
                         if csv.pending()? >= 60 * 1024 {
                             buffer.append(&mut csv.take()?);
                         }

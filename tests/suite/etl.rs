@@ -50,9 +50,28 @@ async fn snapshot(db: &TestDb) -> Vec<String> {
         &summaries(&mut tx).await,
         "report summaries kept by the triggers vs rebuilt from the facts",
     );
+    let facts = conversation_facts(&mut tx).await;
+    sqlx::query("SELECT geniai_rebuild_conversation_facts()").execute(&mut *tx).await.unwrap();
+    assert_same(
+        &facts,
+        &conversation_facts(&mut tx).await,
+        "export facts kept on the conversations vs recomputed from the facts",
+    );
     tx.rollback().await.unwrap();
     rows.extend(kept);
     rows
+}
+
+/// The export's facts kept on each conversation (migration 0021).
+async fn conversation_facts(conn: &mut PgConnection) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT format('%s %s %s|%s|%s|%s|%s', t.slug, c.conversation_id, c.first_response_seconds,
+                       c.first_response_bh_seconds, c.resolution_seconds, c.resolution_bh_seconds, c.csat_rating)
+           FROM conversations c JOIN tenants t ON t.id = c.tenant_id ORDER BY t.slug, c.conversation_id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap()
 }
 
 /// The report summaries, without the rows that add up to nothing, numbers without trailing zeros.

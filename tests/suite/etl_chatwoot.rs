@@ -109,8 +109,9 @@ fn scans(plan: &serde_json::Value, out: &mut Vec<(String, String)>) {
 }
 
 /// Right after a first load, before autovacuum could get to the tables, the planner has the
-/// statistics of what was loaded: the run analyzed the tables it filled, and the export's
-/// per-conversation lookups of events go through their index.
+/// statistics of what was loaded: the run analyzed the tables it filled, and per-conversation
+/// lookups of events (those of the export computed from the facts, its reference) go through
+/// their index.
 #[tokio::test]
 async fn a_first_load_leaves_statistics_so_the_export_plan_uses_its_indexes() {
     let source = seeded_source(2_000).await;
@@ -151,7 +152,7 @@ async fn a_first_load_leaves_statistics_so_the_export_plan_uses_its_indexes() {
     let now = chrono::Utc::now();
     let plan: serde_json::Value = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "EXPLAIN (FORMAT JSON) {}",
-        geniai::reports::export::EXPORT_SQL
+        geniai::reports::export::EXPORT_FROM_FACTS_SQL
     )))
     .bind(now - chrono::Duration::days(365))
     .bind(now)

@@ -13,6 +13,7 @@ mod demo;
 mod doctor;
 mod etl;
 mod etl_chatwoot;
+mod export_facts;
 mod extract_plans;
 mod freshness;
 mod generated_reference;

@@ -42,10 +42,19 @@ async fn every_fact_column_is_staged_or_stamped_and_timestamps_become_timestampt
                 None => unstaged.push(name),
             }
         }
-        // Besides the tenant: the time a conversation was written, and the link of a repeated
-        // event to its predecessor, which a trigger keeps (migration 0007).
+        // Besides the tenant: the time a conversation was written, the export's facts on it and
+        // the link of a repeated event to its predecessor, which triggers keep (migrations 0021
+        // and 0007).
         let expected: &[&str] = match fact {
-            "conversations" => &["tenant_id", "synced_at"],
+            "conversations" => &[
+                "tenant_id",
+                "synced_at",
+                "first_response_seconds",
+                "first_response_bh_seconds",
+                "resolution_seconds",
+                "resolution_bh_seconds",
+                "csat_rating",
+            ],
             "reporting_events" => &["tenant_id", "prev_same_at"],
             _ => &["tenant_id"],
         };
