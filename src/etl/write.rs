@@ -52,7 +52,11 @@ pub(super) async fn defer_conversation_facts(tx: &mut TenantTx) -> Result<()> {
 
 /// Recomputes the export facts of every conversation of the tenant in one pass over its facts,
 /// and resumes the triggers that [`defer_conversation_facts`] deferred.
+/// On Citus the facts are not kept on the rows (migration 0029), so there is nothing to rebuild.
 pub(super) async fn rebuild_conversation_facts(tx: &mut TenantTx) -> Result<()> {
+    if tx.on_citus() {
+        return Ok(());
+    }
     sqlx::query("SELECT geniai_rebuild_conversation_facts()")
         .execute(&mut **tx)
         .await
