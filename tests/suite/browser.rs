@@ -396,6 +396,17 @@ async fn realistic_data(f: &Fixture, tenant: TenantId, scale: i32) {
 }
 
 /// `geniai serve`'s app on a free port of localhost: its base URL and the server task.
+/// `geniai ARGS` against the fixture's database, as an operator would run it; it must succeed.
+fn geniai_ok(f: &Fixture, args: &[&str]) {
+    super::support::geniai(&f.db).args(args).assert().success();
+}
+
+/// The app over the fixture's database, with a master key (so the integrations page can write).
+fn app_with_a_master_key(f: &Fixture) -> AppState {
+    AppState::new(f.db.pool.clone(), WebConfig::default())
+        .with_master_key(geniai::secrets::MasterKey::generate())
+}
+
 async fn serve(state: AppState) -> (String, tokio::task::JoinHandle<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -574,12 +585,8 @@ async fn phone_flow() {
     realistic_data(&f, f.alpha, 240).await;
     realistic_data(&f, f.beta, 90).await;
     // The way an operator sets it (and an audited change for the audit log to show).
-    super::support::geniai(&f.db)
-        .args(["tenant", "settings", "alpha", "--locale", "pt-BR"])
-        .assert()
-        .success();
-    let state = AppState::new(f.db.pool.clone(), WebConfig::default())
-        .with_master_key(geniai::secrets::MasterKey::generate());
+    geniai_ok(&f, &["tenant", "settings", "alpha", "--locale", "pt-BR"]);
+    let state = app_with_a_master_key(&f);
     let (base, server) = serve(state).await;
     let downloads = tempfile::tempdir().unwrap();
     let browser = Browser::start(downloads.path()).await;
@@ -948,10 +955,7 @@ async fn tables_flow() {
 
     for language in ["en", "pt-BR"] {
         if language == "pt-BR" {
-            super::support::geniai(&f.db)
-                .args(["tenant", "settings", "alpha", "--locale", "pt-BR"])
-                .assert()
-                .success();
+            geniai_ok(&f, &["tenant", "settings", "alpha", "--locale", "pt-BR"]);
             browser.goto(&format!("{base}/dashboard")).await;
             assert_eq!(browser.execute("return document.documentElement.lang").await, "pt-BR");
         }
@@ -1436,12 +1440,11 @@ async fn admin_actions_flow() {
     let f = fixture().await;
     realistic_data(&f, f.alpha, 60).await;
     let long_logo = format!("https://cdn.example.com/{}/logo.png", "very-long-path-segment".repeat(12));
-    super::support::geniai(&f.db)
-        .args(["tenant", "settings", "alpha", "--logo-url", &long_logo, "--display-name", "Clínica Alpha"])
-        .assert()
-        .success();
-    let state = AppState::new(f.db.pool.clone(), WebConfig::default())
-        .with_master_key(geniai::secrets::MasterKey::generate());
+    geniai_ok(
+        &f,
+        &["tenant", "settings", "alpha", "--logo-url", &long_logo, "--display-name", "Clínica Alpha"],
+    );
+    let state = app_with_a_master_key(&f);
     let (base, server) = serve(state).await;
     let downloads = tempfile::tempdir().unwrap();
     let browser = Browser::start(downloads.path()).await;
@@ -1710,14 +1713,8 @@ async fn accessibility_flow() {
     realistic_data(&f, f.beta, 90).await;
     // An audited change, so that the audit log has rows to check, and a tenant page with
     // something in each section (also the README's screenshot of it).
-    super::support::geniai(&f.db)
-        .args(["tenant", "settings", "alpha", "--display-name", "Clínica Alpha"])
-        .assert()
-        .success();
-    super::support::geniai(&f.db)
-        .args(["inbox", "map", "--tenant", "alpha", "--inbox", "1", "--inbox", "2", "--inbox", "3"])
-        .assert()
-        .success();
+    geniai_ok(&f, &["tenant", "settings", "alpha", "--display-name", "Clínica Alpha"]);
+    geniai_ok(&f, &["inbox", "map", "--tenant", "alpha", "--inbox", "1", "--inbox", "2", "--inbox", "3"]);
     for (email, name, role) in
         [("bruno@alpha.test", "Bruno Lima", "viewer"), ("carla@alpha.test", "Carla Dias", "admin")]
     {
@@ -1739,8 +1736,7 @@ async fn accessibility_flow() {
             .assert()
             .success();
     }
-    let state = AppState::new(f.db.pool.clone(), WebConfig::default())
-        .with_master_key(geniai::secrets::MasterKey::generate());
+    let state = app_with_a_master_key(&f);
     let (base, server) = serve(state).await;
     let downloads = tempfile::tempdir().unwrap();
     let browser = Browser::start(downloads.path()).await;
@@ -1755,10 +1751,7 @@ async fn accessibility_flow() {
     browser.wait_for_url(&format!("{base}/dashboard")).await;
     for language in ["en", "pt-BR"] {
         if language == "pt-BR" {
-            super::support::geniai(&f.db)
-                .args(["tenant", "settings", "alpha", "--locale", "pt-BR"])
-                .assert()
-                .success();
+            geniai_ok(&f, &["tenant", "settings", "alpha", "--locale", "pt-BR"]);
         }
         for path in ["/dashboard", "/dashboard?preset=yesterday", "/settings"] {
             browser.assert_accessible_at_both_widths(&base, path, language).await;
@@ -1766,10 +1759,7 @@ async fn accessibility_flow() {
     }
     // A light brand colour (a tenant's own choice) behind the header, the buttons and the chosen
     // preset: their text turns dark rather than white on yellow.
-    super::support::geniai(&f.db)
-        .args(["tenant", "settings", "alpha", "--primary-color", "#f2c94c", "--locale", "en"])
-        .assert()
-        .success();
+    geniai_ok(&f, &["tenant", "settings", "alpha", "--primary-color", "#f2c94c", "--locale", "en"]);
     browser.assert_accessible_at_both_widths(&base, "/dashboard", "en").await;
 
     browser.click("header.top form button[type=submit]").await;
@@ -1909,10 +1899,7 @@ async fn date_fields_flow() {
     assert_eq!(fields[1][1], iso(day(1)), "{fields}");
     assert_eq!(fields[0][2], "yyyy-mm-dd", "{fields}");
 
-    super::support::geniai(&f.db)
-        .args(["tenant", "settings", "alpha", "--locale", "pt-BR"])
-        .assert()
-        .success();
+    geniai_ok(&f, &["tenant", "settings", "alpha", "--locale", "pt-BR"]);
     browser.goto(&format!("{base}/dashboard?preset=last-7-days&tz=America%2FSao_Paulo")).await;
     let fields = browser.date_fields().await;
     for (field, shown) in fields.as_array().unwrap().iter().zip([br(day(7)), br(day(1))]) {
