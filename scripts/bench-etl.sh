@@ -10,7 +10,9 @@
 #   4. moves the same projection with a plain `psql COPY (SELECT …) TO STDOUT | psql COPY … FROM
 #      STDIN` pipe, twice: into tables with the target's indexes (no RLS, triggers or foreign keys),
 #      then into tables with only their primary keys (the limit of moving the rows at all);
-#   5. creates 100 tenants sharing the inboxes, loads them, and times a run with nothing changed;
+#   5. creates 100 tenants sharing the inboxes, times a dry run of their first loads (the source
+#      reads alone) beside one of the one-tenant target, loads them, and times a run with nothing
+#      changed;
 #   6. changes 1% of the conversations in the source (new messages, status changes, events) and
 #      times an incremental run for the one tenant, then for the 100 tenants;
 #   7. times a run over the 100 tenants with nothing new, while the changes are still inside the
@@ -138,7 +140,14 @@ PK_PIPE_RATE=$(echo "$PIPE_ROWS / $PK_PIPE_S" | bc)
 PK_RATIO=$(echo "scale=2; $FULL_S / $PK_PIPE_S" | bc)
 echo "   $PIPE_ROWS rows in ${PK_PIPE_S}s = $PK_PIPE_RATE rows/s; geniai etl takes ${PK_RATIO}x the pipe's time"
 
-settle "$TGT"
+settle "$TGT" "$TGT100"
+# What the per-tenant first loads spend reading alone: a dry run plans a first load and runs each of
+# its source queries (counting the rows, sending none), once over every inbox, then per tenant
+# (`--full`: the one-tenant target is loaded by then, and a full run reads what a first load reads).
+echo "== source reads of a first load alone (--dry-run): one tenant with every inbox, then the 100 tenants"
+read -r _ DRY1_S _ < <(run_etl dry-1 --dry-run --full)
+read -r _ DRY100_S _ < <(DATABASE_URL="$TGT100" run_etl dry-100 --dry-run --full --jobs "$JOBS")
+echo "   one read of each stream: ${DRY1_S}s; each tenant reading its own inboxes: ${DRY100_S}s"
 echo "== 100 tenants: full load (--jobs $JOBS), then a run with nothing changed (default --jobs)"
 read -r _ FULL100_S FULL100_RSS < <(DATABASE_URL="$TGT100" run_etl full-100 --jobs "$JOBS")
 PK_RATIO100=$(echo "scale=2; $FULL100_S / $PK_PIPE_S" | bc)
@@ -192,6 +201,7 @@ cat <<EOF
 | the same pipe into tables with only their primary keys | $PIPE_ROWS rows in ${PK_PIPE_S}s = $PK_PIPE_RATE rows/s |
 | ratio (etl time / primary-key-only pipe's time) | **${PK_RATIO}x** |
 | full load of 100 tenants (\`--jobs $JOBS\`) | ${FULL100_S}s (**${PK_RATIO100}x** the primary-key-only pipe), peak RSS ${FULL100_RSS} MB |
+| source reads of a first load alone (\`--dry-run\`), one tenant with every inbox / the 100 tenants (\`--jobs $JOBS\`) | ${DRY1_S}s / ${DRY100_S}s |
 | no-change run over 100 tenants | **${NOOP_S}s**, peak RSS ${NOOP_RSS} MB |
 | incremental run after 1% of conversations changed ($CHANGED), one tenant | **${INC_S}s** ($INC_ROWS rows read), peak RSS ${INC_RSS} MB |
 | the same changes, 100 tenants | **${INC100_S}s** ($INC100_ROWS rows read), peak RSS ${INC100_RSS} MB |
