@@ -711,3 +711,55 @@ async fn tenants_read_together_get_each_change_under_their_own_tenant() {
     drop(tx);
     assert_same(&snapshot(&target).await, &clean_full_load(&source, &tenants).await, "after the skip");
 }
+
+/// Issue 17's multi-tenant first load: several tenants first-loaded in one `--all-tenants` run
+/// each end up with exactly what a run of that tenant alone gives, and none holds a row of an
+/// inbox it does not own. (The guard for reading the source once for all of them.)
+#[tokio::test]
+async fn tenants_first_loaded_in_one_run_each_get_what_a_run_of_their_own_gives() {
+    let source = seeded_source(400).await;
+    let tenants: [(&str, std::ops::RangeInclusive<i32>); 3] =
+        [("acme", 1..=3), ("globex", 4..=4), ("initech", 5..=40)];
+    let target = support::migrated_db().await;
+    for (slug, inboxes) in &tenants {
+        create_tenant(&target, &source, slug, inboxes.clone());
+    }
+    etl(&target, &source).arg("--all-tenants").assert().success();
+    assert_eq!(scalar_i64(&target, "SELECT count(*) FROM etl_runs WHERE status <> 'succeeded'").await, 0);
+    assert_eq!(scalar_i64(&target, "SELECT count(*) FROM etl_runs WHERE mode = 'full'").await, 3);
+
+    let mut alone = Vec::new();
+    for tenant in &tenants {
+        alone.extend(clean_full_load(&source, std::slice::from_ref(tenant)).await);
+    }
+    let mut together = snapshot(&target).await;
+    together.sort();
+    alone.sort();
+    assert_same(&together, &alone, "first-loaded together vs each on its own");
+
+    for sql in [
+        "SELECT count(*) FROM conversations x WHERE NOT EXISTS
+            (SELECT 1 FROM inbox_mappings m WHERE m.tenant_id = x.tenant_id AND m.inbox_id = x.inbox_id)",
+        "SELECT count(*) FROM messages x WHERE NOT EXISTS
+            (SELECT 1 FROM inbox_mappings m WHERE m.tenant_id = x.tenant_id AND m.inbox_id = x.inbox_id)",
+        "SELECT count(*) FROM reporting_events x WHERE x.inbox_id IS NOT NULL AND NOT EXISTS
+            (SELECT 1 FROM inbox_mappings m WHERE m.tenant_id = x.tenant_id AND m.inbox_id = x.inbox_id)",
+        "SELECT count(*) FROM csat_responses x WHERE NOT EXISTS
+            (SELECT 1 FROM conversations c JOIN inbox_mappings m ON m.tenant_id = c.tenant_id AND m.inbox_id = c.inbox_id
+              WHERE c.tenant_id = x.tenant_id AND c.conversation_id = x.conversation_id)",
+        "SELECT count(*) FROM (SELECT conversation_id FROM conversations GROUP BY 1 HAVING count(*) > 1) d",
+    ] {
+        assert_eq!(scalar_i64(&target, sql).await, 0, "a row outside its tenant's inboxes: {sql}");
+    }
+    for (slug, _) in &tenants {
+        let mut tx = geniai::db::platform_tx(&target.pool).await.unwrap();
+        let rows: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM messages m JOIN tenants t ON t.id = m.tenant_id WHERE t.slug = $1",
+        )
+        .bind(slug)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        assert!(rows > 0, "{slug} got no messages");
+    }
+}
