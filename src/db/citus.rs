@@ -92,6 +92,8 @@ pub const TABLES: &[Table] = &[
     distributed("report_rollups"),
     distributed("frt_histogram"),
     distributed("conversation_live_counts"),
+    distributed("dimension_rollups"),
+    distributed("dimension_rollups_stale"),
     // Append-only and never joined with tenant data; login failures are read before a tenant is
     // known. Both have a foreign key to a reference table, so Citus makes them managed local
     // tables.

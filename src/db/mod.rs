@@ -37,6 +37,8 @@ pub const TENANT_TABLES: &[&str] = &[
     "report_rollups",
     "frt_histogram",
     "conversation_live_counts",
+    "dimension_rollups",
+    "dimension_rollups_stale",
 ];
 
 /// Platform tables that carry a tenant id: RLS-protected too, but keyed globally.

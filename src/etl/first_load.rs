@@ -19,6 +19,10 @@
 //! - The export's facts on the conversation rows (migration 0021) are computed once, in the
 //!   transaction of the last stream of the lane that loads conversations, events and CSAT, after
 //!   its rows are in; the per-statement triggers are deferred in every lane.
+//! - The dimension rollups (migration 0030) depend on rows of both lanes (a message counts under
+//!   its conversation's agent, team and labels), so they are rebuilt once both lanes committed, in
+//!   a transaction of their own. The tenant is marked stale before the lanes start: if the load
+//!   stops in between, the reports read the facts and the next run rebuilds.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -28,7 +32,8 @@ use sqlx::PgPool;
 
 use super::extract::{self, Stream};
 use super::write::{
-    defer_conversation_facts, delete_facts, ensure_staging, insert, rebuild_conversation_facts,
+    defer_bulk_summaries, delete_facts, ensure_staging, insert, mark_dimension_rollups_stale,
+    rebuild_conversation_facts, rebuild_dimension_rollups,
 };
 use super::{load, runs};
 use crate::db::TenantId;
@@ -67,11 +72,19 @@ impl FirstLoad<'_> {
         if !self.snapshot.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             bail!("unexpected source snapshot id {:?}", self.snapshot);
         }
+        let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
+        mark_dimension_rollups_stale(&mut tx).await?;
+        tx.commit().await?;
         let shared = Shared { read: AtomicU64::new(0), failed: AtomicBool::new(false), on_rows };
         // Both lanes run to the end of their current stream, even when the other fails: a
         // dropped commit could still land after the clean-up.
         match tokio::join!(self.lane(LANES[0], &shared), self.lane(LANES[1], &shared)) {
-            (Ok(a), Ok(b)) => Ok((a.0 + b.0, a.1 + b.1)),
+            (Ok(a), Ok(b)) => {
+                let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
+                rebuild_dimension_rollups(&mut tx).await?;
+                tx.commit().await?;
+                Ok((a.0 + b.0, a.1 + b.1))
+            }
             (Err(err), _) | (_, Err(err)) => match self.undo().await {
                 Ok(()) => Err(err),
                 Err(undo) => Err(anyhow!("{err:#}; removing the partial first load failed too: {undo:#}")),
@@ -95,7 +108,7 @@ impl FirstLoad<'_> {
                     break;
                 }
                 let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
-                defer_conversation_facts(&mut tx).await?;
+                defer_bulk_summaries(&mut tx).await?;
                 ensure_staging(&mut tx).await?;
                 let select = extract::full_select(stream, self.inboxes);
                 let copy = load::copy_sql(stream, load::Staging::of(&tx));
@@ -123,7 +136,10 @@ impl FirstLoad<'_> {
     /// Deletes whatever the lanes committed, and their watermarks: the tenant had neither.
     async fn undo(&self) -> Result<()> {
         let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
+        defer_bulk_summaries(&mut tx).await?;
         delete_facts(&mut tx).await?;
+        rebuild_conversation_facts(&mut tx).await?;
+        rebuild_dimension_rollups(&mut tx).await?;
         sqlx::query("DELETE FROM etl_watermarks").execute(&mut *tx).await?;
         tx.commit().await
     }

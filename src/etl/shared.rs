@@ -63,6 +63,9 @@ pub(super) struct TenantState {
     known: Vec<i32>,
     /// The tenant reads its own Chatwoot (a `source_url` secret).
     own_source: bool,
+    /// A first load stopped before rebuilding the tenant's dimension rollups (the per-tenant path
+    /// rebuilds them).
+    dimension_rollups_stale: bool,
     status: TenantStatus,
 }
 
@@ -80,6 +83,7 @@ SELECT t.id,
        coalesce((SELECT array_agg(i.inbox_id ORDER BY i.inbox_id) FROM inboxes i WHERE i.tenant_id = t.id), '{}')
            AS known,
        EXISTS (SELECT 1 FROM tenant_secrets s WHERE s.tenant_id = t.id AND s.name = $3) AS own_source,
+       EXISTS (SELECT 1 FROM dimension_rollups_stale s WHERE s.tenant_id = t.id) AS dimension_rollups_stale,
        t.status
 FROM tenants t WHERE t.id = ANY($1)";
 
@@ -301,6 +305,7 @@ fn eligible(route: &TenantRoute, state: &TenantState) -> bool {
         && state.oldest.is_some()
         && state.version.is_some()
         && !state.own_source
+        && !state.dimension_rollups_stale
         && state.mapped == route.inboxes
         && state.known == route.inboxes
 }

@@ -14,7 +14,7 @@ use sqlx::PgPool;
 use crate::db;
 
 /// The tables a run writes: the facts and the summaries their triggers keep.
-const WRITTEN: [&str; 7] = [
+const WRITTEN: [&str; 8] = [
     "conversations",
     "messages",
     "reporting_events",
@@ -22,6 +22,7 @@ const WRITTEN: [&str; 7] = [
     "report_rollups",
     "frt_histogram",
     "conversation_live_counts",
+    "dimension_rollups",
 ];
 
 /// The share of the facts a run must change for it to analyze them, as autovacuum's default

@@ -15,8 +15,8 @@ use super::plan::{Plan, RunMode, plan};
 use super::routes::{SourcePools, TenantRoute, pool_size};
 use super::snapshot::SourceSnapshot;
 use super::write::{
-    defer_conversation_facts, delete_facts, ensure_staging, insert, lock_tenant, merge,
-    rebuild_conversation_facts, remove_inboxes,
+    defer_bulk_summaries, delete_facts, dimension_rollups_stale, ensure_staging, insert, lock_tenant, merge,
+    rebuild_conversation_facts, rebuild_dimension_rollups, remove_inboxes,
 };
 use super::{first_load, load, runs, statistics};
 use crate::admin::TenantStatus;
@@ -275,8 +275,8 @@ async fn load_streams(
     let wiped = options.full || plan.mode == RunMode::Full;
     if wiped {
         // Everything of the tenant is reloaded below, in this same transaction, and the export's
-        // facts are computed once at the end.
-        defer_conversation_facts(tx).await?;
+        // facts and the dimension rollups are computed once at the end.
+        defer_bulk_summaries(tx).await?;
         delete_facts(tx).await?;
         for sql in ["DELETE FROM inboxes", "DELETE FROM agents", "DELETE FROM teams"] {
             sqlx::query(sql).execute(&mut **tx).await?;
@@ -345,6 +345,11 @@ async fn load_streams(
     }
     if wiped {
         rebuild_conversation_facts(tx).await?;
+    }
+    // A full reload deferred the dimension rollups; a first load that stopped before its rebuild
+    // left them stale.
+    if wiped || dimension_rollups_stale(tx).await? {
+        rebuild_dimension_rollups(tx).await?;
     }
     Ok(())
 }

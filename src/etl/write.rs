@@ -40,18 +40,19 @@ pub(super) async fn delete_facts(tx: &mut TenantTx) -> Result<()> {
     Ok(())
 }
 
-/// Defers the export-facts triggers (migration 0021) for the rest of the transaction. For a writer
-/// of a tenant's facts in bulk (a first load, a full reload), which then calls
-/// [`rebuild_conversation_facts`] after its last write in the same transaction: recomputing the
-/// facts per statement, then rewriting each conversation when its events arrive, doubled a first
-/// load's time.
-pub(super) async fn defer_conversation_facts(tx: &mut TenantTx) -> Result<()> {
+/// Defers the triggers that keep the export's facts (migration 0021) and the dimension rollups
+/// (0030) for the rest of the transaction. For a writer of a tenant's facts in bulk (a first load,
+/// a full reload), which then rebuilds both after its last write ([`rebuild_conversation_facts`],
+/// [`rebuild_dimension_rollups`]): recomputing per statement what one pass computes at the end
+/// doubled a first load's time.
+pub(super) async fn defer_bulk_summaries(tx: &mut TenantTx) -> Result<()> {
     sqlx::query("SET LOCAL geniai.conversation_facts = 'deferred'").execute(&mut **tx).await?;
+    sqlx::query("SET LOCAL geniai.dimension_rollups = 'deferred'").execute(&mut **tx).await?;
     Ok(())
 }
 
 /// Recomputes the export facts of every conversation of the tenant in one pass over its facts,
-/// and resumes the triggers that [`defer_conversation_facts`] deferred.
+/// and resumes the triggers that [`defer_bulk_summaries`] deferred.
 /// On Citus the facts are not kept on the rows (migration 0029), so there is nothing to rebuild.
 pub(super) async fn rebuild_conversation_facts(tx: &mut TenantTx) -> Result<()> {
     if tx.on_citus() {
@@ -63,6 +64,40 @@ pub(super) async fn rebuild_conversation_facts(tx: &mut TenantTx) -> Result<()> 
         .context("computing the export's facts of the loaded conversations")?;
     sqlx::query("SELECT set_config('geniai.conversation_facts', '', true)").execute(&mut **tx).await?;
     Ok(())
+}
+
+/// Rebuilds the tenant's dimension rollups from its facts, clears its stale mark, and resumes the
+/// triggers that [`defer_bulk_summaries`] deferred. On Citus they are not kept (migration 0030).
+pub(super) async fn rebuild_dimension_rollups(tx: &mut TenantTx) -> Result<()> {
+    if tx.on_citus() {
+        return Ok(());
+    }
+    sqlx::query("SELECT geniai_rebuild_dimension_rollups()")
+        .execute(&mut **tx)
+        .await
+        .context("summarising the loaded facts per inbox, agent, team, label and channel")?;
+    sqlx::query("SELECT set_config('geniai.dimension_rollups', '', true)").execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Marks the tenant's dimension rollups stale: the reports read the facts until
+/// [`rebuild_dimension_rollups`] clears the mark. For a first load, whose lanes write in
+/// transactions of their own with the rollups deferred.
+pub(super) async fn mark_dimension_rollups_stale(tx: &mut TenantTx) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO dimension_rollups_stale (tenant_id) VALUES (geniai_current_tenant()) ON CONFLICT DO NOTHING",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether the tenant's dimension rollups are marked stale (a first load stopped before its
+/// rebuild).
+pub(super) async fn dimension_rollups_stale(tx: &mut TenantTx) -> Result<bool> {
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM dimension_rollups_stale)")
+        .fetch_one(&mut **tx)
+        .await?)
 }
 
 /// Creates this connection's staging tables unless it has them (on Citus they are shared, and

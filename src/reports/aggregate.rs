@@ -184,20 +184,20 @@ impl Aggregates {
 
 /// How one grouping reads each fact table: the key expression for each, the joins it needs, and
 /// where the display name comes from.
-struct GroupSql {
+pub(super) struct GroupSql {
     conv_key: &'static str,
     conv_join: &'static str,
     msg_key: &'static str,
     msg_join: &'static str,
-    event_key: &'static str,
-    event_join: &'static str,
+    pub(super) event_key: &'static str,
+    pub(super) event_join: &'static str,
     csat_key: &'static str,
     csat_join: &'static str,
-    name: Name,
+    pub(super) name: Name,
 }
 
 /// How a group's display name is found from its key (`keys.k`).
-enum Name {
+pub(super) enum Name {
     /// A SQL expression over the key alone.
     Key(&'static str),
     /// The `name` column of a dimension table, `(table, alias, id column)`, looked up with the
@@ -207,7 +207,7 @@ enum Name {
 }
 
 impl Name {
-    fn sql(&self, filter: TenantFilter) -> String {
+    pub(super) fn sql(&self, filter: TenantFilter) -> String {
         match self {
             Name::Key(sql) => sql.to_string(),
             Name::Lookup(table, a, id) => format!(
@@ -225,7 +225,7 @@ const LABELS_OF_CONVERSATION: &str = "CROSS JOIN LATERAL unnest(CASE WHEN coales
 const JOIN_CONVERSATION_OF_EVENT: &str =
     "LEFT JOIN conversations c ON c.tenant_id = e.tenant_id AND c.conversation_id = e.conversation_id";
 
-fn group_sql(grouping: Grouping) -> GroupSql {
+pub(super) fn group_sql(grouping: Grouping) -> GroupSql {
     // Keys are text so that every grouping shares one shape; '' stands for "none".
     match grouping {
         Grouping::Total => GroupSql {
@@ -432,10 +432,14 @@ pub async fn aggregate(
     grouping: Grouping,
     filter: TenantFilter,
 ) -> Result<Vec<Aggregates>> {
-    let sql = if super::rollups::cover(grouping, &options.period) {
-        super::rollups::aggregate_sql(grouping, filter)
-    } else {
-        aggregate_sql(grouping, filter)
+    let covered = super::rollups::cover(grouping, &options.period);
+    let sql = match super::rollups::dimension(grouping) {
+        _ if !covered => aggregate_sql(grouping, filter),
+        None => super::rollups::aggregate_sql(grouping, filter),
+        Some(_) if super::rollups::dimension_rollups_usable(conn).await? => {
+            super::rollups::dimension_sql(grouping, filter)
+        }
+        Some(_) => aggregate_sql(grouping, filter),
     };
     bind_and_fetch(conn, sql, options, labels, grouping).await
 }

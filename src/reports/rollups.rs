@@ -1,4 +1,5 @@
-//! Reports answered from the summaries that triggers keep next to the facts (migration 0007).
+//! Reports answered from the summaries that triggers keep next to the facts (migrations 0007
+//! and 0030).
 //!
 //! `report_rollups` holds the additive metrics per 15-minute UTC bucket, so a period whose bounds
 //! fall on bucket edges (every period drawn from dates, in every timezone in use) sums a few
@@ -6,8 +7,11 @@
 //! conversations subtract the period's repeats (events whose previous same-named event of the same
 //! conversation is also in the period), and the period's first-response percentiles locate their
 //! rank in the daily histogram, then read just the values of that histogram bin (per-bucket
-//! percentiles of a time series read the period's first responses). Every figure is exact: the
-//! tests compare it with the query over the facts.
+//! percentiles of a time series read the period's first responses). `dimension_rollups` holds the
+//! same metrics per inbox, agent, team, label and channel, by UTC day and by 15-minute bucket, so
+//! a per-dimension report reads its period's whole days and the quarters of hours at its ends
+//! (its percentiles still read the period's first responses). Every figure is exact: the tests
+//! compare it with the query over the facts.
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Offset, TimeZone, Utc};
@@ -19,17 +23,40 @@ use super::{FrtScale, LiveCounts, Period};
 /// The width of a rollup bucket, in seconds.
 const BUCKET_SECONDS: i64 = 15 * 60;
 
-/// Whether the rollups answer `grouping` over `period` exactly: totals and time buckets whose
-/// edges all fall on 15-minute UTC boundaries. Per-dimension reports read the facts.
+/// Whether the rollups answer `grouping` over `period` exactly: totals and per-dimension reports
+/// whose bounds fall on 15-minute UTC boundaries, and time buckets whose edges all do. (The
+/// dimension rollups may still be unusable for the tenant: see [`dimension_rollups_usable`].)
 pub fn cover(grouping: Grouping, period: &Period) -> bool {
     let aligned = |t: DateTime<Utc>| t.timestamp() % BUCKET_SECONDS == 0 && t.timestamp_subsec_nanos() == 0;
     match grouping {
-        Grouping::Total => aligned(period.from) && aligned(period.to),
         // Local hour, day, week and month starts are aligned when every UTC offset the zone uses in
         // the period is a multiple of 15 minutes (true of every zone since the 1970s).
         Grouping::Bucket(_) => aligned(period.from) && aligned(period.to) && offsets_aligned(period),
-        _ => false,
+        _ => aligned(period.from) && aligned(period.to),
     }
+}
+
+/// The dimension of a per-dimension grouping in `dimension_rollups` (migration 0030).
+pub fn dimension(grouping: Grouping) -> Option<char> {
+    match grouping {
+        Grouping::Inbox => Some('i'),
+        Grouping::Agent => Some('a'),
+        Grouping::Team => Some('t'),
+        Grouping::Label => Some('l'),
+        Grouping::Channel => Some('c'),
+        Grouping::Total | Grouping::Bucket(_) => None,
+    }
+}
+
+/// Whether the tenant's dimension rollups are kept and current: not on Citus (where the triggers
+/// do nothing), and not marked stale by a first load that has not rebuilt them yet.
+pub async fn dimension_rollups_usable(conn: &mut PgConnection) -> Result<bool> {
+    sqlx::query_scalar(
+        "SELECT NOT geniai_events_are_distributed() AND NOT EXISTS (SELECT 1 FROM dimension_rollups_stale)",
+    )
+    .fetch_one(conn)
+    .await
+    .context("checking the dimension rollups")
 }
 
 fn offsets_aligned(period: &Period) -> bool {
@@ -155,16 +182,171 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
     )
 }
 
+/// A per-dimension report over the dimension rollups, in the shape (and with the parameters) of
+/// the query over the facts (`aggregate::aggregate_sql`). The period's whole UTC days are read
+/// from the day rows, the partial days at its ends from the 15-minute rows. Distinct
+/// conversations subtract the period's repeats under the same key, and the first-response
+/// percentiles are computed from the period's first responses.
+pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
+    let dimension = dimension(grouping).expect("a per-dimension grouping");
+    let only = |alias: &str| filter.predicate(alias);
+    let group = super::aggregate::group_sql(grouping);
+    // Messages and events count under the channel of their inbox: the inbox rows, keyed by channel.
+    let (facts_dimension, key, channel_join) = if grouping == Grouping::Channel {
+        (
+            'i',
+            "CASE WHEN r.dimension = 'i' THEN coalesce(i.channel_type, '') ELSE r.key END",
+            format!(
+                "LEFT JOIN inboxes i ON r.dimension = 'i' AND i.tenant_id = r.tenant_id AND i.inbox_id::text = r.key {}",
+                only("i")
+            ),
+        )
+    } else {
+        (dimension, "r.key", String::new())
+    };
+    // A repeat is a repeat under its key only if an earlier event of its chain in the period has
+    // the same key; keys taken from the conversation are the same along the chain.
+    let same_key_before = |same: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM reporting_events p {join}
+                      WHERE p.tenant_id = e.tenant_id AND p.conversation_id = e.conversation_id AND p.name = e.name
+                        AND p.created_at >= $1 AND (p.created_at, p.event_id) < (e.created_at, e.event_id)
+                        AND {same} {only_p})",
+            join = if grouping == Grouping::Channel {
+                "LEFT JOIN inboxes pi ON pi.tenant_id = p.tenant_id AND pi.inbox_id = p.inbox_id"
+            } else {
+                ""
+            },
+            only_p = only("p"),
+        )
+    };
+    let repeat_condition = match grouping {
+        Grouping::Inbox => same_key_before("p.inbox_id IS NOT DISTINCT FROM e.inbox_id"),
+        Grouping::Agent => same_key_before("p.user_id IS NOT DISTINCT FROM e.user_id"),
+        Grouping::Channel => same_key_before("coalesce(pi.channel_type, '') = coalesce(i.channel_type, '')"),
+        _ => "true".to_string(),
+    };
+    let (inner_from, inner_to) = whole_utc_days();
+    let tiles = [
+        ("d", inner_from.as_str(), inner_to.as_str()),
+        ("q", "$1", inner_from.as_str()),
+        ("q", inner_to.as_str(), "$2"),
+    ]
+    .iter()
+    .map(|(grain, from, to)| {
+        format!(
+            "SELECT r.* FROM dimension_rollups r
+                  WHERE r.grain = '{grain}' AND r.dimension IN ('{dimension}', '{facts_dimension}')
+                    AND r.bucket >= {from} AND r.bucket < {to} {only_r}",
+            only_r = only("r"),
+        )
+    })
+    .collect::<Vec<_>>()
+    .join(" UNION ALL ");
+    // Conversations and CSAT answers are read from the dimension's rows, messages and events
+    // from the facts dimension's (the same one but for channels).
+    let of_conversations = format!("r.dimension = '{dimension}'");
+    let of_facts = format!("r.dimension = '{facts_dimension}'");
+    let avg = |metric: &str| {
+        format!(
+            "(sum(CASE WHEN $3 THEN {metric}_bh_sum ELSE {metric}_sum END) FILTER (WHERE {of_facts})
+              / NULLIF(sum(CASE WHEN $3 THEN {metric}_bh_n ELSE {metric}_n END) FILTER (WHERE {of_facts}), 0))::float8"
+        )
+    };
+    format!(
+        "WITH keys AS (
+            SELECT {key} AS k,
+                   sum(conversations) FILTER (WHERE {of_conversations}) AS conversations,
+                   sum(conversations) FILTER (WHERE {of_conversations} AND r.labels && $4::text[]) AS leads,
+                   sum(conversations) FILTER (WHERE {of_conversations} AND r.labels && $5::text[]) AS conversions,
+                   sum(incoming_messages) FILTER (WHERE {of_facts}) AS incoming_messages,
+                   sum(outgoing_messages) FILTER (WHERE {of_facts}) AS outgoing_messages,
+                   sum(csat_surveys_sent) FILTER (WHERE {of_facts}) AS csat_surveys_sent,
+                   sum(resolutions) FILTER (WHERE {of_facts}) AS resolutions,
+                   sum(resolved_conversation_events) FILTER (WHERE {of_facts}) AS resolved_events,
+                   sum(handoff_conversation_events) FILTER (WHERE {of_facts}) AS handoff_events,
+                   sum(bot_resolutions) FILTER (WHERE {of_facts}) AS bot_resolutions,
+                   {avg_frt} AS avg_first_response_seconds,
+                   {avg_resolution} AS avg_resolution_seconds,
+                   {avg_reply} AS avg_reply_seconds,
+                   sum(csat_responses) FILTER (WHERE {of_conversations}) AS csat_responses,
+                   (sum(csat_rating_sum) FILTER (WHERE {of_conversations})::numeric
+                    / NULLIF(sum(csat_responses) FILTER (WHERE {of_conversations}), 0))::float8 AS csat_average,
+                   (sum(csat_satisfied) FILTER (WHERE {of_conversations})::numeric
+                    / NULLIF(sum(csat_responses) FILTER (WHERE {of_conversations}), 0))::float8 AS csat_satisfaction
+              FROM ({tiles}) r {channel_join}
+             GROUP BY 1
+            -- The keys the facts have in the period: those of a conversation, message, event or answer.
+            HAVING sum(conversations) FILTER (WHERE {of_conversations}) > 0
+                OR sum(messages) FILTER (WHERE {of_facts}) > 0
+                OR sum(events) FILTER (WHERE {of_facts}) > 0
+                OR sum(csat_responses) FILTER (WHERE {of_conversations}) > 0
+        ), repeats AS (
+            SELECT {event_key} AS k,
+                   count(*) FILTER (WHERE e.name = 'conversation_resolved') AS resolved,
+                   count(*) FILTER (WHERE e.name = 'conversation_bot_handoff') AS handoffs
+              FROM reporting_events e {event_join}
+             WHERE e.prev_same_at >= $1 AND e.created_at < $2 {only_e}
+               AND e.name IN ('conversation_resolved', 'conversation_bot_handoff') AND {repeat_condition}
+             GROUP BY 1
+        ), pct AS (
+            SELECT {event_key} AS k,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END) AS median,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END) AS p90
+              FROM reporting_events e {event_join}
+             WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < $2 {only_e}
+             GROUP BY 1
+        )
+        SELECT keys.k AS key,
+               {name} AS name,
+               coalesce(keys.conversations, 0)::bigint AS conversations,
+               coalesce(keys.incoming_messages, 0)::bigint AS incoming_messages,
+               coalesce(keys.outgoing_messages, 0)::bigint AS outgoing_messages,
+               coalesce(keys.resolutions, 0)::bigint AS resolutions,
+               (coalesce(keys.resolved_events, 0) - coalesce(repeats.resolved, 0))::bigint AS resolved_conversations,
+               keys.avg_first_response_seconds,
+               pct.median AS median_first_response_seconds,
+               pct.p90 AS p90_first_response_seconds,
+               keys.avg_resolution_seconds,
+               keys.avg_reply_seconds,
+               coalesce(keys.bot_resolutions, 0)::bigint AS bot_resolutions,
+               (coalesce(keys.handoff_events, 0) - coalesce(repeats.handoffs, 0))::bigint AS bot_handoffs,
+               coalesce(keys.csat_responses, 0)::bigint AS csat_responses,
+               keys.csat_average,
+               keys.csat_satisfaction,
+               coalesce(keys.csat_surveys_sent, 0)::bigint AS csat_surveys_sent,
+               coalesce(keys.leads, 0)::bigint AS leads,
+               coalesce(keys.conversions, 0)::bigint AS conversions
+          FROM keys
+          LEFT JOIN repeats USING (k)
+          LEFT JOIN pct USING (k)
+         ORDER BY keys.k",
+        avg_frt = avg("first_response"),
+        avg_resolution = avg("resolution"),
+        avg_reply = avg("reply"),
+        event_key = group.event_key,
+        event_join = group.event_join,
+        only_e = only("e"),
+        name = group.name.sql(filter),
+    )
+}
+
+/// The whole UTC days inside the period `[$1, $2)`, as SQL bounds `(from, to)`: both at `$2` when
+/// there is none, so that the partial days at the ends cover it all.
+fn whole_utc_days() -> (String, String) {
+    let ceil_day = "((date_trunc('day', ($1 - interval '1 microsecond') AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')";
+    let floor_day = "(date_trunc('day', $2 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+    (
+        format!("(CASE WHEN {ceil_day} < {floor_day} THEN {ceil_day} ELSE $2 END)"),
+        format!("(CASE WHEN {ceil_day} < {floor_day} THEN {floor_day} ELSE $2 END)"),
+    )
+}
+
 /// The `hist` common table expression: first responses of the period per bin (`n`, the bin NULL
 /// for a missing duration). Whole UTC days inside the period come from the histogram, the partial
 /// days at its ends from the facts.
 fn histogram_cte(only_h: &str, only_e: &str) -> String {
-    // The whole UTC days inside the period (none: both bounds at its end, so that the edges
-    // cover it all).
-    let ceil_day = "((date_trunc('day', ($1 - interval '1 microsecond') AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')";
-    let floor_day = "(date_trunc('day', $2 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
-    let inner_from = format!("(CASE WHEN {ceil_day} < {floor_day} THEN {ceil_day} ELSE $2 END)");
-    let inner_to = format!("(CASE WHEN {ceil_day} < {floor_day} THEN {floor_day} ELSE $2 END)");
+    let (inner_from, inner_to) = whole_utc_days();
     format!(
         "hist AS MATERIALIZED (
              -- Materialized: a bin filter pushed into the scans would steer them to the bin indexes.

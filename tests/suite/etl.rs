@@ -43,8 +43,12 @@ async fn snapshot(db: &TestDb) -> Vec<String> {
             sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(&mut *tx).await.unwrap();
         rows.extend(part);
     }
+    let stale: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM dimension_rollups_stale").fetch_one(&mut *tx).await.unwrap();
+    assert_eq!(stale, 0, "a run left a tenant's dimension rollups marked stale");
     let kept = summaries(&mut tx).await;
     sqlx::query("SELECT geniai_rebuild_rollups()").execute(&mut *tx).await.unwrap();
+    sqlx::query("SELECT geniai_rebuild_dimension_rollups()").execute(&mut *tx).await.unwrap();
     assert_same(
         &kept,
         &summaries(&mut tx).await,
@@ -81,6 +85,7 @@ async fn summaries(conn: &mut PgConnection) -> Vec<String> {
         ("report_rollups", "x.bucket, x.labels"),
         ("frt_histogram", "x.day, x.bin"),
         ("conversation_live_counts", "1"),
+        ("dimension_rollups", "x.grain, x.dimension, x.bucket, x.key, x.labels"),
     ] {
         let sql = format!(
             "SELECT '{table} ' || t.slug || ' ' || (
