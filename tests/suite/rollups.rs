@@ -1,7 +1,7 @@
-//! The report summaries (migration 0007) against the facts: after a load and changes of every
-//! kind, each report the rollups answer equals the same report computed from the facts, for
-//! totals and time buckets, in several timezones, with and without business hours, with and
-//! without the code's own tenant filter. (tests/suite/etl.rs checks that the summaries themselves
+//! The report summaries (migrations 0007 and 0030) against the facts: after a load and changes of
+//! every kind, each report the rollups answer equals the same report computed from the facts, for
+//! totals, time buckets, every dimension and the heatmap, in several timezones, with and without
+//! business hours, with and without the code's own tenant filter. (tests/suite/etl.rs checks that the summaries themselves
 //! equal a rebuild from the facts after every ETL scenario.)
 
 use chrono::{Duration, Utc};
@@ -123,6 +123,7 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
     let mut compared = 0;
     let mut distributions = 0;
     let mut dimension_keys = 0;
+    let mut heatmap_cells = 0;
     for (id, slug) in &tenants {
         let tenant = TenantId(*id);
         let mut tx = db::tenant_tx(&target.pool, tenant).await.unwrap();
@@ -162,6 +163,12 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
             for (p, period) in periods.into_iter().enumerate() {
                 for business_hours in [false, true] {
                     let options = ReportOptions { period, business_hours };
+                    if !business_hours {
+                        let kept = reports::heatmap(&mut tx, &options).await.unwrap();
+                        let facts = reports::heatmap::heatmap_facts(&mut tx, &options).await.unwrap();
+                        assert_eq!(kept, facts, "{slug} {tz_name} {period:?}: heatmap");
+                        heatmap_cells += facts.iter().filter(|c| c.conversations > 0).count();
+                    }
                     for scale in [FrtScale::Standard, FrtScale::Fine] {
                         let (kept, facts) = (
                             reports::frt_distribution_in(&mut tx, &options, scale).await.unwrap(),
@@ -250,6 +257,7 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
     }
     tx.rollback().await.unwrap();
     assert_eq!(compared, 2 * 4 * 4 * 2 * 10 * 2);
+    assert!(heatmap_cells >= 1_000, "the heatmaps compared had conversations ({heatmap_cells} cells)");
     assert!(dimension_keys >= 2 * 5 * 3, "every dimension report had several keys ({dimension_keys})");
     assert!(distributions >= 20, "first responses spread over the buckets ({distributions})");
     assert!(repeats >= 60, "the changes made repeat resolutions and handoffs ({repeats})");
