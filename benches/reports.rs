@@ -1,5 +1,7 @@
-//! Report speed: `kpis` over 30 days for a tenant with 1 million conversations, with 10 million
-//! conversations in the database across 100 tenants. Prints figures; asserts nothing.
+//! Report speed: every report kind over the last 30 days and over the last year for a tenant with
+//! 1 million conversations, with 10 million conversations in the database across 100 tenants; the
+//! admin overview over the 100 tenants; the reports one dashboard page request computes. Prints
+//! figures against the targets (50 ms a report, 150 ms the overview and the page); asserts nothing.
 //!
 //!     cargo bench --bench reports                  # full size (generation takes minutes)
 //!     BENCH_SCALE=0.1 cargo bench --bench reports  # a tenth of the data
@@ -8,17 +10,26 @@
 //! private cluster under $BENCH_HOME (default /tmp/geniai-bench-reports), kept between runs. Set
 //! DATABASE_URL to use another server instead. Compared in the same run: the same query as the
 //! tenant role under RLS, and as the owner with an explicit tenant filter (the RLS overhead).
+//! Every figure is a round trip from this process (on a local server, about its server time),
+//! computed afresh each run: no report cache, the database's own buffers warm.
 
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use chrono::Utc;
+use chrono::{Days, Utc};
 use geniai::db::{self, TenantId};
 use geniai::embedded::{Cluster, ClusterOptions};
-use geniai::reports::{self, Grouping, Period, ReportOptions, TenantFilter, aggregate, rollups};
+use geniai::reports::{
+    self, Bucket, FrtScale, Grouping, Period, ReportKind, ReportOptions, TenantFilter, aggregate, rollups,
+};
+use geniai::web::pages::{dashboard, tables::DIMENSIONS};
+use geniai::web::report_data::{Cut, ReportCache};
 use sqlx::PgPool;
 
 const TENANTS: i64 = 100;
+
+/// The measured tenant.
+const SLUG: &str = "bench-001";
 
 #[tokio::main]
 async fn main() -> Result<()> {
@@ -36,7 +47,8 @@ async fn main() -> Result<()> {
             (cluster.url(), Some(cluster))
         }
     };
-    let pool = db::connect(&url, 4).await?;
+    // `geniai serve` runs with a pool of 10, which the dashboard page's concurrent reports share.
+    let pool = db::connect(&url, 10).await?;
     db::migrate::run(&pool).await?;
     sqlx::query("SET max_parallel_workers_per_gather = 2").execute(&pool).await?;
 
@@ -71,11 +83,18 @@ async fn main() -> Result<()> {
     .fetch_one(&pool)
     .await?;
     let tenant = TenantId(
-        sqlx::query_scalar("SELECT id FROM tenants WHERE slug = 'bench-001'").fetch_one(&pool).await?,
+        sqlx::query_scalar("SELECT id FROM tenants WHERE slug = $1").bind(SLUG).fetch_one(&pool).await?,
     );
     let tz = chrono_tz::America::Sao_Paulo;
-    let period = Period::resolve(None, None, tz, Utc::now()).map_err(anyhow::Error::new)?;
+    let now = Utc::now();
+    let period = Period::resolve(None, None, tz, now).map_err(anyhow::Error::new)?;
     let options = ReportOptions { period, business_hours: false };
+    // The last 365 local days, up to today's midnight (as the 30 days).
+    let year_from = (now.with_timezone(&tz).date_naive() - Days::new(365)).format("%Y-%m-%d").to_string();
+    let year = ReportOptions {
+        period: Period::resolve(Some(&year_from), None, tz, now).map_err(anyhow::Error::new)?,
+        business_hours: false,
+    };
 
     println!("geniai report benchmark");
     println!(
@@ -83,10 +102,15 @@ async fn main() -> Result<()> {
         totals.0, totals.1, totals.2
     );
     println!("  period: {} .. {} ({})", period.from_local(), period.to_local(), tz.name());
+    println!(
+        "  year:   {} .. {} (the data spans the 120 days before its generation)",
+        year.period.from_local(),
+        year.period.to_local()
+    );
 
     let kpis_rls = time(7, || async {
         let mut tx = db::tenant_tx(&pool, tenant).await?;
-        let kpis = reports::kpis(&mut tx, "bench-001", &options).await?;
+        let kpis = reports::kpis(&mut tx, SLUG, &options).await?;
         tx.commit().await?;
         Ok(kpis.metrics.conversations)
     })
@@ -161,11 +185,131 @@ async fn main() -> Result<()> {
     );
     println!("  target: kpis under 50 ms of server time");
 
+    println!();
+    println!(
+        "  {:<40} {:>10} {:>10} {:>10} {:>10} {:>7}  met (30d/yr)",
+        "report (bench-001 unless said)", "30d median", "30d min", "yr median", "yr min", "target"
+    );
+    for (name, kind) in KINDS {
+        let month = time(5, || run(&pool, tenant, &options, kind)).await?;
+        let last_year = time(5, || run(&pool, tenant, &year, kind)).await?;
+        let target = kind.target_ms();
+        let met = |t: &Timing| if ms(t.median) <= target { "yes" } else { "NO" };
+        println!(
+            "  {:<40} {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>5.0}ms  {}/{}",
+            name,
+            ms(month.median),
+            ms(month.min),
+            ms(last_year.median),
+            ms(last_year.min),
+            target,
+            met(&month),
+            met(&last_year)
+        );
+    }
+
     pool.close().await;
     if let Some(cluster) = cluster {
         cluster.stop()?;
     }
     Ok(())
+}
+
+/// A report the table times, over each period.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Kpis,
+    Series(Bucket),
+    Dimension(Grouping),
+    FrtDistribution,
+    Heatmap,
+    /// The admin overview: one row per tenant, in a platform transaction.
+    Overview,
+    /// The reports of one dashboard page request ([`dashboard_page`]).
+    Page,
+}
+
+/// The table's rows: every tenant report kind, the overview and the page.
+const KINDS: [(&str, Kind); 13] = [
+    ("kpis", Kind::Kpis),
+    ("series by day", Kind::Series(Bucket::Day)),
+    ("series by week", Kind::Series(Bucket::Week)),
+    ("series by month", Kind::Series(Bucket::Month)),
+    ("by inbox", Kind::Dimension(Grouping::Inbox)),
+    ("by agent", Kind::Dimension(Grouping::Agent)),
+    ("by team", Kind::Dimension(Grouping::Team)),
+    ("by label", Kind::Dimension(Grouping::Label)),
+    ("by channel", Kind::Dimension(Grouping::Channel)),
+    ("frt-distribution", Kind::FrtDistribution),
+    ("heatmap", Kind::Heatmap),
+    ("overview (100 tenants, platform role)", Kind::Overview),
+    ("dashboard page (its 10 reports)", Kind::Page),
+];
+
+impl Kind {
+    /// The most server time the report may take.
+    fn target_ms(self) -> f64 {
+        match self {
+            Kind::Overview | Kind::Page => 150.0,
+            _ => 50.0,
+        }
+    }
+}
+
+/// Computes `kind` once, each report in its own transaction as the CLI and the dashboard do;
+/// returns a row count, so that nothing is optimised away.
+async fn run(pool: &PgPool, tenant: TenantId, options: &ReportOptions, kind: Kind) -> Result<i64> {
+    match kind {
+        Kind::Overview => {
+            let mut tx = db::platform_tx(pool).await?;
+            let rows = reports::overview::overview(&mut tx, &options.period).await?;
+            tx.commit().await?;
+            Ok(rows.len() as i64)
+        }
+        Kind::Page => dashboard_page(pool, tenant, options).await,
+        report => {
+            let mut tx = db::tenant_tx(pool, tenant).await?;
+            let rows = match report {
+                Kind::Kpis => reports::kpis(&mut tx, SLUG, options).await?.metrics.conversations,
+                Kind::Series(bucket) => reports::series(&mut tx, options, bucket).await?.len() as i64,
+                Kind::Dimension(grouping) => {
+                    reports::by_dimension(&mut tx, options, grouping).await?.len() as i64
+                }
+                Kind::FrtDistribution => reports::frt_distribution(&mut tx, options).await?.len() as i64,
+                Kind::Heatmap => reports::heatmap(&mut tx, options).await?.len() as i64,
+                Kind::Overview | Kind::Page => unreachable!("not a tenant report"),
+            };
+            tx.commit().await?;
+            Ok(rows)
+        }
+    }
+}
+
+/// What one dashboard page request computes (`web::pages::dashboard::render`), without HTTP and
+/// HTML: the tenant's settings and freshness in one transaction, then at the same time, each in
+/// its own transaction, the KPIs of the period and of the previous one, the series in the
+/// period's bucket, the fine first-response distribution, the heatmap and the five tables. Through
+/// a report cache with no time to live: the page's code path, computed every time.
+async fn dashboard_page(pool: &PgPool, tenant: TenantId, options: &ReportOptions) -> Result<i64> {
+    let mut tx = db::tenant_tx(pool, tenant).await?;
+    dashboard::tenant_settings(&mut tx).await?;
+    geniai::freshness::of_tenant(&mut tx).await?;
+    tx.commit().await?;
+    let cache = ReportCache::new(Duration::ZERO);
+    let before = ReportOptions { period: geniai::web::period::previous(&options.period), ..*options };
+    let series = Cut { bucket: Bucket::for_period(&options.period), ..Cut::default() };
+    let fine = Cut { frt: FrtScale::Fine, ..Cut::default() };
+    let report = |kind, cut| cache.rows(pool, tenant, SLUG, options, kind, cut);
+    let (kpis, kpis_before, daily, frt, heat, tables) = tokio::try_join!(
+        report(ReportKind::Kpis, Cut::default()),
+        cache.rows(pool, tenant, SLUG, &before, ReportKind::Kpis, Cut::default()),
+        report(ReportKind::Daily, series),
+        report(ReportKind::FrtDistribution, fine),
+        report(ReportKind::Heatmap, Cut::default()),
+        futures::future::try_join_all(DIMENSIONS.map(|d| report(d.kind, Cut::default()))),
+    )?;
+    let rows = [kpis, kpis_before, daily, frt, heat].iter().chain(&tables).map(Vec::len).sum::<usize>();
+    Ok(rows as i64)
 }
 
 /// Runs the rollup aggregation statement with the benchmark's labels.
