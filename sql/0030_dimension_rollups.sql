@@ -1,12 +1,14 @@
--- Dimension rollups: the per-inbox, per-agent, per-team, per-label and per-channel reports read
--- buckets instead of the period's facts.
+-- Dimension rollups: the per-inbox, per-agent, per-team, per-label and per-channel reports, and the
+-- admin overview, read days instead of the period's facts.
 --
 -- `dimension_rollups` holds the additive metrics of `report_rollups` (0007) per tenant, dimension,
--- key and bucket, at two grains: 15-minute UTC buckets ('q'), which tile any local day, and whole
--- UTC days ('d'). A period reads its whole UTC days from the day rows and the partial days at its
--- ends from the 15-minute rows, so a year costs about as much as a month. Conversation counts are
--- kept per label set, so that leads and conversions follow the tenant's label settings at report
--- time; every other metric is kept under the empty label set.
+-- key and UTC day. A period reads its whole UTC days from it, and the partial days at its ends
+-- (none for a period of whole UTC days, one day's worth in all in another zone) from the facts,
+-- through `geniai_dimension_edges`, which computes rows of the same shape from the facts the same
+-- way the triggers do. A year costs about as much as a month. (Rows per 15 minutes, which would
+-- tile any local day, were as many as the facts themselves for a small tenant.) Conversation
+-- counts are kept per label set, so that leads and conversions follow the tenant's label settings
+-- at report time; every other metric is kept under the empty label set.
 --
 -- Dimensions and keys, exactly as the query over the facts groups (reports/aggregate.rs); '' stands
 -- for none, and for a fact whose conversation is not loaded:
@@ -18,7 +20,9 @@
 --   'l' label:   each label of the conversation, as 't';
 --   'c' channel: conversations and CSAT answers by the conversation's channel type. Messages and
 --                events count under the channel of their inbox, which the report finds from the
---                inbox rows ('i') and the inboxes table, so no such row is kept here.
+--                inbox rows ('i') and the inboxes table, so no such row is kept here;
+--   '*' tenant:  every fact under the key '', for the admin overview across tenants, which reads
+--                the day rows of every tenant through their own index.
 --
 -- What depends on a conversation (the keys of its messages, events and CSAT answers taken from
 -- it) moves when the conversation does: the trigger on conversations moves the contribution of
@@ -40,9 +44,8 @@
 
 CREATE TABLE dimension_rollups (
     tenant_id              integer     NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-    grain                  "char"      NOT NULL CHECK (grain IN ('q', 'd')),
-    dimension              "char"      NOT NULL CHECK (dimension IN ('i', 'a', 't', 'l', 'c')),
-    bucket                 timestamptz NOT NULL,
+    dimension              "char"      NOT NULL CHECK (dimension IN ('i', 'a', 't', 'l', 'c', '*')),
+    day                    date        NOT NULL,   -- UTC
     key                    text        NOT NULL,
     labels                 text[]      NOT NULL,
     conversations          bigint      NOT NULL DEFAULT 0,
@@ -70,8 +73,10 @@ CREATE TABLE dimension_rollups (
     csat_responses         bigint      NOT NULL DEFAULT 0,
     csat_rating_sum        bigint      NOT NULL DEFAULT 0,
     csat_satisfied         bigint      NOT NULL DEFAULT 0,
-    PRIMARY KEY (tenant_id, grain, dimension, bucket, key, labels)
+    PRIMARY KEY (tenant_id, dimension, day, key, labels)
 );
+
+CREATE INDEX dimension_rollups_totals_idx ON dimension_rollups (day) WHERE dimension = '*';
 
 CREATE TABLE dimension_rollups_stale (
     tenant_id integer PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE
@@ -138,110 +143,189 @@ BEGIN
 END
 $fn$;
 
+-- The dimensions in both `a` and `b` (strings of dimension letters).
+CREATE FUNCTION geniai_dimensions_in_both(a text, b text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN (SELECT coalesce(string_agg(l, ''), '') FROM regexp_split_to_table(a, '') AS l WHERE strpos(b, l) > 0);
+
 -- The keys of the dimensions in `dimensions` taken from the conversation `c` (its inbox_id,
 -- assignee_id, team_id, labels and channel_type; NULL for a conversation not loaded), as rows of
--- a lateral (dimension, key).
+-- a lateral (dimension, key); NULL for no dimension.
 CREATE FUNCTION geniai_conversation_keys_sql(dimensions text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE AS $fn$
 DECLARE
     rows text[] := '{}';
+    labels CONSTANT text := $$SELECT 'l'::"char", l
+        FROM unnest(CASE WHEN coalesce(c.labels, '{}') = '{}' THEN ARRAY[''] ELSE c.labels END) AS l$$;
 BEGIN
     IF strpos(dimensions, 'i') > 0 THEN rows := array_append(rows, $$('i'::"char", coalesce(c.inbox_id::text, ''))$$); END IF;
     IF strpos(dimensions, 'a') > 0 THEN rows := array_append(rows, $$('a'::"char", coalesce(c.assignee_id::text, ''))$$); END IF;
     IF strpos(dimensions, 't') > 0 THEN rows := array_append(rows, $$('t'::"char", coalesce(c.team_id::text, ''))$$); END IF;
     IF strpos(dimensions, 'c') > 0 THEN rows := array_append(rows, $$('c'::"char", coalesce(c.channel_type, ''))$$); END IF;
-    RETURN format('SELECT * FROM (VALUES %s) AS v (dimension, key)', array_to_string(rows, ', '))
-        || CASE WHEN strpos(dimensions, 'l') > 0 THEN $$
-               UNION ALL SELECT 'l'::"char", l
-                 FROM unnest(CASE WHEN coalesce(c.labels, '{}') = '{}' THEN ARRAY[''] ELSE c.labels END) AS l$$
-           ELSE '' END;
+    IF strpos(dimensions, '*') > 0 THEN rows := array_append(rows, $$('*'::"char", '')$$); END IF;
+    RETURN CASE
+        WHEN rows = '{}' AND strpos(dimensions, 'l') = 0 THEN NULL
+        WHEN rows = '{}' THEN labels
+        WHEN strpos(dimensions, 'l') = 0 THEN format('SELECT * FROM (VALUES %s) AS v', array_to_string(rows, ', '))
+        ELSE format('SELECT * FROM (VALUES %s) AS v UNION ALL %s', array_to_string(rows, ', '), labels)
+    END;
 END
 $fn$;
 
--- The keys a fact row `d` takes from itself, as rows of a lateral (dimension, key).
-CREATE FUNCTION geniai_own_keys_sql(fact text) RETURNS text
-    LANGUAGE sql IMMUTABLE
-    RETURN CASE fact
-        WHEN 'messages' THEN $$SELECT 'i'::"char", d.inbox_id::text$$
+-- The keys of the dimensions in `dimensions` that a fact row `d` takes from itself, as rows of a
+-- lateral (dimension, key); NULL for none.
+CREATE FUNCTION geniai_own_keys_sql(fact text, dimensions text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE
+    rows text[] := '{}';
+    own CONSTANT text[][] := CASE fact
+        WHEN 'messages' THEN ARRAY[['i', 'd.inbox_id::text'], ['*', $$''$$]]
         WHEN 'reporting_events' THEN
-            $$SELECT * FROM (VALUES ('i'::"char", coalesce(d.inbox_id::text, '')), ('a', coalesce(d.user_id::text, ''))) AS v$$
-        WHEN 'csat_responses' THEN $$SELECT 'a'::"char", coalesce(d.assigned_agent_id::text, '')$$
+            ARRAY[['i', $$coalesce(d.inbox_id::text, '')$$], ['a', $$coalesce(d.user_id::text, '')$$], ['*', $$''$$]]
+        WHEN 'csat_responses' THEN ARRAY[['a', $$coalesce(d.assigned_agent_id::text, '')$$], ['*', $$''$$]]
     END;
+    i integer;
+BEGIN
+    FOR i IN 1 .. coalesce(array_length(own, 1), 0) LOOP
+        IF strpos(dimensions, own[i][1]) > 0 THEN
+            rows := array_append(rows, format('(%L::"char", %s)', own[i][1], own[i][2]));
+        END IF;
+    END LOOP;
+    RETURN CASE WHEN rows = '{}' THEN NULL
+                ELSE format('SELECT * FROM (VALUES %s) AS v', array_to_string(rows, ', ')) END;
+END
+$fn$;
 
 -- The dimensions a fact takes from its conversation (all of them for a conversation itself).
 CREATE FUNCTION geniai_conversation_dimensions(fact text) RETURNS text
     LANGUAGE sql IMMUTABLE
     RETURN CASE fact
-        WHEN 'conversations' THEN 'iatlc'
+        WHEN 'conversations' THEN 'iatlc*'
         WHEN 'messages' THEN 'atl'
         WHEN 'reporting_events' THEN 'tl'
         WHEN 'csat_responses' THEN 'itlc'
     END;
 
--- The statement that adds to the rollups the contribution of the rows of `fact` in `facts`, a FROM
--- clause that gives the fact rows as `d` and the conversation their keys are taken from as `c`,
--- signed by `sign`; with `own`, the keys the rows take from themselves too. Rows of a tenant that
--- no longer exists are ignored, and groups that add up to nothing are not written.
-CREATE FUNCTION geniai_dimension_rollups_sql(fact text, facts text, sign text, own boolean) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE AS $fn$
+-- The columns of a fact row that its keys are taken from, besides its conversation.
+CREATE FUNCTION geniai_dimension_own_columns(fact text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    RETURN CASE fact
+        WHEN 'conversations' THEN ARRAY['inbox_id', 'assignee_id', 'team_id', 'labels', 'channel_type']
+        WHEN 'messages' THEN ARRAY['inbox_id']
+        WHEN 'reporting_events' THEN ARRAY['inbox_id', 'user_id']
+        WHEN 'csat_responses' THEN ARRAY['assigned_agent_id']
+    END;
+
+-- The rows of `dimension_rollups` that the rows of `fact` in `source` (a relation with the fact's
+-- columns and `sign`) contribute in the dimensions `dimensions`. Their columns are the table's key
+-- columns and the fact's metrics. With `moved` (geniai_moved_conversations_sql), `source` holds
+-- the facts of those conversations, and the rows move their contribution from the conversations'
+-- old keys to their new; otherwise each fact counts under its own keys and its conversation's as
+-- it is now. The facts are first summed per conversation, day and own key, so that a conversation's
+-- many messages are looked up and spread over the keys once. Rows of a tenant that no longer
+-- exists are ignored, and rows that add up to nothing are left out. NULL when the fact has no key
+-- in those dimensions.
+CREATE FUNCTION geniai_dimension_rows_sql(fact text, source text, moved text, dimensions text) RETURNS text
+    LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
-    metrics CONSTANT text[][] := geniai_dimension_metrics(fact, sign);
-    keys text := geniai_conversation_keys_sql(geniai_conversation_dimensions(fact));
-    columns text[] := '{}';
-    contributions text[] := '{}';
+    metrics CONSTANT text[][] := geniai_dimension_metrics(fact, 'd.sign');
+    own_columns CONSTANT text[] := geniai_dimension_own_columns(fact);
+    conversation_dimensions CONSTANT text :=
+        geniai_dimensions_in_both(geniai_conversation_dimensions(fact), dimensions);
+    conversation_keys CONSTANT text := geniai_conversation_keys_sql(conversation_dimensions);
+    own_keys CONSTANT text := CASE WHEN moved IS NULL THEN geniai_own_keys_sql(fact, dimensions) END;
+    own_list CONSTANT text := (SELECT string_agg('d.' || quote_ident(col), ', ') FROM unnest(own_columns) AS col);
+    -- A move takes the old keys' contribution away and adds the new keys'.
+    moved_sign CONSTANT text := CASE WHEN moved IS NOT NULL THEN 'c.sign *' ELSE '' END;
+    keys text;
+    facts text;
+    per_conversation text[] := '{}';
     sums text[] := '{}';
-    updates text[] := '{}';
     nonzero text[] := '{}';
     i integer;
 BEGIN
-    IF own AND geniai_own_keys_sql(fact) IS NOT NULL THEN
-        keys := geniai_own_keys_sql(fact) || ' UNION ALL ' || keys;
+    keys := CASE WHEN own_keys IS NULL THEN conversation_keys
+                 WHEN conversation_keys IS NULL THEN own_keys
+                 ELSE own_keys || ' UNION ALL ' || conversation_keys END;
+    IF keys IS NULL THEN
+        RETURN NULL;
     END IF;
     FOR i IN 1 .. array_length(metrics, 1) LOOP
-        columns := array_append(columns, quote_ident(metrics[i][1]));
-        contributions := array_append(contributions, format('%s AS %I', metrics[i][2], metrics[i][1]));
-        sums := array_append(sums, format('sum(x.%I)', metrics[i][1]));
-        updates := array_append(updates, format('%1$I = t.%1$I + EXCLUDED.%1$I', metrics[i][1]));
-        nonzero := array_append(nonzero, format('sum(x.%I) <> 0', metrics[i][1]));
+        -- Counts stay integers per conversation and day (a sum of bigints would be numeric).
+        per_conversation := array_append(per_conversation, format('sum(%s)::%s AS %I', metrics[i][2],
+            (SELECT CASE WHEN a.atttypid = 'numeric'::regtype THEN 'numeric' ELSE 'integer' END
+               FROM pg_attribute a WHERE a.attrelid = 'dimension_rollups'::regclass AND a.attname = metrics[i][1]),
+            metrics[i][1]));
+        sums := array_append(sums, format('sum(%2$s d.%1$I) AS %1$I', metrics[i][1], moved_sign));
+        nonzero := array_append(nonzero, format('sum(%2$s d.%1$I) <> 0', metrics[i][1], moved_sign));
     END LOOP;
+    facts := format($q$(SELECT d.tenant_id, d.conversation_id, %1$s, (d.created_at AT TIME ZONE 'UTC')::date AS day, %2$s
+                          FROM %3$s d
+                         GROUP BY d.tenant_id, d.conversation_id, %1$s, %4$s) d$q$,
+        own_list, array_to_string(per_conversation, ', '), source, 3 + cardinality(own_columns));
+    facts := CASE
+        WHEN moved IS NOT NULL THEN format($q$%s
+            JOIN %s m ON m.tenant_id = d.tenant_id AND m.conversation_id = d.conversation_id
+            CROSS JOIN LATERAL (VALUES
+                (-1, m.old_inbox_id, m.old_assignee_id, m.old_team_id, m.old_labels, m.old_channel_type),
+                (1, m.new_inbox_id, m.new_assignee_id, m.new_team_id, m.new_labels, m.new_channel_type))
+                AS c (sign, inbox_id, assignee_id, team_id, labels, channel_type)$q$, facts, moved)
+        WHEN fact = 'conversations' THEN format('%s CROSS JOIN LATERAL (SELECT d.*) c', facts)
+        WHEN conversation_dimensions = '' THEN facts
+        ELSE format('%s LEFT JOIN conversations c ON c.tenant_id = d.tenant_id AND c.conversation_id = d.conversation_id',
+                    facts)
+    END;
     RETURN format($q$
-        INSERT INTO dimension_rollups AS t (tenant_id, grain, dimension, bucket, key, labels, %1$s)
-        SELECT x.tenant_id, g.grain, x.dimension,
-               CASE g.grain WHEN 'q' THEN x.bucket ELSE date_trunc('day', x.bucket, 'UTC') END,
-               x.key, x.labels, %2$s
-          FROM (SELECT d.tenant_id, k.dimension, k.key, geniai_rollup_bucket(d.created_at) AS bucket,
-                       %3$s AS labels, %4$s
-                  FROM %5$s
-                 CROSS JOIN LATERAL (%6$s) AS k (dimension, key)
-                 WHERE EXISTS (SELECT 1 FROM tenants x WHERE x.id = d.tenant_id)) x
-         CROSS JOIN (VALUES ('q'::"char"), ('d'::"char")) AS g (grain)
-         GROUP BY 1, 2, 3, 4, 5, 6
-        HAVING %7$s
-         ORDER BY 1, 2, 3, 4, 5, 6
-        ON CONFLICT (tenant_id, grain, dimension, bucket, key, labels) DO UPDATE SET %8$s$q$,
-        array_to_string(columns, ', '),
-        array_to_string(sums, ', '),
+        SELECT d.tenant_id, k.dimension, d.day, k.key, %s AS labels, %s
+          FROM %s
+         CROSS JOIN LATERAL (%s) AS k (dimension, key)
+         WHERE EXISTS (SELECT 1 FROM tenants x WHERE x.id = d.tenant_id)
+         GROUP BY 1, 2, 3, 4, 5
+        HAVING %s$q$,
         CASE WHEN fact = 'conversations' THEN 'd.labels' ELSE $$'{}'::text[]$$ END,
-        array_to_string(contributions, ', '),
+        array_to_string(sums, ', '),
         facts,
         keys,
-        array_to_string(nonzero, ' OR '),
-        array_to_string(updates, ', '));
+        array_to_string(nonzero, ' OR '));
 END
 $fn$;
 
--- The change of a fact statement: its rows in `source` (with `sign`), each with its conversation.
-CREATE FUNCTION geniai_dimension_change_sql(fact text, source text) RETURNS text
+-- The statement that adds `rows` (geniai_dimension_rows_sql of `fact`) to the rollups.
+CREATE FUNCTION geniai_dimension_upsert_sql(fact text, rows text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE
+    metrics CONSTANT text[][] := geniai_dimension_metrics(fact, '1');
+    columns text[] := '{}';
+    updates text[] := '{}';
+    i integer;
+BEGIN
+    FOR i IN 1 .. array_length(metrics, 1) LOOP
+        columns := array_append(columns, quote_ident(metrics[i][1]));
+        updates := array_append(updates, format('%1$I = t.%1$I + EXCLUDED.%1$I', metrics[i][1]));
+    END LOOP;
+    RETURN format($q$
+        INSERT INTO dimension_rollups AS t (tenant_id, dimension, day, key, labels, %s)
+        %s
+         ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (tenant_id, dimension, day, key, labels) DO UPDATE SET %s$q$,
+        array_to_string(columns, ', '), rows, array_to_string(updates, ', '));
+END
+$fn$;
+
+-- Every dimension.
+CREATE FUNCTION geniai_all_dimensions() RETURNS text
     LANGUAGE sql IMMUTABLE
-    RETURN geniai_dimension_rollups_sql(fact,
-        CASE WHEN fact = 'conversations' THEN format('%s d CROSS JOIN LATERAL (SELECT d.*) c', source)
-             ELSE format('%s d LEFT JOIN conversations c ON c.tenant_id = d.tenant_id AND c.conversation_id = d.conversation_id', source)
-        END,
-        'd.sign', true);
+    RETURN 'iatlc*';
+
+-- The statement that adds the change of a fact statement to the rollups: its rows in `source`
+-- (with `sign`), each under its own keys and its conversation's.
+CREATE FUNCTION geniai_dimension_change_sql(fact text, source text) RETURNS text
+    LANGUAGE sql STABLE
+    RETURN geniai_dimension_upsert_sql(fact, geniai_dimension_rows_sql(fact, source, NULL, geniai_all_dimensions()));
 
 -- The conversations of a statement on conversations whose keys changed (or that appeared or went
 -- away), with their old and new keys, from the transition tables `old_rows` and `new_rows`
--- (`(SELECT NULL::conversations ...) WHERE false` stands in for the one an insert or delete lacks).
+-- (`(SELECT * FROM conversations WHERE false)` stands in for the one an insert or delete lacks).
 CREATE FUNCTION geniai_moved_conversations_sql(old_rows text, new_rows text) RETURNS text
     LANGUAGE sql IMMUTABLE
     RETURN format($q$
@@ -260,14 +344,45 @@ CREATE FUNCTION geniai_moved_conversations_sql(old_rows text, new_rows text) RET
 -- The statement that moves the contribution of the facts of `fact` of the conversations in
 -- `moved` (geniai_moved_conversations_sql) from their old keys to their new.
 CREATE FUNCTION geniai_dimension_move_sql(fact text, moved text) RETURNS text
-    LANGUAGE sql IMMUTABLE
-    RETURN geniai_dimension_rollups_sql(fact, format($q$%I d
-        JOIN %s m ON m.tenant_id = d.tenant_id AND m.conversation_id = d.conversation_id
-        CROSS JOIN LATERAL (VALUES
-            (-1, m.old_inbox_id, m.old_assignee_id, m.old_team_id, m.old_labels, m.old_channel_type),
-            (1, m.new_inbox_id, m.new_assignee_id, m.new_team_id, m.new_labels, m.new_channel_type))
-            AS c (sign, inbox_id, assignee_id, team_id, labels, channel_type)$q$, fact, moved),
-        'c.sign', false);
+    LANGUAGE sql STABLE
+    RETURN geniai_dimension_upsert_sql(fact, geniai_dimension_rows_sql(fact,
+        format('(SELECT 1 AS sign, f.* FROM %I f WHERE EXISTS (SELECT 1 FROM %s m
+                  WHERE m.tenant_id = f.tenant_id AND m.conversation_id = f.conversation_id))', fact, moved),
+        moved, geniai_all_dimensions()));
+
+-- The rows of `dimension_rollups` (all its columns) that the facts created in [from_at, to_at)
+-- add up to in the dimensions `dimensions`, computed from the facts as the triggers compute
+-- them: the partial days at the ends of a report's period. Under the caller's row-level security.
+CREATE FUNCTION geniai_dimension_edges(from_at timestamptz, to_at timestamptz, dimensions text)
+    RETURNS SETOF dimension_rollups
+    LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    fact text;
+    rows text;
+    columns text;
+BEGIN
+    IF from_at >= to_at THEN
+        RETURN;
+    END IF;
+    FOREACH fact IN ARRAY ARRAY['conversations', 'messages', 'reporting_events', 'csat_responses'] LOOP
+        rows := geniai_dimension_rows_sql(fact,
+            format('(SELECT 1 AS sign, r.* FROM %I r WHERE r.created_at >= $1 AND r.created_at < $2)', fact),
+            NULL, dimensions);
+        CONTINUE WHEN rows IS NULL;
+        -- Every column of the table, in its order: the fact's metrics, zero for the others.
+        SELECT string_agg(CASE WHEN a.attname = ANY (ARRAY['tenant_id', 'dimension', 'day', 'key', 'labels'])
+                                    OR EXISTS (SELECT 1 FROM unnest(geniai_dimension_metrics(fact, '1')) WITH ORDINALITY AS m (v, n)
+                                                WHERE m.n % 2 = 1 AND m.v = a.attname)
+                               THEN format('x.%I', a.attname)
+                               ELSE format('0::%s', format_type(a.atttypid, a.atttypmod)) END,
+                          ', ' ORDER BY a.attnum)
+          INTO columns
+          FROM pg_attribute a
+         WHERE a.attrelid = 'dimension_rollups'::regclass AND a.attnum > 0 AND NOT a.attisdropped;
+        RETURN QUERY EXECUTE format('SELECT %s FROM (%s) x', columns, rows) USING from_at, to_at;
+    END LOOP;
+END
+$fn$;
 
 CREATE FUNCTION geniai_dimension_rollups_trigger() RETURNS trigger
     LANGUAGE plpgsql AS $fn$
@@ -325,7 +440,10 @@ END $$;
 -- marks: the bulk writers' rebuild, the backfill below, and the tests' reference. On Citus they are
 -- not kept, and this does nothing.
 CREATE FUNCTION geniai_rebuild_dimension_rollups() RETURNS void
-    LANGUAGE plpgsql AS $fn$
+    LANGUAGE plpgsql
+    -- A first load's rebuild sums millions of rows: room for them in memory.
+    SET work_mem = '256MB'
+    AS $fn$
 DECLARE
     fact text;
 BEGIN
@@ -340,11 +458,13 @@ BEGIN
 END
 $fn$;
 
-GRANT EXECUTE ON FUNCTION geniai_dimension_metrics(text, text), geniai_conversation_keys_sql(text),
-    geniai_own_keys_sql(text), geniai_conversation_dimensions(text),
-    geniai_dimension_rollups_sql(text, text, text, boolean), geniai_dimension_change_sql(text, text),
+GRANT EXECUTE ON FUNCTION geniai_dimension_metrics(text, text), geniai_dimensions_in_both(text, text),
+    geniai_conversation_keys_sql(text), geniai_own_keys_sql(text, text), geniai_conversation_dimensions(text),
+    geniai_dimension_own_columns(text), geniai_dimension_rows_sql(text, text, text, text),
+    geniai_dimension_upsert_sql(text, text), geniai_all_dimensions(), geniai_dimension_change_sql(text, text),
     geniai_moved_conversations_sql(text, text), geniai_dimension_move_sql(text, text),
-    geniai_dimension_rollups_trigger(), geniai_rebuild_dimension_rollups() TO geniai_tenant, geniai_platform;
+    geniai_dimension_edges(timestamptz, timestamptz, text), geniai_dimension_rollups_trigger(),
+    geniai_rebuild_dimension_rollups() TO geniai_tenant, geniai_platform;
 
 -- Backfill what is already loaded, through the platform path (RLS is forced on the owner too).
 SET LOCAL ROLE geniai_platform;

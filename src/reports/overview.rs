@@ -56,19 +56,24 @@ const FROM_FACTS: &str = "
          GROUP BY tenant_id
 ";
 
-/// The same from the report rollups, when the period's bounds are on their bucket edges.
-const FROM_ROLLUPS: &str = "
+/// The same from the summary rows of the period in `rollups` (with the columns of
+/// `report_rollups`): the tenant
+/// totals of `dimension_rollups` (migration 0030), one row per whole UTC day and rows computed
+/// from the facts of the partial days at the period's ends; or, where those are not kept, the
+/// 15-minute rows of `report_rollups` when the period's bounds are on their edges.
+fn from_rollups(rollups: &str) -> String {
+    format!(
+        "
     WITH roll AS (
         SELECT r.tenant_id,
                sum(r.conversations)::bigint AS conversations,
-               coalesce(sum(r.conversations) FILTER (WHERE r.labels && (coalesce(s.lead_labels, '{}') || coalesce(s.conversion_labels, '{}'))), 0)::bigint AS leads,
-               coalesce(sum(r.conversations) FILTER (WHERE r.labels && coalesce(s.conversion_labels, '{}')), 0)::bigint AS conversions,
+               coalesce(sum(r.conversations) FILTER (WHERE r.labels && (coalesce(s.lead_labels, '{{}}') || coalesce(s.conversion_labels, '{{}}'))), 0)::bigint AS leads,
+               coalesce(sum(r.conversations) FILTER (WHERE r.labels && coalesce(s.conversion_labels, '{{}}')), 0)::bigint AS conversions,
                sum(r.first_response_sum) AS frt_sum, sum(r.first_response_n)::bigint AS frt_count,
                sum(r.resolutions)::bigint AS resolutions,
                sum(r.csat_responses)::bigint AS responses, sum(r.csat_rating_sum)::bigint AS rating_sum
-          FROM report_rollups r
+          FROM {rollups} r
           LEFT JOIN tenant_settings s ON s.tenant_id = r.tenant_id
-         WHERE r.bucket >= $1 AND r.bucket < $2
          GROUP BY r.tenant_id
     ), conv AS (
         SELECT tenant_id, conversations, leads, conversions FROM roll
@@ -76,7 +81,9 @@ const FROM_ROLLUPS: &str = "
         SELECT tenant_id, frt_sum, frt_count, resolutions FROM roll
     ), csat AS (
         SELECT tenant_id, responses, rating_sum FROM roll
-";
+"
+    )
+}
 
 /// Per tenant and totals, from `conv`, `ev` and `csat`, with the ETL state.
 const PER_TENANT: &str = "    ), last_run AS (
@@ -120,8 +127,14 @@ const PER_TENANT: &str = "    ), last_run AS (
 
 /// One row per tenant plus a `TOTAL` row, for the period.
 pub async fn overview(tx: &mut PlatformTx, period: &Period) -> Result<Vec<OverviewRow>> {
-    let from_rollups = super::rollups::cover(super::Grouping::Total, period);
-    overview_from(tx, period, if from_rollups { FROM_ROLLUPS } else { FROM_FACTS }).await
+    let sources = if super::rollups::dimension_rollups_usable(tx).await? {
+        from_rollups(&format!("({})", super::rollups::dimension_tiles("*", "")))
+    } else if super::rollups::cover(super::Grouping::Total, period) {
+        from_rollups("(SELECT * FROM report_rollups WHERE bucket >= $1 AND bucket < $2)")
+    } else {
+        FROM_FACTS.to_string()
+    };
+    overview_from(tx, period, &sources).await
 }
 
 /// [`overview`] read from the facts, whatever the period (the reference the rollups match).

@@ -8,8 +8,8 @@
 //! conversation is also in the period), and the period's first-response percentiles locate their
 //! rank in the daily histogram, then read just the values of that histogram bin (per-bucket
 //! percentiles of a time series read the period's first responses). `dimension_rollups` holds the
-//! same metrics per inbox, agent, team, label and channel, by UTC day and by 15-minute bucket, so
-//! a per-dimension report reads its period's whole days and the quarters of hours at its ends
+//! same metrics per inbox, agent, team, label and channel by UTC day, so a per-dimension report
+//! reads its period's whole UTC days there and only the partial days at its ends from the facts
 //! (its percentiles still read the period's first responses). Every figure is exact: the tests
 //! compare it with the query over the facts.
 
@@ -23,16 +23,18 @@ use super::{FrtScale, LiveCounts, Period};
 /// The width of a rollup bucket, in seconds.
 const BUCKET_SECONDS: i64 = 15 * 60;
 
-/// Whether the rollups answer `grouping` over `period` exactly: totals and per-dimension reports
-/// whose bounds fall on 15-minute UTC boundaries, and time buckets whose edges all do. (The
-/// dimension rollups may still be unusable for the tenant: see [`dimension_rollups_usable`].)
+/// Whether the rollups answer `grouping` over `period` exactly: totals whose bounds fall on
+/// 15-minute UTC boundaries, time buckets whose edges all do, and per-dimension reports over any
+/// period (the partial UTC days at its ends are read from the facts). (The dimension rollups may
+/// still be unusable for the tenant: see [`dimension_rollups_usable`].)
 pub fn cover(grouping: Grouping, period: &Period) -> bool {
     let aligned = |t: DateTime<Utc>| t.timestamp() % BUCKET_SECONDS == 0 && t.timestamp_subsec_nanos() == 0;
     match grouping {
         // Local hour, day, week and month starts are aligned when every UTC offset the zone uses in
         // the period is a multiple of 15 minutes (true of every zone since the 1970s).
         Grouping::Bucket(_) => aligned(period.from) && aligned(period.to) && offsets_aligned(period),
-        _ => aligned(period.from) && aligned(period.to),
+        Grouping::Total => aligned(period.from) && aligned(period.to),
+        Grouping::Inbox | Grouping::Agent | Grouping::Team | Grouping::Label | Grouping::Channel => true,
     }
 }
 
@@ -184,7 +186,7 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
 
 /// A per-dimension report over the dimension rollups, in the shape (and with the parameters) of
 /// the query over the facts (`aggregate::aggregate_sql`). The period's whole UTC days are read
-/// from the day rows, the partial days at its ends from the 15-minute rows. Distinct
+/// from the rollups, the partial days at its ends from the facts. Distinct
 /// conversations subtract the period's repeats under the same key, and the first-response
 /// percentiles are computed from the period's first responses.
 pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
@@ -226,23 +228,7 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
         Grouping::Channel => same_key_before("coalesce(pi.channel_type, '') = coalesce(i.channel_type, '')"),
         _ => "true".to_string(),
     };
-    let (inner_from, inner_to) = whole_utc_days();
-    let tiles = [
-        ("d", inner_from.as_str(), inner_to.as_str()),
-        ("q", "$1", inner_from.as_str()),
-        ("q", inner_to.as_str(), "$2"),
-    ]
-    .iter()
-    .map(|(grain, from, to)| {
-        format!(
-            "SELECT r.* FROM dimension_rollups r
-                  WHERE r.grain = '{grain}' AND r.dimension IN ('{dimension}', '{facts_dimension}')
-                    AND r.bucket >= {from} AND r.bucket < {to} {only_r}",
-            only_r = only("r"),
-        )
-    })
-    .collect::<Vec<_>>()
-    .join(" UNION ALL ");
+    let tiles = dimension_tiles(&format!("{dimension}{facts_dimension}"), &only("r"));
     // Conversations and CSAT answers are read from the dimension's rows, messages and events
     // from the facts dimension's (the same one but for channels).
     let of_conversations = format!("r.dimension = '{dimension}'");
@@ -328,6 +314,22 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
         event_join = group.event_join,
         only_e = only("e"),
         name = group.name.sql(filter),
+    )
+}
+
+/// The rows of `dimension_rollups` of the dimensions `dimensions` that add up to the period
+/// `[$1, $2)`: the kept rows of its whole UTC days (with `only_r`, the tenant predicate over `r`),
+/// and rows of the same shape that `geniai_dimension_edges` computes from the facts of the partial
+/// days at its ends.
+pub(super) fn dimension_tiles(dimensions: &str, only_r: &str) -> String {
+    let (inner_from, inner_to) = whole_utc_days();
+    let codes = dimensions.chars().map(|d| format!("'{d}'")).collect::<Vec<_>>().join(", ");
+    format!(
+        "SELECT r.* FROM dimension_rollups r
+          WHERE r.day >= ({inner_from} AT TIME ZONE 'UTC')::date AND r.day < ({inner_to} AT TIME ZONE 'UTC')::date
+            AND r.dimension IN ({codes}) {only_r}
+         UNION ALL SELECT * FROM geniai_dimension_edges($1, {inner_from}, '{dimensions}')
+         UNION ALL SELECT * FROM geniai_dimension_edges({inner_to}, $2, '{dimensions}')"
     )
 }
 
