@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
 export GENIAI_HOME="$(mktemp -d /tmp/geniai-bench.XXXXXX)"
 BIN="$GENIAI_HOME/geniai"
-cp "$ROOT/target/release/geniai" "$BIN"
+cp "${CARGO_TARGET_DIR:-$ROOT/target}/release/geniai" "$BIN"
 cleanup() { "$BIN" db stop >/dev/null 2>&1 || true; rm -rf "$GENIAI_HOME"; }
 trap cleanup EXIT
 "$BIN" -q db start >/dev/null

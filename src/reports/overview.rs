@@ -57,10 +57,8 @@ const FROM_FACTS: &str = "
 ";
 
 /// The same from the summary rows of the period in `rollups` (with the columns of
-/// `report_rollups`): the tenant
-/// totals of `dimension_rollups` (migration 0030), one row per whole UTC day and rows computed
-/// from the facts of the partial days at the period's ends; or, where those are not kept, the
-/// 15-minute rows of `report_rollups` when the period's bounds are on their edges.
+/// `report_rollups`): the tenant totals of `dimension_rollups` (migration 0030), one row per UTC
+/// day, or the 15-minute rows of `report_rollups`.
 fn from_rollups(rollups: &str) -> String {
     format!(
         "
@@ -127,7 +125,14 @@ const PER_TENANT: &str = "    ), last_run AS (
 
 /// One row per tenant plus a `TOTAL` row, for the period.
 pub async fn overview(tx: &mut PlatformTx, period: &Period) -> Result<Vec<OverviewRow>> {
-    let sources = if super::rollups::dimension_rollups_usable(tx).await? {
+    // The tenant totals per UTC day answer a period of whole UTC days (the admin page's) alone;
+    // across every tenant, the partial days of another period would be read from every tenant's
+    // facts, where the 15-minute rollups cost less.
+    let whole_utc_days = |t: DateTime<Utc>| t.timestamp() % 86_400 == 0 && t.timestamp_subsec_nanos() == 0;
+    let sources = if whole_utc_days(period.from)
+        && whole_utc_days(period.to)
+        && super::rollups::dimension_rollups_usable(tx).await?
+    {
         from_rollups(&format!("({})", super::rollups::dimension_tiles("*", "")))
     } else if super::rollups::cover(super::Grouping::Total, period) {
         from_rollups("(SELECT * FROM report_rollups WHERE bucket >= $1 AND bucket < $2)")
