@@ -1,6 +1,8 @@
 //! Dashboard speed under load: 50 concurrent clients on the dashboard page and on the KPI API of
-//! the tenant with 1 million conversations (10 million across 100 tenants). Prints p50, p99 and
-//! requests per second; asserts nothing.
+//! the tenant with 1 million conversations (10 million across 100 tenants), without and with the
+//! report cache; then the dashboard page with the default cache but a period no other request
+//! asked on every request, so that the cache cannot help (issue 17). Prints p50, p99 and requests
+//! per second; asserts nothing.
 //!
 //!     cargo bench --bench reports    # once: generates the data set (BENCH_SCALE to shrink it)
 //!     cargo bench --bench web        # then this
@@ -10,10 +12,14 @@
 //! in this process, with the same pool size as `geniai serve`; the clients are keep-alive
 //! HTTP/1.1 connections. BENCH_CLIENTS (50) and BENCH_SECONDS (15) tune the run.
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use chrono::{Days, NaiveDate};
 use geniai::db;
 use geniai::embedded::Cluster;
 use geniai::web::sessions::{self, TenantRef};
@@ -47,10 +53,19 @@ async fn main() -> Result<()> {
     let Some(tenant) = TenantRef::by_slug(&mut tx, "bench-001").await? else {
         bail!("no benchmark data: run `cargo bench --bench reports` first (it generates the data set)");
     };
-    let conversations: i64 = {
+    let (conversations, first_day, last_day): (i64, Option<NaiveDate>, Option<NaiveDate>) = {
         drop(tx);
         let mut ttx = db::tenant_tx(&pool, tenant.id).await?;
-        sqlx::query_scalar("SELECT count(*) FROM conversations").fetch_one(&mut *ttx).await?
+        sqlx::query_as(
+            "SELECT count(*), min((created_at AT TIME ZONE $1)::date), max((created_at AT TIME ZONE $1)::date)
+               FROM conversations",
+        )
+        .bind(&tenant.timezone)
+        .fetch_one(&mut *ttx)
+        .await?
+    };
+    let (Some(first_day), Some(last_day)) = (first_day, last_day) else {
+        bail!("tenant {} has no conversations: run `cargo bench --bench reports` first", tenant.slug);
     };
     let mut tx = db::platform_tx(&pool).await?;
     let hash = geniai::password::hash("bench password not for production".into()).await?;
@@ -89,15 +104,38 @@ async fn main() -> Result<()> {
             ("dashboard page  GET /dashboard", "/dashboard", cookie.as_str()),
             ("KPI API         GET /api/v1/kpis", "/api/v1/kpis", bearer.as_str()),
         ] {
-            let result = load(addr, path, auth, clients, Duration::from_secs(seconds)).await?;
-            println!(
-                "    {label}: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {:.0} req/s ({} requests, {} errors)",
-                result.p50, result.p99, result.max, result.rps, result.requests, result.errors
-            );
+            let paths: PathFn = Arc::new(move || Some(path.to_string()));
+            let result = load(addr, paths, auth, clients, Duration::from_secs(seconds)).await?;
+            result.print(label);
         }
         server.abort();
     }
-    println!("  targets: p99 under 100 ms for the dashboard page, under 50 ms for the KPI API");
+
+    // The default cache, on a server of its own (nothing cached yet), and a period no other
+    // request of the run asks, its own nor its comparison period, on every request.
+    println!("  report cache 30 s (the default), a different period on every request:");
+    // The whole days of the data: its first and its last day are partial.
+    let whole_days = (first_day + Days::new(1), last_day - Days::new(1));
+    let periods = Arc::new(DistinctPeriods::new(whole_days.0, whole_days.1)?);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let config = WebConfig { report_cache_ttl: Duration::from_secs(30), ..WebConfig::default() };
+    let app = geniai::web::app(AppState::new(pool.clone(), config));
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await;
+    });
+    let paths: PathFn = {
+        let periods = periods.clone();
+        Arc::new(move || periods.next_path())
+    };
+    let result = load(addr, paths, &cookie, clients, Duration::from_secs(seconds)).await?;
+    server.abort();
+    result.print("dashboard page  GET /dashboard?from=…&to=…");
+    println!("      {}", periods.summary());
+    println!(
+        "  targets: p99 under 100 ms for the dashboard page, under 50 ms for the KPI API; \
+         under 200 ms with 0 errors for the dashboard page with a different period on every request"
+    );
 
     // Leave the data set as it was.
     let mut tx = db::platform_tx(&pool).await?;
@@ -111,6 +149,83 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// Gives the path of each request; `None` ends the client (nothing left to ask).
+type PathFn = Arc<dyn Fn() -> Option<String> + Send + Sync>;
+
+/// Dashboard periods of whole local days inside the data, each handed out once: no two share
+/// (`from`, `to`), and none is another's comparison period (the one of the same length just
+/// before it, which the dashboard also computes and caches). Lengths nearest 30 days come
+/// first; within a length, `from` moves by one day per period.
+struct DistinctPeriods {
+    first: NaiveDate,
+    /// (days after `first` of `from`, length in days), in the order handed out.
+    periods: Vec<(u64, u64)>,
+    next: AtomicUsize,
+}
+
+impl DistinctPeriods {
+    /// The usual period length, and the shortest and longest used.
+    const LENGTHS: (u64, u64, u64) = (30, 7, 90);
+
+    /// The periods within `first ..= last`.
+    fn new(first: NaiveDate, last: NaiveDate) -> Result<Self> {
+        let days = (last - first).num_days() + 1;
+        let (usual, shortest, longest) = Self::LENGTHS;
+        let mut lengths = vec![usual];
+        for k in 1..usual.max(longest) {
+            lengths.extend([usual.checked_sub(k), Some(usual + k)].into_iter().flatten());
+        }
+        lengths.retain(|l| (shortest..=longest).contains(l) && (*l as i64) <= days);
+        let mut periods = Vec::new();
+        for length in lengths {
+            // A period's comparison period starts `length` days before it: of the starts
+            // 0 ..= days - length, keep those in every other block of `length` days, so that no
+            // two kept ones are `length` days apart.
+            periods.extend((0..=days as u64 - length).filter(|x| (x / length) % 2 == 0).map(|x| (x, length)));
+        }
+        // Check what the comments promise.
+        let all: HashSet<(u64, u64)> = periods.iter().copied().collect();
+        if all.len() != periods.len()
+            || periods.iter().any(|&(x, l)| x.checked_sub(l).is_some_and(|before| all.contains(&(before, l))))
+        {
+            bail!("the benchmark's periods overlap");
+        }
+        if periods.is_empty() {
+            bail!("the data spans {days} days: too few for periods of {shortest} days");
+        }
+        Ok(DistinctPeriods { first, periods, next: AtomicUsize::new(0) })
+    }
+
+    fn date(&self, offset: u64) -> NaiveDate {
+        self.first.checked_add_days(Days::new(offset)).unwrap_or(self.first)
+    }
+
+    /// The path of the next period; `None` when all were handed out.
+    fn next_path(&self) -> Option<String> {
+        let &(offset, length) = self.periods.get(self.next.fetch_add(1, Ordering::Relaxed))?;
+        let (from, to) = (self.date(offset), self.date(offset + length));
+        Some(format!("/dashboard?from={from}&to={to}"))
+    }
+
+    /// How many periods were handed out, their lengths, and the days they lie in.
+    fn summary(&self) -> String {
+        let used = &self.periods[..self.next.load(Ordering::Relaxed).min(self.periods.len())];
+        let shortest = used.iter().map(|p| p.1).min().unwrap_or(0);
+        let longest = used.iter().map(|p| p.1).max().unwrap_or(0);
+        let exhausted =
+            if used.len() == self.periods.len() { ", all there are: the clients stopped early" } else { "" };
+        let first = used.iter().map(|p| p.0).min().unwrap_or(0);
+        let end = used.iter().map(|p| p.0 + p.1).max().unwrap_or(0);
+        format!(
+            "periods: {} asked (warm-up included) of {} distinct{exhausted}; {shortest}–{longest} days long, from {} to {} (exclusive)",
+            used.len(),
+            self.periods.len(),
+            self.date(first),
+            self.date(end),
+        )
+    }
+}
+
 struct LoadResult {
     p50: f64,
     p99: f64,
@@ -120,30 +235,44 @@ struct LoadResult {
     errors: usize,
 }
 
-/// `clients` connections request `path` back to back for `duration` (after one warm-up request
-/// each); returns the latency percentiles and the throughput.
+impl LoadResult {
+    fn print(&self, label: &str) {
+        println!(
+            "    {label}: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {:.0} req/s ({} requests, {} errors)",
+            self.p50, self.p99, self.max, self.rps, self.requests, self.errors
+        );
+    }
+}
+
+/// `clients` connections request the paths `paths` gives back to back for `duration` (after one
+/// warm-up request each); returns the latency percentiles and the throughput. A response other
+/// than 200, or a broken connection, counts as an error.
 async fn load(
     addr: SocketAddr,
-    path: &str,
+    paths: PathFn,
     auth: &str,
     clients: usize,
     duration: Duration,
 ) -> Result<LoadResult> {
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}\r\n\r\n").into_bytes();
-    let start_gate = std::sync::Arc::new(tokio::sync::Barrier::new(clients + 1));
+    let start_gate = Arc::new(tokio::sync::Barrier::new(clients + 1));
     let mut tasks = Vec::new();
     for _ in 0..clients {
-        let request = request.clone();
+        let (paths, auth) = (paths.clone(), auth.to_string());
+        let request = move || {
+            paths().map(|path| format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}\r\n\r\n").into_bytes())
+        };
         let gate = start_gate.clone();
         tasks.push(tokio::spawn(async move {
             let mut stream = TcpStream::connect(addr).await?;
             stream.set_nodelay(true)?;
             let mut buffer = Vec::with_capacity(256 * 1024);
-            exchange(&mut stream, &request, &mut buffer).await?; // warm-up
+            let warm_up = request().context("no path for the warm-up request")?;
+            exchange(&mut stream, &warm_up, &mut buffer).await?;
             gate.wait().await;
             let until = Instant::now() + duration;
             let (mut samples, mut errors) = (Vec::new(), 0usize);
             while Instant::now() < until {
+                let Some(request) = request() else { break };
                 let started = Instant::now();
                 match exchange(&mut stream, &request, &mut buffer).await {
                     Ok(200) => samples.push(started.elapsed().as_secs_f64() * 1000.0),
