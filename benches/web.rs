@@ -216,8 +216,10 @@ impl DistinctPeriods {
             if used.len() == self.periods.len() { ", all there are: the clients stopped early" } else { "" };
         let first = used.iter().map(|p| p.0).min().unwrap_or(0);
         let end = used.iter().map(|p| p.0 + p.1).max().unwrap_or(0);
+        let lengths =
+            if shortest == longest { format!("{shortest}") } else { format!("{shortest}–{longest}") };
         format!(
-            "periods: {} asked (warm-up included) of {} distinct{exhausted}; {shortest}–{longest} days long, from {} to {} (exclusive)",
+            "periods: {} asked (warm-up included) of {} distinct{exhausted}; {lengths} days long, from {} to {} (exclusive)",
             used.len(),
             self.periods.len(),
             self.date(first),
