@@ -350,37 +350,48 @@ CREATE FUNCTION geniai_dimension_move_sql(fact text, moved text) RETURNS text
                   WHERE m.tenant_id = f.tenant_id AND m.conversation_id = f.conversation_id))', fact, moved),
         moved, geniai_all_dimensions()));
 
--- The rows of `dimension_rollups` (all its columns) that the facts created in [from_at, to_at)
--- add up to in the dimensions `dimensions`, computed from the facts as the triggers compute
--- them: the partial days at the ends of a report's period. Under the caller's row-level security.
-CREATE FUNCTION geniai_dimension_edges(from_at timestamptz, to_at timestamptz, dimensions text)
-    RETURNS SETOF dimension_rollups
+-- The rows of `dimension_rollups`, with every column of the table in its order, that the facts in
+-- `source_of` (a format string: `%1$I` is the fact table) add up to in the dimensions `dimensions`,
+-- fact after fact, as the triggers compute them: the fact's metrics, zero for the others.
+CREATE FUNCTION geniai_dimension_all_rows_sql(source_of text, dimensions text) RETURNS text
     LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     fact text;
     rows text;
     columns text;
+    parts text[] := '{}';
 BEGIN
-    IF from_at >= to_at THEN
-        RETURN;
-    END IF;
     FOREACH fact IN ARRAY ARRAY['conversations', 'messages', 'reporting_events', 'csat_responses'] LOOP
-        rows := geniai_dimension_rows_sql(fact,
-            format('(SELECT 1 AS sign, r.* FROM %I r WHERE r.created_at >= $1 AND r.created_at < $2)', fact),
-            NULL, dimensions);
+        rows := geniai_dimension_rows_sql(fact, format(source_of, fact), NULL, dimensions);
         CONTINUE WHEN rows IS NULL;
-        -- Every column of the table, in its order: the fact's metrics, zero for the others.
         SELECT string_agg(CASE WHEN a.attname = ANY (ARRAY['tenant_id', 'dimension', 'day', 'key', 'labels'])
                                     OR EXISTS (SELECT 1 FROM unnest(geniai_dimension_metrics(fact, '1')) WITH ORDINALITY AS m (v, n)
                                                 WHERE m.n % 2 = 1 AND m.v = a.attname)
                                THEN format('x.%I', a.attname)
-                               ELSE format('0::%s', format_type(a.atttypid, a.atttypmod)) END,
+                               ELSE format('0::%s AS %I', format_type(a.atttypid, a.atttypmod), a.attname) END,
                           ', ' ORDER BY a.attnum)
           INTO columns
           FROM pg_attribute a
          WHERE a.attrelid = 'dimension_rollups'::regclass AND a.attnum > 0 AND NOT a.attisdropped;
-        RETURN QUERY EXECUTE format('SELECT %s FROM (%s) x', columns, rows) USING from_at, to_at;
+        parts := array_append(parts, format('SELECT %s FROM (%s) x', columns, rows));
     END LOOP;
+    RETURN array_to_string(parts, ' UNION ALL ');
+END
+$fn$;
+
+-- The rows of `dimension_rollups` that the facts created in [from_at, to_at) add up to in the
+-- dimensions `dimensions`, computed from the facts as the triggers compute them (one row per fact
+-- table and key): the partial days at the ends of a report's period. Under the caller's
+-- row-level security.
+CREATE FUNCTION geniai_dimension_edges(from_at timestamptz, to_at timestamptz, dimensions text)
+    RETURNS SETOF dimension_rollups
+    LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+    IF from_at < to_at THEN
+        RETURN QUERY EXECUTE geniai_dimension_all_rows_sql(
+            '(SELECT 1 AS sign, r.* FROM %1$I r WHERE r.created_at >= $1 AND r.created_at < $2)', dimensions)
+            USING from_at, to_at;
+    END IF;
 END
 $fn$;
 
@@ -445,15 +456,21 @@ CREATE FUNCTION geniai_rebuild_dimension_rollups() RETURNS void
     SET work_mem = '256MB'
     AS $fn$
 DECLARE
-    fact text;
+    sums text;
 BEGIN
     IF geniai_events_are_distributed() THEN
         RETURN;
     END IF;
     DELETE FROM dimension_rollups;
-    FOREACH fact IN ARRAY ARRAY['conversations', 'messages', 'reporting_events', 'csat_responses'] LOOP
-        EXECUTE geniai_dimension_change_sql(fact, format('(SELECT 1 AS sign, r.* FROM %I r)', fact));
-    END LOOP;
+    -- One insert of the sums over all four fact tables: every row is written once.
+    SELECT string_agg(format('sum(x.%1$I) AS %1$I', a.attname), ', ' ORDER BY a.attnum)
+      INTO sums
+      FROM pg_attribute a
+     WHERE a.attrelid = 'dimension_rollups'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+       AND a.attname <> ALL (ARRAY['tenant_id', 'dimension', 'day', 'key', 'labels']);
+    EXECUTE format('INSERT INTO dimension_rollups
+                    SELECT x.tenant_id, x.dimension, x.day, x.key, x.labels, %s FROM (%s) x GROUP BY 1, 2, 3, 4, 5',
+        sums, geniai_dimension_all_rows_sql('(SELECT 1 AS sign, r.* FROM %1$I r)', geniai_all_dimensions()));
     DELETE FROM dimension_rollups_stale;
 END
 $fn$;
@@ -463,7 +480,8 @@ GRANT EXECUTE ON FUNCTION geniai_dimension_metrics(text, text), geniai_dimension
     geniai_dimension_own_columns(text), geniai_dimension_rows_sql(text, text, text, text),
     geniai_dimension_upsert_sql(text, text), geniai_all_dimensions(), geniai_dimension_change_sql(text, text),
     geniai_moved_conversations_sql(text, text), geniai_dimension_move_sql(text, text),
-    geniai_dimension_edges(timestamptz, timestamptz, text), geniai_dimension_rollups_trigger(),
+    geniai_dimension_all_rows_sql(text, text), geniai_dimension_edges(timestamptz, timestamptz, text),
+    geniai_dimension_rollups_trigger(),
     geniai_rebuild_dimension_rollups() TO geniai_tenant, geniai_platform;
 
 -- Backfill what is already loaded, through the platform path (RLS is forced on the owner too).
