@@ -82,8 +82,11 @@ pub(super) async fn rebuild_dimension_rollups(tx: &mut TenantTx) -> Result<()> {
 
 /// Marks the tenant's dimension rollups stale: the reports read the facts until
 /// [`rebuild_dimension_rollups`] clears the mark. For a first load, whose lanes write in
-/// transactions of their own with the rollups deferred.
+/// transactions of their own with the rollups deferred. (On Citus they are not kept.)
 pub(super) async fn mark_dimension_rollups_stale(tx: &mut TenantTx) -> Result<()> {
+    if tx.on_citus() {
+        return Ok(());
+    }
     sqlx::query(
         "INSERT INTO dimension_rollups_stale (tenant_id) VALUES (geniai_current_tenant()) ON CONFLICT DO NOTHING",
     )
@@ -95,6 +98,9 @@ pub(super) async fn mark_dimension_rollups_stale(tx: &mut TenantTx) -> Result<()
 /// Whether the tenant's dimension rollups are marked stale (a first load stopped before its
 /// rebuild).
 pub(super) async fn dimension_rollups_stale(tx: &mut TenantTx) -> Result<bool> {
+    if tx.on_citus() {
+        return Ok(false);
+    }
     Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM dimension_rollups_stale)")
         .fetch_one(&mut **tx)
         .await?)

@@ -50,7 +50,9 @@ pub fn insert_sql(table: &str) -> &'static str {
              VALUES ($1, 'i', '1999-01-01'::date + $2::int, '', '{}')"
         }
         // A stale mark makes the reports read the facts: harmless, and what this row tests is its isolation.
-        "dimension_rollups_stale" => "INSERT INTO dimension_rollups_stale (tenant_id) SELECT $1 WHERE $2 IS NOT NULL",
+        "dimension_rollups_stale" => {
+            "INSERT INTO dimension_rollups_stale (tenant_id) SELECT $1 WHERE $2 IS NOT NULL ON CONFLICT DO NOTHING"
+        }
         other => panic!("no insert statement for {other}: add one when adding a tenant table"),
     }
 }
