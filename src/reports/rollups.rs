@@ -153,24 +153,7 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
         ), {keys}
         SELECT keys.k AS key,
                NULL::text AS name,
-               coalesce(roll.conversations, 0)::bigint AS conversations,
-               coalesce(roll.incoming_messages, 0)::bigint AS incoming_messages,
-               coalesce(roll.outgoing_messages, 0)::bigint AS outgoing_messages,
-               coalesce(roll.resolutions, 0)::bigint AS resolutions,
-               (coalesce(roll.resolved_events, 0) - coalesce(repeats.resolved, 0))::bigint AS resolved_conversations,
-               roll.avg_first_response_seconds,
-               pct.median AS median_first_response_seconds,
-               pct.p90 AS p90_first_response_seconds,
-               roll.avg_resolution_seconds,
-               roll.avg_reply_seconds,
-               coalesce(roll.bot_resolutions, 0)::bigint AS bot_resolutions,
-               (coalesce(roll.handoff_events, 0) - coalesce(repeats.handoffs, 0))::bigint AS bot_handoffs,
-               coalesce(roll.csat_responses, 0)::bigint AS csat_responses,
-               roll.csat_average,
-               roll.csat_satisfaction,
-               coalesce(roll.csat_surveys_sent, 0)::bigint AS csat_surveys_sent,
-               coalesce(roll.leads, 0)::bigint AS leads,
-               coalesce(roll.conversions, 0)::bigint AS conversions
+               {columns}
           FROM keys
           LEFT JOIN roll USING (k)
           LEFT JOIN repeats USING (k)
@@ -179,8 +162,34 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
         avg_frt = avg("first_response", "first_response"),
         avg_resolution = avg("resolution", "resolution"),
         avg_reply = avg("reply", "reply"),
+        columns = report_columns("roll"),
         only_r = only("r"),
         only_e = only("e"),
+    )
+}
+
+/// The report's columns after its key and name (those of [`super::Aggregates`]), from the sums of
+/// the rollups in `sums`, the `repeats` of the distinct counts and the percentiles in `pct`.
+fn report_columns(sums: &str) -> String {
+    format!(
+        "coalesce({sums}.conversations, 0)::bigint AS conversations,
+         coalesce({sums}.incoming_messages, 0)::bigint AS incoming_messages,
+         coalesce({sums}.outgoing_messages, 0)::bigint AS outgoing_messages,
+         coalesce({sums}.resolutions, 0)::bigint AS resolutions,
+         (coalesce({sums}.resolved_events, 0) - coalesce(repeats.resolved, 0))::bigint AS resolved_conversations,
+         {sums}.avg_first_response_seconds,
+         pct.median AS median_first_response_seconds,
+         pct.p90 AS p90_first_response_seconds,
+         {sums}.avg_resolution_seconds,
+         {sums}.avg_reply_seconds,
+         coalesce({sums}.bot_resolutions, 0)::bigint AS bot_resolutions,
+         (coalesce({sums}.handoff_events, 0) - coalesce(repeats.handoffs, 0))::bigint AS bot_handoffs,
+         coalesce({sums}.csat_responses, 0)::bigint AS csat_responses,
+         {sums}.csat_average,
+         {sums}.csat_satisfaction,
+         coalesce({sums}.csat_surveys_sent, 0)::bigint AS csat_surveys_sent,
+         coalesce({sums}.leads, 0)::bigint AS leads,
+         coalesce({sums}.conversions, 0)::bigint AS conversions"
     )
 }
 
@@ -285,24 +294,7 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
         )
         SELECT keys.k AS key,
                {name} AS name,
-               coalesce(keys.conversations, 0)::bigint AS conversations,
-               coalesce(keys.incoming_messages, 0)::bigint AS incoming_messages,
-               coalesce(keys.outgoing_messages, 0)::bigint AS outgoing_messages,
-               coalesce(keys.resolutions, 0)::bigint AS resolutions,
-               (coalesce(keys.resolved_events, 0) - coalesce(repeats.resolved, 0))::bigint AS resolved_conversations,
-               keys.avg_first_response_seconds,
-               pct.median AS median_first_response_seconds,
-               pct.p90 AS p90_first_response_seconds,
-               keys.avg_resolution_seconds,
-               keys.avg_reply_seconds,
-               coalesce(keys.bot_resolutions, 0)::bigint AS bot_resolutions,
-               (coalesce(keys.handoff_events, 0) - coalesce(repeats.handoffs, 0))::bigint AS bot_handoffs,
-               coalesce(keys.csat_responses, 0)::bigint AS csat_responses,
-               keys.csat_average,
-               keys.csat_satisfaction,
-               coalesce(keys.csat_surveys_sent, 0)::bigint AS csat_surveys_sent,
-               coalesce(keys.leads, 0)::bigint AS leads,
-               coalesce(keys.conversions, 0)::bigint AS conversions
+               {columns}
           FROM keys
           LEFT JOIN repeats USING (k)
           LEFT JOIN pct USING (k)
@@ -310,6 +302,7 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
         avg_frt = avg("first_response"),
         avg_resolution = avg("resolution"),
         avg_reply = avg("reply"),
+        columns = report_columns("keys"),
         event_key = group.event_key,
         event_join = group.event_join,
         only_e = only("e"),
