@@ -136,9 +136,11 @@ impl FirstLoad<'_> {
     /// Deletes whatever the lanes committed, and their watermarks: the tenant had neither.
     async fn undo(&self) -> Result<()> {
         let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
+        // Deferred: the triggers would move each deleted conversation's sums before deleting them.
+        // The export's facts go with their conversations; the dimension rollups are summed again
+        // (from nothing), which also clears the stale mark.
         defer_bulk_summaries(&mut tx).await?;
         delete_facts(&mut tx).await?;
-        rebuild_conversation_facts(&mut tx).await?;
         rebuild_dimension_rollups(&mut tx).await?;
         sqlx::query("DELETE FROM etl_watermarks").execute(&mut *tx).await?;
         tx.commit().await

@@ -432,14 +432,17 @@ pub async fn aggregate(
     grouping: Grouping,
     filter: TenantFilter,
 ) -> Result<Vec<Aggregates>> {
-    let covered = super::rollups::cover(grouping, &options.period);
-    let sql = match super::rollups::dimension(grouping) {
-        _ if !covered => aggregate_sql(grouping, filter),
-        None => super::rollups::aggregate_sql(grouping, filter),
-        Some(_) if super::rollups::dimension_rollups_usable(conn).await? => {
+    let sql = if super::rollups::dimension(grouping).is_some() {
+        // The dimension rollups answer any period, where they are kept and current.
+        if super::rollups::dimension_rollups_usable(conn).await? {
             super::rollups::dimension_sql(grouping, filter)
+        } else {
+            aggregate_sql(grouping, filter)
         }
-        Some(_) => aggregate_sql(grouping, filter),
+    } else if super::rollups::cover(grouping, &options.period) {
+        super::rollups::aggregate_sql(grouping, filter)
+    } else {
+        aggregate_sql(grouping, filter)
     };
     bind_and_fetch(conn, sql, options, labels, grouping).await
 }
