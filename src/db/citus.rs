@@ -106,7 +106,14 @@ pub const TABLES: &[Table] = &[
 /// `delete_tenant_facts` (0009) deletes a tenant's facts from a trigger on `tenants`; on a reference
 /// table it would fire on every node's copy. On Citus every distributed table keeps a foreign key
 /// to `tenants` with `ON DELETE CASCADE` instead, which each worker applies to its own shards.
-pub const DROPPED_TRIGGERS: &[(&str, &str)] = &[("tenants", "delete_tenant_facts")];
+/// The `dimension_rollups_recount_*` triggers (0031) count leads again in the dimension rollups,
+/// which Citus does not keep (0030), from the reference table `tenant_settings`.
+pub const DROPPED_TRIGGERS: &[(&str, &str)] = &[
+    ("tenants", "delete_tenant_facts"),
+    ("tenant_settings", "dimension_rollups_recount_insert"),
+    ("tenant_settings", "dimension_rollups_recount_update"),
+    ("tenant_settings", "dimension_rollups_recount_delete"),
+];
 
 /// Foreign keys the migrations create that Citus cannot check for the tenant role, dropped on a
 /// coordinator: `(table, constraint)`. A write to a reference table with a foreign key to another

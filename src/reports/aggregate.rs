@@ -433,8 +433,9 @@ pub async fn aggregate(
     filter: TenantFilter,
 ) -> Result<Vec<Aggregates>> {
     let sql = if super::rollups::dimension(grouping).is_some() {
-        // The dimension rollups answer any period, where they are kept and current.
-        if super::rollups::dimension_rollups_usable(conn).await? {
+        // The dimension rollups answer any period, where they are kept and current and count leads
+        // by the labels asked.
+        if super::rollups::dimension_rollups_answer(conn, labels).await? {
             super::rollups::dimension_sql(grouping, filter)
         } else {
             aggregate_sql(grouping, filter)

@@ -56,17 +56,26 @@ const FROM_FACTS: &str = "
          GROUP BY tenant_id
 ";
 
-/// The same from the summary rows of the period in `rollups` (with the columns of
-/// `report_rollups`): the tenant totals of `dimension_rollups` (migration 0030), one row per UTC
+/// Leads and conversions of the 15-minute rows of `report_rollups`, kept per label set.
+const LEADS_BY_LABEL_SET: &str = "
+               coalesce(sum(r.conversations) FILTER (WHERE r.labels && (coalesce(s.lead_labels, '{}') || coalesce(s.conversion_labels, '{}'))), 0)::bigint AS leads,
+               coalesce(sum(r.conversations) FILTER (WHERE r.labels && coalesce(s.conversion_labels, '{}')), 0)::bigint AS conversions,";
+
+/// Leads and conversions of the day rows of `dimension_rollups`, counted by the tenants' settings.
+const LEADS_COUNTED: &str = "
+               coalesce(sum(r.leads), 0)::bigint AS leads,
+               coalesce(sum(r.conversions), 0)::bigint AS conversions,";
+
+/// The same from the summary rows of the period in `rollups` (with the metric columns of
+/// `report_rollups`), leads and conversions counted by `leads` ([`LEADS_BY_LABEL_SET`] or
+/// [`LEADS_COUNTED`]): the tenant totals of `dimension_rollups` (migration 0030), one row per UTC
 /// day, or the 15-minute rows of `report_rollups`.
-fn from_rollups(rollups: &str) -> String {
+fn from_rollups(rollups: &str, leads: &str) -> String {
     format!(
         "
     WITH roll AS (
         SELECT r.tenant_id,
-               sum(r.conversations)::bigint AS conversations,
-               coalesce(sum(r.conversations) FILTER (WHERE r.labels && (coalesce(s.lead_labels, '{{}}') || coalesce(s.conversion_labels, '{{}}'))), 0)::bigint AS leads,
-               coalesce(sum(r.conversations) FILTER (WHERE r.labels && coalesce(s.conversion_labels, '{{}}')), 0)::bigint AS conversions,
+               sum(r.conversations)::bigint AS conversations,{leads}
                sum(r.first_response_sum) AS frt_sum, sum(r.first_response_n)::bigint AS frt_count,
                sum(r.resolutions)::bigint AS resolutions,
                sum(r.csat_responses)::bigint AS responses, sum(r.csat_rating_sum)::bigint AS rating_sum
@@ -133,9 +142,9 @@ pub async fn overview(tx: &mut PlatformTx, period: &Period) -> Result<Vec<Overvi
         && whole_utc_days(period.to)
         && super::rollups::dimension_rollups_usable(tx).await?
     {
-        from_rollups(&format!("({})", super::rollups::dimension_tiles("*", "")))
+        from_rollups(&format!("({})", super::rollups::dimension_tiles("*", "")), LEADS_COUNTED)
     } else if super::rollups::cover(super::Grouping::Total, period) {
-        from_rollups("(SELECT * FROM report_rollups WHERE bucket >= $1 AND bucket < $2)")
+        from_rollups("(SELECT * FROM report_rollups WHERE bucket >= $1 AND bucket < $2)", LEADS_BY_LABEL_SET)
     } else {
         FROM_FACTS.to_string()
     };

@@ -18,7 +18,7 @@ use chrono::{DateTime, Offset, TimeZone, Utc};
 use sqlx::PgConnection;
 
 use super::aggregate::{Grouping, TenantFilter};
-use super::{FrtScale, LiveCounts, Period};
+use super::{FrtScale, LiveCounts, Period, TenantLabels, tenant_labels};
 
 /// The width of a rollup bucket, in seconds.
 const BUCKET_SECONDS: i64 = 15 * 60;
@@ -50,8 +50,9 @@ pub fn dimension(grouping: Grouping) -> Option<char> {
     }
 }
 
-/// Whether the tenant's dimension rollups are kept and current: not on Citus (where the triggers
-/// do nothing), and not marked stale by a first load that has not rebuilt them yet.
+/// Whether the dimension rollups of the tenants the connection sees are kept and current: not on
+/// Citus (where the triggers do nothing), and not marked stale by a first load that has not
+/// summed them yet (nor by a change of labels during a run).
 pub async fn dimension_rollups_usable(conn: &mut PgConnection) -> Result<bool> {
     sqlx::query_scalar(
         "SELECT NOT geniai_events_are_distributed() AND NOT EXISTS (SELECT 1 FROM dimension_rollups_stale)",
@@ -59,6 +60,13 @@ pub async fn dimension_rollups_usable(conn: &mut PgConnection) -> Result<bool> {
     .fetch_one(conn)
     .await
     .context("checking the dimension rollups")
+}
+
+/// Whether the tenant's dimension rollups answer a report counting leads and conversions by
+/// `labels`: they are usable, and `labels` are the tenant's settings, which the rollups count by
+/// (migration 0031).
+pub async fn dimension_rollups_answer(conn: &mut PgConnection, labels: &TenantLabels) -> Result<bool> {
+    Ok(dimension_rollups_usable(&mut *conn).await? && tenant_labels(conn).await? == *labels)
 }
 
 fn offsets_aligned(period: &Period) -> bool {
@@ -252,8 +260,8 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
         "WITH keys AS (
             SELECT {key} AS k,
                    sum(conversations) FILTER (WHERE {of_conversations}) AS conversations,
-                   sum(conversations) FILTER (WHERE {of_conversations} AND r.labels && $4::text[]) AS leads,
-                   sum(conversations) FILTER (WHERE {of_conversations} AND r.labels && $5::text[]) AS conversions,
+                   sum(leads) FILTER (WHERE {of_conversations}) AS leads,
+                   sum(conversions) FILTER (WHERE {of_conversations}) AS conversions,
                    sum(incoming_messages) FILTER (WHERE {of_facts}) AS incoming_messages,
                    sum(outgoing_messages) FILTER (WHERE {of_facts}) AS outgoing_messages,
                    sum(csat_surveys_sent) FILTER (WHERE {of_facts}) AS csat_surveys_sent,

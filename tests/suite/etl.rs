@@ -85,7 +85,7 @@ async fn summaries(conn: &mut PgConnection) -> Vec<String> {
         ("report_rollups", "x.bucket, x.labels"),
         ("frt_histogram", "x.day, x.bin"),
         ("conversation_live_counts", "1"),
-        ("dimension_rollups", "x.dimension, x.day, x.key, x.labels"),
+        ("dimension_rollups", "x.dimension, x.day, x.key"),
     ] {
         let sql = format!(
             "SELECT '{table} ' || t.slug || ' ' || (

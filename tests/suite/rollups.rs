@@ -12,6 +12,7 @@ use geniai::reports::{
 use geniai::source::mutate;
 use geniai::source::seed::{self, SeedOptions};
 use serde_json::Value;
+use sqlx::Connection;
 
 use super::support;
 
@@ -43,6 +44,13 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
             .success();
     };
     etl(&[]);
+    // Leads and conversions by labels set after the load: the dimension rollups count them again.
+    for slug in ["north", "south"] {
+        support::geniai(&target)
+            .args(["tenant", "settings", slug, "--lead-label", "vip", "--conversion-label", "sale"])
+            .assert()
+            .success();
+    }
 
     // What the rollups must get right beyond plain sums: conversations resolved again (repeat
     // resolutions, some on another day), repeated bot handoffs, relabels, CSAT, new messages.
@@ -135,7 +143,7 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
         .unwrap();
         // The dimension reports below read the dimension rollups, not the facts again.
         assert!(
-            rollups::dimension_rollups_usable(&mut tx).await.unwrap(),
+            rollups::dimension_rollups_answer(&mut tx, &labels).await.unwrap(),
             "{slug}: dimension rollups usable"
         );
         let kept_rows: i64 =
@@ -276,6 +284,86 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
     assert!(dimension_keys >= 2 * 5 * 3, "every dimension report had several keys ({dimension_keys})");
     assert!(distributions >= 20, "first responses spread over the buckets ({distributions})");
     assert!(repeats >= 60, "the changes made repeat resolutions and handoffs ({repeats})");
+}
+
+/// Every dimension report of the last 400 days from the rollups against the facts, for leads and
+/// conversions by `labels`: the leads counted.
+async fn leads_by_dimension(tx: &mut sqlx::PgConnection, labels: &reports::TenantLabels) -> i64 {
+    let tz = reports::period::parse_timezone("America/Sao_Paulo").unwrap();
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let from = (today - chrono::Days::new(400)).format("%Y-%m-%d").to_string();
+    let period = Period::resolve(Some(&from), None, tz, Utc::now()).unwrap();
+    let options = ReportOptions { period, business_hours: false };
+    let mut leads = 0;
+    for grouping in [Grouping::Inbox, Grouping::Agent, Grouping::Team, Grouping::Label, Grouping::Channel] {
+        let filter = TenantFilter::RlsOnly;
+        let kept = aggregate::aggregate(&mut *tx, &options, labels, grouping, filter).await.unwrap();
+        let facts = aggregate::aggregate_facts(&mut *tx, &options, labels, grouping, filter).await.unwrap();
+        let counts = |rows: &[reports::Aggregates]| {
+            rows.iter().map(|r| (r.key.clone(), r.conversations, r.leads, r.conversions)).collect::<Vec<_>>()
+        };
+        assert_eq!(counts(&kept), counts(&facts), "{grouping:?} by {labels:?}");
+        leads += facts.iter().map(|r| r.leads).sum::<i64>();
+    }
+    leads
+}
+
+#[tokio::test]
+async fn a_change_of_lead_labels_counts_the_leads_again_or_leaves_them_to_the_next_run() {
+    let source = support::seeded_source(400).await;
+    let target = support::migrated_db().await;
+    support::create_tenant(&target, &source, "acme", 1..=120);
+    support::etl(&target, &source).arg("--all-tenants").assert().success();
+    let tenant = TenantId(
+        sqlx::query_scalar("SELECT id FROM tenants WHERE slug = 'acme'")
+            .fetch_one(&target.pool)
+            .await
+            .unwrap(),
+    );
+    let settings = |args: &[&str]| {
+        support::geniai(&target).args(["tenant", "settings", "acme"]).args(args).assert().success();
+    };
+    let current = async || {
+        let mut tx = db::tenant_tx(&target.pool, tenant).await.unwrap();
+        let labels = reports::tenant_labels(&mut tx).await.unwrap();
+        let answer = rollups::dimension_rollups_answer(&mut tx, &labels).await.unwrap();
+        let leads = leads_by_dimension(&mut tx, &labels).await;
+        tx.commit().await.unwrap();
+        (labels, answer, leads)
+    };
+
+    // Labels set, changed, then cleared: counted again in the same transaction each time.
+    let mut seen = Vec::new();
+    for args in [
+        &["--lead-label", "sales", "--conversion-label", "billing"][..],
+        &["--lead-label", "support", "--lead-label", "bug", "--conversion-label", "sales"][..],
+        &["--clear-lead-labels", "--clear-conversion-labels"][..],
+    ] {
+        settings(args);
+        let (labels, answer, leads) = current().await;
+        assert!(answer, "{labels:?}: the rollups answer");
+        seen.push(leads);
+    }
+    assert!(seen[0] > 0 && seen[1] > 0 && seen[0] != seen[1] && seen[2] == 0, "leads counted: {seen:?}");
+
+    // While a run holds the tenant's lock, the change marks the tenant stale: the reports read the
+    // facts, and the next run sums the rollups again.
+    let mut run = sqlx::PgConnection::connect(&target.url).await.unwrap();
+    sqlx::query("SELECT pg_advisory_lock($1, $2)")
+        .bind(db::locks::LOCK_NAMESPACE)
+        .bind(tenant.0)
+        .execute(&mut run)
+        .await
+        .unwrap();
+    settings(&["--lead-label", "sales", "--conversion-label", "billing"]);
+    let (_, answer, leads) = current().await;
+    assert!(!answer, "a change under a run's lock leaves the tenant stale");
+    assert_eq!(leads, seen[0], "the facts count the new labels");
+    run.close().await.unwrap();
+    support::etl(&target, &source).arg("--all-tenants").assert().success();
+    let (_, answer, leads) = current().await;
+    assert!(answer, "the next run summed the rollups again");
+    assert_eq!(leads, seen[0]);
 }
 
 #[test]

@@ -46,8 +46,8 @@ pub fn insert_sql(table: &str) -> &'static str {
              ON CONFLICT (tenant_id) DO UPDATE SET open = conversation_live_counts.open"
         }
         "dimension_rollups" => {
-            "INSERT INTO dimension_rollups (tenant_id, dimension, day, key, labels)
-             VALUES ($1, 'i', '1999-01-01'::date + $2::int, '', '{}')"
+            "INSERT INTO dimension_rollups (tenant_id, dimension, day, key)
+             VALUES ($1, 'i', '1999-01-01'::date + $2::int, '')"
         }
         // A stale mark makes the reports read the facts: harmless, and what this row tests is its isolation.
         "dimension_rollups_stale" => {
