@@ -1,4 +1,5 @@
--- Dimension rollups count leads and conversions instead of keeping each conversation's label set.
+-- Dimension rollups count leads and conversions instead of keeping each conversation's label set,
+-- and a first load sums them in two parts at once.
 --
 -- 0030 kept conversation counts per label set, so that a report could count leads and
 -- conversions for any labels it was given. Label sets are nearly as varied as conversations: a
@@ -8,6 +9,11 @@
 -- summed, as two more metrics, and recounted when the settings change: a row per tenant,
 -- dimension, key and UTC day. A report asked for other labels than the tenant's reads the facts
 -- (reports/rollups.rs).
+--
+-- A first load sums its facts in two parts at once, one per core (src/etl/first_load.rs):
+-- `geniai_add_dimension_rollups(facts)` adds the sums of some fact tables in one statement, in key
+-- order, so where both parts add to a key the later waits for the other's commit, and neither
+-- can wait for the other in turn.
 --
 -- A settings change recounts under the tenant's ETL lock, so no run adds conversations counted
 -- under the old labels meanwhile; while a run holds the lock, the tenant is marked stale
@@ -171,10 +177,11 @@ BEGIN
 END
 $fn$;
 
--- The rows of `dimension_rollups`, with every column of the table in its order, that the facts in
--- `source_of` (a format string: `%1$I` is the fact table) add up to in the dimensions `dimensions`,
--- fact after fact, as the triggers compute them: the fact's metrics, zero for the others.
-CREATE OR REPLACE FUNCTION geniai_dimension_all_rows_sql(source_of text, dimensions text) RETURNS text
+-- The rows of `dimension_rollups`, with every column of the table in its order, that the facts of
+-- the tables `facts` in `source_of` (a format string: `%1$I` is the fact table) add up to in the
+-- dimensions `dimensions`, fact after fact, as the triggers compute them: the fact's metrics,
+-- zero for the others.
+CREATE FUNCTION geniai_dimension_facts_rows_sql(facts text[], source_of text, dimensions text) RETURNS text
     LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
     fact text;
@@ -182,7 +189,7 @@ DECLARE
     columns text;
     parts text[] := '{}';
 BEGIN
-    FOREACH fact IN ARRAY ARRAY['conversations', 'messages', 'reporting_events', 'csat_responses'] LOOP
+    FOREACH fact IN ARRAY facts LOOP
         rows := geniai_dimension_rows_sql(fact, format(source_of, fact), NULL, dimensions);
         CONTINUE WHEN rows IS NULL;
         SELECT string_agg(CASE WHEN a.attname = ANY (ARRAY['tenant_id', 'dimension', 'day', 'key'])
@@ -200,30 +207,52 @@ BEGIN
 END
 $fn$;
 
--- Rebuilds the dimension rollups the current role can see from the facts, and clears their stale
--- marks: the bulk writers' rebuild, the backfill below, and the tests' reference. On Citus they are
--- not kept, and this does nothing.
-CREATE OR REPLACE FUNCTION geniai_rebuild_dimension_rollups() RETURNS void
+-- The same for all four fact tables.
+CREATE OR REPLACE FUNCTION geniai_dimension_all_rows_sql(source_of text, dimensions text) RETURNS text
+    LANGUAGE sql STABLE
+    RETURN geniai_dimension_facts_rows_sql(
+        ARRAY['conversations', 'messages', 'reporting_events', 'csat_responses'], source_of, dimensions);
+
+-- Adds the sums of every fact of the tables `facts` that the current role can see to the
+-- dimension rollups, in one statement, in key order (see above). On Citus they are not kept,
+-- and this does nothing.
+CREATE FUNCTION geniai_add_dimension_rollups(facts text[]) RETURNS void
     LANGUAGE plpgsql
-    -- A first load's rebuild sums millions of rows: room for them in memory.
+    -- A first load's sums cover millions of rows: room for them in memory.
     SET work_mem = '256MB'
     AS $fn$
 DECLARE
     sums text;
+    updates text;
+BEGIN
+    IF geniai_events_are_distributed() THEN
+        RETURN;
+    END IF;
+    SELECT string_agg(format('sum(x.%1$I) AS %1$I', a.attname), ', ' ORDER BY a.attnum),
+           string_agg(format('%1$I = t.%1$I + EXCLUDED.%1$I', a.attname), ', ' ORDER BY a.attnum)
+      INTO sums, updates
+      FROM pg_attribute a
+     WHERE a.attrelid = 'dimension_rollups'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+       AND a.attname <> ALL (ARRAY['tenant_id', 'dimension', 'day', 'key']);
+    EXECUTE format('INSERT INTO dimension_rollups AS t
+                    SELECT x.tenant_id, x.dimension, x.day, x.key, %s FROM (%s) x GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                    ON CONFLICT (tenant_id, dimension, day, key) DO UPDATE SET %s',
+        sums, geniai_dimension_facts_rows_sql(facts, '(SELECT 1 AS sign, r.* FROM %1$I r)', geniai_all_dimensions()),
+        updates);
+END
+$fn$;
+
+-- Rebuilds the dimension rollups the current role can see from the facts, and clears their stale
+-- marks: the bulk writers' rebuild in one transaction, and the tests' reference. On Citus they
+-- are not kept, and this does nothing.
+CREATE OR REPLACE FUNCTION geniai_rebuild_dimension_rollups() RETURNS void
+    LANGUAGE plpgsql AS $fn$
 BEGIN
     IF geniai_events_are_distributed() THEN
         RETURN;
     END IF;
     DELETE FROM dimension_rollups;
-    -- One insert of the sums over all four fact tables: every row is written once.
-    SELECT string_agg(format('sum(x.%1$I) AS %1$I', a.attname), ', ' ORDER BY a.attnum)
-      INTO sums
-      FROM pg_attribute a
-     WHERE a.attrelid = 'dimension_rollups'::regclass AND a.attnum > 0 AND NOT a.attisdropped
-       AND a.attname <> ALL (ARRAY['tenant_id', 'dimension', 'day', 'key']);
-    EXECUTE format('INSERT INTO dimension_rollups
-                    SELECT x.tenant_id, x.dimension, x.day, x.key, %s FROM (%s) x GROUP BY 1, 2, 3, 4',
-        sums, geniai_dimension_all_rows_sql('(SELECT 1 AS sign, r.* FROM %1$I r)', geniai_all_dimensions()));
+    PERFORM geniai_add_dimension_rollups(ARRAY['conversations', 'messages', 'reporting_events', 'csat_responses']);
     DELETE FROM dimension_rollups_stale;
 END
 $fn$;
@@ -280,7 +309,8 @@ CREATE TRIGGER dimension_rollups_recount_delete AFTER DELETE ON tenant_settings
     FOR EACH ROW WHEN (OLD.lead_labels <> '{}' OR OLD.conversion_labels <> '{}')
     EXECUTE FUNCTION geniai_tenant_settings_recount_trigger();
 
-GRANT EXECUTE ON FUNCTION geniai_dimension_metric_joins(text), geniai_recount_dimension_leads(integer),
+GRANT EXECUTE ON FUNCTION geniai_dimension_metric_joins(text), geniai_dimension_facts_rows_sql(text[], text, text),
+    geniai_add_dimension_rollups(text[]), geniai_recount_dimension_leads(integer),
     geniai_tenant_settings_recount_trigger() TO geniai_tenant, geniai_platform;
 
 -- Sum what is already loaded again, through the platform path (RLS is forced on the owner too).

@@ -80,6 +80,42 @@ pub(super) async fn rebuild_dimension_rollups(tx: &mut TenantTx) -> Result<()> {
     Ok(())
 }
 
+/// Adds the sums of the tenant's facts of the tables `facts` to its dimension rollups: a part of
+/// a first load's summing pass (the parts run side by side, see `first_load`).
+pub(super) async fn add_dimension_rollups(tx: &mut TenantTx, facts: &[&str]) -> Result<()> {
+    if tx.on_citus() {
+        return Ok(());
+    }
+    sqlx::query("SELECT geniai_add_dimension_rollups($1)")
+        .bind(facts)
+        .execute(&mut **tx)
+        .await
+        .with_context(|| {
+            format!("summarising the loaded {} per inbox, agent, team, label and channel", facts.join(", "))
+        })?;
+    Ok(())
+}
+
+/// Deletes the tenant's dimension rollups: a first load's summing pass starts from none (on Citus
+/// they are not kept).
+pub(super) async fn delete_dimension_rollups(tx: &mut TenantTx) -> Result<()> {
+    if tx.on_citus() {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM dimension_rollups").execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Clears the tenant's stale mark ([`mark_dimension_rollups_stale`]): the end of a first load's
+/// summing pass.
+pub(super) async fn unmark_dimension_rollups_stale(tx: &mut TenantTx) -> Result<()> {
+    if tx.on_citus() {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM dimension_rollups_stale").execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// Marks the tenant's dimension rollups stale: the reports read the facts until
 /// [`rebuild_dimension_rollups`] clears the mark. For a first load, whose lanes write in
 /// transactions of their own with the rollups deferred. (On Citus they are not kept.)
