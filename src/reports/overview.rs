@@ -56,31 +56,21 @@ const FROM_FACTS: &str = "
          GROUP BY tenant_id
 ";
 
-/// Leads and conversions of the 15-minute rows of `report_rollups`, kept per label set.
-const LEADS_BY_LABEL_SET: &str = "
-               coalesce(sum(r.conversations) FILTER (WHERE r.labels && (coalesce(s.lead_labels, '{}') || coalesce(s.conversion_labels, '{}'))), 0)::bigint AS leads,
-               coalesce(sum(r.conversations) FILTER (WHERE r.labels && coalesce(s.conversion_labels, '{}')), 0)::bigint AS conversions,";
-
-/// Leads and conversions of the day rows of `dimension_rollups`, counted by the tenants' settings.
-const LEADS_COUNTED: &str = "
-               coalesce(sum(r.leads), 0)::bigint AS leads,
-               coalesce(sum(r.conversions), 0)::bigint AS conversions,";
-
-/// The same from the summary rows of the period in `rollups` (with the metric columns of
-/// `report_rollups`), leads and conversions counted by `leads` ([`LEADS_BY_LABEL_SET`] or
-/// [`LEADS_COUNTED`]): the tenant totals of `dimension_rollups` (migration 0030), one row per UTC
-/// day, or the 15-minute rows of `report_rollups`.
-fn from_rollups(rollups: &str, leads: &str) -> String {
+/// The same from summary rows of the period, `rows` (a relation of tenant_id, conversations,
+/// leads, conversions, first_response_sum, first_response_n, resolutions, csat_responses,
+/// csat_rating_sum): see [`summary_rows`].
+fn from_rollups(rows: &str) -> String {
     format!(
         "
     WITH roll AS (
         SELECT r.tenant_id,
-               sum(r.conversations)::bigint AS conversations,{leads}
+               sum(r.conversations)::bigint AS conversations,
+               coalesce(sum(r.leads), 0)::bigint AS leads,
+               coalesce(sum(r.conversions), 0)::bigint AS conversions,
                sum(r.first_response_sum) AS frt_sum, sum(r.first_response_n)::bigint AS frt_count,
                sum(r.resolutions)::bigint AS resolutions,
                sum(r.csat_responses)::bigint AS responses, sum(r.csat_rating_sum)::bigint AS rating_sum
-          FROM {rollups} r
-          LEFT JOIN tenant_settings s ON s.tenant_id = r.tenant_id
+          FROM ({rows}) r
          GROUP BY r.tenant_id
     ), conv AS (
         SELECT tenant_id, conversations, leads, conversions FROM roll
@@ -89,6 +79,44 @@ fn from_rollups(rollups: &str, leads: &str) -> String {
     ), csat AS (
         SELECT tenant_id, responses, rating_sum FROM roll
 "
+    )
+}
+
+/// The 15-minute rows of `report_rollups` in `[from, to)` (SQL bounds), their leads and conversions
+/// counted from their label sets by each tenant's settings, in the columns of [`from_rollups`].
+/// Read tenant by tenant: the table's key leads with the tenant.
+fn quarter_hour_rows(from: &str, to: &str) -> String {
+    format!(
+        "SELECT t.id AS tenant_id, b.conversations,
+                CASE WHEN b.labels && (coalesce(s.lead_labels, '{{}}') || coalesce(s.conversion_labels, '{{}}'))
+                     THEN b.conversations ELSE 0 END AS leads,
+                CASE WHEN b.labels && coalesce(s.conversion_labels, '{{}}') THEN b.conversations ELSE 0 END AS conversions,
+                b.first_response_sum, b.first_response_n, b.resolutions, b.csat_responses, b.csat_rating_sum
+           FROM tenants t
+           JOIN report_rollups b ON b.tenant_id = t.id AND b.bucket >= {from} AND b.bucket < {to}
+           LEFT JOIN tenant_settings s ON s.tenant_id = t.id"
+    )
+}
+
+/// The summary rows of a period on 15-minute edges `[$1, $2)`: with the dimension rollups usable,
+/// the tenant totals of its whole UTC days (`dimension_rollups`, migration 0030: a row per tenant
+/// and day) and the 15-minute rows of the partial days at its ends; otherwise the 15-minute rows
+/// of it all (96 a day per tenant).
+fn summary_rows(days_usable: bool) -> String {
+    if !days_usable {
+        return quarter_hour_rows("$1", "$2");
+    }
+    let (inner_from, inner_to) = super::rollups::whole_utc_days();
+    format!(
+        "SELECT r.tenant_id, r.conversations, r.leads, r.conversions, r.first_response_sum, r.first_response_n,
+                r.resolutions, r.csat_responses, r.csat_rating_sum
+           FROM dimension_rollups r
+          WHERE r.dimension = '*'
+            AND r.day >= ({inner_from} AT TIME ZONE 'UTC')::date AND r.day < ({inner_to} AT TIME ZONE 'UTC')::date
+         UNION ALL {start}
+         UNION ALL {end}",
+        start = quarter_hour_rows("$1", &inner_from),
+        end = quarter_hour_rows(&inner_to, "$2"),
     )
 }
 
@@ -134,17 +162,10 @@ const PER_TENANT: &str = "    ), last_run AS (
 
 /// One row per tenant plus a `TOTAL` row, for the period.
 pub async fn overview(tx: &mut PlatformTx, period: &Period) -> Result<Vec<OverviewRow>> {
-    // The tenant totals per UTC day answer a period of whole UTC days (the admin page's) alone;
-    // across every tenant, the partial days of another period would be read from every tenant's
-    // facts, where the 15-minute rollups cost less.
-    let whole_utc_days = |t: DateTime<Utc>| t.timestamp() % 86_400 == 0 && t.timestamp_subsec_nanos() == 0;
-    let sources = if whole_utc_days(period.from)
-        && whole_utc_days(period.to)
-        && super::rollups::dimension_rollups_usable(tx).await?
-    {
-        from_rollups(&format!("({})", super::rollups::dimension_tiles("*", "")), LEADS_COUNTED)
-    } else if super::rollups::cover(super::Grouping::Total, period) {
-        from_rollups("(SELECT * FROM report_rollups WHERE bucket >= $1 AND bucket < $2)", LEADS_BY_LABEL_SET)
+    // Summary rows where the period is on 15-minute edges (every period of dates, in every zone
+    // in use), the facts otherwise.
+    let sources = if super::rollups::cover(super::Grouping::Total, period) {
+        from_rollups(&summary_rows(super::rollups::dimension_rollups_usable(tx).await?))
     } else {
         FROM_FACTS.to_string()
     };

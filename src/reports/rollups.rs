@@ -320,7 +320,7 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
 
 /// The rows of `dimension_rollups` of the dimensions `dimensions` that add up to the period
 /// `[$1, $2)`: the kept rows of its whole UTC days (with `only_r`, the tenant predicate over `r`),
-/// and rows of the same shape that `geniai_dimension_edges` computes from the facts of the partial
+/// and rows of the same shape that `geniai_dimension_ends` computes from the facts of the partial
 /// days at its ends.
 pub(super) fn dimension_tiles(dimensions: &str, only_r: &str) -> String {
     let (inner_from, inner_to) = whole_utc_days();
@@ -329,14 +329,13 @@ pub(super) fn dimension_tiles(dimensions: &str, only_r: &str) -> String {
         "SELECT r.* FROM dimension_rollups r
           WHERE r.day >= ({inner_from} AT TIME ZONE 'UTC')::date AND r.day < ({inner_to} AT TIME ZONE 'UTC')::date
             AND r.dimension IN ({codes}) {only_r}
-         UNION ALL SELECT * FROM geniai_dimension_edges($1, {inner_from}, '{dimensions}')
-         UNION ALL SELECT * FROM geniai_dimension_edges({inner_to}, $2, '{dimensions}')"
+         UNION ALL SELECT * FROM geniai_dimension_ends($1, {inner_from}, {inner_to}, $2, '{dimensions}')"
     )
 }
 
 /// The whole UTC days inside the period `[$1, $2)`, as SQL bounds `(from, to)`: both at `$2` when
 /// there is none, so that the partial days at the ends cover it all.
-fn whole_utc_days() -> (String, String) {
+pub(super) fn whole_utc_days() -> (String, String) {
     let ceil_day = "((date_trunc('day', ($1 - interval '1 microsecond') AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')";
     let floor_day = "(date_trunc('day', $2 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
     (
