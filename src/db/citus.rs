@@ -106,10 +106,12 @@ pub const TABLES: &[Table] = &[
 /// `delete_tenant_facts` (0009) deletes a tenant's facts from a trigger on `tenants`; on a reference
 /// table it would fire on every node's copy. On Citus every distributed table keeps a foreign key
 /// to `tenants` with `ON DELETE CASCADE` instead, which each worker applies to its own shards.
-/// The `dimension_rollups_recount_*` triggers (0031) count leads again in the dimension rollups,
-/// which Citus does not keep (0030), from the reference table `tenant_settings`.
+/// The `dimension_rollups_*` triggers on the reference tables `tenant_settings` (0031: leads
+/// counted again) and `tenants` (0032: a timezone changed) keep the dimension rollups, which Citus
+/// does not keep (0030).
 pub const DROPPED_TRIGGERS: &[(&str, &str)] = &[
     ("tenants", "delete_tenant_facts"),
+    ("tenants", "dimension_rollups_timezone"),
     ("tenant_settings", "dimension_rollups_recount_insert"),
     ("tenant_settings", "dimension_rollups_recount_update"),
     ("tenant_settings", "dimension_rollups_recount_delete"),

@@ -117,6 +117,14 @@ impl TenantFilter {
             TenantFilter::RlsOnly => String::new(),
         }
     }
+
+    /// The tenant's id as SQL: the integer, or the transaction's tenant (`geniai_current_tenant()`).
+    pub fn tenant_sql(self) -> String {
+        match self {
+            TenantFilter::Explicit(tenant) => tenant.0.to_string(),
+            TenantFilter::RlsOnly => "geniai_current_tenant()".to_string(),
+        }
+    }
 }
 
 /// The period metrics of one group. Averages over no data are `None`.

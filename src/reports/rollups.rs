@@ -245,7 +245,7 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
         Grouping::Channel => same_key_before("coalesce(pi.channel_type, '') = coalesce(i.channel_type, '')"),
         _ => "true".to_string(),
     };
-    let tiles = dimension_tiles(&format!("{dimension}{facts_dimension}"), &only("r"));
+    let tiles = dimension_tiles(&format!("{dimension}{facts_dimension}"), filter);
     // Conversations and CSAT answers are read from the dimension's rows, messages and events
     // from the facts dimension's (the same one but for channels).
     let of_conversations = format!("r.dimension = '{dimension}'");
@@ -319,25 +319,36 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
 }
 
 /// The rows of `dimension_rollups` of the dimensions `dimensions` that add up to the period
-/// `[$1, $2)`: the kept rows of its whole UTC days (with `only_r`, the tenant predicate over `r`),
-/// and rows of the same shape that `geniai_dimension_ends` computes from the facts of the partial
-/// days at its ends.
-pub(super) fn dimension_tiles(dimensions: &str, only_r: &str) -> String {
-    let (inner_from, inner_to) = whole_utc_days();
+/// `[$1, $2)` for the tenant of `filter`: the kept rows of its whole days in the tenant's timezone
+/// (the days of those dimensions, migration 0032), and rows of the same shape that
+/// `geniai_dimension_ends` computes from the facts of the partial days at its ends (none for a
+/// period of the tenant's own dates).
+pub(super) fn dimension_tiles(dimensions: &str, filter: TenantFilter) -> String {
+    let zone = format!("(SELECT z.timezone FROM tenants z WHERE z.id = {})", filter.tenant_sql());
+    let (inner_from, inner_to) = whole_days(&zone);
     let codes = dimensions.chars().map(|d| format!("'{d}'")).collect::<Vec<_>>().join(", ");
     format!(
         "SELECT r.* FROM dimension_rollups r
-          WHERE r.day >= ({inner_from} AT TIME ZONE 'UTC')::date AND r.day < ({inner_to} AT TIME ZONE 'UTC')::date
+          WHERE r.day >= ({inner_from} AT TIME ZONE {zone})::date AND r.day < ({inner_to} AT TIME ZONE {zone})::date
             AND r.dimension IN ({codes}) {only_r}
-         UNION ALL SELECT * FROM geniai_dimension_ends($1, {inner_from}, {inner_to}, $2, '{dimensions}')"
+         UNION ALL SELECT * FROM geniai_dimension_ends($1, {inner_from}, {inner_to}, $2, '{dimensions}')",
+        only_r = filter.predicate("r"),
     )
 }
 
-/// The whole UTC days inside the period `[$1, $2)`, as SQL bounds `(from, to)`: both at `$2` when
-/// there is none, so that the partial days at the ends cover it all.
+/// The whole UTC days inside the period `[$1, $2)`: see [`whole_days`].
 pub(super) fn whole_utc_days() -> (String, String) {
-    let ceil_day = "((date_trunc('day', ($1 - interval '1 microsecond') AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')";
-    let floor_day = "(date_trunc('day', $2 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+    whole_days("'UTC'")
+}
+
+/// The whole days in the timezone `zone` (an SQL expression) inside the period `[$1, $2)`, as SQL
+/// bounds `(from, to)`: both at `$2` when there is none, so that the partial days at the ends
+/// cover it all.
+fn whole_days(zone: &str) -> (String, String) {
+    let ceil_day = format!(
+        "((date_trunc('day', ($1 - interval '1 microsecond') AT TIME ZONE {zone}) + interval '1 day') AT TIME ZONE {zone})"
+    );
+    let floor_day = format!("(date_trunc('day', $2 AT TIME ZONE {zone}) AT TIME ZONE {zone})");
     (
         format!("(CASE WHEN {ceil_day} < {floor_day} THEN {ceil_day} ELSE $2 END)"),
         format!("(CASE WHEN {ceil_day} < {floor_day} THEN {floor_day} ELSE $2 END)"),

@@ -27,9 +27,20 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
     let target = support::migrated_db().await;
     let inbox_ids: Vec<i32> =
         sqlx::query_scalar("SELECT id FROM inboxes ORDER BY id").fetch_all(&source.pool).await.unwrap();
-    for (slug, parity) in [("north", 1), ("south", 0)] {
+    // The dimension rollups fall on the tenant's days: one tenant without daylight saving time, one
+    // with (its 23- and 25-hour days), each also read in the other zones below.
+    for (slug, parity, timezone) in [("north", 1, "America/Sao_Paulo"), ("south", 0, "America/New_York")] {
         let mut cmd = support::geniai(&target);
-        cmd.env("GENIAI_SOURCE_URL", &source.url).args(["tenant", "create", "--slug", slug, "--name", slug]);
+        cmd.env("GENIAI_SOURCE_URL", &source.url).args([
+            "tenant",
+            "create",
+            "--slug",
+            slug,
+            "--name",
+            slug,
+            "--timezone",
+            timezone,
+        ]);
         for inbox in inbox_ids.iter().filter(|i| *i % 2 == parity) {
             cmd.args(["--inbox", &inbox.to_string()]);
         }
@@ -286,8 +297,8 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
     assert!(repeats >= 60, "the changes made repeat resolutions and handoffs ({repeats})");
 }
 
-/// Every dimension report of the last 400 days from the rollups against the facts, for leads and
-/// conversions by `labels`: the leads counted.
+/// Every dimension report of the last 400 days in São Paulo from the rollups against the facts,
+/// leads and conversions by `labels`: the leads counted.
 async fn leads_by_dimension(tx: &mut sqlx::PgConnection, labels: &reports::TenantLabels) -> i64 {
     let tz = reports::period::parse_timezone("America/Sao_Paulo").unwrap();
     let today = Utc::now().with_timezone(&tz).date_naive();
@@ -299,17 +310,25 @@ async fn leads_by_dimension(tx: &mut sqlx::PgConnection, labels: &reports::Tenan
         let filter = TenantFilter::RlsOnly;
         let kept = aggregate::aggregate(&mut *tx, &options, labels, grouping, filter).await.unwrap();
         let facts = aggregate::aggregate_facts(&mut *tx, &options, labels, grouping, filter).await.unwrap();
-        let counts = |rows: &[reports::Aggregates]| {
-            rows.iter().map(|r| (r.key.clone(), r.conversations, r.leads, r.conversions)).collect::<Vec<_>>()
-        };
-        assert_eq!(counts(&kept), counts(&facts), "{grouping:?} by {labels:?}");
+        assert_eq!(kept.len(), facts.len(), "{grouping:?} by {labels:?}: keys");
+        for (k, f) in kept.iter().zip(&facts) {
+            let (k_json, f_json) = (serde_json::to_value(k).unwrap(), serde_json::to_value(f).unwrap());
+            for (field, expected) in f_json.as_object().unwrap() {
+                assert!(
+                    k.key == f.key && close(&k_json[field], expected),
+                    "{grouping:?} by {labels:?} key {}: {field} is {} from the rollups but {expected} from the facts",
+                    k.key,
+                    k_json[field]
+                );
+            }
+        }
         leads += facts.iter().map(|r| r.leads).sum::<i64>();
     }
     leads
 }
 
 #[tokio::test]
-async fn a_change_of_lead_labels_counts_the_leads_again_or_leaves_them_to_the_next_run() {
+async fn a_change_of_lead_labels_or_timezone_counts_the_rollups_again_or_leaves_them_to_the_next_run() {
     let source = support::seeded_source(400).await;
     let target = support::migrated_db().await;
     support::create_tenant(&target, &source, "acme", 1..=120);
@@ -363,6 +382,47 @@ async fn a_change_of_lead_labels_counts_the_leads_again_or_leaves_them_to_the_ne
     support::etl(&target, &source).arg("--all-tenants").assert().success();
     let (_, answer, leads) = current().await;
     assert!(answer, "the next run summed the rollups again");
+    assert_eq!(leads, seen[0]);
+
+    // A new timezone moves every fact to another of the tenant's days: stale until the next run,
+    // which sums them on the new days (São Paulo's, the zone the reports above are read in).
+    support::geniai(&target)
+        .args(["tenant", "update", "acme", "--timezone", "Asia/Kolkata"])
+        .assert()
+        .success();
+    let (_, answer, _) = current().await;
+    assert!(!answer, "a new timezone leaves the tenant stale");
+    support::etl(&target, &source).arg("--all-tenants").assert().success();
+    let (_, answer, leads) = current().await;
+    assert!(answer, "the next run summed the rollups on the new days");
+    assert_eq!(leads, seen[0]);
+    support::geniai(&target)
+        .args(["tenant", "update", "acme", "--timezone", "America/Sao_Paulo"])
+        .assert()
+        .success();
+    support::etl(&target, &source).arg("--all-tenants").assert().success();
+    // The inbox rows hold each day's conversations of the tenant's zone, which differ from the UTC
+    // days' (so the check can tell them apart).
+    let mut tx = db::tenant_tx(&target.pool, tenant).await.unwrap();
+    let days_differing_from = async |tx: &mut db::TenantTx, zone: &str| -> i64 {
+        sqlx::query_scalar(
+            "SELECT count(*)
+               FROM (SELECT day, sum(conversations) AS n FROM dimension_rollups WHERE dimension = 'i'
+                      GROUP BY day HAVING sum(conversations) > 0) r
+               FULL JOIN (SELECT (created_at AT TIME ZONE $1)::date AS day, count(*) AS n FROM conversations GROUP BY 1) c
+                 USING (day)
+              WHERE r.n IS DISTINCT FROM c.n",
+        )
+        .bind(zone)
+        .fetch_one(&mut **tx)
+        .await
+        .unwrap()
+    };
+    assert_eq!(days_differing_from(&mut tx, "America/Sao_Paulo").await, 0, "the rows are on São Paulo days");
+    assert!(days_differing_from(&mut tx, "UTC").await > 10, "São Paulo days are not UTC days");
+    tx.commit().await.unwrap();
+    let (_, answer, leads) = current().await;
+    assert!(answer);
     assert_eq!(leads, seen[0]);
 }
 
