@@ -107,7 +107,7 @@ pub const TABLES: &[Table] = &[
 /// table it would fire on every node's copy. On Citus every distributed table keeps a foreign key
 /// to `tenants` with `ON DELETE CASCADE` instead, which each worker applies to its own shards.
 /// The `dimension_rollups_*` triggers on the reference tables `tenant_settings` (0031: leads
-/// counted again) and `tenants` (0032: a timezone changed) keep the dimension rollups, which Citus
+/// counted again) and `tenants` (0031: a timezone changed) keep the dimension rollups, which Citus
 /// does not keep (0030).
 pub const DROPPED_TRIGGERS: &[(&str, &str)] = &[
     ("tenants", "delete_tenant_facts"),

@@ -8,10 +8,11 @@
 //! conversation is also in the period), and the period's first-response percentiles locate their
 //! rank in the daily histogram, then read just the values of that histogram bin (per-bucket
 //! percentiles of a time series read the period's first responses). `dimension_rollups` holds the
-//! same metrics per inbox, agent, team, label and channel by UTC day, so a per-dimension report
-//! reads its period's whole UTC days there and only the partial days at its ends from the facts
-//! (its percentiles still read the period's first responses). Every figure is exact: the tests
-//! compare it with the query over the facts.
+//! same metrics per inbox, agent, team, label and channel by day of the tenant's timezone, and the
+//! tenant totals by UTC day, so a per-dimension report reads its period's whole days there and only
+//! the partial days at its ends from the facts, none for the tenant's own dates (its percentiles
+//! still read the period's first responses). Every figure is exact: the tests compare it with the
+//! query over the facts.
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Offset, TimeZone, Utc};
@@ -52,7 +53,7 @@ pub fn dimension(grouping: Grouping) -> Option<char> {
 
 /// Whether the dimension rollups of the tenants the connection sees are kept and current: not on
 /// Citus (where the triggers do nothing), and not marked stale by a first load that has not
-/// summed them yet (nor by a change of labels during a run).
+/// summed them yet (nor by a change of labels during a run, or of the tenant's timezone).
 pub async fn dimension_rollups_usable(conn: &mut PgConnection) -> Result<bool> {
     sqlx::query_scalar(
         "SELECT NOT geniai_events_are_distributed() AND NOT EXISTS (SELECT 1 FROM dimension_rollups_stale)",
@@ -320,7 +321,7 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
 
 /// The rows of `dimension_rollups` of the dimensions `dimensions` that add up to the period
 /// `[$1, $2)` for the tenant of `filter`: the kept rows of its whole days in the tenant's timezone
-/// (the days of those dimensions, migration 0032), and rows of the same shape that
+/// (the days of those dimensions, migration 0031), and rows of the same shape that
 /// `geniai_dimension_ends` computes from the facts of the partial days at its ends (none for a
 /// period of the tenant's own dates).
 pub(super) fn dimension_tiles(dimensions: &str, filter: TenantFilter) -> String {
