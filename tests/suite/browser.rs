@@ -1527,7 +1527,8 @@ async fn admin_actions_flow() {
     browser.type_into("form.stacked input[name=name]", "n8n_api_key").await;
     browser.type_into("form.stacked input[name=value]", "n8n-secret-value-1234").await;
     browser.click("form.stacked button[type=submit]").await;
-    browser.wait_for_url(&settings).await;
+    // The form posts back to the page it is on: the URL cannot tell the new page has arrived.
+    browser.wait_for_text("main table", Duration::from_secs(60), |t| t.contains("n8n_api_key")).await;
     let delete = "form[action$='/secrets/delete'] button";
     browser.click(delete).await;
     assert!(browser.prompt_text().await.starts_with("Delete this credential?"));
@@ -1536,8 +1537,8 @@ async fn admin_actions_flow() {
     browser.click(delete).await;
     browser.prompt_text().await;
     browser.answer_prompt(true).await;
+    browser.wait_for_text("main table", Duration::from_secs(60), |t| !t.contains("n8n_api_key")).await;
     browser.wait_for_url(&settings).await;
-    assert!(!browser.text("main table").await.contains("n8n_api_key"), "OK deleted it");
 
     // The audit log, at 1280 px and on a phone.
     for phone in [false, true] {
