@@ -19,7 +19,7 @@ use chrono::{DateTime, Offset, TimeZone, Utc};
 use sqlx::PgConnection;
 
 use super::aggregate::{Grouping, TenantFilter};
-use super::{FrtScale, LiveCounts, Period, TenantLabels, tenant_labels};
+use super::{FrtScale, LiveCounts, Period, TenantLabels};
 
 /// The width of a rollup bucket, in seconds.
 const BUCKET_SECONDS: i64 = 15 * 60;
@@ -64,10 +64,20 @@ pub async fn dimension_rollups_usable(conn: &mut PgConnection) -> Result<bool> {
 }
 
 /// Whether the tenant's dimension rollups answer a report counting leads and conversions by
-/// `labels`: they are usable, and `labels` are the tenant's settings, which the rollups count by
-/// (migration 0031).
+/// `labels`: they are usable ([`dimension_rollups_usable`]), and `labels` are the tenant's
+/// settings, which the rollups count by (migration 0031; no settings row: no labels). One round
+/// trip, on the path of every per-dimension report.
 pub async fn dimension_rollups_answer(conn: &mut PgConnection, labels: &TenantLabels) -> Result<bool> {
-    Ok(dimension_rollups_usable(&mut *conn).await? && tenant_labels(conn).await? == *labels)
+    sqlx::query_scalar(
+        "SELECT NOT geniai_events_are_distributed() AND NOT EXISTS (SELECT 1 FROM dimension_rollups_stale)
+            AND coalesce((SELECT s.lead_labels = $1 AND s.conversion_labels = $2 FROM tenant_settings s),
+                         cardinality($1) = 0 AND cardinality($2) = 0)",
+    )
+    .bind(&labels.lead_labels)
+    .bind(&labels.conversion_labels)
+    .fetch_one(conn)
+    .await
+    .context("checking the dimension rollups")
 }
 
 fn offsets_aligned(period: &Period) -> bool {
