@@ -129,7 +129,11 @@ async fn main() -> Result<()> {
     // explicit tenant filter only.
     let rollup_sql = format!(
         "SELECT * FROM ({}) r",
-        rollups::aggregate_sql(Grouping::Total, TenantFilter::Explicit(tenant))
+        rollups::aggregate_sql(
+            Grouping::Total,
+            TenantFilter::Explicit(tenant),
+            rollups::SeriesSource::Buckets
+        )
     );
     let owner = time(7, || async {
         let mut conn = pool.acquire().await?;

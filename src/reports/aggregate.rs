@@ -449,7 +449,17 @@ pub async fn aggregate(
             aggregate_sql(grouping, filter)
         }
     } else if super::rollups::cover(grouping, &options.period) {
-        super::rollups::aggregate_sql(grouping, filter)
+        let source = match grouping {
+            // Days, weeks and months in the tenant's zone are made of the tenant's days.
+            Grouping::Bucket(bucket)
+                if bucket != Bucket::Hour
+                    && super::rollups::tenant_days_answer(conn, labels, options.period.tz.name()).await? =>
+            {
+                super::rollups::SeriesSource::TenantDays
+            }
+            _ => super::rollups::SeriesSource::Buckets,
+        };
+        super::rollups::aggregate_sql(grouping, filter, source)
     } else {
         aggregate_sql(grouping, filter)
     };

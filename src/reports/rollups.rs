@@ -1,18 +1,21 @@
-//! Reports answered from the summaries that triggers keep next to the facts (migrations 0007
-//! and 0030).
+//! Reports answered from the summaries that triggers keep next to the facts (migrations 0007,
+//! 0030 and after).
 //!
 //! `report_rollups` holds the additive metrics per 15-minute UTC bucket, so a period whose bounds
 //! fall on bucket edges (every period drawn from dates, in every timezone in use) sums a few
 //! thousand rows. What does not add up is read from small corners of the facts: distinct
 //! conversations subtract the period's repeats (events whose previous same-named event of the same
 //! conversation is also in the period), and the period's first-response percentiles locate their
-//! rank in the daily histogram, then read just the values of that histogram bin (per-bucket
-//! percentiles of a time series read the period's first responses). `dimension_rollups` holds the
-//! same metrics per inbox, agent, team, label and channel by day of the tenant's timezone, and the
-//! tenant totals by UTC day, so a per-dimension report reads its period's whole days there and only
-//! the partial days at its ends from the facts, none for the tenant's own dates (its percentiles
-//! still read the period's first responses). Every figure is exact: the tests compare it with the
-//! query over the facts.
+//! rank in the daily histogram, then read just the values of that histogram bin. `dimension_rollups`
+//! holds the same metrics per inbox, agent, team, label and channel by day of the tenant's
+//! timezone, and the tenant totals by UTC day, so a per-dimension report reads its period's whole
+//! days there and only the partial days at its ends from the facts, none for the tenant's own dates
+//! (its percentiles still read the period's first responses). It also counts the first responses
+//! of each of the tenant's days per histogram bin (migration 0033), so that a series of days, weeks
+//! or months in the tenant's zone sums its inbox rows and finds each bucket's percentiles the way
+//! the period's are found; a series by hour or in another zone reads the 15-minute rollups and the
+//! period's first responses. Every figure is exact: the tests compare it with the query over the
+//! facts.
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Offset, TimeZone, Utc};
@@ -95,14 +98,46 @@ fn offsets_aligned(period: &Period) -> bool {
     aligned_at(period.to)
 }
 
+/// Whether a series in the timezone `zone`, counting leads and conversions by `labels`, reads the
+/// tenant's day rows of the dimension rollups ([`SeriesSource::TenantDays`]): they answer
+/// ([`dimension_rollups_answer`]), and `zone` is the tenant's own, whose days they fall on.
+pub async fn tenant_days_answer(conn: &mut PgConnection, labels: &TenantLabels, zone: &str) -> Result<bool> {
+    sqlx::query_scalar(
+        "SELECT NOT geniai_events_are_distributed() AND NOT EXISTS (SELECT 1 FROM dimension_rollups_stale)
+            AND coalesce((SELECT s.lead_labels = $1 AND s.conversion_labels = $2 FROM tenant_settings s),
+                         cardinality($1) = 0 AND cardinality($2) = 0)
+            AND coalesce((SELECT z.timezone = $3 FROM tenants z WHERE z.id = geniai_current_tenant()), false)",
+    )
+    .bind(&labels.lead_labels)
+    .bind(&labels.conversion_labels)
+    .bind(zone)
+    .fetch_one(conn)
+    .await
+    .context("checking the dimension rollups")
+}
+
+/// What a time series over the rollups reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesSource {
+    /// The 15-minute rollups, and every first response of the period for the per-bucket
+    /// percentiles (any zone, any bucket, any labels).
+    Buckets,
+    /// The dimension rollups' rows of the tenant's days (days, weeks and months in the tenant's
+    /// own zone, by its own labels: see [`tenant_days_answer`]): the inbox rows, which add up to
+    /// the tenant's totals, and the first responses per bin, of which only the bins the ranks fall
+    /// in are read.
+    TenantDays,
+}
+
 /// The aggregation over the rollups, in the same shape (and with the same parameters) as the
-/// query over the facts.
-pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
+/// query over the facts. `source` matters to time series only.
+pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter, source: SeriesSource) -> String {
     let only = |alias: &str| filter.predicate(alias);
     let local_key = |column: &str| format!("to_char(date_trunc($6, {column} AT TIME ZONE $7), $8)");
+    let tenant_days = matches!(grouping, Grouping::Bucket(_)) && source == SeriesSource::TenantDays;
     let (roll_key, repeat_key, same_cell, keys, percentiles) = match grouping {
         Grouping::Bucket(_) => (
-            local_key("r.bucket"),
+            if tenant_days { "to_char(date_trunc($6, r.day::timestamp), $8)".to_string() } else { local_key("r.bucket") },
             local_key("e.created_at"),
             format!("AND {} = {}", local_key("e.prev_same_at"), local_key("e.created_at")),
             "keys AS (
@@ -112,17 +147,20 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
                                        ('1 ' || $6)::interval) AS b
             )"
             .to_string(),
-            format!(
-                "SELECT {key} AS k,
-                        percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median,
-                        percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90
-                   FROM (SELECT e.created_at, CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END AS v
-                           FROM reporting_events e
-                          WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < $2 {only_e}) e
-                  GROUP BY 1",
-                key = local_key("e.created_at"),
-                only_e = only("e"),
-            ),
+            match source {
+                SeriesSource::Buckets => format!(
+                    "SELECT {key} AS k,
+                            percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median,
+                            percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90
+                       FROM (SELECT e.created_at, CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END AS v
+                               FROM reporting_events e
+                              WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < $2 {only_e}) e
+                      GROUP BY 1",
+                    key = local_key("e.created_at"),
+                    only_e = only("e"),
+                ),
+                SeriesSource::TenantDays => bucket_percentiles_sql(filter),
+            },
         ),
         _ => (
             "''".to_string(),
@@ -142,8 +180,8 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
         "WITH roll AS (
             SELECT {roll_key} AS k,
                    sum(conversations) AS conversations,
-                   sum(conversations) FILTER (WHERE r.labels && $4::text[]) AS leads,
-                   sum(conversations) FILTER (WHERE r.labels && $5::text[]) AS conversions,
+                   {leads} AS leads,
+                   {conversions} AS conversions,
                    sum(incoming_messages) AS incoming_messages,
                    sum(outgoing_messages) AS outgoing_messages,
                    sum(csat_surveys_sent) AS csat_surveys_sent,
@@ -157,8 +195,7 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
                    sum(csat_responses) AS csat_responses,
                    (sum(csat_rating_sum)::numeric / NULLIF(sum(csat_responses), 0))::float8 AS csat_average,
                    (sum(csat_satisfied)::numeric / NULLIF(sum(csat_responses), 0))::float8 AS csat_satisfaction
-              FROM report_rollups r
-             WHERE r.bucket >= $1 AND r.bucket < $2 {only_r}
+              FROM {rows}
              GROUP BY 1
         ), repeats AS (
             SELECT {repeat_key} AS k,
@@ -182,7 +219,15 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter) -> String {
         avg_resolution = avg("resolution", "resolution"),
         avg_reply = avg("reply", "reply"),
         columns = report_columns("roll"),
-        only_r = only("r"),
+        // The inbox rows of the tenant's days add up to its totals: every fact has one inbox key.
+        rows = if tenant_days {
+            format!("({}) r", dimension_tiles("i", filter))
+        } else {
+            format!("report_rollups r WHERE r.bucket >= $1 AND r.bucket < $2 {}", only("r"))
+        },
+        leads = if tenant_days { "sum(leads)" } else { "sum(conversations) FILTER (WHERE r.labels && $4::text[])" },
+        conversions =
+            if tenant_days { "sum(conversions)" } else { "sum(conversations) FILTER (WHERE r.labels && $5::text[])" },
         only_e = only("e"),
     )
 }
@@ -499,6 +544,69 @@ fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
         value = value_at("value", "value_bin"),
         median = percentile("0.5"),
         p90 = percentile("0.9"),
+    )
+}
+
+/// A series' per-bucket first-response median and 90th percentile, exactly as
+/// `percentile_cont(0.5)` and `percentile_cont(0.9)` over each bucket's facts would give them,
+/// for a series of days, weeks or months in the tenant's own zone.
+///
+/// Its buckets are made of the tenant's days, whose first responses per bin the dimension
+/// rollups count (`h` and `b`, migration 0033; the partial days at the period's ends from the
+/// facts, as [`dimension_tiles`] adds them). With each bucket's count before each bin, each wanted
+/// rank falls in one bin, and only that bin's values in the bucket are read, as
+/// [`total_percentiles_sql`] does for the whole period.
+fn bucket_percentiles_sql(filter: TenantFilter) -> String {
+    let value_at = |value: &str, bin: &str| {
+        format!(
+            "(SELECT e.{value} FROM reporting_events e
+               WHERE e.name = 'first_response' AND e.{bin} = c.bin
+                 AND e.created_at >= greatest($1, c.b AT TIME ZONE $7)
+                 AND e.created_at < least($2, (c.b + ('1 ' || $6)::interval) AT TIME ZONE $7) {only_e}
+               ORDER BY 1 OFFSET (r.rank - c.before)::bigint LIMIT 1)",
+            only_e = filter.predicate("e"),
+        )
+    };
+    format!(
+        "WITH hist AS (
+             -- Integers, whose sums are bigints (the sums of bigints are numeric, slower here).
+             SELECT date_trunc($6, r.day::timestamp) AS b, r.key::smallint AS bin,
+                    sum(CASE WHEN $3 THEN r.first_response_bh_n ELSE r.first_response_n END)::integer AS n
+               FROM ({tiles}) r
+              WHERE r.dimension = CASE WHEN $3 THEN 'b'::\"char\" ELSE 'h'::\"char\" END
+              GROUP BY 1, 2
+         ), cum AS (
+             SELECT b, bin, n, sum(n) OVER (PARTITION BY b ORDER BY bin) - n AS before,
+                    sum(n) OVER (PARTITION BY b) AS total
+               FROM hist
+              WHERE n > 0
+         ), wanted AS (
+             -- percentile_cont interpolates between the values at the ranks around f × (n - 1):
+             -- the bins those ranks fall in, a few per bucket.
+             SELECT *
+               FROM (SELECT c.*, 0.5 * (c.total - 1)::float8 AS median_pos, 0.9 * (c.total - 1)::float8 AS p90_pos
+                       FROM cum c) c
+              WHERE (floor(c.median_pos) < c.before + c.n AND ceil(c.median_pos) >= c.before)
+                 OR (floor(c.p90_pos) < c.before + c.n AND ceil(c.p90_pos) >= c.before)
+         ), fetched AS MATERIALIZED (
+             -- Each of those bins' values at the ranks in it.
+             SELECT c.b, p.f, p.pos, r.rank, CASE WHEN $3 THEN {bh_value} ELSE {value} END AS v
+               FROM wanted c
+              CROSS JOIN LATERAL (VALUES (0.5::float8, c.median_pos), (0.9::float8, c.p90_pos)) AS p (f, pos)
+              CROSS JOIN LATERAL (VALUES (floor(p.pos)::bigint), (ceil(p.pos)::bigint)) AS r (rank)
+              WHERE r.rank >= c.before AND r.rank < c.before + c.n
+         )
+         SELECT to_char(b, $8) AS k,
+                max(lo + (pos - floor(pos)) * (hi - lo)) FILTER (WHERE f = 0.5) AS median,
+                max(lo + (pos - floor(pos)) * (hi - lo)) FILTER (WHERE f = 0.9) AS p90
+           FROM (SELECT b, f, pos, min(v) FILTER (WHERE rank = floor(pos)) AS lo,
+                        min(v) FILTER (WHERE rank = ceil(pos)) AS hi
+                   FROM fetched
+                  GROUP BY b, f, pos) x
+          GROUP BY b",
+        tiles = dimension_tiles("hb", filter),
+        bh_value = value_at("value_in_business_hours", "bh_bin"),
+        value = value_at("value", "value_bin"),
     )
 }
 

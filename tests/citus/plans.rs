@@ -38,12 +38,18 @@ async fn a_tenant_report_is_a_single_task_on_the_tenants_worker() {
         let worker = cluster::worker_of(&db.pool, tenant).await;
         let filter = TenantFilter::Explicit(tenant);
         let mut reports = vec![
-            ("kpis from the rollups".to_string(), rollups::aggregate_sql(Grouping::Total, filter)),
+            (
+                "kpis from the rollups".to_string(),
+                rollups::aggregate_sql(Grouping::Total, filter, rollups::SeriesSource::Buckets),
+            ),
             (
                 "daily from the rollups".to_string(),
-                rollups::aggregate_sql(Grouping::Bucket(Bucket::Day), filter),
+                rollups::aggregate_sql(Grouping::Bucket(Bucket::Day), filter, rollups::SeriesSource::Buckets),
             ),
-            ("labels from the rollups".to_string(), rollups::aggregate_sql(Grouping::Label, filter)),
+            (
+                "labels from the rollups".to_string(),
+                rollups::aggregate_sql(Grouping::Label, filter, rollups::SeriesSource::Buckets),
+            ),
             (
                 "daily from the facts".to_string(),
                 aggregate::aggregate_sql(Grouping::Bucket(Bucket::Day), filter),

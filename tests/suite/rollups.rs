@@ -132,9 +132,12 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
     }
     etl(&[]);
 
-    let tenants: Vec<(i32, String)> = {
+    let tenants: Vec<(i32, String, String)> = {
         let mut tx = db::platform_tx(&target.pool).await.unwrap();
-        sqlx::query_as("SELECT id, slug FROM tenants ORDER BY slug").fetch_all(&mut *tx).await.unwrap()
+        sqlx::query_as("SELECT id, slug, timezone FROM tenants ORDER BY slug")
+            .fetch_all(&mut *tx)
+            .await
+            .unwrap()
     };
     let labels =
         reports::TenantLabels { lead_labels: vec!["vip".into()], conversion_labels: vec!["sale".into()] };
@@ -143,7 +146,8 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
     let mut distributions = 0;
     let mut dimension_keys = 0;
     let mut heatmap_cells = 0;
-    for (id, slug) in &tenants {
+    let mut binned_percentiles = 0;
+    for (id, slug, own_zone) in &tenants {
         let tenant = TenantId(*id);
         let mut tx = db::tenant_tx(&target.pool, tenant).await.unwrap();
         repeats += sqlx::query_scalar::<_, i64>(
@@ -167,6 +171,9 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
 
         for tz_name in ["UTC", "America/Sao_Paulo", "Asia/Kolkata", "America/New_York"] {
             let tz = reports::period::parse_timezone(tz_name).unwrap();
+            // A series in the tenant's own zone reads the rows of the tenant's days.
+            let binned = rollups::tenant_days_answer(&mut tx, &labels, tz_name).await.unwrap();
+            assert_eq!(binned, tz_name == own_zone, "{slug} {tz_name}: the tenant's days");
             let today = Utc::now().with_timezone(&tz).date_naive();
             let day = |back: u64| (today - chrono::Days::new(back)).format("%Y-%m-%d").to_string();
             let periods = [
@@ -241,6 +248,10 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
                             if rollups::dimension(grouping).is_some() && p == 2 {
                                 dimension_keys += usize::from(facts.len() >= 3 && business_hours);
                             }
+                            if binned && grouping != Grouping::Bucket(Bucket::Hour) {
+                                binned_percentiles +=
+                                    facts.iter().filter(|f| f.p90_first_response_seconds.is_some()).count();
+                            }
                             for (k, f) in kept.iter().zip(&facts) {
                                 assert_eq!(k.key, f.key);
                                 let (k_json, f_json) =
@@ -294,6 +305,10 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
     assert!(heatmap_cells >= 1_000, "the heatmaps compared had conversations ({heatmap_cells} cells)");
     assert!(dimension_keys >= 2 * 5 * 3, "every dimension report had several keys ({dimension_keys})");
     assert!(distributions >= 20, "first responses spread over the buckets ({distributions})");
+    assert!(
+        binned_percentiles >= 100,
+        "series read from the tenant's days, percentiles included ({binned_percentiles})"
+    );
     assert!(repeats >= 60, "the changes made repeat resolutions and handoffs ({repeats})");
 }
 
