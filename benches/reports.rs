@@ -132,7 +132,7 @@ async fn main() -> Result<()> {
         rollups::aggregate_sql(
             Grouping::Total,
             TenantFilter::Explicit(tenant),
-            rollups::SeriesSource::Buckets
+            rollups::RollupSource::TenantDays
         )
     );
     let owner = time(7, || async {
@@ -159,6 +159,33 @@ async fn main() -> Result<()> {
         Ok(rows.len() as i64)
     })
     .await?;
+    // A year's daily series, from the tenant's days (migration 0033) and, as before it, from the
+    // 15-minute rollups and every first response of the year: the same statement shape.
+    let series_from = |source| {
+        let sql =
+            rollups::aggregate_sql(Grouping::Bucket(Bucket::Day), TenantFilter::Explicit(tenant), source);
+        let (pool, year) = (&pool, &year);
+        move || {
+            let sql = sql.clone();
+            async move {
+                let mut tx = db::tenant_tx(pool, tenant).await?;
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(year.period.from)
+                    .bind(year.period.to)
+                    .bind(false)
+                    .bind(vec!["lead".to_string(), "sale".to_string()])
+                    .bind(vec!["sale".to_string()])
+                    .bind("day")
+                    .bind(year.period.tz.name())
+                    .bind("YYYY-MM-DD")
+                    .fetch_all(&mut *tx)
+                    .await?;
+                Ok(rows.len() as i64)
+            }
+        }
+    };
+    let series_days = time(5, series_from(rollups::RollupSource::TenantDays)).await?;
+    let series_buckets = time(5, series_from(rollups::RollupSource::Buckets)).await?;
     let inboxes = time(5, || async {
         let mut tx = db::tenant_tx(&pool, tenant).await?;
         let rows = reports::by_dimension(&mut tx, &options, Grouping::Inbox).await?;
@@ -175,6 +202,8 @@ async fn main() -> Result<()> {
         ("aggregate over the facts (no rollups), under RLS", &facts),
         ("daily series, tenant role under RLS", &daily),
         ("by inbox, tenant role under RLS", &inboxes),
+        ("a year by day: the tenant's days (0033)", &series_days),
+        ("a year by day: 15-minute rollups, every first response", &series_buckets),
     ] {
         println!("  {:<50} {:>8.1}ms {:>8.1}ms", name, ms(t.median), ms(t.min));
     }
@@ -186,6 +215,10 @@ async fn main() -> Result<()> {
     println!(
         "  rollups vs facts (same report, medians): {:.0}x faster",
         ms(facts.median) / ms(aggregate_rls.median)
+    );
+    println!(
+        "  a year's daily series, the tenant's days vs the 15-minute rollups (medians): {:.1}x faster",
+        ms(series_buckets.median) / ms(series_days.median)
     );
     println!("  target: kpis under 50 ms of server time");
 

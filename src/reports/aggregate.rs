@@ -450,14 +450,13 @@ pub async fn aggregate(
         }
     } else if super::rollups::cover(grouping, &options.period) {
         let source = match grouping {
-            // Days, weeks and months in the tenant's zone are made of the tenant's days.
-            Grouping::Bucket(bucket)
-                if bucket != Bucket::Hour
-                    && super::rollups::tenant_days_answer(conn, labels, options.period.tz.name()).await? =>
+            // A period, its days, weeks and months in the tenant's zone are made of the tenant's days.
+            Grouping::Total | Grouping::Bucket(Bucket::Day | Bucket::Week | Bucket::Month)
+                if super::rollups::tenant_days_answer(conn, labels, options.period.tz.name()).await? =>
             {
-                super::rollups::SeriesSource::TenantDays
+                super::rollups::RollupSource::TenantDays
             }
-            _ => super::rollups::SeriesSource::Buckets,
+            _ => super::rollups::RollupSource::Buckets,
         };
         super::rollups::aggregate_sql(grouping, filter, source)
     } else {

@@ -11,11 +11,11 @@
 //! timezone, and the tenant totals by UTC day, so a per-dimension report reads its period's whole
 //! days there and only the partial days at its ends from the facts, none for the tenant's own dates
 //! (its percentiles still read the period's first responses). It also counts the first responses
-//! of each of the tenant's days per histogram bin (migration 0033), so that a series of days, weeks
-//! or months in the tenant's zone sums its inbox rows and finds each bucket's percentiles the way
-//! the period's are found; a series by hour or in another zone reads the 15-minute rollups and the
-//! period's first responses. Every figure is exact: the tests compare it with the query over the
-//! facts.
+//! of each of the tenant's days per histogram bin (migration 0033), so that the totals and a series
+//! of days, weeks or months in the tenant's zone sum its inbox rows and find the period's or each
+//! bucket's percentiles in those bins; by hour or in another zone they read the 15-minute rollups
+//! (and a series the period's first responses). Every figure is exact: the tests compare it with
+//! the query over the facts.
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Offset, TimeZone, Utc};
@@ -99,7 +99,7 @@ fn offsets_aligned(period: &Period) -> bool {
 }
 
 /// Whether a series in the timezone `zone`, counting leads and conversions by `labels`, reads the
-/// tenant's day rows of the dimension rollups ([`SeriesSource::TenantDays`]): they answer
+/// tenant's day rows of the dimension rollups ([`RollupSource::TenantDays`]): they answer
 /// ([`dimension_rollups_answer`]), and `zone` is the tenant's own, whose days they fall on.
 pub async fn tenant_days_answer(conn: &mut PgConnection, labels: &TenantLabels, zone: &str) -> Result<bool> {
     sqlx::query_scalar(
@@ -116,25 +116,26 @@ pub async fn tenant_days_answer(conn: &mut PgConnection, labels: &TenantLabels, 
     .context("checking the dimension rollups")
 }
 
-/// What a time series over the rollups reads.
+/// What the totals and time series over the rollups read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SeriesSource {
-    /// The 15-minute rollups, and every first response of the period for the per-bucket
-    /// percentiles (any zone, any bucket, any labels).
+pub enum RollupSource {
+    /// The 15-minute rollups; the UTC days' histogram for the period's percentiles, every first
+    /// response of the period for a series' per-bucket percentiles (any zone, bucket and labels).
     Buckets,
-    /// The dimension rollups' rows of the tenant's days (days, weeks and months in the tenant's
-    /// own zone, by its own labels: see [`tenant_days_answer`]): the inbox rows, which add up to
-    /// the tenant's totals, and the first responses per bin, of which only the bins the ranks fall
-    /// in are read.
+    /// The dimension rollups' rows of the tenant's days (a period, or days, weeks and months, in
+    /// the tenant's own zone, by its own labels: see [`tenant_days_answer`]): the inbox rows,
+    /// which add up to the tenant's totals, and the first responses per bin, of which only the
+    /// bins the ranks fall in are read.
     TenantDays,
 }
 
 /// The aggregation over the rollups, in the same shape (and with the same parameters) as the
-/// query over the facts. `source` matters to time series only.
-pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter, source: SeriesSource) -> String {
+/// query over the facts. `source` matters to the totals and time series only.
+pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter, source: RollupSource) -> String {
     let only = |alias: &str| filter.predicate(alias);
     let local_key = |column: &str| format!("to_char(date_trunc($6, {column} AT TIME ZONE $7), $8)");
-    let tenant_days = matches!(grouping, Grouping::Bucket(_)) && source == SeriesSource::TenantDays;
+    let tenant_days =
+        matches!(grouping, Grouping::Total | Grouping::Bucket(_)) && source == RollupSource::TenantDays;
     let (roll_key, repeat_key, same_cell, keys, percentiles) = match grouping {
         Grouping::Bucket(_) => (
             if tenant_days { "to_char(date_trunc($6, r.day::timestamp), $8)".to_string() } else { local_key("r.bucket") },
@@ -148,7 +149,7 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter, source: SeriesSou
             )"
             .to_string(),
             match source {
-                SeriesSource::Buckets => format!(
+                RollupSource::Buckets => format!(
                     "SELECT {key} AS k,
                             percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median,
                             percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90
@@ -159,7 +160,7 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter, source: SeriesSou
                     key = local_key("e.created_at"),
                     only_e = only("e"),
                 ),
-                SeriesSource::TenantDays => bucket_percentiles_sql(filter),
+                RollupSource::TenantDays => day_bin_percentiles_sql(filter, true),
             },
         ),
         _ => (
@@ -167,7 +168,7 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter, source: SeriesSou
             "''".to_string(),
             String::new(),
             "keys AS (SELECT ''::text AS k)".to_string(),
-            total_percentiles_sql(&only("h"), &only("e")),
+            if tenant_days { day_bin_percentiles_sql(filter, false) } else { total_percentiles_sql(&only("h"), &only("e")) },
         ),
     };
     let avg = |sum: &str, n: &str| {
@@ -547,22 +548,32 @@ fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
     )
 }
 
-/// A series' per-bucket first-response median and 90th percentile, exactly as
-/// `percentile_cont(0.5)` and `percentile_cont(0.9)` over each bucket's facts would give them,
-/// for a series of days, weeks or months in the tenant's own zone.
+/// The first-response median and 90th percentile of the period, or with `per_bucket` of each
+/// bucket of a series of days, weeks or months, exactly as `percentile_cont(0.5)` and
+/// `percentile_cont(0.9)` over the facts would give them, for a period in the tenant's own zone.
 ///
-/// Its buckets are made of the tenant's days, whose first responses per bin the dimension
-/// rollups count (`h` and `b`, migration 0033; the partial days at the period's ends from the
-/// facts, as [`dimension_tiles`] adds them). With each bucket's count before each bin, each wanted
-/// rank falls in one bin, and only that bin's values in the bucket are read, as
-/// [`total_percentiles_sql`] does for the whole period.
-fn bucket_percentiles_sql(filter: TenantFilter) -> String {
+/// The period, and each bucket, is made of the tenant's days, whose first responses per bin the
+/// dimension rollups count (`h` and `b`, migration 0033; the partial days at the period's ends
+/// from the facts, as [`dimension_tiles`] adds them). With the count before each bin, each wanted
+/// rank falls in one bin, and only that bin's values are read, as [`total_percentiles_sql`] does
+/// with the UTC days' histogram.
+fn day_bin_percentiles_sql(filter: TenantFilter, per_bucket: bool) -> String {
+    // A bucket's start (a local timestamp), its bounds, and its key; one bucket for the period.
+    let (bucket, from, to, key) = if per_bucket {
+        (
+            "date_trunc($6, r.day::timestamp)",
+            "greatest($1, c.b AT TIME ZONE $7)",
+            "least($2, (c.b + ('1 ' || $6)::interval) AT TIME ZONE $7)",
+            "to_char(b, $8)",
+        )
+    } else {
+        ("NULL::timestamp", "$1", "$2", "''::text")
+    };
     let value_at = |value: &str, bin: &str| {
         format!(
             "(SELECT e.{value} FROM reporting_events e
                WHERE e.name = 'first_response' AND e.{bin} = c.bin
-                 AND e.created_at >= greatest($1, c.b AT TIME ZONE $7)
-                 AND e.created_at < least($2, (c.b + ('1 ' || $6)::interval) AT TIME ZONE $7) {only_e}
+                 AND e.created_at >= {from} AND e.created_at < {to} {only_e}
                ORDER BY 1 OFFSET (r.rank - c.before)::bigint LIMIT 1)",
             only_e = filter.predicate("e"),
         )
@@ -570,7 +581,7 @@ fn bucket_percentiles_sql(filter: TenantFilter) -> String {
     format!(
         "WITH hist AS (
              -- Integers, whose sums are bigints (the sums of bigints are numeric, slower here).
-             SELECT date_trunc($6, r.day::timestamp) AS b, r.key::smallint AS bin,
+             SELECT {bucket} AS b, r.key::smallint AS bin,
                     sum(CASE WHEN $3 THEN r.first_response_bh_n ELSE r.first_response_n END)::integer AS n
                FROM ({tiles}) r
               WHERE r.dimension = CASE WHEN $3 THEN 'b'::\"char\" ELSE 'h'::\"char\" END
@@ -596,7 +607,7 @@ fn bucket_percentiles_sql(filter: TenantFilter) -> String {
               CROSS JOIN LATERAL (VALUES (floor(p.pos)::bigint), (ceil(p.pos)::bigint)) AS r (rank)
               WHERE r.rank >= c.before AND r.rank < c.before + c.n
          )
-         SELECT to_char(b, $8) AS k,
+         SELECT {key} AS k,
                 max(lo + (pos - floor(pos)) * (hi - lo)) FILTER (WHERE f = 0.5) AS median,
                 max(lo + (pos - floor(pos)) * (hi - lo)) FILTER (WHERE f = 0.9) AS p90
            FROM (SELECT b, f, pos, min(v) FILTER (WHERE rank = floor(pos)) AS lo,

@@ -40,15 +40,15 @@ async fn a_tenant_report_is_a_single_task_on_the_tenants_worker() {
         let mut reports = vec![
             (
                 "kpis from the rollups".to_string(),
-                rollups::aggregate_sql(Grouping::Total, filter, rollups::SeriesSource::Buckets),
+                rollups::aggregate_sql(Grouping::Total, filter, rollups::RollupSource::Buckets),
             ),
             (
                 "daily from the rollups".to_string(),
-                rollups::aggregate_sql(Grouping::Bucket(Bucket::Day), filter, rollups::SeriesSource::Buckets),
+                rollups::aggregate_sql(Grouping::Bucket(Bucket::Day), filter, rollups::RollupSource::Buckets),
             ),
             (
                 "labels from the rollups".to_string(),
-                rollups::aggregate_sql(Grouping::Label, filter, rollups::SeriesSource::Buckets),
+                rollups::aggregate_sql(Grouping::Label, filter, rollups::RollupSource::Buckets),
             ),
             (
                 "daily from the facts".to_string(),
