@@ -69,15 +69,25 @@ pub async fn dimension_rollups_usable(conn: &mut PgConnection) -> Result<bool> {
 /// Whether the tenant's dimension rollups answer a report counting leads and conversions by
 /// `labels`: they are usable ([`dimension_rollups_usable`]), and `labels` are the tenant's
 /// settings, which the rollups count by (migration 0031; no settings row: no labels). One round
-/// trip, on the path of every per-dimension report.
+/// trip, on the path of every per-dimension report. Never outside a tenant transaction.
 pub async fn dimension_rollups_answer(conn: &mut PgConnection, labels: &TenantLabels) -> Result<bool> {
+    rollups_answer(conn, labels, None).await
+}
+
+/// [`dimension_rollups_answer`], and with `zone` also that it is the tenant's timezone.
+async fn rollups_answer(conn: &mut PgConnection, labels: &TenantLabels, zone: Option<&str>) -> Result<bool> {
     sqlx::query_scalar(
-        "SELECT NOT geniai_events_are_distributed() AND NOT EXISTS (SELECT 1 FROM dimension_rollups_stale)
-            AND coalesce((SELECT s.lead_labels = $1 AND s.conversion_labels = $2 FROM tenant_settings s),
-                         cardinality($1) = 0 AND cardinality($2) = 0)",
+        "SELECT geniai_current_tenant() IS NOT NULL
+            AND NOT geniai_events_are_distributed() AND NOT EXISTS (SELECT 1 FROM dimension_rollups_stale)
+            AND coalesce((SELECT s.lead_labels = $1 AND s.conversion_labels = $2
+                            FROM tenant_settings s WHERE s.tenant_id = geniai_current_tenant()),
+                         cardinality($1) = 0 AND cardinality($2) = 0)
+            AND ($3::text IS NULL
+                 OR coalesce((SELECT z.timezone = $3 FROM tenants z WHERE z.id = geniai_current_tenant()), false))",
     )
     .bind(&labels.lead_labels)
     .bind(&labels.conversion_labels)
+    .bind(zone)
     .fetch_one(conn)
     .await
     .context("checking the dimension rollups")
@@ -102,18 +112,7 @@ fn offsets_aligned(period: &Period) -> bool {
 /// tenant's day rows of the dimension rollups ([`RollupSource::TenantDays`]): they answer
 /// ([`dimension_rollups_answer`]), and `zone` is the tenant's own, whose days they fall on.
 pub async fn tenant_days_answer(conn: &mut PgConnection, labels: &TenantLabels, zone: &str) -> Result<bool> {
-    sqlx::query_scalar(
-        "SELECT NOT geniai_events_are_distributed() AND NOT EXISTS (SELECT 1 FROM dimension_rollups_stale)
-            AND coalesce((SELECT s.lead_labels = $1 AND s.conversion_labels = $2 FROM tenant_settings s),
-                         cardinality($1) = 0 AND cardinality($2) = 0)
-            AND coalesce((SELECT z.timezone = $3 FROM tenants z WHERE z.id = geniai_current_tenant()), false)",
-    )
-    .bind(&labels.lead_labels)
-    .bind(&labels.conversion_labels)
-    .bind(zone)
-    .fetch_one(conn)
-    .await
-    .context("checking the dimension rollups")
+    rollups_answer(conn, labels, Some(zone)).await
 }
 
 /// What the totals and time series over the rollups read.
