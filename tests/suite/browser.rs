@@ -244,8 +244,17 @@ impl Browser {
         .await;
     }
 
-    /// Asserts that the page does not scroll sideways, naming what sticks out if it does.
+    /// Asserts that the page does not scroll sideways, naming what sticks out if it does. On a
+    /// phone's viewport it first waits (up to 10 s) until the page is loaded and the phone's
+    /// styles apply: on a loaded machine the emulated width can reach the page's media queries
+    /// after its first layout.
     async fn assert_no_sideways_scroll(&self, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let phone_styles = "return document.documentElement.clientWidth > 640
+            || (document.readyState === 'complete' && window.matchMedia('(max-width: 640px)').matches)";
+        while self.execute(phone_styles).await != Value::Bool(true) && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         let measured = self
             .execute(
                 "const d = document.documentElement; const w = d.clientWidth;
