@@ -21,7 +21,7 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Offset, TimeZone, Utc};
 use sqlx::PgConnection;
 
-use super::aggregate::{Grouping, TenantFilter};
+use super::aggregate::{Bucket, Grouping, TenantFilter};
 use super::{FrtScale, LiveCounts, Period, TenantLabels};
 
 /// The width of a rollup bucket, in seconds.
@@ -133,11 +133,16 @@ pub enum RollupSource {
 pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter, source: RollupSource) -> String {
     let only = |alias: &str| filter.predicate(alias);
     let local_key = |column: &str| format!("to_char(date_trunc($6, {column} AT TIME ZONE $7), $8)");
-    let tenant_days =
-        matches!(grouping, Grouping::Total | Grouping::Bucket(_)) && source == RollupSource::TenantDays;
+    // Days add up to periods, days, weeks and months, not hours.
+    let tenant_days = source == RollupSource::TenantDays
+        && matches!(grouping, Grouping::Total | Grouping::Bucket(Bucket::Day | Bucket::Week | Bucket::Month));
     let (roll_key, repeat_key, same_cell, keys, percentiles) = match grouping {
         Grouping::Bucket(_) => (
-            if tenant_days { "to_char(date_trunc($6, r.day::timestamp), $8)".to_string() } else { local_key("r.bucket") },
+            if tenant_days {
+                "to_char(date_trunc($6, r.day::timestamp), $8)".to_string()
+            } else {
+                local_key("r.bucket")
+            },
             local_key("e.created_at"),
             format!("AND {} = {}", local_key("e.prev_same_at"), local_key("e.created_at")),
             "keys AS (
@@ -147,8 +152,10 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter, source: RollupSou
                                        ('1 ' || $6)::interval) AS b
             )"
             .to_string(),
-            match source {
-                RollupSource::Buckets => format!(
+            if tenant_days {
+                day_bin_percentiles_sql(filter, true)
+            } else {
+                format!(
                     "SELECT {key} AS k,
                             percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median,
                             percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90
@@ -158,8 +165,7 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter, source: RollupSou
                       GROUP BY 1",
                     key = local_key("e.created_at"),
                     only_e = only("e"),
-                ),
-                RollupSource::TenantDays => day_bin_percentiles_sql(filter, true),
+                )
             },
         ),
         _ => (
@@ -167,7 +173,11 @@ pub fn aggregate_sql(grouping: Grouping, filter: TenantFilter, source: RollupSou
             "''".to_string(),
             String::new(),
             "keys AS (SELECT ''::text AS k)".to_string(),
-            if tenant_days { day_bin_percentiles_sql(filter, false) } else { total_percentiles_sql(&only("h"), &only("e")) },
+            if tenant_days {
+                day_bin_percentiles_sql(filter, false)
+            } else {
+                total_percentiles_sql(&only("h"), &only("e"))
+            },
         ),
     };
     let avg = |sum: &str, n: &str| {
@@ -502,48 +512,19 @@ pub fn frt_distribution_sql(filter: TenantFilter, scale: FrtScale) -> String {
 /// `percentile_cont(0.5)` and `percentile_cont(0.9)` over the facts would give them.
 ///
 /// The histogram counts durations per UTC day and bin: whole days inside the period come from it,
-/// the partial days at its ends from the facts. With the count before each bin, each wanted rank
-/// falls in one bin, and only that bin's values in the period are read (bins order values).
+/// the partial days at its ends from the facts ([`histogram_cte`]); [`ranked_percentiles_sql`]
+/// reads only the values of the bins the ranks fall in.
 fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
-    let value_at = |value: &str, bin: &str| {
-        format!(
-            "(SELECT e.{value} FROM reporting_events e
-               WHERE e.name = 'first_response' AND e.{bin} = c.bin
-                 AND e.created_at >= $1 AND e.created_at < $2 {only_e}
-               ORDER BY 1 OFFSET (x.rank - c.before)::bigint LIMIT 1)"
-        )
-    };
-    let percentile = |fraction: &str| {
-        format!(
-            "(SELECT lo.v + (lo.pos - lo.rank) * (hi.v - lo.v)
-                FROM fetched lo JOIN fetched hi ON hi.f = lo.f AND hi.rank = ceil(lo.pos)
-               WHERE lo.f = {fraction} AND lo.rank = floor(lo.pos))"
-        )
-    };
-    format!(
-        "WITH {hist}
-         ), cum AS (
-             SELECT bin, n, sum(n) OVER (ORDER BY bin) - n AS before, sum(n) OVER () AS total
-               FROM hist
-              WHERE bin IS NOT NULL AND n > 0
-         ), ranks AS (
-             -- percentile_cont interpolates between the values at the ranks around f × (n - 1).
-             SELECT f, f * (total - 1)::float8 AS pos
-               FROM (VALUES (0.5::float8), (0.9::float8)) AS p (f), (SELECT max(total) AS total FROM cum) t
-              WHERE t.total > 0
-         ), fetched AS (
-             SELECT r.f, r.pos, x.rank,
-                    CASE WHEN $3 THEN {bh_value} ELSE {value} END AS v
-               FROM ranks r
-              CROSS JOIN LATERAL (SELECT DISTINCT rank FROM (VALUES (floor(r.pos)::bigint), (ceil(r.pos)::bigint)) AS v (rank)) x
-               JOIN cum c ON x.rank >= c.before AND x.rank < c.before + c.n
-         )
-         SELECT ''::text AS k, {median} AS median, {p90} AS p90",
-        hist = histogram_cte(only_h, only_e),
-        bh_value = value_at("value_in_business_hours", "bh_bin"),
-        value = value_at("value", "value_bin"),
-        median = percentile("0.5"),
-        p90 = percentile("0.9"),
+    ranked_percentiles_sql(
+        &format!(
+            "WITH {hist}
+             ), binned AS (
+                 SELECT NULL::timestamp AS b, bin, n::integer AS n FROM hist WHERE bin IS NOT NULL
+             )",
+            hist = histogram_cte(only_h, only_e),
+        ),
+        ("$1", "$2", "''::text"),
+        only_e,
     )
 }
 
@@ -553,42 +534,58 @@ fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
 ///
 /// The period, and each bucket, is made of the tenant's days, whose first responses per bin the
 /// dimension rollups count (`h` and `b`, migration 0033; the partial days at the period's ends
-/// from the facts, as [`dimension_tiles`] adds them). With the count before each bin, each wanted
-/// rank falls in one bin, and only that bin's values are read, as [`total_percentiles_sql`] does
-/// with the UTC days' histogram.
+/// from the facts, as [`dimension_tiles`] adds them); [`ranked_percentiles_sql`] reads only the
+/// values of the bins the ranks fall in.
 fn day_bin_percentiles_sql(filter: TenantFilter, per_bucket: bool) -> String {
-    // A bucket's start (a local timestamp), its bounds, and its key; one bucket for the period.
-    let (bucket, from, to, key) = if per_bucket {
+    // A bucket's start (a local timestamp), its bounds and its key; one bucket for the period.
+    let (bucket, bounds) = if per_bucket {
         (
             "date_trunc($6, r.day::timestamp)",
-            "greatest($1, c.b AT TIME ZONE $7)",
-            "least($2, (c.b + ('1 ' || $6)::interval) AT TIME ZONE $7)",
-            "to_char(b, $8)",
+            (
+                "greatest($1, c.b AT TIME ZONE $7)",
+                "least($2, (c.b + ('1 ' || $6)::interval) AT TIME ZONE $7)",
+                "to_char(b, $8)",
+            ),
         )
     } else {
-        ("NULL::timestamp", "$1", "$2", "''::text")
+        ("NULL::timestamp", ("$1", "$2", "''::text"))
     };
+    ranked_percentiles_sql(
+        &format!(
+            "WITH binned AS (
+                 SELECT {bucket} AS b, r.key::smallint AS bin,
+                        sum(CASE WHEN $3 THEN r.first_response_bh_n ELSE r.first_response_n END)::integer AS n
+                   FROM ({tiles}) r
+                  WHERE r.dimension = CASE WHEN $3 THEN 'b'::\"char\" ELSE 'h'::\"char\" END
+                  GROUP BY 1, 2
+             )",
+            tiles = dimension_tiles("hb", filter),
+        ),
+        bounds,
+        &filter.predicate("e"),
+    )
+}
+
+/// The median and 90th percentile of each bucket, from `binned`: common table expressions ending
+/// with `binned (b, bin, n)`, each bucket's first responses per bin (`n` an integer, so that its
+/// sums are bigints: sums of bigints are numeric, several times slower here). With each bin's
+/// count before it, each wanted rank falls in one bin, and only that bin's values are read (bins
+/// order values), between the bounds `(from, to, key)`: SQL over the bucket start `c.b`, and the
+/// bucket's key over `b`.
+fn ranked_percentiles_sql(binned: &str, (from, to, key): (&str, &str, &str), only_e: &str) -> String {
     let value_at = |value: &str, bin: &str| {
         format!(
             "(SELECT e.{value} FROM reporting_events e
                WHERE e.name = 'first_response' AND e.{bin} = c.bin
                  AND e.created_at >= {from} AND e.created_at < {to} {only_e}
-               ORDER BY 1 OFFSET (r.rank - c.before)::bigint LIMIT 1)",
-            only_e = filter.predicate("e"),
+               ORDER BY 1 OFFSET (r.rank - c.before)::bigint LIMIT 1)"
         )
     };
     format!(
-        "WITH hist AS (
-             -- Integers, whose sums are bigints (the sums of bigints are numeric, slower here).
-             SELECT {bucket} AS b, r.key::smallint AS bin,
-                    sum(CASE WHEN $3 THEN r.first_response_bh_n ELSE r.first_response_n END)::integer AS n
-               FROM ({tiles}) r
-              WHERE r.dimension = CASE WHEN $3 THEN 'b'::\"char\" ELSE 'h'::\"char\" END
-              GROUP BY 1, 2
-         ), cum AS (
+        "{binned}, cum AS (
              SELECT b, bin, n, sum(n) OVER (PARTITION BY b ORDER BY bin) - n AS before,
                     sum(n) OVER (PARTITION BY b) AS total
-               FROM hist
+               FROM binned
               WHERE n > 0
          ), wanted AS (
              -- percentile_cont interpolates between the values at the ranks around f × (n - 1):
@@ -614,7 +611,6 @@ fn day_bin_percentiles_sql(filter: TenantFilter, per_bucket: bool) -> String {
                    FROM fetched
                   GROUP BY b, f, pos) x
           GROUP BY b",
-        tiles = dimension_tiles("hb", filter),
         bh_value = value_at("value_in_business_hours", "bh_bin"),
         value = value_at("value", "value_bin"),
     )
