@@ -186,6 +186,39 @@ async fn main() -> Result<()> {
     };
     let series_days = time(5, series_from(rollups::RollupSource::TenantDays)).await?;
     let series_buckets = time(5, series_from(rollups::RollupSource::Buckets)).await?;
+    // A year of each per-dimension table, its key percentiles from the month rows (migration 0034)
+    // and, as before it, from every first response of the year: the same statement otherwise.
+    let mut key_percentiles = Vec::new();
+    for (name, grouping) in [
+        ("inboxes", Grouping::Inbox),
+        ("agents", Grouping::Agent),
+        ("teams", Grouping::Team),
+        ("labels", Grouping::Label),
+        ("channels", Grouping::Channel),
+    ] {
+        let table_from = |percentiles| {
+            let sql = rollups::dimension_sql(grouping, TenantFilter::Explicit(tenant), percentiles);
+            let (pool, year) = (&pool, &year);
+            move || {
+                let sql = sql.clone();
+                async move {
+                    let mut tx = db::tenant_tx(pool, tenant).await?;
+                    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(year.period.from)
+                        .bind(year.period.to)
+                        .bind(false)
+                        .bind(vec!["lead".to_string(), "sale".to_string()])
+                        .bind(vec!["sale".to_string()])
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    Ok(rows.len() as i64)
+                }
+            }
+        };
+        let bins = time(5, table_from(rollups::KeyPercentiles::MonthBins)).await?;
+        let facts = time(5, table_from(rollups::KeyPercentiles::Facts)).await?;
+        key_percentiles.push((name, bins, facts));
+    }
     let inboxes = time(5, || async {
         let mut tx = db::tenant_tx(&pool, tenant).await?;
         let rows = reports::by_dimension(&mut tx, &options, Grouping::Inbox).await?;
@@ -221,6 +254,20 @@ async fn main() -> Result<()> {
         ms(series_buckets.median) / ms(series_days.median)
     );
     println!("  target: kpis under 50 ms of server time");
+    println!();
+    println!(
+        "  {:<50} {:>10} {:>10} {:>8}",
+        "a year's table (statement, median): key percentiles", "month bins", "facts", "faster"
+    );
+    for (name, bins, facts) in &key_percentiles {
+        println!(
+            "  {:<50} {:>8.1}ms {:>8.1}ms {:>7.1}x",
+            name,
+            ms(bins.median),
+            ms(facts.median),
+            ms(facts.median) / ms(bins.median)
+        );
+    }
 
     println!();
     println!(

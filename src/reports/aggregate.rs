@@ -444,7 +444,7 @@ pub async fn aggregate(
         // The dimension rollups answer any period, where they are kept and current and count leads
         // by the labels asked.
         if super::rollups::dimension_rollups_answer(conn, labels).await? {
-            super::rollups::dimension_sql(grouping, filter)
+            super::rollups::dimension_sql(grouping, filter, super::rollups::KeyPercentiles::MonthBins)
         } else {
             aggregate_sql(grouping, filter)
         }

@@ -9,13 +9,14 @@
 //! rank in the daily histogram, then read just the values of that histogram bin. `dimension_rollups`
 //! holds the same metrics per inbox, agent, team, label and channel by day of the tenant's
 //! timezone, and the tenant totals by UTC day, so a per-dimension report reads its period's whole
-//! days there and only the partial days at its ends from the facts, none for the tenant's own dates
-//! (its percentiles still read the period's first responses). It also counts the first responses
-//! of each of the tenant's days per histogram bin (migration 0033), so that the totals and a series
-//! of days, weeks or months in the tenant's zone sum its inbox rows and find the period's or each
-//! bucket's percentiles in those bins; by hour or in another zone they read the 15-minute rollups
-//! (and a series the period's first responses). Every figure is exact: the tests compare it with
-//! the query over the facts.
+//! days there and only the partial days at its ends from the facts, none for the tenant's own dates.
+//! It also counts the first responses of each of the tenant's days per histogram bin (migration
+//! 0033), so that the totals and a series of days, weeks or months in the tenant's zone sum its
+//! inbox rows and find the period's or each bucket's percentiles in those bins; by hour or in
+//! another zone they read the 15-minute rollups (and a series the period's first responses). And it
+//! counts each key's first responses per bin and month of the tenant's zone (migration 0034), where
+//! a per-dimension report finds each key's percentiles over the period's whole months. Every figure
+//! is exact: the tests compare it with the query over the facts.
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Offset, TimeZone, Utc};
@@ -271,8 +272,8 @@ fn report_columns(sums: &str) -> String {
 /// the query over the facts (`aggregate::aggregate_sql`). The period's whole UTC days are read
 /// from the rollups, the partial days at its ends from the facts. Distinct
 /// conversations subtract the period's repeats under the same key, and the first-response
-/// percentiles are computed from the period's first responses.
-pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
+/// percentiles as `percentiles` says.
+pub fn dimension_sql(grouping: Grouping, filter: TenantFilter, percentiles: KeyPercentiles) -> String {
     let dimension = dimension(grouping).expect("a per-dimension grouping");
     let only = |alias: &str| filter.predicate(alias);
     let group = super::aggregate::group_sql(grouping);
@@ -359,12 +360,7 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
                AND e.name IN ('conversation_resolved', 'conversation_bot_handoff') AND {repeat_condition}
              GROUP BY 1
         ), pct AS (
-            SELECT {event_key} AS k,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END) AS median,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END) AS p90
-              FROM reporting_events e {event_join}
-             WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < $2 {only_e}
-             GROUP BY 1
+            {percentiles}
         )
         SELECT keys.k AS key,
                {name} AS name,
@@ -381,6 +377,135 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter) -> String {
         event_join = group.event_join,
         only_e = only("e"),
         name = group.name.sql(filter),
+        percentiles = match percentiles {
+            KeyPercentiles::MonthBins => dimension_percentiles_sql(grouping, filter),
+            KeyPercentiles::Facts => facts_percentiles_sql(grouping, filter),
+        },
+    )
+}
+
+/// Where a per-dimension report finds each key's first-response percentiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyPercentiles {
+    /// Each key's first responses per bin and month ([`dimension_percentiles_sql`]), and the
+    /// values of the bins the ranks fall in: what the reports read.
+    MonthBins,
+    /// Every first response of the period, sorted per key, as before migration 0034 (the
+    /// benchmark's baseline).
+    Facts,
+}
+
+/// The monthly dimensions of `dimension_rollups` that count a per-dimension grouping's first
+/// responses per key and bin (migration 0034): by the bin of the duration, and of its duration in
+/// business hours. A channel's are its inboxes'.
+fn monthly_bin_dimensions(grouping: Grouping) -> Option<(char, char)> {
+    match grouping {
+        Grouping::Inbox | Grouping::Channel => Some(('I', 'J')),
+        Grouping::Agent => Some(('A', 'B')),
+        Grouping::Team => Some(('T', 'U')),
+        Grouping::Label => Some(('L', 'M')),
+        Grouping::Total | Grouping::Bucket(_) => None,
+    }
+}
+
+/// The first-response median and 90th percentile of each key of a per-dimension report, exactly
+/// as `percentile_cont(0.5)` and `percentile_cont(0.9)` over the facts would give them.
+///
+/// The period's whole months in the tenant's timezone count each key's first responses per bin
+/// in the monthly dimensions of the dimension rollups (migration 0034), the rest of the period
+/// from the first responses themselves; [`ranked_percentiles_sql`] then reads each rank from its
+/// key's values in its bin: by the index of key and bin for inboxes and agents, through the
+/// conversations (or inboxes) for the others. A period without a whole month sorts its first
+/// responses per key.
+fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String {
+    let (value_dimension, bh_dimension) = monthly_bin_dimensions(grouping).expect("a per-dimension grouping");
+    let group = super::aggregate::group_sql(grouping);
+    let only = |alias: &str| filter.predicate(alias);
+    let zone = format!("(SELECT z.timezone FROM tenants z WHERE z.id = {})", filter.tenant_sql());
+    let (month_from, month_to) = whole_units("month", &zone);
+    // A row's key is `<bin>/<key>`.
+    let row_key = "substr(r.key, strpos(r.key, '/') + 1)";
+    let (cell_key, cell_join) = if grouping == Grouping::Channel {
+        (
+            "coalesce(i.channel_type, '')".to_string(),
+            format!(
+                "LEFT JOIN inboxes i ON i.tenant_id = r.tenant_id AND i.inbox_id::text = {row_key} {}",
+                only("i")
+            ),
+        )
+    } else {
+        (row_key.to_string(), String::new())
+    };
+    let end = |from: &str, to: &str| {
+        format!(
+            "SELECT {event_key} AS k, CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END AS bin, 1 AS n
+               FROM reporting_events e {event_join}
+              WHERE e.name = 'first_response' AND e.created_at >= {from} AND e.created_at < {to} {only_e}",
+            event_key = group.event_key,
+            event_join = group.event_join,
+            only_e = only("e"),
+        )
+    };
+    // A key's first responses: for inboxes and agents by the index of key and bin, on the column
+    // (under row-level security, its cast to the text key is no index condition), in a statement
+    // for a key and another for none (an OR of the two would read both); for the others, whose
+    // key comes through a join, every key's at once.
+    let period = format!("e.created_at >= $1 AND e.created_at < $2 {}", only("e"));
+    let of_column = |column: &str| {
+        vec![
+            ("w.b = ''".to_string(), format!("{period} AND e.{column} IS NULL")),
+            ("true".to_string(), format!("{period} AND e.{column} = w.b::integer")),
+        ]
+    };
+    let (key_join, reads) = match grouping {
+        Grouping::Inbox => ("", RankReads::EachRank(of_column("inbox_id"))),
+        Grouping::Agent => ("", RankReads::EachRank(of_column("user_id"))),
+        _ => (group.event_join, RankReads::Together { bucket: group.event_key, condition: period }),
+    };
+    let binned = ranked_percentiles_sql(
+        &format!(
+            "WITH binned AS (
+                 SELECT k AS b, bin, sum(n)::integer AS n
+                   FROM (SELECT {cell_key} AS k, split_part(r.key, '/', 1)::smallint AS bin,
+                                CASE WHEN $3 THEN r.first_response_bh_n ELSE r.first_response_n END AS n
+                           FROM dimension_rollups r {cell_join}
+                          WHERE r.dimension = CASE WHEN $3 THEN '{bh_dimension}'::\"char\" ELSE '{value_dimension}'::\"char\" END
+                            AND r.day >= ({month_from} AT TIME ZONE {zone})::date
+                            AND r.day < ({month_to} AT TIME ZONE {zone})::date {only_r}
+                         UNION ALL {head}
+                         UNION ALL {tail}) x
+                  WHERE bin IS NOT NULL
+                  GROUP BY 1, 2
+             )",
+            only_r = only("r"),
+            head = end("$1", &month_from),
+            tail = end(&month_to, "$2"),
+        ),
+        &BinValues { join: key_join, reads, key: "b" },
+    );
+    // Without a whole month, every first response of the period is read anyway: sorting them
+    // per key costs less than counting them per bin and then reading the ranks' bins again.
+    let facts = facts_percentiles_sql(grouping, filter);
+    format!(
+        "SELECT * FROM ({binned}) binned WHERE {month_from} < $2
+         UNION ALL
+         SELECT * FROM ({facts}) facts WHERE {month_from} >= $2"
+    )
+}
+
+/// Each key's first-response median and 90th percentile from every first response of the period.
+fn facts_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String {
+    let group = super::aggregate::group_sql(grouping);
+    format!(
+        "SELECT {event_key} AS k,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END) AS median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END) AS p90
+           FROM reporting_events e {event_join}
+          WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < $2 {only_e}
+          GROUP BY 1",
+        event_key = group.event_key,
+        event_join = group.event_join,
+        only_e = filter.predicate("e"),
     )
 }
 
@@ -407,17 +532,23 @@ pub(super) fn whole_utc_days() -> (String, String) {
     whole_days("'UTC'")
 }
 
-/// The whole days in the timezone `zone` (an SQL expression) inside the period `[$1, $2)`, as SQL
-/// bounds `(from, to)`: both at `$2` when there is none, so that the partial days at the ends
-/// cover it all.
+/// The whole days in the timezone `zone` (an SQL expression) inside the period `[$1, $2)`: see
+/// [`whole_units`].
 fn whole_days(zone: &str) -> (String, String) {
-    let ceil_day = format!(
-        "((date_trunc('day', ($1 - interval '1 microsecond') AT TIME ZONE {zone}) + interval '1 day') AT TIME ZONE {zone})"
+    whole_units("day", zone)
+}
+
+/// The whole `unit`s (`day` or `month`) in the timezone `zone` (an SQL expression) inside the
+/// period `[$1, $2)`, as SQL bounds `(from, to)`: both at `$2` when there is none, so that the
+/// partial units at the ends cover it all.
+fn whole_units(unit: &str, zone: &str) -> (String, String) {
+    let ceil = format!(
+        "((date_trunc('{unit}', ($1 - interval '1 microsecond') AT TIME ZONE {zone}) + interval '1 {unit}') AT TIME ZONE {zone})"
     );
-    let floor_day = format!("(date_trunc('day', $2 AT TIME ZONE {zone}) AT TIME ZONE {zone})");
+    let floor = format!("(date_trunc('{unit}', $2 AT TIME ZONE {zone}) AT TIME ZONE {zone})");
     (
-        format!("(CASE WHEN {ceil_day} < {floor_day} THEN {ceil_day} ELSE $2 END)"),
-        format!("(CASE WHEN {ceil_day} < {floor_day} THEN {floor_day} ELSE $2 END)"),
+        format!("(CASE WHEN {ceil} < {floor} THEN {ceil} ELSE $2 END)"),
+        format!("(CASE WHEN {ceil} < {floor} THEN {floor} ELSE $2 END)"),
     )
 }
 
@@ -523,8 +654,14 @@ fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
              )",
             hist = histogram_cte(only_h, only_e),
         ),
-        ("$1", "$2", "''::text"),
-        only_e,
+        &BinValues {
+            join: "",
+            reads: RankReads::EachRank(vec![(
+                "true".to_string(),
+                format!("e.created_at >= $1 AND e.created_at < $2 {only_e}"),
+            )]),
+            key: "''::text",
+        },
     )
 }
 
@@ -538,17 +675,16 @@ fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
 /// values of the bins the ranks fall in.
 fn day_bin_percentiles_sql(filter: TenantFilter, per_bucket: bool) -> String {
     // A bucket's start (a local timestamp), its bounds and its key; one bucket for the period.
-    let (bucket, bounds) = if per_bucket {
+    let ((bucket, key), (from, to)) = if per_bucket {
         (
-            "date_trunc($6, r.day::timestamp)",
+            ("date_trunc($6, r.day::timestamp)", "to_char(b, $8)"),
             (
-                "greatest($1, c.b AT TIME ZONE $7)",
-                "least($2, (c.b + ('1 ' || $6)::interval) AT TIME ZONE $7)",
-                "to_char(b, $8)",
+                "greatest($1, w.b AT TIME ZONE $7)",
+                "least($2, (w.b + ('1 ' || $6)::interval) AT TIME ZONE $7)",
             ),
         )
     } else {
-        ("NULL::timestamp", ("$1", "$2", "''::text"))
+        (("NULL::timestamp", "''::text"), ("$1", "$2"))
     };
     ranked_percentiles_sql(
         &format!(
@@ -561,25 +697,104 @@ fn day_bin_percentiles_sql(filter: TenantFilter, per_bucket: bool) -> String {
              )",
             tiles = dimension_tiles("hb", filter),
         ),
-        bounds,
-        &filter.predicate("e"),
+        &BinValues {
+            join: "",
+            reads: RankReads::EachRank(vec![(
+                "true".to_string(),
+                format!("e.created_at >= {from} AND e.created_at < {to} {}", filter.predicate("e")),
+            )]),
+            key,
+        },
     )
+}
+
+/// Which first responses [`ranked_percentiles_sql`] reads a bucket's bin values from.
+struct BinValues<'a> {
+    /// Joins after `reporting_events e`.
+    join: &'a str,
+    /// How the values at the ranks are read.
+    reads: RankReads<'a>,
+    /// The bucket's key, over its `b`.
+    key: &'a str,
+}
+
+/// How [`ranked_percentiles_sql`] reads the values at the wanted ranks.
+enum RankReads<'a> {
+    /// A statement per rank, under the first of these conditions on `e` (besides its bin) whose
+    /// guard holds, over the `wanted` bin `w` (its bucket `w.b`).
+    EachRank(Vec<(String, String)>),
+    /// One statement for every bucket: the wanted bins' values under `condition`, ranked per
+    /// `bucket` (over `e` and the joins). For buckets that come through a join, which a statement
+    /// per rank would repeat for every rank.
+    Together { bucket: &'a str, condition: String },
 }
 
 /// The median and 90th percentile of each bucket, from `binned`: common table expressions ending
 /// with `binned (b, bin, n)`, each bucket's first responses per bin (`n` an integer, so that its
 /// sums are bigints: sums of bigints are numeric, several times slower here). With each bin's
 /// count before it, each wanted rank falls in one bin, and only that bin's values are read (bins
-/// order values), between the bounds `(from, to, key)`: SQL over the bucket start `c.b`, and the
-/// bucket's key over `b`.
-fn ranked_percentiles_sql(binned: &str, (from, to, key): (&str, &str, &str), only_e: &str) -> String {
-    let value_at = |value: &str, bin: &str| {
-        format!(
-            "(SELECT e.{value} FROM reporting_events e
-               WHERE e.name = 'first_response' AND e.{bin} = c.bin
-                 AND e.created_at >= {from} AND e.created_at < {to} {only_e}
-               ORDER BY 1 OFFSET (r.rank - c.before)::bigint LIMIT 1)"
-        )
+/// order values), the bucket's first responses as `values` tells them.
+fn ranked_percentiles_sql(binned: &str, values: &BinValues) -> String {
+    let BinValues { join, reads, key } = values;
+    let at_ranks = "FROM wanted w
+              CROSS JOIN LATERAL (VALUES (0.5::float8, w.median_pos), (0.9::float8, w.p90_pos)) AS p (f, pos)
+              CROSS JOIN LATERAL (VALUES (floor(p.pos)::bigint), (ceil(p.pos)::bigint)) AS rk (rank)";
+    let in_bin = "rk.rank >= w.before AND rk.rank < w.before + w.n";
+    let fetched = match reads {
+        RankReads::EachRank(cases) => {
+            let value_at = |value: &str, bin: &str| {
+                let statements = cases.iter().map(|(guard, condition)| {
+                    format!(
+                        "WHEN {guard} THEN (SELECT e.{value} FROM reporting_events e {join}
+                           WHERE e.name = 'first_response' AND e.{bin} = w.bin AND {condition}
+                           ORDER BY 1 OFFSET (rk.rank - w.before)::bigint LIMIT 1)"
+                    )
+                });
+                format!("CASE {} END", statements.collect::<Vec<_>>().join(" "))
+            };
+            format!(
+                "fetched AS MATERIALIZED (
+                     -- Each of those bins' values at the ranks in it.
+                     SELECT w.b, p.f, p.pos, rk.rank, CASE WHEN $3 THEN {bh_value} ELSE {value} END AS v
+                       {at_ranks}
+                      WHERE {in_bin}
+                 )",
+                bh_value = value_at("value_in_business_hours", "bh_bin"),
+                value = value_at("value", "value_bin"),
+            )
+        }
+        RankReads::Together { bucket, condition } => {
+            let of_bins = |value: &str, bin: &str, business_hours: &str| {
+                // Bin by bin, so that each is read from its index (OFFSET 0 keeps the planner from
+                // flattening the lateral into a scan of every first response).
+                format!(
+                    "SELECT x.* FROM (SELECT DISTINCT bin FROM wanted WHERE {business_hours}) wb
+                      CROSS JOIN LATERAL (
+                         SELECT {bucket} AS b, e.{bin} AS bin, e.{value} AS v
+                           FROM reporting_events e {join}
+                          WHERE e.name = 'first_response' AND e.{bin} = wb.bin AND {condition}
+                         OFFSET 0) x"
+                )
+            };
+            format!(
+                "ranked AS MATERIALIZED (
+                     -- The values of every bin a rank falls in, and their places in it.
+                     SELECT b, bin, v, row_number() OVER (PARTITION BY b, bin ORDER BY v) - 1 AS place
+                       FROM ({value} UNION ALL {bh_value}) x
+                      WHERE (b, bin) IN (SELECT b, bin FROM wanted)
+                 ), places AS MATERIALIZED (
+                     -- The ranks wanted, and their places in their bins.
+                     SELECT w.b, w.bin, p.f, p.pos, rk.rank, rk.rank - w.before AS place
+                       {at_ranks}
+                      WHERE {in_bin}
+                 ), fetched AS MATERIALIZED (
+                     SELECT t.b, t.f, t.pos, t.rank, x.v
+                       FROM places t JOIN ranked x ON x.b = t.b AND x.bin = t.bin AND x.place = t.place
+                 )",
+                value = of_bins("value", "value_bin", "NOT $3"),
+                bh_value = of_bins("value_in_business_hours", "bh_bin", "$3"),
+            )
+        }
     };
     format!(
         "{binned}, cum AS (
@@ -595,14 +810,7 @@ fn ranked_percentiles_sql(binned: &str, (from, to, key): (&str, &str, &str), onl
                        FROM cum c) c
               WHERE (floor(c.median_pos) < c.before + c.n AND ceil(c.median_pos) >= c.before)
                  OR (floor(c.p90_pos) < c.before + c.n AND ceil(c.p90_pos) >= c.before)
-         ), fetched AS MATERIALIZED (
-             -- Each of those bins' values at the ranks in it.
-             SELECT c.b, p.f, p.pos, r.rank, CASE WHEN $3 THEN {bh_value} ELSE {value} END AS v
-               FROM wanted c
-              CROSS JOIN LATERAL (VALUES (0.5::float8, c.median_pos), (0.9::float8, c.p90_pos)) AS p (f, pos)
-              CROSS JOIN LATERAL (VALUES (floor(p.pos)::bigint), (ceil(p.pos)::bigint)) AS r (rank)
-              WHERE r.rank >= c.before AND r.rank < c.before + c.n
-         )
+         ), {fetched}
          SELECT {key} AS k,
                 max(lo + (pos - floor(pos)) * (hi - lo)) FILTER (WHERE f = 0.5) AS median,
                 max(lo + (pos - floor(pos)) * (hi - lo)) FILTER (WHERE f = 0.9) AS p90
@@ -610,9 +818,7 @@ fn ranked_percentiles_sql(binned: &str, (from, to, key): (&str, &str, &str), onl
                         min(v) FILTER (WHERE rank = ceil(pos)) AS hi
                    FROM fetched
                   GROUP BY b, f, pos) x
-          GROUP BY b",
-        bh_value = value_at("value_in_business_hours", "bh_bin"),
-        value = value_at("value", "value_bin"),
+          GROUP BY b"
     )
 }
 

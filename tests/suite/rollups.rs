@@ -4,7 +4,7 @@
 //! business hours, with and without the code's own tenant filter. (tests/suite/etl.rs checks that the summaries themselves
 //! equal a rebuild from the facts after every ETL scenario.)
 
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, Utc};
 use geniai::db::{self, TenantId};
 use geniai::reports::{
     self, Bucket, FrtScale, Grouping, Period, ReportOptions, TenantFilter, aggregate, rollups,
@@ -147,6 +147,7 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
     let mut dimension_keys = 0;
     let mut heatmap_cells = 0;
     let mut binned_percentiles = 0;
+    let mut monthly_percentiles = 0;
     for (id, slug, own_zone) in &tenants {
         let tenant = TenantId(*id);
         let mut tx = db::tenant_tx(&target.pool, tenant).await.unwrap();
@@ -164,6 +165,13 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
         let kept_rows: i64 =
             sqlx::query_scalar("SELECT count(*) FROM dimension_rollups").fetch_one(&mut *tx).await.unwrap();
         assert!(kept_rows > 100, "{slug}: {kept_rows} day rows of dimension rollups");
+        let monthly_rows: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM dimension_rollups WHERE strpos(geniai_monthly_dimensions(), dimension::text) > 0",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        assert!(monthly_rows > 100, "{slug}: {monthly_rows} month rows of first responses per key and bin");
         assert_eq!(
             rollups::live_counts(&mut tx).await.unwrap(),
             reports::live_counts(&mut tx).await.unwrap()
@@ -176,6 +184,10 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
             assert_eq!(binned, tz_name == own_zone, "{slug} {tz_name}: the tenant's days");
             let today = Utc::now().with_timezone(&tz).date_naive();
             let day = |back: u64| (today - chrono::Days::new(back)).format("%Y-%m-%d").to_string();
+            let month_start = |back: u32| {
+                let first = today.with_day(1).unwrap() - chrono::Months::new(back);
+                first.format("%Y-%m-%d").to_string()
+            };
             let periods = [
                 Period::resolve(None, None, tz, Utc::now()).unwrap(),
                 Period::resolve(Some(&day(3)), Some(&day(0)), tz, Utc::now()).unwrap(),
@@ -190,8 +202,11 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
                     Utc::now(),
                 )
                 .unwrap(),
+                // Whole months: the per-dimension percentiles read none of their first responses
+                // but the ranks' bins.
+                Period::resolve(Some(&month_start(3)), Some(&month_start(0)), tz, Utc::now()).unwrap(),
             ];
-            // The third, 400 days, holds every fact.
+            // The third, 400 days, holds every fact; the third and the last have whole months.
             for (p, period) in periods.into_iter().enumerate() {
                 for business_hours in [false, true] {
                     let options = ReportOptions { period, business_hours };
@@ -247,6 +262,10 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
                             );
                             if rollups::dimension(grouping).is_some() && p == 2 {
                                 dimension_keys += usize::from(facts.len() >= 3 && business_hours);
+                            }
+                            if rollups::dimension(grouping).is_some() && (p == 2 || p == 5) {
+                                monthly_percentiles +=
+                                    facts.iter().filter(|f| f.p90_first_response_seconds.is_some()).count();
                             }
                             if binned
                                 && matches!(
@@ -307,13 +326,17 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
         }
     }
     tx.rollback().await.unwrap();
-    assert_eq!(compared, 2 * 4 * (4 * 10 + 5) * 2 * 2);
+    assert_eq!(compared, 2 * 4 * (5 * 10 + 5) * 2 * 2);
     assert!(heatmap_cells >= 1_000, "the heatmaps compared had conversations ({heatmap_cells} cells)");
     assert!(dimension_keys >= 2 * 5 * 3, "every dimension report had several keys ({dimension_keys})");
     assert!(distributions >= 20, "first responses spread over the buckets ({distributions})");
     assert!(
         binned_percentiles >= 100,
         "series read from the tenant's days, percentiles included ({binned_percentiles})"
+    );
+    assert!(
+        monthly_percentiles >= 200,
+        "per-dimension percentiles over whole months, from the month rows ({monthly_percentiles})"
     );
     assert!(repeats >= 60, "the changes made repeat resolutions and handoffs ({repeats})");
 }
