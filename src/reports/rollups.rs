@@ -379,7 +379,7 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter, percentiles: KeyP
         name = group.name.sql(filter),
         percentiles = match percentiles {
             KeyPercentiles::MonthBins => dimension_percentiles_sql(grouping, filter),
-            KeyPercentiles::Facts => facts_percentiles_sql(grouping, filter),
+            KeyPercentiles::Facts => facts_percentiles_sql(grouping, filter, ""),
         },
     )
 }
@@ -411,18 +411,16 @@ fn monthly_bin_dimensions(grouping: Grouping) -> Option<(char, char)> {
 /// The first-response median and 90th percentile of each key of a per-dimension report, exactly
 /// as `percentile_cont(0.5)` and `percentile_cont(0.9)` over the facts would give them.
 ///
-/// The period's whole months in the tenant's timezone count each key's first responses per bin
-/// in the monthly dimensions of the dimension rollups (migration 0034), the rest of the period
-/// from the first responses themselves; [`ranked_percentiles_sql`] then reads each rank from its
-/// key's values in its bin: by the index of key and bin for inboxes and agents, through the
-/// conversations (or inboxes) for the others. A period without a whole month sorts its first
-/// responses per key.
+/// Each key's first responses per bin come from the monthly dimensions of the dimension rollups
+/// (migration 0034) for the months nearest the period in the tenant's timezone, with the facts
+/// between those months' edges and the period's added or taken away ([`month_tiles_cte`]);
+/// [`ranked_percentiles_sql`] then reads each rank from its key's values in its bin: by the index
+/// of key and bin for inboxes and agents, through the conversations (or inboxes) for the others.
+/// A period of a few days inside one month sorts its first responses per key.
 fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String {
     let (value_dimension, bh_dimension) = monthly_bin_dimensions(grouping).expect("a per-dimension grouping");
     let group = super::aggregate::group_sql(grouping);
     let only = |alias: &str| filter.predicate(alias);
-    let zone = format!("(SELECT z.timezone FROM tenants z WHERE z.id = {})", filter.tenant_sql());
-    let (month_from, month_to) = whole_units("month", &zone);
     // A row's key is `<bin>/<key>`.
     let row_key = "substr(r.key, strpos(r.key, '/') + 1)";
     let (cell_key, cell_join) = if grouping == Grouping::Channel {
@@ -436,9 +434,10 @@ fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String
     } else {
         (row_key.to_string(), String::new())
     };
-    let end = |from: &str, to: &str| {
+    // The first responses in [from, to), counted `sign` times.
+    let facts_in = |from: &str, to: &str, sign: i32| {
         format!(
-            "SELECT {event_key} AS k, CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END AS bin, 1 AS n
+            "SELECT {event_key} AS k, CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END AS bin, {sign} AS n
                FROM reporting_events e {event_join}
               WHERE e.name = 'first_response' AND e.created_at >= {from} AND e.created_at < {to} {only_e}",
             event_key = group.event_key,
@@ -446,6 +445,7 @@ fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String
             only_e = only("e"),
         )
     };
+    let (cells_from, cells_to) = ("(SELECT cells_from FROM tiles)", "(SELECT cells_to FROM tiles)");
     // A key's first responses: for inboxes and agents by the index of key and bin, on the column
     // (under row-level security, its cast to the text key is no index condition), in a statement
     // for a key and another for none (an OR of the two would read both); for the others, whose
@@ -464,44 +464,90 @@ fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String
     };
     let binned = ranked_percentiles_sql(
         &format!(
-            "WITH binned AS (
+            "WITH {tiles}, binned AS (
                  SELECT k AS b, bin, sum(n)::integer AS n
                    FROM (SELECT {cell_key} AS k, split_part(r.key, '/', 1)::smallint AS bin,
                                 CASE WHEN $3 THEN r.first_response_bh_n ELSE r.first_response_n END AS n
                            FROM dimension_rollups r {cell_join}
                           WHERE r.dimension = CASE WHEN $3 THEN '{bh_dimension}'::\"char\" ELSE '{value_dimension}'::\"char\" END
-                            AND r.day >= ({month_from} AT TIME ZONE {zone})::date
-                            AND r.day < ({month_to} AT TIME ZONE {zone})::date {only_r}
-                         UNION ALL {head}
-                         UNION ALL {tail}) x
-                  WHERE bin IS NOT NULL
+                            AND r.day >= (SELECT day_from FROM tiles) AND r.day < (SELECT day_to FROM tiles) {only_r}
+                         UNION ALL {added_head} UNION ALL {taken_head}
+                         UNION ALL {added_tail} UNION ALL {taken_tail}) x
+                  WHERE bin IS NOT NULL AND (SELECT binned FROM tiles)
                   GROUP BY 1, 2
              )",
+            tiles = month_tiles_cte(filter),
             only_r = only("r"),
-            head = end("$1", &month_from),
-            tail = end(&month_to, "$2"),
+            // One of each pair is empty.
+            added_head = facts_in("$1", cells_from, 1),
+            taken_head = facts_in(cells_from, "$1", -1),
+            added_tail = facts_in(cells_to, "$2", 1),
+            taken_tail = facts_in("$2", cells_to, -1),
         ),
         &BinValues { join: key_join, reads, key: "b" },
     );
-    // Without a whole month, every first response of the period is read anyway: sorting them
-    // per key costs less than counting them per bin and then reading the ranks' bins again.
-    let facts = facts_percentiles_sql(grouping, filter);
+    // When the months' edges hold more of the facts than the period itself (a few days inside
+    // one month), sorting the period's first responses per key reads less.
     format!(
-        "SELECT * FROM ({binned}) binned WHERE {month_from} < $2
+        "{binned}
          UNION ALL
-         SELECT * FROM ({facts}) facts WHERE {month_from} >= $2"
+         {facts}",
+        facts = facts_percentiles_sql(grouping, filter, "AND NOT (SELECT binned FROM tiles)"),
     )
 }
 
-/// Each key's first-response median and 90th percentile from every first response of the period.
-fn facts_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String {
+/// The `tiles` common table expression: the months of the tenant's timezone whose rows a
+/// per-dimension report's percentiles read for the period `[$1, $2)` (from `cells_from` to
+/// `cells_to`, the tenant's dates `day_from` and `day_to`), and whether that reads fewer facts
+/// than the period holds (`binned`). Each end of the period
+/// takes the nearer month start: after `$1`, the facts from `$1` to it are added; before `$1`,
+/// the month's rows start there and its facts before `$1` are taken away; the same at `$2`. Then
+/// a period of 3 November to 3 December reads November's rows, less its first two days, plus
+/// December's first two: four days of facts instead of thirty. Counts add up and subtract
+/// exactly. Months whose rows cover nothing (nearer starts that cross) take the outer starts.
+fn month_tiles_cte(filter: TenantFilter) -> String {
+    // The zone read once: every reference to a table under row-level security costs planning.
+    let floor =
+        |t: &str| format!("(date_trunc('month', {t} AT TIME ZONE z.timezone) AT TIME ZONE z.timezone)");
+    let ceil = |t: &str| {
+        format!(
+            "((date_trunc('month', ({t} - interval '1 microsecond') AT TIME ZONE z.timezone) + interval '1 month') \
+             AT TIME ZONE z.timezone)"
+        )
+    };
+    format!(
+        "tiles AS MATERIALIZED (
+             SELECT cells_from, cells_to, (cells_from AT TIME ZONE timezone)::date AS day_from,
+                    (cells_to AT TIME ZONE timezone)::date AS day_to,
+                    abs(extract(epoch FROM cells_from - $1)) + abs(extract(epoch FROM cells_to - $2))
+                    < extract(epoch FROM $2 - $1) AS binned
+               FROM (SELECT CASE WHEN a < b THEN a ELSE from_floor END AS cells_from,
+                            CASE WHEN a < b THEN b ELSE to_ceil END AS cells_to, timezone
+                       FROM (SELECT CASE WHEN from_ceil - $1 <= $1 - from_floor THEN from_ceil ELSE from_floor END AS a,
+                                    CASE WHEN $2 - to_floor <= to_ceil - $2 THEN to_floor ELSE to_ceil END AS b,
+                                    from_floor, to_ceil, timezone
+                               FROM (SELECT {from_floor} AS from_floor, {from_ceil} AS from_ceil,
+                                            {to_floor} AS to_floor, {to_ceil} AS to_ceil, z.timezone
+                                       FROM tenants z WHERE z.id = {tenant}) m) x) t
+         )",
+        from_floor = floor("$1"),
+        from_ceil = ceil("$1"),
+        to_floor = floor("$2"),
+        to_ceil = ceil("$2"),
+        tenant = filter.tenant_sql(),
+    )
+}
+
+/// Each key's first-response median and 90th percentile from every first response of the period
+/// (`gate`: a condition that may leave them all out).
+fn facts_percentiles_sql(grouping: Grouping, filter: TenantFilter, gate: &str) -> String {
     let group = super::aggregate::group_sql(grouping);
     format!(
         "SELECT {event_key} AS k,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END) AS median,
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END) AS p90
            FROM reporting_events e {event_join}
-          WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < $2 {only_e}
+          WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < $2 {only_e} {gate}
           GROUP BY 1",
         event_key = group.event_key,
         event_join = group.event_join,
