@@ -62,16 +62,13 @@ impl Database {
     }
 
     /// The settings its sessions start with, besides the dead-client check.
-    fn settings(self) -> &'static [&'static str] {
+    fn settings(self) -> Option<&'static str> {
         match self {
-            // Report queries are short; JIT compilation cost them ~1 s each in the benchmark. Their
-            // plans depend on the period asked (how many whole months or days it holds, which branch
-            // of a statement runs): a generic plan, which the server picks for a prepared statement
-            // after five runs, took a year's `teams` table from 35 to 77 ms.
-            Database::Analytics => &["SET jit = off", "SET plan_cache_mode = force_custom_plan"],
-            Database::AnalyticsBulk => &[],
+            // Report queries are short; JIT compilation cost them ~1 s each in the benchmark.
+            Database::Analytics => Some("SET jit = off"),
+            Database::AnalyticsBulk => None,
             // geniai cannot write to the source even by mistake.
-            Database::Source => &["SET default_transaction_read_only = on"],
+            Database::Source => Some("SET default_transaction_read_only = on"),
         }
     }
 
@@ -88,7 +85,7 @@ impl Database {
 /// The statements that start a session of `database` on a server of `version`.
 fn session_start(database: Database, version: Option<u32>) -> Vec<&'static str> {
     let check = version.is_some_and(|v| v >= DEAD_CLIENT_CHECK_SINCE).then_some(DEAD_CLIENT_CHECK);
-    database.settings().iter().copied().chain(check).collect()
+    database.settings().into_iter().chain(check).collect()
 }
 
 /// The connect options of `url` for `database`: named after the command.
@@ -193,10 +190,6 @@ mod tests {
             ["SET default_transaction_read_only = on", DEAD_CLIENT_CHECK]
         );
         assert_eq!(session_start(Database::AnalyticsBulk, Some(140_000)), [DEAD_CLIENT_CHECK]);
-        assert_eq!(
-            session_start(Database::Analytics, None),
-            ["SET jit = off", "SET plan_cache_mode = force_custom_plan"]
-        );
         assert!(session_start(Database::AnalyticsBulk, None).is_empty());
     }
 }

@@ -720,7 +720,7 @@ fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
 /// from the facts, as [`dimension_tiles`] adds them); [`ranked_percentiles_sql`] reads only the
 /// values of the bins the ranks fall in.
 fn day_bin_percentiles_sql(filter: TenantFilter, per_bucket: bool) -> String {
-    // A bucket's start (a local timestamp) and key, and its bounds; one bucket for the period.
+    // A bucket's start (a local timestamp), its bounds and its key; one bucket for the period.
     let ((bucket, key), (from, to)) = if per_bucket {
         (
             ("date_trunc($6, r.day::timestamp)", "to_char(b, $8)"),
