@@ -203,7 +203,9 @@ async fn main() -> Result<()> {
                 let sql = sql.clone();
                 async move {
                     let mut tx = db::tenant_tx(pool, tenant).await?;
+                    // Planned for its own bounds, as the reports run it.
                     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .persistent(false)
                         .bind(year.period.from)
                         .bind(year.period.to)
                         .bind(false)
