@@ -167,21 +167,7 @@ async fn main() -> Result<()> {
         let (pool, year) = (&pool, &year);
         move || {
             let sql = sql.clone();
-            async move {
-                let mut tx = db::tenant_tx(pool, tenant).await?;
-                let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .bind(year.period.from)
-                    .bind(year.period.to)
-                    .bind(false)
-                    .bind(vec!["lead".to_string(), "sale".to_string()])
-                    .bind(vec!["sale".to_string()])
-                    .bind("day")
-                    .bind(year.period.tz.name())
-                    .bind("YYYY-MM-DD")
-                    .fetch_all(&mut *tx)
-                    .await?;
-                Ok(rows.len() as i64)
-            }
+            async move { run_statement(pool, tenant, year, sql, Statement::DailySeries).await }
         }
     };
     let series_days = time(5, series_from(rollups::RollupSource::TenantDays)).await?;
@@ -201,20 +187,7 @@ async fn main() -> Result<()> {
             let (pool, year) = (&pool, &year);
             move || {
                 let sql = sql.clone();
-                async move {
-                    let mut tx = db::tenant_tx(pool, tenant).await?;
-                    // Planned for its own bounds, as the reports run it.
-                    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .persistent(false)
-                        .bind(year.period.from)
-                        .bind(year.period.to)
-                        .bind(false)
-                        .bind(vec!["lead".to_string(), "sale".to_string()])
-                        .bind(vec!["sale".to_string()])
-                        .fetch_all(&mut *tx)
-                        .await?;
-                    Ok(rows.len() as i64)
-                }
+                async move { run_statement(pool, tenant, year, sql, Statement::Table).await }
             }
         };
         let bins = time(5, table_from(rollups::KeyPercentiles::MonthBins)).await?;
@@ -299,6 +272,38 @@ async fn main() -> Result<()> {
         cluster.stop()?;
     }
     Ok(())
+}
+
+/// Which report statement [`run_statement`] runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Statement {
+    /// A series by day: the bucket parameters too.
+    DailySeries,
+    /// A per-dimension table, unnamed (planned for its own bounds, as the reports run it).
+    Table,
+}
+
+/// Runs `sql`, a report statement of the kind `statement`, over `options`' period in the tenant's
+/// transaction, with the report's parameters; its row count.
+async fn run_statement(
+    pool: &PgPool,
+    tenant: TenantId,
+    options: &ReportOptions,
+    sql: String,
+    statement: Statement,
+) -> Result<i64> {
+    let mut tx = db::tenant_tx(pool, tenant).await?;
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .persistent(statement != Statement::Table)
+        .bind(options.period.from)
+        .bind(options.period.to)
+        .bind(options.business_hours)
+        .bind(vec!["lead".to_string(), "sale".to_string()])
+        .bind(vec!["sale".to_string()]);
+    if statement == Statement::DailySeries {
+        query = query.bind("day").bind(options.period.tz.name()).bind("YYYY-MM-DD");
+    }
+    Ok(query.fetch_all(&mut *tx).await?.len() as i64)
 }
 
 /// A report the table times, over each period.

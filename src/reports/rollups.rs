@@ -578,23 +578,17 @@ pub(super) fn whole_utc_days() -> (String, String) {
     whole_days("'UTC'")
 }
 
-/// The whole days in the timezone `zone` (an SQL expression) inside the period `[$1, $2)`: see
-/// [`whole_units`].
+/// The whole days in the timezone `zone` (an SQL expression) inside the period `[$1, $2)`, as SQL
+/// bounds `(from, to)`: both at `$2` when there is none, so that the partial days at the ends
+/// cover it all.
 fn whole_days(zone: &str) -> (String, String) {
-    whole_units("day", zone)
-}
-
-/// The whole `unit`s (`day` or `month`) in the timezone `zone` (an SQL expression) inside the
-/// period `[$1, $2)`, as SQL bounds `(from, to)`: both at `$2` when there is none, so that the
-/// partial units at the ends cover it all.
-fn whole_units(unit: &str, zone: &str) -> (String, String) {
-    let ceil = format!(
-        "((date_trunc('{unit}', ($1 - interval '1 microsecond') AT TIME ZONE {zone}) + interval '1 {unit}') AT TIME ZONE {zone})"
+    let ceil_day = format!(
+        "((date_trunc('day', ($1 - interval '1 microsecond') AT TIME ZONE {zone}) + interval '1 day') AT TIME ZONE {zone})"
     );
-    let floor = format!("(date_trunc('{unit}', $2 AT TIME ZONE {zone}) AT TIME ZONE {zone})");
+    let floor_day = format!("(date_trunc('day', $2 AT TIME ZONE {zone}) AT TIME ZONE {zone})");
     (
-        format!("(CASE WHEN {ceil} < {floor} THEN {ceil} ELSE $2 END)"),
-        format!("(CASE WHEN {ceil} < {floor} THEN {floor} ELSE $2 END)"),
+        format!("(CASE WHEN {ceil_day} < {floor_day} THEN {ceil_day} ELSE $2 END)"),
+        format!("(CASE WHEN {ceil_day} < {floor_day} THEN {floor_day} ELSE $2 END)"),
     )
 }
 
@@ -702,10 +696,7 @@ fn total_percentiles_sql(only_h: &str, only_e: &str) -> String {
         ),
         &BinValues {
             join: "",
-            reads: RankReads::EachRank(vec![(
-                "true".to_string(),
-                format!("e.created_at >= $1 AND e.created_at < $2 {only_e}"),
-            )]),
+            reads: RankReads::within(format!("e.created_at >= $1 AND e.created_at < $2 {only_e}")),
             key: "''::text",
         },
     )
@@ -745,10 +736,10 @@ fn day_bin_percentiles_sql(filter: TenantFilter, per_bucket: bool) -> String {
         ),
         &BinValues {
             join: "",
-            reads: RankReads::EachRank(vec![(
-                "true".to_string(),
-                format!("e.created_at >= {from} AND e.created_at < {to} {}", filter.predicate("e")),
-            )]),
+            reads: RankReads::within(format!(
+                "e.created_at >= {from} AND e.created_at < {to} {}",
+                filter.predicate("e")
+            )),
             key,
         },
     )
@@ -773,6 +764,13 @@ enum RankReads<'a> {
     /// `bucket` (over `e` and the joins). For buckets that come through a join, which a statement
     /// per rank would repeat for every rank.
     Together { bucket: &'a str, condition: String },
+}
+
+impl RankReads<'_> {
+    /// A statement per rank, under `condition` alone.
+    fn within(condition: String) -> Self {
+        RankReads::EachRank(vec![("true".to_string(), condition)])
+    }
 }
 
 /// The median and 90th percentile of each bucket, from `binned`: common table expressions ending
