@@ -30,7 +30,8 @@ use super::plan::RunMode;
 use super::quiet::{self, Quiet};
 use super::routes::{SourcePools, TenantRoute, pool_size};
 use super::snapshot::{Bounds, SourceSnapshot};
-use super::tenant::{analyze, report};
+use super::statistics::Statistics;
+use super::tenant::report;
 use super::write::{lock_tenant, merge};
 use super::{load, runs};
 use crate::admin::TenantStatus;
@@ -119,6 +120,7 @@ pub(super) async fn run(
     pool: &PgPool,
     options: &EtlOptions,
     sources: &SourcePools,
+    statistics: &Statistics,
     routes: Vec<TenantRoute>,
     progress: &Progress,
 ) -> (Vec<TenantReport>, Vec<TenantRoute>) {
@@ -181,7 +183,7 @@ pub(super) async fn run(
     let (mut reports, batches) = confirm_quiet(pool, options, batches, &bounds, progress).await;
     let outcomes: Vec<(Member, Option<TenantReport>)> = futures::stream::iter(batches)
         .map(|(member, batch)| async move {
-            let report = apply(pool, options, &member, batch, progress).await;
+            let report = apply(pool, options, statistics, &member, batch, progress).await;
             (member, report)
         })
         .buffer_unordered(options.jobs.max(1))
@@ -392,6 +394,7 @@ struct Batch {
 async fn apply(
     pool: &PgPool,
     options: &EtlOptions,
+    statistics: &Statistics,
     member: &Member,
     batch: Batch,
     progress: &Progress,
@@ -444,7 +447,7 @@ async fn apply(
         let ids = batch.bounds.stream_ids();
         let version = runs::advance_and_record(&mut tx, &names, &ids, upper, options.trigger, &stats).await?;
         tx.commit().await?;
-        analyze(pool, route, stats.rows_written, false).await;
+        statistics.after_tenant(pool, &route.slug, stats.rows_written, false).await;
         Ok(Some(version))
     }
     .await;

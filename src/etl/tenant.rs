@@ -14,11 +14,12 @@ use super::options::{EtlEvent, EtlOptions, Outcome, Progress, TenantReport};
 use super::plan::{Plan, RunMode, plan};
 use super::routes::{SourcePools, TenantRoute, pool_size};
 use super::snapshot::SourceSnapshot;
+use super::statistics::Statistics;
 use super::write::{
     defer_bulk_summaries, delete_facts, dimension_rollups_stale, ensure_staging, insert, lock_tenant, merge,
     rebuild_conversation_facts, rebuild_dimension_rollups, remove_inboxes,
 };
-use super::{first_load, load, runs, statistics};
+use super::{first_load, load, runs};
 use crate::admin::TenantStatus;
 use crate::db::{self, TenantTx};
 
@@ -41,6 +42,7 @@ pub(super) async fn run_tenant(
     pool: &PgPool,
     options: &EtlOptions,
     sources: &SourcePools,
+    statistics: &Statistics,
     route: TenantRoute,
     progress: Progress,
 ) -> TenantReport {
@@ -73,7 +75,7 @@ pub(super) async fn run_tenant(
     let result = if options.dry_run {
         dry_run_tenant(pool, options, sources, &route, &progress).await
     } else {
-        load_tenant(pool, options, sources, &route, &progress).await
+        load_tenant(pool, options, sources, statistics, &route, &progress).await
     };
     let r = match result {
         Ok(r) => r,
@@ -123,6 +125,7 @@ async fn load_tenant(
     pool: &PgPool,
     options: &EtlOptions,
     sources: &SourcePools,
+    statistics: &Statistics,
     route: &TenantRoute,
     progress: &Progress,
 ) -> Result<TenantReport> {
@@ -170,8 +173,8 @@ async fn load_tenant(
         };
         runs::close(&mut tx, run_id, &stats, None).await?;
         tx.commit().await?;
-        let always = plan.first_load || plan.mode == RunMode::Full || options.reconcile;
-        analyze(pool, route, counters.rows_written, always).await;
+        let wanted = plan.first_load || plan.mode == RunMode::Full || options.reconcile;
+        statistics.after_tenant(pool, &route.slug, counters.rows_written, wanted).await;
         Ok::<NaiveDateTime, anyhow::Error>(upper)
     }
     .await;
@@ -198,14 +201,6 @@ async fn load_tenant(
         }
     }
     Ok(r)
-}
-
-/// Refreshes the statistics of the tables a committed run changed a large share of (see
-/// [`statistics`]). The run's rows are committed by then, so a failure is a warning.
-pub(super) async fn analyze(pool: &PgPool, route: &TenantRoute, rows_written: u64, always: bool) {
-    if let Err(err) = statistics::refresh(pool, rows_written, always).await {
-        tracing::warn!(tenant = %route.slug, "the run succeeded but its tables were not analyzed: {err:#}");
-    }
 }
 
 /// Everything of one tenant's run inside its target transaction. Returns the new watermark.

@@ -174,6 +174,42 @@ async fn a_first_load_leaves_statistics_so_the_export_plan_uses_its_indexes() {
     );
 }
 
+/// A first load of many tenants analyzes the tables when they were never analyzed and once more at
+/// the end of the run, not after every tenant (ANALYZE samples the same number of rows whatever a
+/// tenant wrote): five tenants loaded one after the other, the largest first, analyze twice, and the
+/// statistics count every tenant's conversations.
+#[tokio::test]
+async fn a_first_load_of_many_tenants_analyzes_once_at_first_and_once_at_the_end() {
+    let source = seeded_source(1_000).await;
+    let target = support::migrated_db().await;
+    sqlx::raw_sql("ALTER TABLE conversations SET (autovacuum_enabled = off)")
+        .execute(&target.pool)
+        .await
+        .unwrap();
+    create_tenant(&target, &source, "a-large", 1..=100);
+    for (n, inbox) in (101..=104).enumerate() {
+        create_tenant(&target, &source, &format!("b-small-{n}"), inbox..=inbox);
+    }
+    etl(&target, &source).args(["--all-tenants", "--jobs", "1"]).assert().success();
+
+    let (analyses, autoanalyses, known, rows): (i64, i64, f32, i64) = sqlx::query_as(
+        "SELECT analyze_count, autoanalyze_count, (SELECT reltuples FROM pg_class WHERE relname = 'conversations'),
+                (SELECT count(*) FROM conversations)
+           FROM pg_stat_user_tables WHERE relname = 'conversations'",
+    )
+    .fetch_one(&target.pool)
+    .await
+    .unwrap();
+    assert_eq!(autoanalyses, 0, "autovacuum was meant to be off");
+    let small: i64 = sqlx::query_scalar("SELECT count(*) FROM conversations WHERE inbox_id > 100")
+        .fetch_one(&target.pool)
+        .await
+        .unwrap();
+    assert!(small > 0 && rows > small, "the tenants hold {rows} conversations, {small} of the small ones");
+    assert_eq!(analyses, 2, "five first loads analyzed the conversations {analyses} times");
+    assert_eq!(known as i64, rows, "the statistics know of {known} conversations of {rows}");
+}
+
 /// A login on `source` that can read every table and nothing more (no `pg_read_all_stats`), as
 /// the README tells users to create; returns its URL.
 async fn read_only_login(source: &TestDb) -> String {
