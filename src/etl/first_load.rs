@@ -21,8 +21,8 @@
 //!   its rows are in; the per-statement triggers are deferred in every lane.
 //! - The dimension rollups (migration 0030) depend on rows of both lanes (a message counts under
 //!   its conversation's agent, team and labels), so they are summed once both lanes committed, in
-//!   two parts side by side (the events, and the other facts: about as much work each), each a
-//!   transaction of its own. The tenant is marked stale before the lanes start and unmarked once
+//!   two parts side by side (the events' daily dimensions, and the other facts with the events'
+//!   monthly dimensions: about as much work each), each a transaction of its own. The tenant is marked stale before the lanes start and unmarked once
 //!   both parts committed: if the load stops in between, the reports read the facts and the next
 //!   run sums them again.
 
@@ -34,9 +34,9 @@ use sqlx::PgPool;
 
 use super::extract::{self, Stream};
 use super::write::{
-    add_dimension_rollups, defer_bulk_summaries, delete_dimension_rollups, delete_facts, ensure_staging,
-    insert, mark_dimension_rollups_stale, rebuild_conversation_facts, rebuild_dimension_rollups,
-    unmark_dimension_rollups_stale,
+    DimensionSet, add_dimension_rollups, defer_bulk_summaries, delete_dimension_rollups, delete_facts,
+    ensure_staging, insert, mark_dimension_rollups_stale, rebuild_conversation_facts,
+    rebuild_dimension_rollups, unmark_dimension_rollups_stale,
 };
 use super::{load, runs};
 use crate::db::TenantId;
@@ -45,9 +45,18 @@ use crate::db::TenantId;
 const LANES: [&[Stream]; 2] =
     [&[Stream::Messages], &[Stream::Conversations, Stream::ReportingEvents, Stream::Csat]];
 
-/// The fact tables each part of the summing pass adds to the dimension rollups: the events (17
-/// sums under five keys each), and the rest (measured: about as long).
-const SUMMING_PARTS: [&[&str]; 2] = [&["reporting_events"], &["messages", "conversations", "csat_responses"]];
+/// What each part of the summing pass adds to the dimension rollups, one statement after the
+/// other: the events' daily dimensions (17 sums under seven keys each), and the other facts
+/// followed by the events' monthly dimensions (measured: 6.4 s against 3 s and 1.7 s on a tenant
+/// of 100,000 conversations). The second part's monthly rows are none of the first part's, so
+/// only its first statement can wait on the first part's rows, in key order.
+const SUMMING_PARTS: [&[(&[&str], DimensionSet)]; 2] = [
+    &[(&["reporting_events"], DimensionSet::Daily)],
+    &[
+        (&["messages", "conversations", "csat_responses"], DimensionSet::Every),
+        (&["reporting_events"], DimensionSet::Monthly),
+    ],
+];
 
 /// What a first load needs from the tenant's run.
 pub(super) struct FirstLoad<'a> {
@@ -139,16 +148,19 @@ impl FirstLoad<'_> {
     }
 
     /// Sums the loaded facts into the tenant's dimension rollups, in two parts side by side, and
-    /// clears the stale mark once both committed. Each part adds its rows in one statement in key
-    /// order (migration 0031), so the parts may wait on each other's rows but never deadlock.
+    /// clears the stale mark once both committed. Each statement adds its rows in key order
+    /// (migration 0031), and only one statement of each part shares rows with the other part, so
+    /// the parts may wait on each other's rows but never deadlock.
     async fn sum_dimension_rollups(&self) -> Result<()> {
         // From none: whatever a load stopped before its pass left.
         let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
         delete_dimension_rollups(&mut tx).await?;
         tx.commit().await?;
-        let part = |facts: &'static [&'static str]| async move {
+        let part = |statements: &'static [(&'static [&'static str], DimensionSet)]| async move {
             let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
-            add_dimension_rollups(&mut tx, facts).await?;
+            for &(facts, dimensions) in statements {
+                add_dimension_rollups(&mut tx, facts, dimensions).await?;
+            }
             tx.commit().await
         };
         tokio::try_join!(part(SUMMING_PARTS[0]), part(SUMMING_PARTS[1]))?;

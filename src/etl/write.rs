@@ -80,19 +80,41 @@ pub(super) async fn rebuild_dimension_rollups(tx: &mut TenantTx) -> Result<()> {
     Ok(())
 }
 
-/// Adds the sums of the tenant's facts of the tables `facts` to its dimension rollups: a part of
-/// a first load's summing pass (the parts run side by side, see `first_load`).
-pub(super) async fn add_dimension_rollups(tx: &mut TenantTx, facts: &[&str]) -> Result<()> {
+/// Which dimensions a part of a first load's summing pass adds (migration 0036).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DimensionSet {
+    /// Every dimension.
+    Every,
+    /// Those whose rows fall on days.
+    Daily,
+    /// Those whose rows fall on months (the first-response bins per key).
+    Monthly,
+}
+
+impl DimensionSet {
+    fn add_sql(self) -> &'static str {
+        match self {
+            DimensionSet::Every => "SELECT geniai_add_dimension_rollups($1, geniai_all_dimensions())",
+            DimensionSet::Daily => "SELECT geniai_add_dimension_rollups($1, geniai_daily_dimensions())",
+            DimensionSet::Monthly => "SELECT geniai_add_dimension_rollups($1, geniai_monthly_dimensions())",
+        }
+    }
+}
+
+/// Adds the sums of the tenant's facts of the tables `facts` to its rollups of the dimensions
+/// `dimensions`: a part of a first load's summing pass (the parts run side by side, see
+/// `first_load`).
+pub(super) async fn add_dimension_rollups(
+    tx: &mut TenantTx,
+    facts: &[&str],
+    dimensions: DimensionSet,
+) -> Result<()> {
     if tx.on_citus() {
         return Ok(());
     }
-    sqlx::query("SELECT geniai_add_dimension_rollups($1)")
-        .bind(facts)
-        .execute(&mut **tx)
-        .await
-        .with_context(|| {
-            format!("summarising the loaded {} per inbox, agent, team, label and channel", facts.join(", "))
-        })?;
+    sqlx::query(dimensions.add_sql()).bind(facts).execute(&mut **tx).await.with_context(|| {
+        format!("summarising the loaded {} per inbox, agent, team, label and channel", facts.join(", "))
+    })?;
     Ok(())
 }
 
