@@ -80,23 +80,24 @@ pub(super) async fn rebuild_dimension_rollups(tx: &mut TenantTx) -> Result<()> {
     Ok(())
 }
 
-/// Which dimensions a part of a first load's summing pass adds (migration 0036).
+/// Which dimensions a part of a first load's summing pass adds (migrations 0036 and 0037).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum DimensionSet {
     /// Every dimension.
     Every,
-    /// Those whose rows fall on days.
-    Daily,
-    /// Those whose rows fall on months (the first-response bins per key).
-    Monthly,
+    /// Those whose rows keep every metric (inbox, agent, team, label, channel, the tenant total).
+    Unbinned,
+    /// Those whose keys begin with a first-response bin (the tenant's per day, each key's per
+    /// month), whose rows keep only the first-response counts.
+    Binned,
 }
 
 impl DimensionSet {
     fn add_sql(self) -> &'static str {
         match self {
             DimensionSet::Every => "SELECT geniai_add_dimension_rollups($1, geniai_all_dimensions())",
-            DimensionSet::Daily => "SELECT geniai_add_dimension_rollups($1, geniai_daily_dimensions())",
-            DimensionSet::Monthly => "SELECT geniai_add_dimension_rollups($1, geniai_monthly_dimensions())",
+            DimensionSet::Unbinned => "SELECT geniai_add_dimension_rollups($1, geniai_unbinned_dimensions())",
+            DimensionSet::Binned => "SELECT geniai_add_dimension_rollups($1, geniai_binned_dimensions())",
         }
     }
 }
