@@ -58,6 +58,21 @@ async fn migrate_places_every_table_and_a_second_run_changes_nothing() {
         );
     }
 
+    // On Citus a tenant's deletion cascades (0009's trigger is dropped on a coordinator): every
+    // distributed table keeps its key to `tenants`, the summaries too, whose key 0038 drops on a
+    // single server.
+    for table in TABLES.iter().filter(|t| t.placement == Placement::Distributed) {
+        let keyed: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'
+                               AND confrelid = 'tenants'::regclass AND confdeltype = 'c')",
+        )
+        .bind(table.name)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert!(keyed, "{} has no cascading key to tenants", table.name);
+    }
+
     // The policies reached the shards: every placement of a tenant table forces row-level
     // security.
     for table in geniai::db::TENANT_TABLES {

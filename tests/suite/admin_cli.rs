@@ -623,6 +623,16 @@ async fn deleting_a_tenant_removes_everything_it_owns_but_not_the_trail() {
         &[("GENIAI_MASTER_KEY", &key)],
     );
     ok(&db, &["tenant", "settings", "acme", "--display-name", "A"], "", &[]);
+    // The summaries have no foreign key to `tenants` (migration 0038): the deletion must find them.
+    let mut tx = db::tenant_tx(&db.pool, acme).await.unwrap();
+    for table in ["report_rollups", "frt_histogram", "conversation_live_counts", "dimension_rollups"] {
+        let rows: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+        assert!(rows > 0, "{table} holds no row of the tenant before its deletion");
+    }
+    drop(tx);
 
     ok(&db, &["tenant", "delete", "acme", "--yes"], "", &[]);
 
