@@ -15,8 +15,8 @@
 //! The dashboard probe runs on a thread and runtime of its own, apart from the flood's client
 //! tasks. The attacker opens its 2,000 connections first, while the probe rests; "during" is
 //! measured from the moment they all send until the last is answered, so the quiet seconds of
-//! connecting do not dilute it. The server's CPU time during the flood is printed, and the part its password checks
-//! took.
+//! connecting do not dilute it. The server's CPU time during the flood is printed, and the part
+//! its password checks took.
 //!
 //! A real attacker's own CPU work (opening 2,000 connections, sending, and on loopback the
 //! kernel's receive path, which runs in the sender's context) is on another machine; here it

@@ -140,3 +140,6 @@ END
 $fn$;
 
 GRANT EXECUTE ON FUNCTION geniai_binned_dimensions(), geniai_unbinned_dimensions() TO geniai_tenant, geniai_platform;
+
+-- 0036's split of a first load's events by days and months gives way to binned and unbinned.
+DROP FUNCTION geniai_daily_dimensions();
