@@ -20,6 +20,13 @@ const DEAD_CLIENT_CHECK: &str = "SET client_connection_check_interval = '2s'";
 /// may run older servers, which reject the setting.
 const DEAD_CLIENT_CHECK_SINCE: u32 = 140_000;
 
+/// Turns JIT compilation off for the session (see [`Database::without_jit`]).
+const JIT_OFF: &str = "SET jit = off";
+
+/// The first server version with the `jit` setting (PostgreSQL 11): an older Chatwoot server
+/// would refuse the session that sets it.
+const JIT_SINCE: u32 = 110_000;
+
 /// A statement slower than this is logged under -v.
 const SLOW_STATEMENT: Duration = Duration::from_secs(1);
 
@@ -61,18 +68,21 @@ impl Database {
         }
     }
 
-    /// The settings its sessions start with, besides the dead-client check.
-    fn settings(self) -> &'static [&'static str] {
+    /// The settings its sessions start with, besides JIT and the dead-client check.
+    fn settings(self) -> Option<&'static str> {
         match self {
-            // Report queries are short; JIT compilation cost them ~1 s each in the benchmark.
-            Database::Analytics => &["SET jit = off"],
-            Database::AnalyticsBulk => &[],
-            // geniai cannot write to the source even by mistake. The reads are scans that JIT
-            // compilation does not speed up: a first load's conversations (their labels from a
-            // subquery per row) took 0.64-0.72 s with it against 0.27-0.30 s without, on
-            // 100,000 conversations, the compiling done on the Chatwoot server.
-            Database::Source => &["SET default_transaction_read_only = on", "SET jit = off"],
+            Database::Analytics | Database::AnalyticsBulk => None,
+            // geniai cannot write to the source even by mistake.
+            Database::Source => Some("SET default_transaction_read_only = on"),
         }
+    }
+
+    /// Whether its sessions run without JIT compilation. Report queries are short: JIT cost them
+    /// ~1 s each in the benchmark. The source's reads are scans it does not speed up: a first
+    /// load's conversations (their labels from a subquery per row) took 0.64-0.72 s with it
+    /// against 0.27-0.30 s without, on 100,000 conversations, compiled on the Chatwoot server.
+    fn without_jit(self) -> bool {
+        matches!(self, Database::Analytics | Database::Source)
     }
 
     fn invalid_url(self) -> &'static str {
@@ -87,8 +97,9 @@ impl Database {
 
 /// The statements that start a session of `database` on a server of `version`.
 fn session_start(database: Database, version: Option<u32>) -> Vec<&'static str> {
+    let jit_off = (database.without_jit() && version.is_none_or(|v| v >= JIT_SINCE)).then_some(JIT_OFF);
     let check = version.is_some_and(|v| v >= DEAD_CLIENT_CHECK_SINCE).then_some(DEAD_CLIENT_CHECK);
-    database.settings().iter().copied().chain(check).collect()
+    database.settings().into_iter().chain(jit_off).chain(check).collect()
 }
 
 /// The connect options of `url` for `database`: named after the command.
@@ -187,6 +198,11 @@ mod tests {
         assert_eq!(
             session_start(Database::Source, Some(130_012)),
             ["SET default_transaction_read_only = on", "SET jit = off"]
+        );
+        // A source older than the `jit` setting would refuse the session.
+        assert_eq!(
+            session_start(Database::Source, Some(100_023)),
+            ["SET default_transaction_read_only = on"]
         );
         assert_eq!(
             session_start(Database::Source, Some(150_004)),
