@@ -561,14 +561,22 @@ fn facts_percentiles_sql(grouping: Grouping, filter: TenantFilter, gate: &str) -
 /// `geniai_dimension_ends` computes from the facts of the partial days at its ends (none for a
 /// period of the tenant's own dates).
 pub(super) fn dimension_tiles(dimensions: &str, filter: TenantFilter) -> String {
-    let zone = format!("(SELECT z.timezone FROM tenants z WHERE z.id = {})", filter.tenant_sql());
-    let (inner_from, inner_to) = whole_days(&zone);
+    // The tenant's zone is read once, in `w`, and the rows joined to it: as a subquery at each of
+    // the bounds' references, the zone was a dozen references to a table under row-level
+    // security, which cost more planning and execution than the rows (1.5x the owner's time).
+    let (inner_from, inner_to) = whole_days("z.timezone");
     let codes = dimensions.chars().map(|d| format!("'{d}'")).collect::<Vec<_>>().join(", ");
     format!(
-        "SELECT r.* FROM dimension_rollups r
-          WHERE r.day >= ({inner_from} AT TIME ZONE {zone})::date AND r.day < ({inner_to} AT TIME ZONE {zone})::date
-            AND r.dimension IN ({codes}) {only_r}
-         UNION ALL SELECT * FROM geniai_dimension_ends($1, {inner_from}, {inner_to}, $2, '{dimensions}')",
+        "SELECT r.*
+           FROM (SELECT whole_from, whole_to, (whole_from AT TIME ZONE timezone)::date AS day_from,
+                        (whole_to AT TIME ZONE timezone)::date AS day_to
+                   FROM (SELECT {inner_from} AS whole_from, {inner_to} AS whole_to, z.timezone
+                           FROM tenants z WHERE z.id = {tenant}) d) w
+          CROSS JOIN LATERAL (
+                SELECT r.* FROM dimension_rollups r
+                 WHERE r.day >= w.day_from AND r.day < w.day_to AND r.dimension IN ({codes}) {only_r}
+                UNION ALL SELECT * FROM geniai_dimension_ends($1, w.whole_from, w.whole_to, $2, '{dimensions}')) r",
+        tenant = filter.tenant_sql(),
         only_r = filter.predicate("r"),
     )
 }
