@@ -448,8 +448,9 @@ fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String
     let (cells_from, cells_to) = ("(SELECT cells_from FROM tiles)", "(SELECT cells_to FROM tiles)");
     // A key's first responses: for inboxes and agents by the index of key and bin, on the column
     // (under row-level security, its cast to the text key is no index condition), in a statement
-    // for a key and another for none (an OR of the two would read both); for the others, whose
-    // key comes through a join, every key's at once.
+    // for a key and another for none (an OR of the two would read both); for channels by the same
+    // index, over the channel's inboxes; for teams and labels, whose key comes through the
+    // conversation, every key's at once.
     let period = format!("e.created_at >= $1 AND e.created_at < $2 {}", only("e"));
     let of_column = |column: &str| {
         vec![
@@ -457,9 +458,28 @@ fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String
             ("true".to_string(), format!("{period} AND e.{column} = w.b::integer")),
         ]
     };
+    // No channel: no inbox, an inbox the tenant does not have, or one without a channel type (the
+    // event key of `group_sql`).
+    let of_channel = vec![
+        (
+            "w.b = ''".to_string(),
+            format!(
+                "{period} AND coalesce((SELECT i.channel_type FROM inboxes i
+                                         WHERE i.tenant_id = e.tenant_id AND i.inbox_id = e.inbox_id), '') = ''"
+            ),
+        ),
+        (
+            "true".to_string(),
+            format!(
+                "{period} AND e.inbox_id = ANY (ARRAY(SELECT i.inbox_id FROM inboxes i WHERE i.channel_type = w.b {}))",
+                only("i")
+            ),
+        ),
+    ];
     let (key_join, reads) = match grouping {
         Grouping::Inbox => ("", RankReads::EachRank(of_column("inbox_id"))),
         Grouping::Agent => ("", RankReads::EachRank(of_column("user_id"))),
+        Grouping::Channel => ("", RankReads::EachRank(of_channel)),
         _ => (group.event_join, RankReads::Together { bucket: group.event_key, condition: period }),
     };
     let binned = ranked_percentiles_sql(

@@ -148,9 +148,20 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
     let mut heatmap_cells = 0;
     let mut binned_percentiles = 0;
     let mut monthly_percentiles = 0;
+    let mut untyped_channel_percentiles = 0;
     for (id, slug, own_zone) in &tenants {
         let tenant = TenantId(*id);
         let mut tx = db::tenant_tx(&target.pool, tenant).await.unwrap();
+        // An inbox without a channel type: its messages and events count under no channel, whose
+        // percentiles read their bins' values under another condition than a channel's.
+        let untyped = sqlx::query(
+            "UPDATE inboxes SET channel_type = NULL WHERE inbox_id = (SELECT min(inbox_id) FROM inboxes)",
+        )
+        .execute(&mut *tx)
+        .await
+        .unwrap()
+        .rows_affected();
+        assert_eq!(untyped, 1, "{slug}: an inbox without a channel type");
         repeats += sqlx::query_scalar::<_, i64>(
             "SELECT count(*) FROM reporting_events WHERE prev_same_at IS NOT NULL",
         )
@@ -268,6 +279,12 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
                                 monthly_percentiles +=
                                     facts.iter().filter(|f| f.p90_first_response_seconds.is_some()).count();
                             }
+                            if grouping == Grouping::Channel {
+                                untyped_channel_percentiles += facts
+                                    .iter()
+                                    .filter(|f| f.key.is_empty() && f.p90_first_response_seconds.is_some())
+                                    .count();
+                            }
                             if binned
                                 && matches!(
                                     grouping,
@@ -340,6 +357,10 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
         "per-dimension percentiles from the month rows ({monthly_percentiles})"
     );
     assert!(repeats >= 60, "the changes made repeat resolutions and handoffs ({repeats})");
+    assert!(
+        untyped_channel_percentiles >= 20,
+        "percentiles of no channel, the first responses of an inbox without a type ({untyped_channel_percentiles})"
+    );
 }
 
 /// Every dimension report of the last 400 days in São Paulo from the rollups against the facts,
