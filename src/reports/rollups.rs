@@ -814,25 +814,33 @@ fn ranked_percentiles_sql(binned: &str, values: &BinValues) -> String {
     let in_bin = "rk.rank >= w.before AND rk.rank < w.before + w.n";
     let fetched = match reads {
         RankReads::EachRank(cases) => {
-            let value_at = |value: &str, bin: &str| {
+            // The ranks of a percentile in a bin, `r.first` to `r.last`: both ranks around its
+            // position (two consecutive values, most often in one bin), or the one in this bin.
+            let values_at = |value: &str, bin: &str| {
                 let statements = cases.iter().map(|(guard, condition)| {
                     format!(
-                        "WHEN {guard} THEN (SELECT e.{value} FROM reporting_events e {join}
+                        "WHEN {guard} THEN ARRAY(SELECT e.{value} FROM reporting_events e {join}
                            WHERE e.name = 'first_response' AND e.{bin} = w.bin AND {condition}
-                           ORDER BY 1 OFFSET (rk.rank - w.before)::bigint LIMIT 1)"
+                           ORDER BY 1 OFFSET r.first - w.before LIMIT r.last - r.first + 1)"
                     )
                 });
                 format!("CASE {} END", statements.collect::<Vec<_>>().join(" "))
             };
             format!(
                 "fetched AS MATERIALIZED (
-                     -- Each of those bins' values at the ranks in it.
-                     SELECT w.b, p.f, p.pos, rk.rank, CASE WHEN $3 THEN {bh_value} ELSE {value} END AS v
-                       {at_ranks}
-                      WHERE {in_bin}
+                     -- Each of those bins' values at the ranks in it: one statement for both ranks
+                     -- of a percentile.
+                     SELECT w.b, p.f, p.pos, r.first + x.i - 1 AS rank, x.v
+                       FROM wanted w
+                      CROSS JOIN LATERAL (VALUES (0.5::float8, w.median_pos), (0.9::float8, w.p90_pos)) AS p (f, pos)
+                      CROSS JOIN LATERAL (SELECT greatest(floor(p.pos)::bigint, w.before) AS first,
+                                                 least(ceil(p.pos)::bigint, w.before + w.n - 1) AS last) r
+                      CROSS JOIN LATERAL unnest(CASE WHEN $3 THEN {bh_values} ELSE {values} END)
+                            WITH ORDINALITY AS x (v, i)
+                      WHERE r.first <= r.last
                  )",
-                bh_value = value_at("value_in_business_hours", "bh_bin"),
-                value = value_at("value", "value_bin"),
+                bh_values = values_at("value_in_business_hours", "bh_bin"),
+                values = values_at("value", "value_bin"),
             )
         }
         RankReads::Together { bucket, condition } => {
