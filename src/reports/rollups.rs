@@ -785,8 +785,9 @@ struct BinValues<'a> {
 
 /// How [`ranked_percentiles_sql`] reads the values at the wanted ranks.
 enum RankReads<'a> {
-    /// A statement per rank, under the first of these conditions on `e` (besides its bin) whose
-    /// guard holds, over the `wanted` bin `w` (its bucket `w.b`).
+    /// A statement per percentile and bin (reading its one or two ranks there), under the first of
+    /// these conditions on `e` (besides its bin) whose guard holds, over the `wanted` bin `w` (its
+    /// bucket `w.b`).
     EachRank(Vec<(String, String)>),
     /// One statement for every bucket: the wanted bins' values under `condition`, ranked per
     /// `bucket` (over `e` and the joins). For buckets that come through a join, which a statement
@@ -795,7 +796,7 @@ enum RankReads<'a> {
 }
 
 impl RankReads<'_> {
-    /// A statement per rank, under `condition` alone.
+    /// A statement per percentile and bin, under `condition` alone.
     fn within(condition: String) -> Self {
         RankReads::EachRank(vec![("true".to_string(), condition)])
     }
@@ -808,10 +809,9 @@ impl RankReads<'_> {
 /// order values), the bucket's first responses as `values` tells them.
 fn ranked_percentiles_sql(binned: &str, values: &BinValues) -> String {
     let BinValues { join, reads, key } = values;
-    let at_ranks = "FROM wanted w
-              CROSS JOIN LATERAL (VALUES (0.5::float8, w.median_pos), (0.9::float8, w.p90_pos)) AS p (f, pos)
-              CROSS JOIN LATERAL (VALUES (floor(p.pos)::bigint), (ceil(p.pos)::bigint)) AS rk (rank)";
-    let in_bin = "rk.rank >= w.before AND rk.rank < w.before + w.n";
+    // Each wanted bin with each percentile and its position.
+    let at_percentiles = "FROM wanted w
+              CROSS JOIN LATERAL (VALUES (0.5::float8, w.median_pos), (0.9::float8, w.p90_pos)) AS p (f, pos)";
     let fetched = match reads {
         RankReads::EachRank(cases) => {
             // The ranks of a percentile in a bin, `r.first` to `r.last`: both ranks around its
@@ -831,8 +831,7 @@ fn ranked_percentiles_sql(binned: &str, values: &BinValues) -> String {
                      -- Each of those bins' values at the ranks in it: one statement for both ranks
                      -- of a percentile.
                      SELECT w.b, p.f, p.pos, r.first + x.i - 1 AS rank, x.v
-                       FROM wanted w
-                      CROSS JOIN LATERAL (VALUES (0.5::float8, w.median_pos), (0.9::float8, w.p90_pos)) AS p (f, pos)
+                       {at_percentiles}
                       CROSS JOIN LATERAL (SELECT greatest(floor(p.pos)::bigint, w.before) AS first,
                                                  least(ceil(p.pos)::bigint, w.before + w.n - 1) AS last) r
                       CROSS JOIN LATERAL unnest(CASE WHEN $3 THEN {bh_values} ELSE {values} END)
@@ -865,8 +864,9 @@ fn ranked_percentiles_sql(binned: &str, values: &BinValues) -> String {
                  ), places AS MATERIALIZED (
                      -- The ranks wanted, and their places in their bins.
                      SELECT w.b, w.bin, p.f, p.pos, rk.rank, rk.rank - w.before AS place
-                       {at_ranks}
-                      WHERE {in_bin}
+                       {at_percentiles}
+                      CROSS JOIN LATERAL (VALUES (floor(p.pos)::bigint), (ceil(p.pos)::bigint)) AS rk (rank)
+                      WHERE rk.rank >= w.before AND rk.rank < w.before + w.n
                  ), fetched AS MATERIALIZED (
                      SELECT t.b, t.f, t.pos, t.rank, x.v
                        FROM places t JOIN ranked x ON x.b = t.b AND x.bin = t.bin AND x.place = t.place
