@@ -108,13 +108,19 @@ pub const TABLES: &[Table] = &[
 /// to `tenants` with `ON DELETE CASCADE` instead, which each worker applies to its own shards.
 /// The `dimension_rollups_*` triggers on the reference tables `tenant_settings` (0031: leads
 /// counted again) and `tenants` (0031: a timezone changed) keep the dimension rollups, which Citus
-/// does not keep (0030).
+/// does not keep (0030). The `first_response_keys*` triggers (0040) copy a conversation's team and
+/// labels onto its first responses for those rollups' reports, and would read a distributed table
+/// from a shard.
 pub const DROPPED_TRIGGERS: &[(&str, &str)] = &[
     ("tenants", "delete_tenant_facts"),
     ("tenants", "dimension_rollups_timezone"),
     ("tenant_settings", "dimension_rollups_recount_insert"),
     ("tenant_settings", "dimension_rollups_recount_update"),
     ("tenant_settings", "dimension_rollups_recount_delete"),
+    ("reporting_events", "first_response_keys"),
+    ("conversations", "first_response_keys_insert"),
+    ("conversations", "first_response_keys_update"),
+    ("conversations", "first_response_keys_delete"),
 ];
 
 /// Foreign keys the migrations create that Citus cannot check for the tenant role, dropped on a

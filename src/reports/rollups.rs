@@ -379,7 +379,10 @@ pub fn dimension_sql(grouping: Grouping, filter: TenantFilter, percentiles: KeyP
         name = group.name.sql(filter),
         percentiles = match percentiles {
             KeyPercentiles::MonthBins => dimension_percentiles_sql(grouping, filter),
-            KeyPercentiles::Facts => facts_percentiles_sql(grouping, filter, ""),
+            KeyPercentiles::Facts => {
+                let group = super::aggregate::group_sql(grouping);
+                facts_percentiles_sql((group.event_key, group.event_join), filter, "")
+            }
         },
     )
 }
@@ -415,11 +418,11 @@ fn monthly_bin_dimensions(grouping: Grouping) -> Option<(char, char)> {
 /// (migration 0034) for the months nearest the period in the tenant's timezone, with the facts
 /// between those months' edges and the period's added or taken away ([`month_tiles_cte`]);
 /// [`ranked_percentiles_sql`] then reads each rank from its key's values in its bin: by the index
-/// of key and bin for inboxes and agents, through the conversations (or inboxes) for the others.
+/// of key and bin for inboxes and agents, over the channel's inboxes for channels, and every
+/// team's or label's at once from the bin's index, which carries those keys (migration 0040).
 /// A period of a few days inside one month sorts its first responses per key.
 fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String {
     let (value_dimension, bh_dimension) = monthly_bin_dimensions(grouping).expect("a per-dimension grouping");
-    let group = super::aggregate::group_sql(grouping);
     let only = |alias: &str| filter.predicate(alias);
     // A row's key is `<bin>/<key>`.
     let row_key = "substr(r.key, strpos(r.key, '/') + 1)";
@@ -434,14 +437,13 @@ fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String
     } else {
         (row_key.to_string(), String::new())
     };
+    let (event_key, event_join) = first_response_key(grouping);
     // The first responses in [from, to), counted `sign` times.
     let facts_in = |from: &str, to: &str, sign: i32| {
         format!(
             "SELECT {event_key} AS k, CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END AS bin, {sign} AS n
                FROM reporting_events e {event_join}
               WHERE e.name = 'first_response' AND e.created_at >= {from} AND e.created_at < {to} {only_e}",
-            event_key = group.event_key,
-            event_join = group.event_join,
             only_e = only("e"),
         )
     };
@@ -449,8 +451,8 @@ fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String
     // A key's first responses: for inboxes and agents by the index of key and bin, on the column
     // (under row-level security, its cast to the text key is no index condition), in a statement
     // for a key and another for none (an OR of the two would read both); for channels by the same
-    // index, over the channel's inboxes; for teams and labels, whose key comes through the
-    // conversation, every key's at once.
+    // index, over the channel's inboxes; for teams and labels, whose keys the index carries
+    // beside the bin, every key's at once.
     let period = format!("e.created_at >= $1 AND e.created_at < $2 {}", only("e"));
     let of_column = |column: &str| {
         vec![
@@ -480,7 +482,7 @@ fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String
         Grouping::Inbox => ("", RankReads::EachRank(of_column("inbox_id"))),
         Grouping::Agent => ("", RankReads::EachRank(of_column("user_id"))),
         Grouping::Channel => ("", RankReads::EachRank(of_channel)),
-        _ => (group.event_join, RankReads::Together { bucket: group.event_key, condition: period }),
+        _ => (event_join, RankReads::Together { bucket: event_key, condition: period }),
     };
     let binned = ranked_percentiles_sql(
         &format!(
@@ -512,8 +514,26 @@ fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String
         "{binned}
          UNION ALL
          {facts}",
-        facts = facts_percentiles_sql(grouping, filter, "AND NOT (SELECT binned FROM tiles)"),
+        facts = facts_percentiles_sql((event_key, event_join), filter, "AND NOT (SELECT binned FROM tiles)"),
     )
+}
+
+/// A first response's key in a per-dimension grouping (migration 0040), and the joins it needs
+/// after `reporting_events e`: a team or label is its conversation's as the event carries it, read
+/// with the event from the first-response indexes; the others are those of `group_sql`.
+fn first_response_key(grouping: Grouping) -> (&'static str, &'static str) {
+    match grouping {
+        Grouping::Team => ("coalesce(e.conversation_team_id::text, '')", ""),
+        Grouping::Label => (
+            "lbl.k",
+            "CROSS JOIN LATERAL unnest(CASE WHEN coalesce(e.conversation_labels, '{}') = '{}' THEN ARRAY['']
+                                            ELSE e.conversation_labels END) AS lbl(k)",
+        ),
+        _ => {
+            let group = super::aggregate::group_sql(grouping);
+            (group.event_key, group.event_join)
+        }
+    }
 }
 
 /// The `tiles` common table expression: the months of the tenant's timezone whose rows a
@@ -559,9 +579,9 @@ fn month_tiles_cte(filter: TenantFilter) -> String {
 }
 
 /// Each key's first-response median and 90th percentile from every first response of the period
-/// (`gate`: a condition that may leave them all out).
-fn facts_percentiles_sql(grouping: Grouping, filter: TenantFilter, gate: &str) -> String {
-    let group = super::aggregate::group_sql(grouping);
+/// (`gate`: a condition that may leave them all out), under `(event_key, event_join)`, the key of
+/// an event `e` and the joins it needs.
+fn facts_percentiles_sql((event_key, event_join): (&str, &str), filter: TenantFilter, gate: &str) -> String {
     format!(
         "SELECT {event_key} AS k,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN $3 THEN e.value_in_business_hours ELSE e.value END) AS median,
@@ -569,8 +589,6 @@ fn facts_percentiles_sql(grouping: Grouping, filter: TenantFilter, gate: &str) -
            FROM reporting_events e {event_join}
           WHERE e.name = 'first_response' AND e.created_at >= $1 AND e.created_at < $2 {only_e} {gate}
           GROUP BY 1",
-        event_key = group.event_key,
-        event_join = group.event_join,
         only_e = filter.predicate("e"),
     )
 }

@@ -168,6 +168,20 @@ async fn reports_from_the_rollups_equal_reports_from_the_facts() {
         .fetch_one(&mut *tx)
         .await
         .unwrap();
+        // Every first response carries its conversation's team and labels (migration 0040)
+        // through the loads, reload and moves above; some carry both, so the check is not empty.
+        let (carrying, differing): (i64, i64) = sqlx::query_as(
+            "SELECT count(*) FILTER (WHERE e.conversation_team_id IS NOT NULL AND cardinality(e.conversation_labels) > 0),
+                    count(*) FILTER (WHERE (e.conversation_team_id, e.conversation_labels) IS DISTINCT FROM (c.team_id, c.labels))
+               FROM reporting_events e
+               LEFT JOIN conversations c ON c.tenant_id = e.tenant_id AND c.conversation_id = e.conversation_id
+              WHERE e.name = 'first_response'",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        assert_eq!(differing, 0, "{slug}: first responses whose keys are not their conversation's");
+        assert!(carrying > 10, "{slug}: {carrying} first responses with a team and labels");
         // The dimension reports below read the dimension rollups, not the facts again.
         assert!(
             rollups::dimension_rollups_answer(&mut tx, &labels).await.unwrap(),
@@ -497,4 +511,120 @@ fn unaligned_bounds_read_the_facts_but_for_the_dimension_reports() {
     let monrovia = reports::period::parse_timezone("Africa/Monrovia").unwrap();
     let old = Period::resolve(Some("1971-01-01"), Some("1971-02-01"), monrovia, Utc::now()).unwrap();
     assert!(!rollups::cover(Grouping::Bucket(Bucket::Day), &old));
+}
+
+/// The team and labels a first response carries (migration 0040) are its conversation's however
+/// the two are written: the event before its conversation or after it, the conversation's team and
+/// labels changed, the event moved to another conversation, the conversation deleted, and both
+/// moved to another tenant (as an inbox moved between tenants moves them). Other events carry none.
+#[tokio::test]
+async fn first_responses_carry_their_conversations_team_and_labels_whatever_the_order_of_writes() {
+    let db = support::migrated_db().await;
+    let mut tx = db::platform_tx(&db.pool).await.unwrap();
+    let ids: Vec<i32> = sqlx::query_scalar(
+        "INSERT INTO tenants (slug, name, timezone) VALUES ('one', 'one', 'UTC'), ('two', 'two', 'UTC') RETURNING id",
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .unwrap();
+    let (one, two) = (ids[0], ids[1]);
+    let run = |sql: &'static str| sqlx::query(sql).bind(one);
+    let moving = |sql: &'static str| sqlx::query(sql).bind(one).bind(two);
+    type Carried = Vec<(i64, Option<i64>, Option<Vec<String>>)>;
+    async fn carried(tx: &mut sqlx::PgConnection) -> Carried {
+        sqlx::query_as(
+            "SELECT event_id, conversation_team_id, conversation_labels FROM reporting_events ORDER BY event_id",
+        )
+        .fetch_all(tx)
+        .await
+        .unwrap()
+    }
+    let labels = |l: &[&str]| Some(l.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let conversation = "INSERT INTO conversations (tenant_id, conversation_id, account_id, inbox_id, display_id, status,
+                                                   assignee_id, team_id, channel_type, labels, created_at, source_updated_at)
+                        VALUES ($1, 1, 1, 10, 1, 0, NULL, 7, 'Channel::Api', '{vip}', now(), now()),
+                               ($1, 2, 1, 10, 2, 0, NULL, NULL, 'Channel::Api', '{}', now(), now())";
+
+    run("INSERT INTO reporting_events (tenant_id, event_id, name, value, value_in_business_hours, conversation_id, created_at)
+         VALUES ($1, 1, 'first_response', 60, 60, 1, now()), ($1, 2, 'first_response', 90, 90, 2, now()),
+                ($1, 3, 'reply_time', 5, 5, 1, now())")
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(
+        carried(&mut tx).await,
+        vec![(1, None, None), (2, None, None), (3, None, None)],
+        "no conversation yet"
+    );
+
+    run(conversation).execute(&mut *tx).await.unwrap();
+    assert_eq!(
+        carried(&mut tx).await,
+        vec![(1, Some(7), labels(&["vip"])), (2, None, labels(&[])), (3, None, None)],
+        "the conversations arrived after their events"
+    );
+
+    run("INSERT INTO reporting_events (tenant_id, event_id, name, value, value_in_business_hours, conversation_id, created_at)
+         VALUES ($1, 4, 'first_response', 30, 30, 1, now()), ($1, 5, 'conversation_resolved', 30, 30, 1, now())")
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    run("UPDATE conversations SET team_id = 8, labels = '{sale,vip}' WHERE tenant_id = $1 AND conversation_id = 1")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(
+        carried(&mut tx).await,
+        vec![
+            (1, Some(8), labels(&["sale", "vip"])),
+            (2, None, labels(&[])),
+            (3, None, None),
+            (4, Some(8), labels(&["sale", "vip"])),
+            (5, None, None)
+        ],
+        "an event written after its conversation, then the conversation's team and labels changed"
+    );
+
+    run("UPDATE reporting_events SET conversation_id = 2 WHERE tenant_id = $1 AND event_id = 4")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    run("UPDATE conversations SET labels = '{bug}' WHERE tenant_id = $1 AND conversation_id = 2")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(
+        carried(&mut tx).await[3],
+        (4, None, labels(&["bug"])),
+        "an event moved to another conversation"
+    );
+    run("DELETE FROM conversations WHERE tenant_id = $1 AND conversation_id = 2")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let now = carried(&mut tx).await;
+    assert_eq!((&now[1], &now[3]), (&(2, None, None), &(4, None, None)), "their conversation deleted");
+
+    // Conversation 1 and its events move to the other tenant, the events first.
+    moving("UPDATE reporting_events SET tenant_id = $2 WHERE tenant_id = $1 AND conversation_id = 1")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(carried(&mut tx).await[0], (1, None, None), "no conversation 1 in the other tenant yet");
+    moving("UPDATE conversations SET tenant_id = $2 WHERE tenant_id = $1 AND conversation_id = 1")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(
+        carried(&mut tx).await,
+        vec![
+            (1, Some(8), labels(&["sale", "vip"])),
+            (2, None, None),
+            (3, None, None),
+            (4, None, None),
+            (5, None, None)
+        ],
+        "the conversation followed its events to the other tenant"
+    );
+    tx.rollback().await.unwrap();
 }
