@@ -21,8 +21,8 @@
 //!   its rows are in; the per-statement triggers are deferred in every lane.
 //! - The dimension rollups (migration 0030) depend on rows of both lanes (a message counts under
 //!   its conversation's agent, team and labels), so they are summed once both lanes committed, in
-//!   two parts side by side (the events' daily dimensions, and the other facts with the events'
-//!   monthly dimensions: about as much work each), each a transaction of its own. The tenant is marked stale before the lanes start and unmarked once
+//!   two parts side by side (the events' unbinned dimensions and then the other facts, and the
+//!   events' first-response bins), each a transaction of its own. The tenant is marked stale before the lanes start and unmarked once
 //!   both parts committed: if the load stops in between, the reports read the facts and the next
 //!   run sums them again.
 
@@ -46,16 +46,18 @@ const LANES: [&[Stream]; 2] =
     [&[Stream::Messages], &[Stream::Conversations, Stream::ReportingEvents, Stream::Csat]];
 
 /// What each part of the summing pass adds to the dimension rollups, one statement after the
-/// other: the events' unbinned dimensions (17 sums under six keys each), and the other facts
-/// followed by the events' binned dimensions, daily and monthly (two counts under up to ten keys
-/// of a quarter of the events). The second part's binned rows are none of the first part's, so
-/// only its first statement can wait on the first part's rows, in key order.
+/// other: the events' unbinned dimensions (17 sums under six keys each) followed by the other
+/// facts, and the events' binned dimensions, daily and monthly (two counts under up to ten keys
+/// of a quarter of the events). The binned rows are none of the other part's, so the parts never
+/// wait on each other's rows. On a tenant of 100,000 conversations the first part took 3.5 + 3.0
+/// s and the second 5.0 s; before migration 0041 the events' unbinned sums took 5.1 s alone, and
+/// the other facts went with the binned dimensions.
 const SUMMING_PARTS: [&[(&[&str], DimensionSet)]; 2] = [
-    &[(&["reporting_events"], DimensionSet::Unbinned)],
     &[
+        (&["reporting_events"], DimensionSet::Unbinned),
         (&["messages", "conversations", "csat_responses"], DimensionSet::Every),
-        (&["reporting_events"], DimensionSet::Binned),
     ],
+    &[(&["reporting_events"], DimensionSet::Binned)],
 ];
 
 /// What a first load needs from the tenant's run.
@@ -148,9 +150,8 @@ impl FirstLoad<'_> {
     }
 
     /// Sums the loaded facts into the tenant's dimension rollups, in two parts side by side, and
-    /// clears the stale mark once both committed. Each statement adds its rows in key order
-    /// (migration 0031), and only one statement of each part shares rows with the other part, so
-    /// the parts may wait on each other's rows but never deadlock.
+    /// clears the stale mark once both committed. The parts write disjoint rows (the binned
+    /// dimensions' and the others'), so neither waits on the other.
     async fn sum_dimension_rollups(&self) -> Result<()> {
         // From none: whatever a load stopped before its pass left.
         let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
