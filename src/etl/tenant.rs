@@ -338,12 +338,15 @@ async fn load_streams(
             }
         }
     }
-    if wiped {
-        rebuild_conversation_facts(tx).await?;
+    // A full reload deferred the export's facts and the dimension rollups; a first load that
+    // stopped before its summing pass left the rollups stale and the facts not computed (the
+    // triggers, which would move nothing, are deferred for both rebuilds).
+    let stale = !wiped && dimension_rollups_stale(tx).await?;
+    if stale {
+        defer_bulk_summaries(tx).await?;
     }
-    // A full reload deferred the dimension rollups; a first load that stopped before its rebuild
-    // left them stale.
-    if wiped || dimension_rollups_stale(tx).await? {
+    if wiped || stale {
+        rebuild_conversation_facts(tx).await?;
         rebuild_dimension_rollups(tx).await?;
     }
     Ok(())

@@ -469,7 +469,8 @@ async fn dimension_rollups_left_stale_by_a_stopped_first_load_are_read_around_th
     let loaded = snapshot(&target).await;
 
     // What a first load killed after its lanes committed and before its summing pass leaves: the
-    // stale mark, and dimension rollups that are not the facts' (here: none at all).
+    // stale mark, dimension rollups that are not the facts' (here: none at all), and no export
+    // facts on the conversations (computed beside the sums).
     let acme = geniai::db::TenantId(
         sqlx::query_scalar("SELECT id FROM tenants WHERE slug = 'acme'")
             .fetch_one(&target.pool)
@@ -496,6 +497,17 @@ async fn dimension_rollups_left_stale_by_a_stopped_first_load_are_read_around_th
     let before = counts(geniai::reports::by_dimension(&mut tx, &options, agents).await.unwrap());
     assert!(before.len() > 2 && before.iter().map(|row| row.1).sum::<i64>() > 0);
     sqlx::query("DELETE FROM dimension_rollups").execute(&mut *tx).await.unwrap();
+    sqlx::query("SET LOCAL geniai.conversation_facts = 'deferred'").execute(&mut *tx).await.unwrap();
+    let unfacted = sqlx::query(
+        "UPDATE conversations SET first_response_seconds = NULL, first_response_bh_seconds = NULL,
+                resolution_seconds = NULL, resolution_bh_seconds = NULL, csat_rating = NULL
+          WHERE first_response_seconds IS NOT NULL OR csat_rating IS NOT NULL",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap()
+    .rows_affected();
+    assert!(unfacted > 10, "{unfacted} conversations had export facts");
     sqlx::query("INSERT INTO dimension_rollups_stale (tenant_id) VALUES (geniai_current_tenant())")
         .execute(&mut *tx)
         .await
