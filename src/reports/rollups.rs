@@ -875,10 +875,13 @@ fn ranked_percentiles_sql(binned: &str, values: &BinValues) -> String {
             };
             format!(
                 "ranked AS MATERIALIZED (
-                     -- The values of every bin a rank falls in, and their places in it.
-                     SELECT b, bin, v, row_number() OVER (PARTITION BY b, bin ORDER BY v) - 1 AS place
+                     -- The values of every bin a rank falls in, sorted: an array per bucket and
+                     -- bin, which a rank indexes (numbering every value and joining the ranks to
+                     -- them sorted them twice more).
+                     SELECT b, bin, array_agg(v ORDER BY v) AS vs
                        FROM ({value} UNION ALL {bh_value}) x
                       WHERE (b, bin) IN (SELECT b, bin FROM wanted)
+                      GROUP BY b, bin
                  ), places AS MATERIALIZED (
                      -- The ranks wanted, and their places in their bins.
                      SELECT w.b, w.bin, p.f, p.pos, rk.rank, rk.rank - w.before AS place
@@ -886,8 +889,8 @@ fn ranked_percentiles_sql(binned: &str, values: &BinValues) -> String {
                       CROSS JOIN LATERAL (VALUES (floor(p.pos)::bigint), (ceil(p.pos)::bigint)) AS rk (rank)
                       WHERE rk.rank >= w.before AND rk.rank < w.before + w.n
                  ), fetched AS MATERIALIZED (
-                     SELECT t.b, t.f, t.pos, t.rank, x.v
-                       FROM places t JOIN ranked x ON x.b = t.b AND x.bin = t.bin AND x.place = t.place
+                     SELECT t.b, t.f, t.pos, t.rank, x.vs[t.place + 1] AS v
+                       FROM places t JOIN ranked x ON x.b = t.b AND x.bin = t.bin
                  )",
                 value = of_bins("value", "value_bin", "NOT $3"),
                 bh_value = of_bins("value_in_business_hours", "bh_bin", "$3"),
