@@ -118,6 +118,7 @@ pub const DROPPED_TRIGGERS: &[(&str, &str)] = &[
     ("tenant_settings", "dimension_rollups_recount_update"),
     ("tenant_settings", "dimension_rollups_recount_delete"),
     ("reporting_events", "first_response_keys"),
+    ("reporting_events", "first_response_keys_moved"),
     ("conversations", "first_response_keys_insert"),
     ("conversations", "first_response_keys_update"),
     ("conversations", "first_response_keys_delete"),

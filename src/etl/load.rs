@@ -69,7 +69,34 @@ struct StreamTable {
     /// A column the write sets to `now()` (when the row was last written), not staged and not
     /// compared.
     written_at: Option<&'static str>,
+    /// Columns the write looks up on the analytics side for each staged row, not staged and not
+    /// compared (on a single server; on Citus they are not kept).
+    looked_up: &'static [LookedUp],
     order: BatchOrder,
+}
+
+/// A column a write looks up for each staged row.
+struct LookedUp {
+    name: &'static str,
+    /// Its value for a row of the staged relation named by the argument (the tenant is `$1`).
+    value: fn(&str) -> String,
+}
+
+/// A first response's conversation's team (migration 0040), which the row trigger would
+/// otherwise look up row by row (a second of a first load of 100,000 conversations).
+fn first_response_team(staged: &str) -> String {
+    format!(
+        "CASE WHEN {staged}.name = 'first_response' THEN (SELECT c.team_id FROM conversations c \
+         WHERE c.tenant_id = $1 AND c.conversation_id = {staged}.conversation_id) END"
+    )
+}
+
+/// A first response's conversation's labels (migration 0040), as [`first_response_team`].
+fn first_response_labels(staged: &str) -> String {
+    format!(
+        "CASE WHEN {staged}.name = 'first_response' THEN (SELECT c.labels FROM conversations c \
+         WHERE c.tenant_id = $1 AND c.conversation_id = {staged}.conversation_id) END"
+    )
 }
 
 const CONVERSATIONS: StreamTable = StreamTable {
@@ -110,6 +137,7 @@ const CONVERSATIONS: StreamTable = StreamTable {
         col("source_updated_at", "timestamp", "c.updated_at"),
     ],
     written_at: Some("synced_at"),
+    looked_up: &[],
     order: BatchOrder::Id,
 };
 
@@ -129,6 +157,7 @@ const MESSAGES: StreamTable = StreamTable {
         col("created_at", "timestamp", "m.created_at"),
     ],
     written_at: None,
+    looked_up: &[],
     order: BatchOrder::Time("created_at"),
 };
 
@@ -150,6 +179,10 @@ const REPORTING_EVENTS: StreamTable = StreamTable {
         col("event_end_time", "timestamp", "e.event_end_time"),
     ],
     written_at: None,
+    looked_up: &[
+        LookedUp { name: "conversation_team_id", value: first_response_team },
+        LookedUp { name: "conversation_labels", value: first_response_labels },
+    ],
     order: BatchOrder::Time("created_at"),
 };
 
@@ -167,6 +200,7 @@ const CSAT_RESPONSES: StreamTable = StreamTable {
         col("updated_at", "timestamp", "r.updated_at"),
     ],
     written_at: None,
+    looked_up: &[],
     order: BatchOrder::Time("updated_at"),
 };
 
@@ -273,12 +307,18 @@ impl StreamTable {
 
     /// `SELECT $1, <columns, timestamps converted>[, now()] FROM <from>`.
     fn select_from(&self, from: &str) -> String {
+        self.select_from_with(from, &[])
+    }
+
+    /// [`Self::select_from`] with `extra` values after the others.
+    fn select_from_with(&self, from: &str, extra: &[String]) -> String {
         let mut list = vec!["$1".to_string()];
         list.extend(self.columns.iter().map(|c| match c.staging_type {
             "timestamp" => format!("{} AT TIME ZONE 'UTC'", c.name),
             _ => c.name.to_string(),
         }));
         list.extend(self.written_at.map(|_| "now()".to_string()));
+        list.extend(extra.iter().cloned());
         format!("SELECT {} FROM {from}", list.join(", "))
     }
 
@@ -300,15 +340,17 @@ impl StreamTable {
             self.distributed_staging()
         );
         if write == Write::Merge {
-            sql.push_str(&self.on_conflict());
+            sql.push_str(&self.on_conflict(false));
         }
         sql
     }
 
     /// ` ON CONFLICT … DO UPDATE …` of a merge: rewrites a row only when a compared column
-    /// differs.
-    fn on_conflict(&self) -> String {
-        let updated: Vec<&str> = self.compared().chain(self.written_at).collect();
+    /// differs (with the looked-up columns when `looked_up`).
+    fn on_conflict(&self, looked_up: bool) -> String {
+        let looked: &[LookedUp] = if looked_up { self.looked_up } else { &[] };
+        let updated: Vec<&str> =
+            self.compared().chain(self.written_at).chain(looked.iter().map(|l| l.name)).collect();
         let set: Vec<String> = updated.iter().map(|n| format!("{n} = EXCLUDED.{n}")).collect();
         let old: Vec<String> = self.compared().map(|n| format!("t.{n}")).collect();
         let new: Vec<String> = self.compared().map(|n| format!("EXCLUDED.{n}")).collect();
@@ -328,14 +370,18 @@ impl StreamTable {
                 (format!("WITH staged AS (DELETE FROM {} RETURNING *) ", self.staging), "staged")
             }
         };
+        // The looked-up columns after the others.
+        let names: Vec<&str> = self.looked_up.iter().map(|l| l.name).collect();
+        let values: Vec<String> = self.looked_up.iter().map(|l| (l.value)(from)).collect();
+        let columns = [self.target_columns()].into_iter().chain(names.iter().map(|n| n.to_string()));
         let mut sql = format!(
             "{prefix}INSERT INTO {} AS t ({}) {}",
             self.target,
-            self.target_columns(),
-            self.select_from(from)
+            columns.collect::<Vec<_>>().join(", "),
+            self.select_from_with(from, &values)
         );
         if write == Write::Merge {
-            sql.push_str(&self.on_conflict());
+            sql.push_str(&self.on_conflict(true));
         }
         sql
     }

@@ -42,9 +42,10 @@ async fn every_fact_column_is_staged_or_stamped_and_timestamps_become_timestampt
                 None => unstaged.push(name),
             }
         }
-        // Besides the tenant: the time a conversation was written, the export's facts on it, the
-        // link of a repeated event to its predecessor and a first response's conversation keys,
-        // which triggers keep (migrations 0021, 0007 and 0040).
+        // Besides the tenant: the time a conversation was written, the export's facts on it and
+        // the link of a repeated event to its predecessor, which triggers keep (migrations 0021
+        // and 0007), and a first response's conversation keys, which the write looks up and
+        // triggers keep (0040).
         let expected: &[&str] = match fact {
             "conversations" => &[
                 "tenant_id",
