@@ -75,28 +75,24 @@ struct StreamTable {
     order: BatchOrder,
 }
 
-/// A column a write looks up for each staged row.
+/// A column a write looks up for each staged row: a column of a first response's conversation
+/// (migration 0040), which the row trigger would otherwise look up row by row (a second of a
+/// first load of 100,000 conversations). NULL for other events and a conversation not loaded.
 struct LookedUp {
     name: &'static str,
-    /// Its value for a row of the staged relation named by the argument (the tenant is `$1`).
-    value: fn(&str) -> String,
+    /// The conversation's column.
+    conversation_column: &'static str,
 }
 
-/// A first response's conversation's team (migration 0040), which the row trigger would
-/// otherwise look up row by row (a second of a first load of 100,000 conversations).
-fn first_response_team(staged: &str) -> String {
-    format!(
-        "CASE WHEN {staged}.name = 'first_response' THEN (SELECT c.team_id FROM conversations c \
-         WHERE c.tenant_id = $1 AND c.conversation_id = {staged}.conversation_id) END"
-    )
-}
-
-/// A first response's conversation's labels (migration 0040), as [`first_response_team`].
-fn first_response_labels(staged: &str) -> String {
-    format!(
-        "CASE WHEN {staged}.name = 'first_response' THEN (SELECT c.labels FROM conversations c \
-         WHERE c.tenant_id = $1 AND c.conversation_id = {staged}.conversation_id) END"
-    )
+impl LookedUp {
+    /// Its value for a row of the staged relation `staged` (the tenant is `$1`).
+    fn value(&self, staged: &str) -> String {
+        format!(
+            "CASE WHEN {staged}.name = 'first_response' THEN (SELECT c.{} FROM conversations c \
+             WHERE c.tenant_id = $1 AND c.conversation_id = {staged}.conversation_id) END",
+            self.conversation_column
+        )
+    }
 }
 
 const CONVERSATIONS: StreamTable = StreamTable {
@@ -180,8 +176,8 @@ const REPORTING_EVENTS: StreamTable = StreamTable {
     ],
     written_at: None,
     looked_up: &[
-        LookedUp { name: "conversation_team_id", value: first_response_team },
-        LookedUp { name: "conversation_labels", value: first_response_labels },
+        LookedUp { name: "conversation_team_id", conversation_column: "team_id" },
+        LookedUp { name: "conversation_labels", conversation_column: "labels" },
     ],
     order: BatchOrder::Time("created_at"),
 };
@@ -372,7 +368,7 @@ impl StreamTable {
         };
         // The looked-up columns after the others.
         let names: Vec<&str> = self.looked_up.iter().map(|l| l.name).collect();
-        let values: Vec<String> = self.looked_up.iter().map(|l| (l.value)(from)).collect();
+        let values: Vec<String> = self.looked_up.iter().map(|l| l.value(from)).collect();
         let columns = [self.target_columns()].into_iter().chain(names.iter().map(|n| n.to_string()));
         let mut sql = format!(
             "{prefix}INSERT INTO {} AS t ({}) {}",
