@@ -171,14 +171,16 @@ impl FirstLoad<'_> {
         tx.commit().await?;
         let part = |steps: &'static [SummingStep]| async move {
             let mut tx = runs::bookkeeping_tx(self.pool, self.tenant).await?;
-            // The export's facts rewrite every conversation: the triggers' sums would move nothing.
-            defer_bulk_summaries(&mut tx).await?;
             for &step in steps {
                 match step {
                     SummingStep::Dimensions(facts, dimensions) => {
                         add_dimension_rollups(&mut tx, facts, dimensions).await?
                     }
-                    SummingStep::ConversationFacts => rebuild_conversation_facts(&mut tx).await?,
+                    SummingStep::ConversationFacts => {
+                        // They rewrite every conversation: the triggers' sums would move nothing.
+                        defer_bulk_summaries(&mut tx).await?;
+                        rebuild_conversation_facts(&mut tx).await?
+                    }
                 }
             }
             tx.commit().await

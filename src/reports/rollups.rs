@@ -444,21 +444,23 @@ fn dimension_percentiles_sql(grouping: Grouping, filter: TenantFilter) -> String
     // row by row were most of a 30-day `labels` report (90,000 rows at full size).
     let facts_in = |from: &str, to: &str, sign: i32| {
         let bin = "CASE WHEN $3 THEN e.bh_bin ELSE e.value_bin END";
-        let rows = format!(
-            "FROM reporting_events e {join}
-              WHERE e.name = 'first_response' AND e.created_at >= {from} AND e.created_at < {to} {only_e}",
-            join = if grouping == Grouping::Label { "" } else { event_join },
-            only_e = only("e"),
-        );
+        let rows = |join: &str| {
+            format!(
+                "FROM reporting_events e {join}
+                  WHERE e.name = 'first_response' AND e.created_at >= {from} AND e.created_at < {to} {only_e}",
+                only_e = only("e"),
+            )
+        };
         if grouping == Grouping::Label {
             format!(
                 "SELECT lbl.k, g.bin, g.n
                    FROM (SELECT e.conversation_labels AS labels, {bin} AS bin, {sign} * count(*) AS n {rows} GROUP BY 1, 2) g
                   CROSS JOIN LATERAL {spread} AS lbl(k)",
+                rows = rows(""),
                 spread = labels_or_none("g.labels"),
             )
         } else {
-            format!("SELECT {event_key} AS k, {bin} AS bin, {sign} AS n {rows}")
+            format!("SELECT {event_key} AS k, {bin} AS bin, {sign} AS n {rows}", rows = rows(event_join))
         }
     };
     let (cells_from, cells_to) = ("(SELECT cells_from FROM tiles)", "(SELECT cells_to FROM tiles)");
